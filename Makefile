@@ -1,0 +1,35 @@
+# Two commands for users: `make demo` and `make test`. Both set up a virtual
+# environment in .venv first (Python 3.10+ and pip are all that is needed).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install lint patterns clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Crawl the bundled demo sites from 127.0.0.1, analyse them and open Datasette.
+demo: $(STAMP)
+	$(BIN)/monitor run --demo
+
+## Run the linter and the whole test suite.
+test: $(STAMP)
+	$(BIN)/ruff check monitor tests
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check monitor tests
+
+## Regenerate models/patterns/*.jsonl after editing the country or institution lists.
+patterns: $(STAMP)
+	$(BIN)/python -m monitor.nlp.gazetteer
+
+clean:
+	rm -rf $(VENV) monitor.db monitor.db-wal monitor.db-shm .pytest_cache

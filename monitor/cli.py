@@ -1,0 +1,384 @@
+"""The ``monitor`` command line: a thin layer that wires the stages together."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from monitor import __version__, store
+from monitor.settings import Settings, SettingsError, build_settings
+from monitor.sources import ConfigError, FeedsFile, load_feeds
+
+DEFAULT_FEEDS = "feeds.yaml"
+ANALYZE_SUFFIXES = {".txt", ".html", ".htm", ".md", ""}
+
+
+def _settings(ctx: click.Context, feeds_file: FeedsFile | None = None, **flags: Any) -> Settings:
+    try:
+        return build_settings(
+            feeds_file.settings if feeds_file else None, db=ctx.obj.get("db"), **flags
+        )
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def _load_feeds(path: str) -> FeedsFile:
+    try:
+        return load_feeds(path)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def _echo(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _versions() -> dict[str, str]:
+    import spacy
+
+    return {"monitor": __version__, "spacy": spacy.__version__}
+
+
+@click.group()
+@click.version_option(__version__, prog_name="monitor")
+@click.option(
+    "--db",
+    envvar="MONITOR_DB",
+    default=None,
+    help="SQLite database (default monitor.db, env MONITOR_DB).",
+)
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """Follow what is said about asylum, returns and migration deals.
+
+    Example: monitor run --demo
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+
+
+# --- crawl / process / run ----------------------------------------------------
+
+
+def _do_crawl(db: Any, sources: list, settings: Settings, run_id: str) -> Any:
+    from monitor.crawl import crawl
+
+    _echo(f"Crawling {len(sources)} feeds ...")
+    return crawl(db, sources, settings, run_id, progress=_echo)
+
+
+def _do_process(db: Any, settings: Settings, reprocess: bool) -> Any:
+    from monitor.analyze import Analyzer
+    from monitor.process import process
+
+    _echo("Analysing articles ...")
+    return process(db, Analyzer(settings), reprocess=reprocess, progress=_echo)
+
+
+@cli.command()
+@click.option(
+    "--feeds", "feeds_path", default=DEFAULT_FEEDS, show_default=True, help="Feeds file to crawl."
+)
+@click.pass_context
+def crawl(ctx: click.Context, feeds_path: str) -> None:
+    """Poll every feed once and store new articles.
+
+    Example: monitor crawl --feeds feeds.yaml
+    """
+    feeds_file = _load_feeds(feeds_path)
+    settings = _settings(ctx, feeds_file)
+    db = store.open_db(settings.db)
+    run_id = store.start_run(db, "crawl", _versions())
+    counts = _do_crawl(db, list(feeds_file.sources), settings, run_id)
+    store.finish_run(
+        db,
+        run_id,
+        {
+            "feeds": counts.feeds,
+            "entries": counts.entries,
+            "new": counts.new,
+            "failed": counts.failed,
+        },
+    )
+    click.echo(
+        f"{counts.feeds} feeds, {counts.entries} entries, {counts.new} new articles, "
+        f"{counts.failed} failed, {counts.duplicates} duplicates"
+    )
+
+
+@cli.command()
+@click.option("--reprocess", is_flag=True, help="Re-analyse every article with current models.")
+@click.pass_context
+def process(ctx: click.Context, reprocess: bool) -> None:
+    """Analyse stored articles that have not been analysed yet.
+
+    Example: monitor process --reprocess
+    """
+    settings = _settings(ctx)
+    db = store.open_db(settings.db)
+    run_id = store.start_run(db, "process", _versions())
+    counts = _do_process(db, settings, reprocess)
+    store.finish_run(db, run_id, {"processed": counts.processed})
+    click.echo(f"{counts.processed} articles analysed, {counts.relevant} relevant")
+
+
+def summary(db: Any) -> dict[str, int]:
+    """Counts that tell at a glance what the database holds."""
+
+    def one(sql: str) -> int:
+        return int(next(iter(db.execute(sql).fetchone()), 0) or 0)
+
+    return {
+        "feeds": one("select count(*) from sources"),
+        "articles": one("select count(*) from articles"),
+        "relevant": one("select count(*) from articles where relevant = 1"),
+        "countries": one("select count(distinct iso3) from article_countries"),
+        "actors": one("select count(*) from actors"),
+        "figures": one("select count(*) from figures"),
+        "statements": one("select count(*) from statements"),
+    }
+
+
+@cli.command()
+@click.option(
+    "--feeds",
+    "feeds_path",
+    default=DEFAULT_FEEDS,
+    show_default=True,
+    help="Feeds file to crawl (ignored with --demo).",
+)
+@click.option("--demo", is_flag=True, help="Crawl the bundled demo sites from 127.0.0.1.")
+@click.option(
+    "--serve/--no-serve",
+    default=True,
+    show_default=True,
+    help="Start Datasette on the result afterwards.",
+)
+@click.pass_context
+def run(ctx: click.Context, feeds_path: str, demo: bool, serve: bool) -> None:
+    """Crawl, analyse and publish: the main job.
+
+    Example: monitor run --demo --no-serve
+    """
+    if demo:
+        from monitor.demo import DemoServer, demo_sources
+
+        settings = _settings(ctx)
+        # The demo site lives on loopback: let the SSRF guard through explicitly,
+        # and skip the politeness delay that protects real hosts.
+        settings = settings.replace(
+            allow_hosts=settings.allow_hosts + ("127.0.0.1",), host_delay=0.0
+        )
+        try:
+            server = DemoServer(port=settings.demo_port)
+        except OSError as error:
+            raise click.ClickException(
+                f"cannot start the demo site on port {settings.demo_port} ({error}); "
+                "set MONITOR_DEMO_PORT to a free port"
+            ) from error
+        with server:
+            _echo(f"Demo news site at {server.base_url}")
+            totals = _run_pipeline(settings, demo_sources(server.base_url), "run --demo")
+    else:
+        feeds_file = _load_feeds(feeds_path)
+        settings = _settings(ctx, feeds_file)
+        totals = _run_pipeline(settings, list(feeds_file.sources), "run")
+    click.echo("Summary: " + ", ".join(f"{name} {count}" for name, count in totals.items()))
+    if serve:
+        _serve(settings)
+
+
+def _run_pipeline(settings: Settings, sources: list, command: str) -> dict[str, int]:
+    started = time.monotonic()
+    db = store.open_db(settings.db)
+    run_id = store.start_run(db, command, _versions())
+    status = "failed"
+    try:
+        crawled = _do_crawl(db, sources, settings, run_id)
+        processed = _do_process(db, settings, reprocess=False)
+        status = "ok"
+    finally:
+        counts = {}
+        if status == "ok":
+            counts = {
+                "feeds": crawled.feeds,
+                "entries": crawled.entries,
+                "new": crawled.new,
+                "failed": crawled.failed,
+                "processed": processed.processed,
+            }
+        store.finish_run(db, run_id, counts, status=status)
+    _echo(f"Done in {time.monotonic() - started:.1f} s; database {settings.db}")
+    return summary(db)
+
+
+# --- analyze ----------------------------------------------------------------
+
+
+def _read_input(path: str) -> tuple[str, str]:
+    """(label, text) of one input; HTML is reduced to its main text."""
+    if path == "-":
+        raw = sys.stdin.read()
+    else:
+        try:
+            raw = Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            raise click.ClickException(f"{path}: {error.strerror or error}") from error
+    if (
+        raw.lstrip()[:1] == "<"
+        and "<html" in raw[:2000].lower()
+        or path.endswith((".html", ".htm"))
+    ):
+        from monitor.extract import ExtractionError, extract_page
+
+        try:
+            return path, extract_page(raw, "file:///" + path, Settings(min_text_chars=1)).text
+        except ExtractionError as error:
+            raise click.ClickException(f"{path}: {error}") from error
+    return path, raw
+
+
+def _expand(paths: tuple[str, ...]) -> list[str]:
+    files: list[str] = []
+    for path in paths:
+        if path != "-" and Path(path).is_dir():
+            files += sorted(
+                str(p)
+                for p in Path(path).iterdir()
+                if p.is_file() and p.suffix.lower() in ANALYZE_SUFFIXES
+            )
+        else:
+            files.append(path)
+    return files
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--all", "force", is_flag=True, help="Analyse even texts the relevance gate rejects.")
+@click.option("--pretty/--compact", default=None, help="Indent the JSON (default: one file).")
+@click.pass_context
+def analyze(ctx: click.Context, paths: tuple[str, ...], force: bool, pretty: bool | None) -> None:
+    """Print the Analysis JSON of text or HTML files (a folder: every file; - : stdin).
+
+    Example: monitor analyze ../shared/seed/article.txt
+    """
+    from monitor.analyze import Analyzer, analysis_for_output
+
+    files = _expand(paths)
+    if not files:
+        raise click.ClickException("no files to analyse")
+    inputs = [_read_input(path) for path in files]
+    analyzer = Analyzer(_settings(ctx))
+    single = len(inputs) == 1
+    indent = 1 if (pretty if pretty is not None else single) else None
+    results = analyzer.analyze_many([text for _, text in inputs], force=force)
+    for (label, _), analysis in zip(inputs, results, strict=True):
+        output = analysis_for_output(analysis)
+        if not single:
+            output = {"path": label, **output}
+        click.echo(json.dumps(output, ensure_ascii=False, indent=indent))
+
+
+# --- serve --------------------------------------------------------------------
+
+
+def datasette_command(settings: Settings) -> list[str]:
+    """The Datasette command line for the database and configuration folder."""
+    config = Path(settings.datasette_dir)
+    command = [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        settings.db,
+        "--host",
+        settings.serve_host,
+        "--port",
+        str(settings.serve_port),
+        "--setting",
+        "sql_time_limit_ms",
+        str(settings.sql_time_limit_ms),
+        "--setting",
+        "max_returned_rows",
+        str(settings.max_returned_rows),
+    ]
+    if (config / "metadata.yml").exists():
+        command += ["--metadata", str(config / "metadata.yml")]
+    for option, folder in (
+        ("--template-dir", "templates"),
+        ("--plugins-dir", "plugins"),
+        ("--static", "static"),
+    ):
+        if (config / folder).is_dir():
+            command += [
+                option,
+                f"static:{config / folder}" if folder == "static" else str(config / folder),
+            ]
+    return command
+
+
+def _serve(settings: Settings) -> None:
+    if not Path(settings.db).exists():
+        raise click.ClickException(f"{settings.db}: no such database; run 'monitor run' first")
+    store.open_db(settings.db).close()  # views and search indexes exist before Datasette reads
+    click.echo(f"Datasette: http://{settings.serve_host}:{settings.serve_port}/  (Ctrl-C stops)")
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how users stop the server
+        subprocess.run(datasette_command(settings), check=False, env=os.environ.copy())
+
+
+@cli.command()
+@click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default 8001).")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Publish the database with Datasette and the project's datasette/ folder.
+
+    Example: monitor serve --port 8001
+    """
+    _serve(_settings(ctx, serve_host=host, serve_port=port))
+
+
+# --- feeds ---------------------------------------------------------------------
+
+
+@cli.group()
+def feeds() -> None:
+    """Inspect the feeds file and the health of each feed."""
+
+
+@feeds.command("check")
+@click.option("--feeds", "feeds_path", default=DEFAULT_FEEDS, show_default=True)
+@click.pass_context
+def feeds_check(ctx: click.Context, feeds_path: str) -> None:
+    """Validate feeds.yaml and print each feed's health from the last polls.
+
+    Example: monitor feeds check --feeds feeds.yaml
+    """
+    feeds_file = _load_feeds(feeds_path)
+    settings = _settings(ctx, feeds_file)
+    states: dict[str, dict] = {}
+    if Path(settings.db).exists():
+        db = store.open_db(settings.db)
+        states = {row["id"]: row for row in db.query("select * from sources")}
+    click.echo(f"{feeds_path}: {len(feeds_file.sources)} feeds, valid")
+    header = f"{'id':28} {'status':>6} {'fails':>5} {'items':>6}  last polled           last error"
+    click.echo(header)
+    for source in feeds_file.sources:
+        state = states.get(source.id, {})
+        click.echo(
+            f"{source.id:28} {state.get('last_status') or '-':>6} "
+            f"{state.get('consecutive_failures') or 0:>5} {state.get('items_seen') or 0:>6}  "
+            f"{(state.get('last_polled_at') or 'never'):21} {(state.get('last_error') or '')[:60]}"
+        )
+
+
+def main() -> None:  # pragma: no cover
+    cli(obj={})

@@ -1,0 +1,120 @@
+"""Main text and metadata of a fetched page, with trafilatura.
+
+Page furniture (navigation, cookie banners, related links, footers) is left
+behind; what remains is the text the NLP stages analyse and the metadata
+researchers cite: title, author, publication date, language, canonical URL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import lxml.html
+import trafilatura
+from dateutil import parser as date_parser
+
+from monitor.settings import Settings
+
+HTML_LANG_PATTERN = re.compile(r"^[a-zA-Z]{2}\b")
+PUBLISHED_META_KEYS = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+)
+
+
+class ExtractionError(ValueError):
+    """The page yielded no usable article text; the message says why."""
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    text: str
+    title: str | None
+    author: str | None
+    published_at: str | None
+    language: str | None
+    canonical_url: str | None
+    sitename: str | None = None
+
+
+def to_utc_iso(value: str | None) -> str | None:
+    """Normalise any parseable date string to ``YYYY-MM-DDTHH:MM:SSZ`` (naive means UTC)."""
+    if not value:
+        return None
+    try:
+        moment = date_parser.parse(value)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _page_metadata(html: str) -> tuple[str | None, str | None]:
+    """(language from <html lang>, precise published time from meta tags)."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return None, None
+    language = None
+    lang_attribute = tree.get("lang") or tree.get("xml:lang") or ""
+    match = HTML_LANG_PATTERN.match(lang_attribute.strip())
+    if match:
+        language = match.group(0).lower()
+    published = None
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in PUBLISHED_META_KEYS and meta.get("content"):
+            published = to_utc_iso(meta.get("content"))
+            if published:
+                break
+    if published is None:
+        for time_element in tree.iter("time"):
+            published = to_utc_iso(time_element.get("datetime"))
+            if published:
+                break
+    return language, published
+
+
+def extract_page(html: str, url: str, settings: Settings) -> ExtractedPage:
+    """Extract the article from ``html``; raise ExtractionError when there is none."""
+    if not html.strip():
+        raise ExtractionError("empty page")
+    document = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+    )
+    if document is None or not (document.text or "").strip():
+        raise ExtractionError("no main text found")
+    text = document.text.strip()
+    if len(text) < settings.min_text_chars:
+        raise ExtractionError(
+            f"main text has {len(text)} characters, "
+            f"fewer than min_text_chars={settings.min_text_chars}"
+        )
+    language, meta_published = _page_metadata(html)
+    return ExtractedPage(
+        text=text,
+        title=(document.title or None),
+        author=(document.author or None),
+        published_at=meta_published or to_utc_iso(document.date),
+        language=language or (document.language or None),
+        canonical_url=(document.url or None),
+        sitename=(document.sitename or None),
+    )
+
+
+def utc_now_iso() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

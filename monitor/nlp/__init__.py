@@ -1,0 +1,1 @@
+"""Natural-language stages: countries, actors, figures and statements from spaCy docs."""

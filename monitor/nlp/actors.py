@@ -1,0 +1,410 @@
+"""People and organisations in a document, with kind, type, role and country.
+
+Within one document, "Freddy Roosemont", "Roosemont", "Mr Roosemont", "the
+Director-General" and "he" (as a speaker) resolve to one actor; across
+documents the actor id is the slug of the canonical name, so the same person
+keeps the same id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from monitor.nlp.countries import country_spans
+from monitor.nlp.gazetteer import slugify
+from monitor.nlp.pipeline import INSTITUTION_SPANS, Institution
+
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mr.", "mrs.", "ms.", "dr.", "prof."}
+)
+# Head nouns of titles and offices; a chunk containing one is a role.
+ROLE_WORDS = frozenset(
+    [
+        "minister",
+        "ministers",
+        "secretary",
+        "director",
+        "director-general",
+        "commissioner",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "president",
+        "chancellor",
+        "mayor",
+        "judge",
+        "judges",
+        "prime",
+        "premier",
+        "head",
+        "chief",
+        "representative",
+        "envoy",
+        "ambassador",
+        "deputy",
+        "official",
+        "officer",
+        "coordinator",
+        "rapporteur",
+        "lawyer",
+        "attorney",
+        "advocate",
+        "researcher",
+        "adviser",
+        "advisor",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "leader",
+        "mp",
+        "mep",
+        "governor",
+        "commander",
+        "executive",
+        "founder",
+        "manager",
+        "counsel",
+        "ombudsman",
+        "prosecutor",
+        "inspector",
+        "senator",
+        "spokesperson.",
+        "vice-president",
+        "undersecretary",
+        "under-secretary",
+    ]
+)
+# Words in a role or organisation name that tell the actor's type.
+TYPE_CUES: tuple[tuple[str, str], ...] = (
+    (r"\b(judge|court|tribunal|justice)\b", "court"),
+    (
+        r"\b(european commission|commissioner|european parliament|mep|frontex|euaa|"
+        r"council of the eu|european union|eu)\b",
+        "eu_institution",
+    ),
+    (
+        r"\b(unhcr|iom|united nations|un |un's|unicef|ohchr|council of europe|rapporteur)\b",
+        "international_org",
+    ),
+    (
+        r"\b(amnesty|human rights watch|refugee council|ngo|charity|sea-watch|msf|"
+        r"doctors without borders|rights group|campaigner|activist|advocacy)\b",
+        "ngo",
+    ),
+    (r"\b(opposition|party|mp|lawmaker|senator|leader of)\b", "party"),
+    (
+        r"\b(minister|ministry|secretary|government|office|police|coast ?guard|border guard|"
+        r"mayor|prime minister|chancellor|president|officials?|authorit\w*|interior|home office|"
+        r"agency|department|embassy|ambassador|governor)\b",
+        "government",
+    ),
+    (r"\b(journalist|editor|newspaper|broadcaster|correspondent)\b", "media"),
+)
+ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
+    (r"\b(court|tribunal)\b", "court"),
+    (
+        r"\b(ministry|office|police|coast ?guard|government|agency|department|directorate|"
+        r"service|border force|national guard)\b",
+        "government",
+    ),
+    (r"\b(party|movement|alliance|union of)\b", "party"),
+    (
+        r"\b(council for refugees|refugee council|foundation|association|network|coalition|"
+        r"rescue|aid|watch|international)\b",
+        "ngo",
+    ),
+)
+PRONOUNS = frozenset({"he", "she", "they"})
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    kind: str
+    type: str
+    role: str | None = None
+    country: str | None = None
+    mentions: int = 0
+    positions: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "type": self.type,
+            "role": self.role,
+            "country": self.country,
+            "mentions": self.mentions,
+        }
+
+
+def _guess_type(text: str, cues: tuple[tuple[str, str], ...], default: str) -> str:
+    lowered = f" {text.lower()} "
+    for pattern, actor_type in cues:
+        if re.search(pattern, lowered):
+            return actor_type
+    return default
+
+
+def _clean_name(span: Span) -> str:
+    tokens = [
+        t
+        for t in span
+        if t.lower_ not in HONORIFICS and t.tag_ != "POS" and not t.is_punct or t.text == "-"
+    ]
+    while tokens and tokens[-1].tag_ == "POS":
+        tokens.pop()
+    text = " ".join(t.text for t in tokens)
+    return re.sub(r"\s*-\s*", "-", text).strip(" ,’'")
+
+
+def _tidy_role(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,;:—–-")
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    return text.replace("\u2019", "'")
+
+
+def _has_role_word(tokens: list[Token] | Span) -> bool:
+    return any(t.lower_ in ROLE_WORDS or t.lower_.rstrip("s") in ROLE_WORDS for t in tokens)
+
+
+def _role_of(person: Span) -> str | None:
+    """A title written next to a name: an apposition on either side, or a
+    title in front ("Interior Minister Lena Hartmann")."""
+    root = person.root
+    # "Freddy Roosemont, the Director-General of ..." (the role hangs off the name)
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= person.end:
+            subtree = list(child.subtree)
+            if _has_role_word(subtree):
+                return _tidy_role(person.doc[subtree[0].i : subtree[-1].i + 1].text)
+    # "The director of the office, Freddy Roosemont, said" (the name hangs off the role)
+    if root.dep_ == "appos" and root.head.i < person.start and _has_role_word([root.head]):
+        head = root.head
+        left = min(t.i for t in head.subtree)
+        right = person.start
+        while right > left and person.doc[right - 1].is_punct:
+            right -= 1
+        return _tidy_role(person.doc[left:right].text)
+    # "Minister for Asylum and Migration Katrien Vandermeulen" (a title in front)
+    i = person.start
+    while i > 0:
+        token = person.doc[i - 1]
+        if (
+            token.is_title
+            or token.is_upper
+            or token.lower_ in {"of", "for", "and", "the", "-"}
+            or token.tag_ == "POS"
+            or token.dep_ == "compound"
+        ):
+            if token.is_sent_start and token.lower_ == "the":
+                break
+            i -= 1
+            continue
+        break
+    while i < person.start and person.doc[i].lower_ in {"of", "for", "and", "the", "-"}:
+        i += 1
+    candidate = person.doc[i : person.start]
+    if len(candidate) and _has_role_word(candidate):
+        return _tidy_role(candidate.text)
+    return None
+
+
+class ActorIndex:
+    """The actors of one document and the places they are mentioned, used to
+    resolve speakers (surname, title or pronoun) to a canonical actor."""
+
+    def __init__(self, doc: Doc, institutions: dict[str, Institution]):
+        self.doc = doc
+        self.actors: dict[str, Actor] = {}
+        self._by_surname: dict[str, str] = {}
+        self._institutions = institutions
+        self._collect()
+
+    # -- building ---------------------------------------------------------------
+    def _country_in(self, start_char: int, end_char: int) -> str | None:
+        for span in country_spans(self.doc):
+            if start_char <= span.start_char and span.end_char <= end_char:
+                return span.id_
+        return None
+
+    def _add(self, actor: Actor, position: int) -> Actor:
+        existing = self.actors.get(actor.id)
+        if existing is None:
+            self.actors[actor.id] = existing = actor
+        else:
+            existing.role = existing.role or actor.role
+            existing.country = existing.country or actor.country
+            if existing.type == "other":
+                existing.type = actor.type
+        existing.mentions += 1
+        existing.positions.append(position)
+        return existing
+
+    def _collect(self) -> None:
+        doc = self.doc
+        institution_spans = list(doc.spans.get(INSTITUTION_SPANS, []))
+        country_tokens = {t.i for span in country_spans(doc) for t in span}
+        for span in institution_spans:
+            info = self._institutions.get(span.id_)
+            if info is None:
+                continue
+            self._add(
+                Actor(info.id, info.name, "organisation", info.type, country=info.country),
+                span.start_char,
+            )
+        covered = {t.i for span in institution_spans for t in span}
+        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        # Full names first, so a later bare surname finds its owner.
+        for ent in sorted(people, key=lambda e: -len(e)):
+            name = _clean_name(ent)
+            parts = name.split()
+            if not parts or any(t.i in covered for t in ent):
+                continue
+            if len(parts) == 1 and parts[0] in self._by_surname:
+                continue
+            role = _role_of(ent)
+            country = None
+            actor_type = "other"
+            if role:
+                actor_type = _guess_type(role, TYPE_CUES, "other")
+                country = self._country_from_role(role, ent)
+            actor = Actor(slugify(name), name, "person", actor_type, role, country)
+            self.actors.setdefault(actor.id, actor)
+            if len(parts) > 1:
+                self._by_surname.setdefault(parts[-1], actor.id)
+        for ent in sorted(people, key=lambda e: e.start):
+            name = _clean_name(ent)
+            parts = name.split()
+            if not parts or any(t.i in covered for t in ent):
+                continue
+            actor_id = self._by_surname.get(parts[-1]) if len(parts) == 1 else slugify(name)
+            actor = self.actors.get(actor_id or slugify(name))
+            if actor is None:
+                continue
+            actor.mentions += 1
+            actor.positions.append(ent.start_char)
+            covered.update(t.i for t in ent)
+        # A bare surname the NER missed or called an organisation ("Roosemont also stressed").
+        for token in doc:
+            if token.i not in covered and token.text in self._by_surname and token.pos_ == "PROPN":
+                actor = self.actors[self._by_surname[token.text]]
+                actor.mentions += 1
+                actor.positions.append(token.idx)
+                covered.add(token.i)
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or any(t.i in covered or t.i in country_tokens for t in ent):
+                continue
+            name = _clean_name(ent)
+            if not name or name.isdigit():
+                continue
+            actor_type = _guess_type(name, ORG_TYPE_CUES, "other")
+            country = self._country_in(ent.start_char, ent.end_char)
+            self._add(
+                Actor(slugify(name), name, "organisation", actor_type, country=country),
+                ent.start_char,
+            )
+        self.actors = {k: a for k, a in self.actors.items() if a.mentions > 0 and a.id}
+
+    def _country_from_role(self, role: str, person: Span) -> str | None:
+        """The country named in a role written next to ``person``."""
+        window_start = max(0, person.sent.start_char)
+        window_end = person.sent.end_char
+        for span in country_spans(self.doc):
+            if window_start <= span.start_char < window_end and (
+                span.text.replace("\u2019", "'") in role
+            ):
+                return span.id_
+        for info in self._institutions.values():
+            if info.name in role and info.country:
+                return info.country
+        return None
+
+    # -- resolving --------------------------------------------------------------
+    def actor_for_span(self, span: Span) -> Actor | None:
+        """The actor a speaker span refers to, or None when it names nobody known."""
+        doc = self.doc
+        for institution in doc.spans.get(INSTITUTION_SPANS, []):
+            if institution.start < span.end and span.start < institution.end:
+                found = self.actors.get(institution.id_)
+                if found:
+                    return found
+        for ent in span.ents:
+            if ent.label_ == "PERSON":
+                parts = _clean_name(ent).split()
+                if not parts:
+                    continue
+                actor_id = slugify(" ".join(parts))
+                if actor_id in self.actors:
+                    return self.actors[actor_id]
+                if parts[-1] in self._by_surname:
+                    return self.actors.get(self._by_surname[parts[-1]])
+            if ent.label_ == "ORG":
+                name = _clean_name(ent)
+                if name in self._by_surname:
+                    return self.actors.get(self._by_surname[name])
+                found = self.actors.get(slugify(name))
+                if found:
+                    return found
+        words = [t for t in span if not t.is_punct]
+        for token in words:
+            if token.text in self._by_surname and token.pos_ == "PROPN":
+                return self.actors.get(self._by_surname[token.text])
+        if len(words) == 1 and words[0].lower_ in {"he", "she"}:
+            return self.latest_person_before(span.start_char)
+        if words and words[0].lower_ in {"the"} and _has_role_word(words[1:]):
+            role_word = next(
+                t.lower_
+                for t in words
+                if t.lower_ in ROLE_WORDS or t.lower_.rstrip("s") in ROLE_WORDS
+            )
+            return self.latest_with_role_before(role_word, span.start_char)
+        return None
+
+    def latest_person_before(self, position: int) -> Actor | None:
+        best: tuple[int, Actor] | None = None
+        for actor in self.actors.values():
+            if actor.kind != "person":
+                continue
+            earlier = [p for p in actor.positions if p < position]
+            if earlier and (best is None or max(earlier) > best[0]):
+                best = (max(earlier), actor)
+        return best[1] if best else None
+
+    def latest_with_role_before(self, role_word: str, position: int) -> Actor | None:
+        best: tuple[int, Actor] | None = None
+        for actor in self.actors.values():
+            if not actor.role or role_word not in actor.role.lower():
+                continue
+            earlier = [p for p in actor.positions if p < position]
+            if earlier and (best is None or max(earlier) > best[0]):
+                best = (max(earlier), actor)
+        return best[1] if best else None
+
+    def add_speaker(
+        self,
+        name: str,
+        kind: str,
+        actor_type: str,
+        position: int,
+        role: str | None = None,
+        country: str | None = None,
+    ) -> Actor:
+        """Register a speaker named only by office or group ("human rights groups")."""
+        return self._add(Actor(slugify(name), name, kind, actor_type, role, country), position)
+
+    def as_list(self) -> list[dict[str, Any]]:
+        return [
+            a.as_dict() for a in sorted(self.actors.values(), key=lambda a: (-a.mentions, a.name))
+        ]
+
+
+def guess_type(text: str) -> str:
+    """Actor type from words in a role, office or group name."""
+    return _guess_type(text, TYPE_CUES, "other")

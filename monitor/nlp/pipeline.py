@@ -1,0 +1,144 @@
+"""The spaCy pipeline: the statistical English model plus the monitor's
+pattern rulers and components, loaded once per process."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from monitor.nlp.gazetteer import AMBIGUOUS_COUNTRY_LABEL, load_yaml, slugify
+
+COUNTRY_SPANS = "countries"
+INSTITUTION_SPANS = "institutions"
+# NER labels under which an ambiguous form ("Jordan", "Georgia", "Chad") is a place.
+PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
+# A country form followed by one of these names something else: "Indian Ocean",
+# "Khartoum Process", "Dublin Regulation", "Rome Statute", "English Channel".
+NOT_COUNTRY_BEFORE = frozenset(
+    [
+        "Ocean",
+        "Sea",
+        "Process",
+        "Statute",
+        "Treaty",
+        "Regulation",
+        "Regulations",
+        "Convention",
+        "Protocol",
+        "Declaration",
+        "Channel",
+        "Agreement",
+        "Plan",
+        "Pact",
+        "Club",
+        "Rules",
+        "Principles",
+        "Strait",
+        "Gulf",
+        "Basin",
+        "Peninsula",
+    ]
+)
+# A country form after one of these is a region: "Central American", "Latin America".
+NOT_COUNTRY_AFTER = frozenset({"Central", "Latin", "South", "North", "Sub-Saharan", "West", "East"})
+
+
+@dataclass(frozen=True)
+class Institution:
+    id: str
+    name: str
+    type: str
+    country: str | None
+
+
+@Language.factory("monitor_country_resolver_v1")
+def make_country_resolver(nlp: Language, name: str) -> CountryResolver:
+    return CountryResolver()
+
+
+class CountryResolver:
+    """Keeps country matches that really refer to a country.
+
+    Drops a match that lies inside a person's name ("Jordan Bardella") or an
+    institution's name ("Danish Refugee Council"), and keeps an ambiguous form
+    only where the statistical NER also sees a place or nationality there.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        institutions = list(doc.spans.get(INSTITUTION_SPANS, []))
+        kept: list[Span] = []
+        for span in doc.spans.get(COUNTRY_SPANS, []):
+            overlapping = [e for e in doc.ents if e.start < span.end and span.start < e.end]
+            if any(e.label_ == "PERSON" for e in overlapping):
+                continue
+            if any(
+                i.start <= span.start and span.end <= i.end and i.id_ != "" for i in institutions
+            ):
+                continue
+            following = doc[span.end].text if span.end < len(doc) else ""
+            preceding = doc[span.start - 1].text if span.start > 0 else ""
+            if following in NOT_COUNTRY_BEFORE or (
+                preceding in NOT_COUNTRY_AFTER and span.id_ in {"USA", "ZAF", "KOR", "PRK"}
+            ):
+                continue
+            if span.label_ == AMBIGUOUS_COUNTRY_LABEL and not any(
+                e.label_ in PLACE_LABELS for e in overlapping
+            ):
+                continue
+            kept.append(span)
+        doc.spans[COUNTRY_SPANS] = kept
+        return doc
+
+
+@functools.lru_cache(maxsize=4)
+def load_institutions(models_dir: str) -> dict[str, Institution]:
+    """The curated institutions list, keyed by the slug of the canonical name."""
+    entries = load_yaml(Path(models_dir) / "institutions.yaml") or []
+    return {
+        slugify(entry["name"]): Institution(
+            id=slugify(entry["name"]),
+            name=entry["name"],
+            type=entry.get("type", "other"),
+            country=entry.get("country"),
+        )
+        for entry in entries
+    }
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(model_name: str, models_dir: str) -> Language:
+    """spaCy's English pipeline with the country and institution rulers added.
+
+    Cached per process: loading costs about a second and workers reuse it.
+    """
+    nlp = spacy.load(model_name)
+    patterns_dir = Path(models_dir) / "patterns"
+    for spans_key, file_name in (
+        (COUNTRY_SPANS, "countries.jsonl"),
+        (INSTITUTION_SPANS, "institutions.jsonl"),
+    ):
+        ruler = nlp.add_pipe(
+            "span_ruler",
+            name=f"{spans_key}_ruler",
+            config={
+                "spans_key": spans_key,
+                "phrase_matcher_attr": "ORTH",
+                # "Democratic Republic of the Congo" wins over "Congo" inside it.
+                "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+            },
+        )
+        patterns: list[dict[str, Any]] = []
+        path = patterns_dir / file_name
+        if path.exists():
+            import srsly
+
+            patterns = list(srsly.read_jsonl(path))
+        ruler.add_patterns(patterns)
+    nlp.add_pipe("monitor_country_resolver_v1", last=True)
+    return nlp

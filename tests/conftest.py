@@ -1,0 +1,111 @@
+"""Shared fixtures: settings, databases, the real-world fixture folder, local servers."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from monitor import store
+from monitor.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+FIXTURES = SHARED / "fixtures"
+SEED = SHARED / "seed"
+
+
+def shared_path(*parts: str) -> Path:
+    """A file from ../shared, or skip the test with the reason when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (the ../shared folder comes with CI, not with a clone)")
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings for tests: a temporary database, loopback allowed, no politeness delay."""
+    return Settings(
+        db=str(tmp_path / "test.db"),
+        allow_hosts=("127.0.0.1",),
+        host_delay=0.0,
+        retry_backoff=0.05,
+        request_deadline=5.0,
+        read_timeout=2.0,
+        connect_timeout=2.0,
+    )
+
+
+@pytest.fixture
+def db(settings: Settings):
+    database = store.open_db(settings.db)
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def analyzer():
+    from monitor.analyze import Analyzer
+
+    return Analyzer(Settings())
+
+
+Handler = Callable[[BaseHTTPRequestHandler], None]
+
+
+class LocalServer:
+    """An HTTP server on 127.0.0.1 whose routes are plain functions of the handler."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Handler] = {}
+        self.hits: dict[str, int] = {}
+        server = self
+
+        class _Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                path = self.path.split("?")[0]
+                server.hits[path] = server.hits.get(path, 0) + 1
+                route = server.routes.get(path)
+                if route is None:
+                    self.send_response(404)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                route(self)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def add(
+        self, path: str, body: bytes = b"", status: int = 200, headers: dict[str, str] | None = None
+    ) -> None:
+        def route(handler: BaseHTTPRequestHandler) -> None:
+            handler.send_response(status)
+            for name, value in (headers or {"Content-Type": "text/html"}).items():
+                handler.send_header(name, value)
+            handler.send_header("Content-Length", str(len(body)))
+            handler.end_headers()
+            handler.wfile.write(body)
+
+        self.routes[path] = route
+
+
+@pytest.fixture
+def http_server() -> Iterator[LocalServer]:
+    server = LocalServer()
+    server.thread.start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()
