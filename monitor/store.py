@@ -319,14 +319,15 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
 
 
 def _country_rows() -> Iterator[dict[str, Any]]:
-    for country in pycountry.countries:
+    from monitor.nlp.gazetteer import country_name
+
+    for code in [country.alpha_3 for country in pycountry.countries] + ["XKX"]:
         yield {
-            "iso3": country.alpha_3,
-            "name": getattr(country, "common_name", None) or country.name,
+            "iso3": code,
+            "name": country_name(code),
             "region": None,
-            "eu_member": int(country.alpha_3 in EU_MEMBERS),
+            "eu_member": int(code in EU_MEMBERS),
         }
-    yield {"iso3": "XKX", "name": "Kosovo", "region": None, "eu_member": 0}
 
 
 @contextmanager

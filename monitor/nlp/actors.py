@@ -321,8 +321,9 @@ class ActorIndex:
                 span.text.replace("\u2019", "'") in role
             ):
                 return span.id_
-        for info in self._institutions.values():
-            if info.name in role and info.country:
+        for span in self.doc.spans.get(INSTITUTION_SPANS, []):
+            info = self._institutions.get(span.id_)
+            if info and info.country and span.text.replace("\u2019", "'") in role:
                 return info.country
         return None
 

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from typing import Any
 
-import pycountry
 from spacy.tokens import Doc, Span
 
+from monitor.nlp.gazetteer import country_name
 from monitor.nlp.pipeline import COUNTRY_SPANS
-
-EXTRA_NAMES = {"XKX": "Kosovo"}
-
-
-@functools.lru_cache(maxsize=512)
-def country_name(iso3: str) -> str:
-    """The short English name of a country, as news writes it."""
-    if iso3 in EXTRA_NAMES:
-        return EXTRA_NAMES[iso3]
-    country = pycountry.countries.get(alpha_3=iso3)
-    if country is None:
-        return iso3
-    return getattr(country, "common_name", None) or country.name
 
 
 def country_spans(doc: Doc) -> list[Span]:

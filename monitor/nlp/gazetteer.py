@@ -13,6 +13,7 @@ test fails when the committed patterns are out of date.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -23,7 +24,6 @@ import yaml
 
 COUNTRY_LABEL = "COUNTRY"
 AMBIGUOUS_COUNTRY_LABEL = "COUNTRY_AMBIGUOUS"
-INSTITUTION_LABEL = "INSTITUTION"
 
 # Capitals that news uses for supranational institutions rather than the host
 # country ("Brussels wants ..." means the EU), so as capitals they never count
@@ -32,6 +32,30 @@ INSTITUTIONAL_SEATS = frozenset({"Brussels", "Strasbourg", "Geneva", "The Hague"
 # pycountry names that are formal or carry a comma ("Korea, Republic of") are
 # not how news writes them; aliases cover the usual forms.
 FORMAL_NAME = re.compile(r",|\(")
+
+
+EXTRA_NAMES = {"XKX": "Kosovo"}
+
+
+@functools.lru_cache(maxsize=512)
+def country_name(iso3: str) -> str:
+    """The English name of a country in reading order.
+
+    ISO writes inverted names ("Congo, The Democratic Republic of the",
+    "Virgin Islands, British"); readers expect "Democratic Republic of the
+    Congo" and "British Virgin Islands".
+    """
+    if iso3 in EXTRA_NAMES:
+        return EXTRA_NAMES[iso3]
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return iso3
+    name = getattr(country, "common_name", None) or country.name
+    name = re.sub(r"\s*\(.*?\)", "", name)
+    if ", " in name:
+        head, tail = name.split(", ", 1)
+        name = re.sub(r"^The ", "", f"{tail} {head}")
+    return name
 
 
 def slugify(name: str) -> str:
@@ -102,18 +126,20 @@ def country_patterns(aliases: dict[str, dict[str, Any]]) -> list[dict[str, str]]
 
 def institution_patterns(institutions: list[dict[str, Any]]) -> list[dict[str, str]]:
     """Phrase patterns for every institution name and alias; id is the slug of
-    the canonical name."""
+    the canonical name and label its actor type (government, ngo, ...)."""
     patterns = []
     seen: set[str] = set()
     for entry in institutions:
         identifier = slugify(entry["name"])
         forms = [entry["name"], *entry.get("aliases", [])]
         for form in forms:
-            for variant in _apostrophe_variants(form):
+            for variant in sorted(_apostrophe_variants(form)):
                 if variant in seen:
                     continue
                 seen.add(variant)
-                patterns.append({"label": INSTITUTION_LABEL, "pattern": variant, "id": identifier})
+                patterns.append(
+                    {"label": entry.get("type", "other"), "pattern": variant, "id": identifier}
+                )
     return patterns
 
 

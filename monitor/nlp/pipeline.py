@@ -18,6 +18,8 @@ COUNTRY_SPANS = "countries"
 INSTITUTION_SPANS = "institutions"
 # NER labels under which an ambiguous form ("Jordan", "Georgia", "Chad") is a place.
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
+# Institution types whose name, when it holds a country, refers to that country.
+NATIONAL_TYPES = frozenset({"government", "court", "party"})
 # A country form followed by one of these names something else: "Indian Ocean",
 # "Khartoum Process", "Dublin Regulation", "Rome Statute", "English Channel".
 NOT_COUNTRY_BEFORE = frozenset(
@@ -77,8 +79,11 @@ class CountryResolver:
             overlapping = [e for e in doc.ents if e.start < span.end and span.start < e.end]
             if any(e.label_ == "PERSON" for e in overlapping):
                 continue
+            # "Danish Refugee Council" works everywhere: its adjective is not a
+            # mention of Denmark; "Belgium's Immigration Office" is one of Belgium.
             if any(
-                i.start <= span.start and span.end <= i.end and i.id_ != "" for i in institutions
+                i.start <= span.start and span.end <= i.end and i.label_ not in NATIONAL_TYPES
+                for i in institutions
             ):
                 continue
             following = doc[span.end].text if span.end < len(doc) else ""

@@ -1,0 +1,55 @@
+"""The pattern files are generated data: they must match their sources."""
+
+import json
+from pathlib import Path
+
+from monitor.nlp.gazetteer import (
+    AMBIGUOUS_COUNTRY_LABEL,
+    country_patterns,
+    institution_patterns,
+    load_yaml,
+)
+from monitor.settings import Settings
+
+MODELS = Path(Settings().models_dir)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_committed_patterns_are_up_to_date():
+    aliases = load_yaml(MODELS / "country_aliases.yaml")
+    institutions = load_yaml(MODELS / "institutions.yaml")
+    assert read_jsonl(MODELS / "patterns" / "countries.jsonl") == country_patterns(aliases), (
+        "run `make patterns` and commit models/patterns"
+    )
+    assert read_jsonl(MODELS / "patterns" / "institutions.jsonl") == institution_patterns(
+        institutions
+    )
+
+
+def test_every_iso_country_and_common_aliases_have_patterns():
+    patterns = read_jsonl(MODELS / "patterns" / "countries.jsonl")
+    forms = {(p["pattern"], p["id"]) for p in patterns}
+    for form, iso3 in [
+        ("Belgium", "BEL"),
+        ("DRC", "COD"),
+        ("Türkiye", "TUR"),
+        ("Turkey", "TUR"),
+        ("Afghan", "AFG"),
+        ("Kabul", "AFG"),
+        ("UK", "GBR"),
+        ("the Netherlands", "NLD"),
+        ("Eritrean", "ERI"),
+    ]:
+        assert (form, iso3) in forms, form
+    assert len({p["id"] for p in patterns}) >= 195
+
+
+def test_ambiguous_forms_are_marked():
+    patterns = read_jsonl(MODELS / "patterns" / "countries.jsonl")
+    labels = {(p["pattern"], p["id"]): p["label"] for p in patterns}
+    assert labels[("Jordan", "JOR")] == AMBIGUOUS_COUNTRY_LABEL
+    assert labels[("Congolese", "COD")] == AMBIGUOUS_COUNTRY_LABEL
+    assert ("Brussels", "BEL") not in labels  # the seat of the EU institutions

@@ -1,0 +1,155 @@
+import sqlite3
+
+import pytest
+
+from monitor import store
+
+
+def schema(db) -> list[tuple]:
+    return sorted(
+        db.execute("select type, name, sql from sqlite_master").fetchall(),
+        key=lambda row: (row[0], row[1]),
+    )
+
+
+def test_every_table_of_the_architecture_exists(db):
+    expected = {
+        "sources",
+        "articles",
+        "raw_pages",
+        "countries",
+        "article_countries",
+        "actors",
+        "mentions",
+        "figures",
+        "statements",
+        "statement_labels",
+        "article_labels",
+        "runs",
+        "fetch_errors",
+        "digests",
+    }
+    assert expected <= set(db.table_names())
+    assert {"statements_view", "actor_activity"} <= set(db.view_names())
+
+
+def test_shape_is_idempotent(db):
+    before = schema(db)
+    countries = db.table("countries").count
+    store.ensure_db_shape(db)
+    store.ensure_db_shape(db)
+    assert schema(db) == before
+    assert db.table("countries").count == countries
+
+
+def test_wal_and_full_text_search(db):
+    assert db.journal_mode == "wal"
+    assert db.table("articles").detect_fts() == "articles_fts"
+    assert db.table("statements").detect_fts() == "statements_fts"
+
+
+def test_countries_table_has_readable_names_and_eu_flag(db):
+    cod = db.table("countries").get("COD")
+    assert cod["name"] == "Democratic Republic of the Congo"
+    assert db.table("countries").get("BEL")["eu_member"] == 1
+    assert db.table("countries").get("TUR")["eu_member"] == 0
+
+
+ARTICLE = {
+    "id": "a1",
+    "url": "https://x/a",
+    "canonical_url": "https://x/a",
+    "source_id": "s",
+    "title": "Returns",
+    "text": "Freddy Roosemont said returns will resume.",
+    "content_hash": "h1",
+    "fetched_at": "2026-11-01T00:00:00Z",
+}
+ANALYSIS = {
+    "relevant": True,
+    "relevance_score": 0.9,
+    "labels": [{"label": "return_policy", "score": 0.8}],
+    "countries": [{"iso3": "BEL", "name": "Belgium", "mentions": 2}],
+    "actors": [
+        {
+            "id": "freddy-roosemont",
+            "name": "Freddy Roosemont",
+            "kind": "person",
+            "type": "government",
+            "role": "Director-General",
+            "country": "BEL",
+            "mentions": 1,
+        }
+    ],
+    "figures": [],
+    "statements": [
+        {
+            "speaker": "Freddy Roosemont",
+            "speaker_id": "freddy-roosemont",
+            "speaker_type": "government",
+            "cue": "said",
+            "kind": "indirect",
+            "content": "returns will resume",
+            "stance": "restrictive",
+            "start": 22,
+            "end": 41,
+            "labels": ["return_policy"],
+            "label_scores": [{"label": "return_policy", "score": 0.7}],
+        }
+    ],
+}
+
+
+def test_article_saved_once_and_analysis_replaced_not_duplicated(db):
+    store.save_article(
+        db,
+        ARTICLE,
+        {
+            "fetched_at": "t",
+            "status": 200,
+            "content_type": "text/html",
+            "final_url": "https://x/a",
+            "html": b"<html></html>",
+        },
+    )
+    store.save_article(
+        db,
+        ARTICLE,
+        {
+            "fetched_at": "t",
+            "status": 200,
+            "content_type": "text/html",
+            "final_url": "https://x/a",
+            "html": b"<html></html>",
+        },
+    )
+    assert db.table("articles").count == 1
+    assert store.raw_html(db, "a1") == b"<html></html>"
+    for _ in range(2):
+        store.save_analysis(db, "a1", ANALYSIS, "v1")
+    assert db.table("statements").count == 1
+    assert db.table("statement_labels").count == 1
+    assert db.table("mentions").count == 1
+    assert db.table("article_labels").count == 1
+    row = db.table("articles").get("a1")
+    assert row["relevant"] == 1 and row["pipeline_version"] == "v1"
+    hits = list(db.query("select rowid from statements_fts where statements_fts match 'resume'"))
+    assert len(hits) == 1
+
+
+def test_failed_analysis_write_leaves_nothing_half_written(db):
+    store.save_article(
+        db,
+        ARTICLE,
+        {"fetched_at": "t", "status": 200, "content_type": "", "final_url": "", "html": b""},
+    )
+    broken = dict(ANALYSIS, figures=[{"start": 1}])  # missing keys: fails mid-transaction
+    with pytest.raises(KeyError):
+        store.save_analysis(db, "a1", broken, "v1")
+    assert db.table("article_countries").count == 0
+    assert db.table("articles").get("a1")["processed_at"] is None
+
+
+def test_integrity(db):
+    assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
+    assert isinstance(db.conn, sqlite3.Connection)
