@@ -26,6 +26,8 @@ from monitor.urls import article_id, canonical_url
 
 Progress = Callable[[str], None]
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+MIN_PARAGRAPH_CHARS = 80  # shorter lines (kickers, captions, credits) do not identify a story
+SYNDICATION_OVERLAP = 0.8  # share of paragraphs two copies of one story have in common
 
 
 @dataclass
@@ -43,6 +45,31 @@ class FetchedArticle:
     entry: FeedEntry
     page: FetchResult
     extracted: ExtractedPage
+
+
+def _paragraphs(text: str) -> set[str]:
+    return {
+        re.sub(r"\s+", " ", line).strip().lower()
+        for line in text.splitlines()
+        if len(line.strip()) >= MIN_PARAGRAPH_CHARS
+    }
+
+
+def same_story(text: str, other: str) -> bool:
+    """True when two texts share nearly all their substantial paragraphs: a
+    syndicated copy differs only in page furniture (a kicker, a credit line)."""
+    mine, theirs = _paragraphs(text), _paragraphs(other)
+    if not mine or not theirs:
+        return False
+    return len(mine & theirs) / min(len(mine), len(theirs)) >= SYNDICATION_OVERLAP
+
+
+def find_original(db: sqlite_utils.Database, row: dict) -> str | None:
+    """The earlier article this one repeats, if any."""
+    for candidate in store.duplicate_candidates(db, row["content_hash"], row["title"], row["id"]):
+        if candidate["text"] == row["text"] or same_story(row["text"], candidate["text"] or ""):
+            return candidate["id"]
+    return None
 
 
 def content_hash(text: str) -> str:
@@ -240,7 +267,7 @@ def _fetch_and_store(
                 )
                 continue
             row = _article_row(fetched, source)
-            original = store.find_by_content_hash(db, row["content_hash"], row["id"])
+            original = find_original(db, row)
             if original is not None:
                 row["duplicate_of"] = original
                 counts.duplicates += 1

@@ -414,17 +414,17 @@ def article_exists(db: sqlite_utils.Database, article_id: str) -> bool:
     return bool(list(db.query("select 1 from articles where id = ?", [article_id])))
 
 
-def find_by_content_hash(
-    db: sqlite_utils.Database, content_hash: str, exclude_id: str
-) -> str | None:
-    rows = list(
+def duplicate_candidates(
+    db: sqlite_utils.Database, content_hash: str, title: str | None, exclude_id: str
+) -> list[dict]:
+    """Earlier originals with the same text hash or the same title (case-insensitive)."""
+    return list(
         db.query(
-            "select id from articles where content_hash = ? and id != ? and duplicate_of is null"
-            " order by fetched_at, id limit 1",
-            [content_hash, exclude_id],
+            "select id, text from articles where duplicate_of is null and id != ?"
+            " and (content_hash = ? or lower(title) = lower(?)) order by fetched_at, id",
+            [exclude_id, content_hash, title or ""],
         )
     )
-    return rows[0]["id"] if rows else None
 
 
 def save_article(

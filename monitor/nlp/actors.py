@@ -119,6 +119,15 @@ ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
     ),
 )
 PRONOUNS = frozenset({"he", "she", "they"})
+ORGANISATION_WORDS = re.compile(
+    r"\b(ministry|office|council|agency|court|tribunal|party|commission|committee|union|"
+    r"organi[sz]ation|foundation|network|service|police|guard|group|institute|centre|center|"
+    r"association|bank|parliament|assembly|government|department|authority|federation|"
+    r"alliance|movement|coalition|watch|international|rescue|red cross|red crescent|"
+    r"university|forum|trust|fund|programme|program|directorate|inspectorate|senate)\b",
+    re.I,
+)
+ACRONYM = re.compile(r"[A-Z][A-Z&-]{1,7}")
 
 
 @dataclass
@@ -181,7 +190,12 @@ def _role_of(person: Span) -> str | None:
     # "Freddy Roosemont, the Director-General of ..." (the role hangs off the name)
     for child in root.children:
         if child.dep_ == "appos" and child.i >= person.end:
-            subtree = list(child.subtree)
+            # The title without a relative clause: "..., Belgium's Minister for
+            # Asylum and Migration, who led a delegation ..." stops before "who".
+            clauses = {t.i for c in child.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+            subtree = [t for t in child.subtree if t.i not in clauses]
+            while subtree and subtree[-1].is_punct:
+                subtree.pop()
             if _has_role_word(subtree):
                 return _tidy_role(person.doc[subtree[0].i : subtree[-1].i + 1].text)
     # "The director of the office, Freddy Roosemont, said" (the name hangs off the role)
@@ -214,6 +228,18 @@ def _role_of(person: Span) -> str | None:
     if len(candidate) and _has_role_word(candidate):
         return _tidy_role(candidate.text)
     return None
+
+
+def _looks_like_organisation(name: str, occurrences: int) -> bool:
+    """The small model's ORG label is noisy ("Interior", "Next stop"); keep a
+    name that says it is an organisation, an acronym, or a name seen twice."""
+    if not name or not any(ch.isupper() for ch in name) or name.isdigit():
+        return False
+    if ORGANISATION_WORDS.search(name):
+        return True
+    if ACRONYM.fullmatch(name):
+        return True
+    return occurrences >= 2 and len(name.split()) >= 2
 
 
 class ActorIndex:
@@ -276,7 +302,10 @@ class ActorIndex:
                 actor_type = _guess_type(role, TYPE_CUES, "other")
                 country = self._country_from_role(role, ent)
             actor = Actor(slugify(name), name, "person", actor_type, role, country)
-            self.actors.setdefault(actor.id, actor)
+            existing = self.actors.setdefault(actor.id, actor)
+            if existing is not actor and role and not existing.role:
+                # The name often comes first bare (in a standfirst), then with a title.
+                existing.role, existing.type, existing.country = role, actor_type, country
             if len(parts) > 1:
                 self._by_surname.setdefault(parts[-1], actor.id)
         for ent in sorted(people, key=lambda e: e.start):
@@ -298,11 +327,15 @@ class ActorIndex:
                 actor.mentions += 1
                 actor.positions.append(token.idx)
                 covered.add(token.i)
+        org_counts: dict[str, int] = {}
+        for ent in doc.ents:
+            if ent.label_ == "ORG":
+                org_counts[_clean_name(ent)] = org_counts.get(_clean_name(ent), 0) + 1
         for ent in doc.ents:
             if ent.label_ != "ORG" or any(t.i in covered or t.i in country_tokens for t in ent):
                 continue
             name = _clean_name(ent)
-            if not name or name.isdigit():
+            if not _looks_like_organisation(name, org_counts.get(name, 0)):
                 continue
             actor_type = _guess_type(name, ORG_TYPE_CUES, "other")
             country = self._country_in(ent.start_char, ent.end_char)

@@ -59,6 +59,17 @@ class Institution:
     country: str | None
 
 
+@Language.component("monitor_line_breaks_v1")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: extracted text puts headlines, crossheads
+    and paragraphs on lines of their own, and a headline has no full stop."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or previous.is_space and "\n" in previous.text:
+            token.is_sent_start = True
+    return doc
+
+
 @Language.factory("monitor_country_resolver_v1")
 def make_country_resolver(nlp: Language, name: str) -> CountryResolver:
     return CountryResolver()
@@ -123,6 +134,7 @@ def load_pipeline(model_name: str, models_dir: str) -> Language:
     Cached per process: loading costs about a second and workers reuse it.
     """
     nlp = spacy.load(model_name)
+    nlp.add_pipe("monitor_line_breaks_v1", before="parser")
     patterns_dir = Path(models_dir) / "patterns"
     for spans_key, file_name in (
         (COUNTRY_SPANS, "countries.jsonl"),

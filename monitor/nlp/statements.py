@@ -251,7 +251,10 @@ class StatementFinder:
         if not words:
             return {"speaker": None, "speaker_id": None, "speaker_type": None}
         name = self.doc[words[0].i : words[-1].i + 1].text.replace("\u2019", "'")
-        if span.label_ in {"GPE"} and country:
+        if country_span is not None and [t.i for t in words] == list(
+            range(country_span.start, country_span.end)
+        ):
+            # "Türkiye said ...": the country speaks through its government.
             kind, actor_type = "organisation", "government"
         elif GROUP_NOUNS.search(name) or subject.tag_ == "NNS":
             kind, actor_type = "group", guess_type(name)
@@ -392,6 +395,25 @@ class StatementFinder:
         return statements
 
 
+def _continue_quotes(text: str, statements: list[dict[str, Any]]) -> None:
+    """A quote with no speech verb of its own that follows another statement in
+    the same paragraph continues it ("... ," she told reporters. "Countries that
+    do not ..."): news writing attributes it to the same speaker. Across a
+    paragraph break nothing is inherited."""
+    previous: dict[str, Any] | None = None
+    for statement in statements:
+        if (
+            statement["kind"] == "direct"
+            and statement["speaker"] is None
+            and previous is not None
+            and previous["speaker"] is not None
+            and "\n" not in text[previous["end"] : statement["start"]]
+        ):
+            for key in ("speaker", "speaker_id", "speaker_type", "cue"):
+                statement[key] = previous[key]
+        previous = statement
+
+
 def statements_in(doc: Doc, actors: ActorIndex) -> list[dict[str, Any]]:
     """Every statement in ``doc``, in text order, each with speaker, cue, kind,
     content and character offsets of the content."""
@@ -400,6 +422,7 @@ def statements_in(doc: Doc, actors: ActorIndex) -> list[dict[str, Any]]:
     for statement in found:
         statement.pop("_verb", None)
     found.sort(key=lambda s: (s["start"], s["end"]))
+    _continue_quotes(doc.text, found)
     unique: list[dict[str, Any]] = []
     for statement in found:
         if (
