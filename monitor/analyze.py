@@ -7,6 +7,7 @@ texts. The returned dict is the Analysis JSON of ``architecture.md``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -23,6 +24,14 @@ from monitor.nlp.statements import statements_in
 from monitor.settings import Settings
 
 SPACY_BATCH_SIZE = 16
+# Words that make a number in a relevant article a migration figure even when the
+# sentence has no migration term of its own ("80 per cent of applicants arrive ...").
+FIGURE_CONTEXT = re.compile(
+    r"\b(applica\w+|arriv\w+|returns?|returned|crossings?|deport\w*|refugees?|migra\w+|"
+    r"asylum|borders?|detain\w*|detention|resettle\w*|relocat\w*|visas?|permits?|protection|"
+    r"displaced|boats?|reception|beds|accommodation|rescued|drowned|missing|dead|deaths)\b",
+    re.I,
+)
 
 
 def empty_analysis(relevance_score: float, relevant: bool) -> dict[str, Any]:
@@ -118,6 +127,8 @@ class Analyzer:
         }
 
     def _about_migration(self, sentence: str) -> bool:
+        if FIGURE_CONTEXT.search(sentence):
+            return True
         if any(pattern.search(sentence) for pattern in self.classifier.relevance):
             return True
         return any(score >= 0.5 for score in self.classifier.label_scores(sentence).values())

@@ -527,6 +527,12 @@ def save_analysis(
                 pk="id",
                 ignore=True,
             )
+            # An actor first seen without a country or type gets them from a later article.
+            db.execute(
+                "update actors set country = coalesce(country, ?),"
+                " type = case when type = 'other' then ? else type end where id = ?",
+                [actor["country"], actor["type"], actor["id"]],
+            )
             db.table("mentions").insert(
                 {
                     "article_id": article_id,

@@ -174,6 +174,7 @@ def _clean_name(span: Span) -> str:
 
 
 def _tidy_role(text: str) -> str:
+    text = re.split(r",\s+(?:who|whose|which|where)\b", text)[0]
     text = re.sub(r"\s+", " ", text).strip(" ,;:—–-")
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
     return text.replace("\u2019", "'")
@@ -303,9 +304,11 @@ class ActorIndex:
                 country = self._country_from_role(role, ent)
             actor = Actor(slugify(name), name, "person", actor_type, role, country)
             existing = self.actors.setdefault(actor.id, actor)
-            if existing is not actor and role and not existing.role:
+            if existing is not actor and role:
                 # The name often comes first bare (in a standfirst), then with a title.
-                existing.role, existing.type, existing.country = role, actor_type, country
+                if not existing.role:
+                    existing.role, existing.type = role, actor_type
+                existing.country = existing.country or country
             if len(parts) > 1:
                 self._by_surname.setdefault(parts[-1], actor.id)
         for ent in sorted(people, key=lambda e: e.start):

@@ -113,6 +113,9 @@ NOT_FIGURE_BEFORE = re.compile(
     r"group of)\s*$",
     re.I,
 )
+UNIT_AFTER = re.compile(
+    r"\s*(per cent|percent|percentage points?|%|million|billion|trillion)\b|\s*%", re.I
+)
 PHONE = re.compile(r"^\+?\d[\d\s().-]{7,}\d$")
 
 
@@ -206,6 +209,8 @@ def _counted_phrase(span: Span) -> str | None:
             + [head.i]
         )
         phrase = doc[left : head.i + 1].text
+        if head.lower_ in {"per", "cent", "percent"} or phrase.lower() in {"per cent", "percent"}:
+            phrase = ""
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in {"from", "of", "to", "in"}:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -213,7 +218,7 @@ def _counted_phrase(span: Span) -> str | None:
                     subtree = list(objects[0].subtree)
                     phrase = doc[left : subtree[-1].i + 1].text
                 break
-        return phrase
+        return phrase or None
     # "11 percent" as object of "increased by": the subject of the verb is counted.
     verb = root.head
     while verb.dep_ in {"pobj", "prep"} and verb.head != verb:
@@ -285,6 +290,12 @@ def figures_in(
             candidates.append((match.start(), match.end(), label))
     figures = []
     for start_char, end_char, label in sorted(candidates):
+        # The small model often stops before the unit: "more than 80" + " per cent".
+        unit = UNIT_AFTER.match(doc.text, end_char)
+        if unit:
+            end_char = unit.end()
+            if PERCENT.search(unit.group(0)):
+                label = "PERCENT"
         span = doc.char_span(start_char, end_char, alignment_mode="expand")
         if span is None or _is_noise(span):
             continue

@@ -24,6 +24,7 @@ import yaml
 
 COUNTRY_LABEL = "COUNTRY"
 AMBIGUOUS_COUNTRY_LABEL = "COUNTRY_AMBIGUOUS"
+CAPITAL_LABEL = "COUNTRY_CAPITAL"
 
 # Capitals that news uses for supranational institutions rather than the host
 # country ("Brussels wants ..." means the EU), so as capitals they never count
@@ -82,15 +83,17 @@ def country_patterns(aliases: dict[str, dict[str, Any]]) -> list[dict[str, str]]
     form is shared with a person, place or common word."""
     forms: dict[tuple[str, str], str] = {}  # (form, iso3) -> label
 
-    def add(form: str, iso3: str, ambiguous: bool) -> None:
+    def add(form: str, iso3: str, ambiguous: bool, capital: bool = False) -> None:
         form = form.strip()
         if not form:
             return
+        label = (
+            AMBIGUOUS_COUNTRY_LABEL if ambiguous else CAPITAL_LABEL if capital else COUNTRY_LABEL
+        )
         for variant in _apostrophe_variants(form):
             for written in _with_article(variant):
                 key = (written, iso3)
-                label = AMBIGUOUS_COUNTRY_LABEL if ambiguous else COUNTRY_LABEL
-                if forms.get(key) != AMBIGUOUS_COUNTRY_LABEL:
+                if forms.get(key) in (None, COUNTRY_LABEL):
                     forms[key] = label
 
     for country in pycountry.countries:
@@ -108,9 +111,9 @@ def country_patterns(aliases: dict[str, dict[str, Any]]) -> list[dict[str, str]]
         for capital in entry.get("capitals", []):
             if capital in INSTITUTIONAL_SEATS:
                 continue
-            add(capital, iso3, capital in ambiguous_forms)
+            add(capital, iso3, capital in ambiguous_forms, capital=True)
             if len(capital) > 3:  # datelines: "ATHENS (Meridian Wire) -"
-                add(capital.upper(), iso3, capital in ambiguous_forms)
+                add(capital.upper(), iso3, capital in ambiguous_forms, capital=True)
 
     # A form claimed by two countries is ambiguous for both.
     owners: dict[str, set[str]] = {}

@@ -12,7 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from monitor.nlp.gazetteer import AMBIGUOUS_COUNTRY_LABEL, load_yaml, slugify
+from monitor.nlp.gazetteer import AMBIGUOUS_COUNTRY_LABEL, CAPITAL_LABEL, load_yaml, slugify
 
 COUNTRY_SPANS = "countries"
 INSTITUTION_SPANS = "institutions"
@@ -46,6 +46,12 @@ NOT_COUNTRY_BEFORE = frozenset(
         "Basin",
         "Peninsula",
     ]
+)
+# A capital followed by one of these names an instrument, not the country:
+# "Dublin rules", "Dublin transfers", "Rabat process", "Rome statute".
+INSTRUMENT_NOUNS = frozenset(
+    "rules system transfers transfer regulation process procedure procedures statute treaty "
+    "convention agreement declaration protocol criteria cases case returns unit".split()
 )
 # A country form after one of these is a region: "Central American", "Latin America".
 NOT_COUNTRY_AFTER = frozenset({"Central", "Latin", "South", "North", "Sub-Saharan", "West", "East"})
@@ -99,6 +105,10 @@ class CountryResolver:
                 continue
             following = doc[span.end].text if span.end < len(doc) else ""
             preceding = doc[span.start - 1].text if span.start > 0 else ""
+            if span.label_ in {CAPITAL_LABEL, AMBIGUOUS_COUNTRY_LABEL} and (
+                following.lower() in INSTRUMENT_NOUNS
+            ):
+                continue
             if following in NOT_COUNTRY_BEFORE or (
                 preceding in NOT_COUNTRY_AFTER and span.id_ in {"USA", "ZAF", "KOR", "PRK"}
             ):

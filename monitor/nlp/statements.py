@@ -172,7 +172,8 @@ def _subject_of(verb: Token) -> Token | None:
     current = verb
     for _ in range(3):
         for child in current.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
+            # The small model sometimes makes a closing quote mark the subject.
+            if child.dep_ in {"nsubj", "nsubjpass"} and not child.is_punct:
                 return child
         if current.dep_ in {"conj", "xcomp", "advcl"} and current.head != current:
             current = current.head
