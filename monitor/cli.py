@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -330,8 +328,12 @@ def _serve(settings: Settings) -> None:
         raise click.ClickException(f"{settings.db}: no such database; run 'monitor run' first")
     store.open_db(settings.db).close()  # views and search indexes exist before Datasette reads
     click.echo(f"Datasette: http://{settings.serve_host}:{settings.serve_port}/  (Ctrl-C stops)")
-    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how users stop the server
-        subprocess.run(datasette_command(settings), check=False, env=os.environ.copy())
+    sys.stdout.flush()
+    sys.stderr.flush()
+    command = datasette_command(settings)
+    # Datasette replaces this process, so Ctrl-C and SIGTERM reach it directly
+    # and no orphaned server keeps the port.
+    os.execv(command[0], command)
 
 
 @cli.command()
@@ -382,3 +384,7 @@ def feeds_check(ctx: click.Context, feeds_path: str) -> None:
 
 def main() -> None:  # pragma: no cover
     cli(obj={})
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
