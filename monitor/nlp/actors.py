@@ -119,6 +119,14 @@ ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
     ),
 )
 PRONOUNS = frozenset({"he", "she", "they"})
+COURT_WORDS = frozenset({"court", "judges", "judge", "ruling", "judgment", "judgement", "tribunal"})
+# Words of an office that the NER sometimes takes into a person's name:
+# "Migration Tomas Reinholt" (from "Commissioner for Internal Affairs and Migration ...").
+TITLE_WORDS = frozenset(
+    "migration asylum affairs interior internal home justice integration foreign security "
+    "defence defense border borders refugees immigration citizenship state economy finance "
+    "labour social equality protection international development for of and the".split()
+)
 ORGANISATION_WORDS = re.compile(
     r"\b(ministry|office|council|agency|court|tribunal|party|commission|committee|union|"
     r"organi[sz]ation|foundation|network|service|police|guard|group|institute|centre|center|"
@@ -159,6 +167,16 @@ def _guess_type(text: str, cues: tuple[tuple[str, str], ...], default: str) -> s
         if re.search(pattern, lowered):
             return actor_type
     return default
+
+
+def _person_name(span: Span) -> Span:
+    """The name part of a PERSON entity, without office words swallowed in front."""
+    start = span.start
+    while start < span.end - 1 and (
+        span.doc[start].lower_ in TITLE_WORDS or span.doc[start].lower_ in ROLE_WORDS
+    ):
+        start += 1
+    return span.doc[start : span.end]
 
 
 def _clean_name(span: Span) -> str:
@@ -287,7 +305,7 @@ class ActorIndex:
                 span.start_char,
             )
         covered = {t.i for span in institution_spans for t in span}
-        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        people = [_person_name(e) for e in doc.ents if e.label_ == "PERSON"]
         # Full names first, so a later bare surname finds its owner.
         for ent in sorted(people, key=lambda e: -len(e)):
             name = _clean_name(ent)
@@ -374,7 +392,7 @@ class ActorIndex:
                     return found
         for ent in span.ents:
             if ent.label_ == "PERSON":
-                parts = _clean_name(ent).split()
+                parts = _clean_name(_person_name(ent)).split()
                 if not parts:
                     continue
                 actor_id = slugify(" ".join(parts))
@@ -395,6 +413,11 @@ class ActorIndex:
                 return self.actors.get(self._by_surname[token.text])
         if len(words) == 1 and words[0].lower_ in {"he", "she"}:
             return self.latest_person_before(span.start_char)
+        if len(words) == 2 and words[0].lower_ == "the" and words[1].lower_ in COURT_WORDS:
+            # "the court said", "the judges wrote": the court named last.
+            court = self.latest_of_type_before("court", span.start_char)
+            if court is not None:
+                return court
         if words and words[0].lower_ in {"the"} and _has_role_word(words[1:]):
             role_word = next(
                 t.lower_
@@ -408,6 +431,16 @@ class ActorIndex:
         best: tuple[int, Actor] | None = None
         for actor in self.actors.values():
             if actor.kind != "person":
+                continue
+            earlier = [p for p in actor.positions if p < position]
+            if earlier and (best is None or max(earlier) > best[0]):
+                best = (max(earlier), actor)
+        return best[1] if best else None
+
+    def latest_of_type_before(self, actor_type: str, position: int) -> Actor | None:
+        best: tuple[int, Actor] | None = None
+        for actor in self.actors.values():
+            if actor.type != actor_type or actor.kind == "person":
                 continue
             earlier = [p for p in actor.positions if p < position]
             if earlier and (best is None or max(earlier) > best[0]):

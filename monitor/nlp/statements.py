@@ -157,6 +157,13 @@ def _speaker_span(token: Token) -> Span:
     for span in doc.spans.get(INSTITUTION_SPANS, []):
         if span.start <= token.i < span.end:
             return span
+    # "Minister for Asylum and Migration Katrien Vandermeulen insisted": the
+    # subject token is the title; the name sits among its dependents.
+    named = [t for t in token.subtree if t.ent_type_ == "PERSON" and t.i != token.i]
+    if named and token.lower_ in ROLE_WORDS:
+        for ent in doc.ents:
+            if ent.start <= named[0].i < ent.end:
+                return ent
     left = token.i
     for child in token.lefts:
         if child.dep_ in {"compound", "amod", "det", "poss", "nmod", "nummod"}:
