@@ -7,6 +7,7 @@ researchers cite: title, author, publication date, language, canonical URL.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -45,17 +46,52 @@ class ExtractedPage:
     sitename: str | None = None
 
 
+# Zone abbreviations seen in news pages; dateutil ignores them without this table.
+TZ_ABBREVIATIONS = {
+    name: hours * 3600
+    for name, hours in {
+        "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "IST": 1, "CET": 1, "CEST": 2, "EET": 2,
+        "EEST": 3, "MSK": 3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7,
+        "MDT": -6, "PST": -8, "PDT": -7,
+    }.items()
+}
+
+
 def to_utc_iso(value: str | None) -> str | None:
     """Normalise any parseable date string to ``YYYY-MM-DDTHH:MM:SSZ`` (naive means UTC)."""
     if not value:
         return None
     try:
-        moment = date_parser.parse(value)
+        moment = date_parser.parse(value, tzinfos=TZ_ABBREVIATIONS)
     except (ValueError, OverflowError, TypeError):
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _json_ld_published(tree: lxml.html.HtmlElement) -> str | None:
+    """``datePublished`` from schema.org JSON-LD blocks, which many news sites use
+    instead of (or besides) Open Graph meta tags."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if isinstance(item.get("datePublished"), str):
+                    published = to_utc_iso(item["datePublished"])
+                    if published:
+                        return published
+                stack.extend(v for v in item.values() if isinstance(v, (list, dict)))
+    return None
 
 
 def _page_metadata(html: str) -> tuple[str | None, str | None]:
@@ -76,6 +112,8 @@ def _page_metadata(html: str) -> tuple[str | None, str | None]:
             published = to_utc_iso(meta.get("content"))
             if published:
                 break
+    if published is None:
+        published = _json_ld_published(tree)
     if published is None:
         for time_element in tree.iter("time"):
             published = to_utc_iso(time_element.get("datetime"))

@@ -211,3 +211,13 @@ def test_integrity_and_full_text_search(demo):
     assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
     hits = list(db.query("select rowid from statements_fts where statements_fts match 'return'"))
     assert hits
+
+
+def test_reprocess_replaces_analysis_without_duplicates(demo, tmp_path):
+    db_path = demo["db"].conn.execute("pragma database_list").fetchone()[2]
+    before = counts(demo["db"])
+    result = CliRunner().invoke(
+        cli, ["--db", db_path, "process", "--reprocess"], catch_exceptions=False
+    )
+    assert result.exit_code == 0 and "articles analysed" in result.output
+    assert counts(demo["db"]) == before

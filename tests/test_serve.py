@@ -23,7 +23,9 @@ def test_serve_starts_datasette_with_project_metadata(tmp_path):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "monitor.cli", "--db", str(db_path), "serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=os.environ.copy(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=os.environ.copy(),
     )
     try:
         deadline = time.monotonic() + 30
