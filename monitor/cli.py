@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -66,19 +67,95 @@ def cli(ctx: click.Context, db: str | None) -> None:
 # --- crawl / process / run ----------------------------------------------------
 
 
-def _do_crawl(db: Any, sources: list, settings: Settings, run_id: str) -> Any:
-    from monitor.crawl import crawl
+class Reporter:
+    """Progress on stderr: counts that update in place on a terminal, plain log
+    lines otherwise (cron, CI, files)."""
 
-    _echo(f"Crawling {len(sources)} feeds ...")
-    return crawl(db, sources, settings, run_id, progress=_echo)
+    def __init__(self) -> None:
+        self.terminal = sys.stderr.isatty()
+        self._open_line = False
+
+    def __call__(self, message: str, transient: bool = False) -> None:
+        if self.terminal and transient:
+            click.echo("\r\033[K" + message.strip(), nl=False, err=True)
+            self._open_line = True
+            return
+        if self._open_line:
+            click.echo("", err=True)
+            self._open_line = False
+        click.echo(message, err=True)
 
 
-def _do_process(db: Any, settings: Settings, reprocess: bool) -> Any:
-    from monitor.analyze import Analyzer
-    from monitor.process import process
+@dataclass
+class PipelineResult:
+    crawled: Any = None
+    processed: Any = None
+    status: str = "ok"
+    signal: str = ""
 
-    _echo("Analysing articles ...")
-    return process(db, Analyzer(settings), reprocess=reprocess, progress=_echo)
+
+def _pipeline(
+    settings: Settings,
+    command: str,
+    sources: list | None = None,
+    analyse: bool = True,
+    reprocess: bool = False,
+) -> PipelineResult:
+    """Run crawl and/or process as one recorded run that stops cleanly on signals."""
+    from monitor.interrupt import stop_on_signals
+
+    report = Reporter()
+    started = time.monotonic()
+    db = store.open_db(settings.db)
+    run_id = store.start_run(db, command, _versions())
+    result = PipelineResult(status="failed")
+    with stop_on_signals() as stop:
+        try:
+            if sources is not None:
+                from monitor.crawl import crawl as crawl_sources
+
+                report(f"Crawling {len(sources)} feeds ...")
+                result.crawled = crawl_sources(
+                    db, sources, settings, run_id, progress=report, stop=stop
+                )
+            if analyse and not stop.is_set():
+                from monitor.analyze import Analyzer
+                from monitor.process import process as process_articles
+
+                report("Analysing articles ...")
+                result.processed = process_articles(
+                    db,
+                    Analyzer(settings),
+                    reprocess=reprocess,
+                    stop=stop,
+                    progress=lambda message: report(message, transient=True),
+                )
+            result.status = "interrupted" if stop.is_set() else "ok"
+            result.signal = stop.reason
+        finally:
+            counts: dict[str, int] = {}
+            if result.crawled is not None:
+                counts.update(
+                    feeds=result.crawled.feeds,
+                    entries=result.crawled.entries,
+                    new=result.crawled.new,
+                    failed=result.crawled.failed,
+                )
+            if result.processed is not None:
+                counts["processed"] = result.processed.processed
+            store.finish_run(db, run_id, counts, status=result.status)
+    report(f"Done in {time.monotonic() - started:.1f} s ({result.status}); database {settings.db}")
+    return result
+
+
+def _exit_if_interrupted(result: PipelineResult) -> None:
+    """Exit with the conventional status (128 + signal number) after a clean stop."""
+    if result.status == "interrupted":
+        import signal as signals
+
+        number = getattr(signals, result.signal, signals.SIGINT)
+        click.echo(f"Stopped by {result.signal or 'request'}: work done so far is saved.", err=True)
+        sys.exit(128 + int(number))
 
 
 @cli.command()
@@ -93,23 +170,14 @@ def crawl(ctx: click.Context, feeds_path: str) -> None:
     """
     feeds_file = _load_feeds(feeds_path)
     settings = _settings(ctx, feeds_file)
-    db = store.open_db(settings.db)
-    run_id = store.start_run(db, "crawl", _versions())
-    counts = _do_crawl(db, list(feeds_file.sources), settings, run_id)
-    store.finish_run(
-        db,
-        run_id,
-        {
-            "feeds": counts.feeds,
-            "entries": counts.entries,
-            "new": counts.new,
-            "failed": counts.failed,
-        },
-    )
+    result = _pipeline(settings, "crawl", list(feeds_file.sources), analyse=False)
+    counts = result.crawled
     click.echo(
         f"{counts.feeds} feeds, {counts.entries} entries, {counts.new} new articles, "
-        f"{counts.failed} failed, {counts.duplicates} duplicates"
+        f"{counts.failed} failed, {counts.duplicates} duplicates, "
+        f"{counts.not_modified} not modified"
     )
+    _exit_if_interrupted(result)
 
 
 @cli.command()
@@ -121,11 +189,13 @@ def process(ctx: click.Context, reprocess: bool) -> None:
     Example: monitor process --reprocess
     """
     settings = _settings(ctx)
-    db = store.open_db(settings.db)
-    run_id = store.start_run(db, "process", _versions())
-    counts = _do_process(db, settings, reprocess)
-    store.finish_run(db, run_id, {"processed": counts.processed})
-    click.echo(f"{counts.processed} articles analysed, {counts.relevant} relevant")
+    result = _pipeline(
+        settings, "process --reprocess" if reprocess else "process", reprocess=reprocess
+    )
+    counts = result.processed
+    if counts is not None:
+        click.echo(f"{counts.processed} articles analysed, {counts.relevant} relevant")
+    _exit_if_interrupted(result)
 
 
 def summary(db: Any) -> dict[str, int]:
@@ -184,38 +254,16 @@ def run(ctx: click.Context, feeds_path: str, demo: bool, serve: bool) -> None:
             ) from error
         with server:
             _echo(f"Demo news site at {server.base_url}")
-            totals = _run_pipeline(settings, demo_sources(server.base_url), "run --demo")
+            result = _pipeline(settings, "run --demo", demo_sources(server.base_url))
     else:
         feeds_file = _load_feeds(feeds_path)
         settings = _settings(ctx, feeds_file)
-        totals = _run_pipeline(settings, list(feeds_file.sources), "run")
+        result = _pipeline(settings, "run", list(feeds_file.sources))
+    totals = summary(store.open_db(settings.db))
     click.echo("Summary: " + ", ".join(f"{name} {count}" for name, count in totals.items()))
+    _exit_if_interrupted(result)
     if serve:
         _serve(settings)
-
-
-def _run_pipeline(settings: Settings, sources: list, command: str) -> dict[str, int]:
-    started = time.monotonic()
-    db = store.open_db(settings.db)
-    run_id = store.start_run(db, command, _versions())
-    status = "failed"
-    try:
-        crawled = _do_crawl(db, sources, settings, run_id)
-        processed = _do_process(db, settings, reprocess=False)
-        status = "ok"
-    finally:
-        counts = {}
-        if status == "ok":
-            counts = {
-                "feeds": crawled.feeds,
-                "entries": crawled.entries,
-                "new": crawled.new,
-                "failed": crawled.failed,
-                "processed": processed.processed,
-            }
-        store.finish_run(db, run_id, counts, status=status)
-    _echo(f"Done in {time.monotonic() - started:.1f} s; database {settings.db}")
-    return summary(db)
 
 
 # --- analyze ----------------------------------------------------------------

@@ -1,23 +1,26 @@
 """Poll feeds, fetch new articles, extract them and store them.
 
-Network work (fetch + extract) runs in a thread pool bounded by
-``max_concurrency``; every database write happens on the calling thread,
-one article per transaction. Every failure becomes a ``fetch_errors`` row and
-updates the feed's health columns; nothing is silently dropped.
+Fetching runs in a thread pool bounded by ``max_concurrency``; extraction runs
+in child processes with a time limit (``monitor.extract_workers``); every
+database write happens on the calling thread, one article per transaction.
+Every failure becomes a ``fetch_errors`` row and updates the feed's health
+columns: nothing is silently dropped.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
+import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
+import lxml.html
 import sqlite_utils
 
-from monitor import store
-from monitor.extract import ExtractedPage, ExtractionError, extract_page, utc_now_iso
+from monitor import dedup, store
+from monitor.extract import ExtractedPage, ExtractionError, utc_now_iso
+from monitor.extract_workers import ExtractionPool
 from monitor.feeds import FeedEntry, parse_feed
 from monitor.http import Fetcher, FetchError, FetchResult
 from monitor.settings import Settings
@@ -26,8 +29,6 @@ from monitor.urls import article_id, canonical_url
 
 Progress = Callable[[str], None]
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
-MIN_PARAGRAPH_CHARS = 80  # shorter lines (kickers, captions, credits) do not identify a story
-SYNDICATION_OVERLAP = 0.8  # share of paragraphs two copies of one story have in common
 
 
 @dataclass
@@ -38,6 +39,7 @@ class CrawlCounts:
     failed: int = 0
     duplicates: int = 0
     not_modified: int = 0
+    from_summary: int = 0
 
 
 @dataclass
@@ -45,41 +47,66 @@ class FetchedArticle:
     entry: FeedEntry
     page: FetchResult
     extracted: ExtractedPage
+    extraction_error: str | None = None
+    """Why the page gave no text, when the feed's summary stands in for it."""
 
 
-def _paragraphs(text: str) -> set[str]:
-    return {
-        re.sub(r"\s+", " ", line).strip().lower()
-        for line in text.splitlines()
-        if len(line.strip()) >= MIN_PARAGRAPH_CHARS
-    }
+@dataclass
+class CrawlContext:
+    """What every step of one crawl shares."""
+
+    db: sqlite_utils.Database
+    fetcher: Fetcher
+    extractors: ExtractionPool
+    settings: Settings
+    run_id: str
+    counts: CrawlCounts
+    progress: Progress
+    stop: threading.Event
 
 
-def same_story(text: str, other: str) -> bool:
-    """True when two texts share nearly all their substantial paragraphs: a
-    syndicated copy differs only in page furniture (a kicker, a credit line)."""
-    mine, theirs = _paragraphs(text), _paragraphs(other)
-    if not mine or not theirs:
-        return False
-    return len(mine & theirs) / min(len(mine), len(theirs)) >= SYNDICATION_OVERLAP
+def _charset(page: FetchResult) -> str:
+    """The page's encoding from the Content-Type header or a <meta> tag."""
+    header = re.search(r"charset=([\w-]+)", page.headers.get("content-type", ""), re.I)
+    meta = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", page.content[:2048], re.I)
+    for name in (
+        header.group(1) if header else None,
+        meta.group(1).decode("ascii", "ignore") if meta else None,
+    ):
+        if name:
+            try:
+                "".encode(name)
+                return name
+            except LookupError:
+                continue
+    return "utf-8"
 
 
-def find_original(db: sqlite_utils.Database, row: dict) -> str | None:
-    """The earlier article this one repeats, if any."""
-    for candidate in store.duplicate_candidates(db, row["content_hash"], row["title"], row["id"]):
-        if candidate["text"] == row["text"] or same_story(row["text"], candidate["text"] or ""):
-            return candidate["id"]
-    return None
+def _summary_page(entry: FeedEntry, settings: Settings) -> ExtractedPage | None:
+    """The feed's own summary as the article text, when it is long enough to analyse."""
+    if not entry.summary.strip():
+        return None
+    try:
+        text = lxml.html.fromstring(entry.summary).text_content()
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) < settings.min_text_chars:
+        return None
+    return ExtractedPage(
+        text=text,
+        title=entry.title or None,
+        author=entry.author,
+        published_at=entry.published_at,
+        language=None,
+        canonical_url=None,
+    )
 
 
-def content_hash(text: str) -> str:
-    """Hash of the text with case and whitespace normalised: syndicated copies match."""
-    normal = re.sub(r"\s+", " ", text).strip().lower()
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:32]
-
-
-def _fetch_article(fetcher: Fetcher, entry: FeedEntry, settings: Settings) -> FetchedArticle:
-    page = fetcher.fetch(entry.url, max_bytes=settings.max_page_bytes)
+def fetch_article(context: CrawlContext, entry: FeedEntry) -> FetchedArticle:
+    """Fetch and extract one entry's page; runs on a worker thread (no database)."""
+    settings = context.settings
+    page = context.fetcher.fetch(entry.url, max_bytes=settings.max_page_bytes)
     if page.status >= 400:
         raise FetchError("http", f"HTTP {page.status}", entry.url, page.status)
     if page.content_type not in HTML_TYPES:
@@ -90,30 +117,16 @@ def _fetch_article(fetcher: Fetcher, entry: FeedEntry, settings: Settings) -> Fe
             page.status,
         )
     html = page.content.decode(_charset(page), errors="replace")
-    return FetchedArticle(entry, page, extract_page(html, page.final_url, settings))
+    try:
+        return FetchedArticle(entry, page, context.extractors.extract(html, page.final_url))
+    except ExtractionError as error:
+        fallback = _summary_page(entry, settings)
+        if fallback is None:
+            raise
+        return FetchedArticle(entry, page, fallback, str(error))
 
 
-def _charset(page: FetchResult) -> str:
-    match = re.search(r"charset=([\w-]+)", page.headers.get("content-type", ""), re.I)
-    if match:
-        try:
-            "".encode(match.group(1))
-            return match.group(1)
-        except LookupError:
-            pass
-    head = page.content[:2048]
-    meta = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", head, re.I)
-    if meta:
-        try:
-            name = meta.group(1).decode("ascii")
-            "".encode(name)
-            return name
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return "utf-8"
-
-
-def _article_row(fetched: FetchedArticle, source: Source) -> dict:
+def article_row(fetched: FetchedArticle, source: Source) -> dict:
     entry, extracted = fetched.entry, fetched.extracted
     text = extracted.text
     return {
@@ -128,26 +141,113 @@ def _article_row(fetched: FetchedArticle, source: Source) -> dict:
         "language": extracted.language or source.language,
         "text": text,
         "word_count": len(text.split()),
-        "content_hash": content_hash(text),
+        "content_hash": dedup.content_hash(text),
         "feed_guid": entry.guid,
         "summary": entry.summary,
+        "text_source": "feed_summary" if fetched.extraction_error else "page",
     }
 
 
-def poll_source(
-    db: sqlite_utils.Database,
-    fetcher: Fetcher,
-    source: Source,
-    settings: Settings,
-    run_id: str,
-    counts: CrawlCounts,
-    progress: Progress,
-) -> None:
+def find_original(db: sqlite_utils.Database, row: dict, fingerprint: int) -> str | None:
+    """The earlier article this one repeats (exactly or as a syndicated copy), if any."""
+    candidates = store.duplicate_candidates(
+        db, row["content_hash"], row["title"], dedup.bands(fingerprint), row["id"]
+    )
+    for candidate in candidates:
+        text = candidate["text"] or ""
+        close = (
+            candidate["simhash"] is not None
+            and dedup.distance(fingerprint, int(candidate["simhash"], 16))
+            <= dedup.SIMHASH_MAX_DISTANCE
+        )
+        if text == row["text"] or close or dedup.same_story(row["text"], text):
+            return candidate["id"]
+    return None
+
+
+def store_article(context: CrawlContext, source: Source, fetched: FetchedArticle) -> None:
+    db, counts = context.db, context.counts
+    row = article_row(fetched, source)
+    fingerprint = dedup.simhash(row["text"])
+    original = find_original(db, row, fingerprint)
+    if original is not None:
+        row["duplicate_of"] = original
+        counts.duplicates += 1
+    if fetched.extraction_error:
+        counts.from_summary += 1
+        store.record_error(
+            db,
+            run_id=context.run_id,
+            source_id=source.id,
+            url=row["url"],
+            stage="extract",
+            error=f"{fetched.extraction_error}; the feed summary was stored instead",
+        )
+    store.save_article(
+        db,
+        row,
+        {
+            "fetched_at": row["fetched_at"],
+            "status": fetched.page.status,
+            "content_type": fetched.page.content_type,
+            "final_url": fetched.page.final_url,
+            "html": fetched.page.content,
+        },
+        fingerprint=(f"{fingerprint:016x}", dedup.bands(fingerprint)),
+    )
+    counts.new += 1
+
+
+def _record_failure(context: CrawlContext, source: Source, url: str, error: Exception) -> None:
+    context.counts.failed += 1
+    stage = "extract" if isinstance(error, ExtractionError) else "fetch"
+    store.record_error(
+        context.db,
+        run_id=context.run_id,
+        source_id=source.id,
+        url=url,
+        stage=stage,
+        error=str(error),
+        http_status=getattr(error, "status", None),
+    )
+
+
+def fetch_and_store(context: CrawlContext, source: Source, entries: list[FeedEntry]) -> int:
+    """Fetch entries concurrently and store each as it completes; stops early on request."""
+    stored = 0
+    workers = max(1, min(context.settings.max_concurrency, len(entries)))
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch")
+    pending: dict[Future, FeedEntry] = {}
+    queue = list(reversed(entries))
+    try:
+        while queue or pending:
+            while queue and len(pending) < workers and not context.stop.is_set():
+                entry = queue.pop()
+                pending[pool.submit(fetch_article, context, entry)] = entry
+            if not pending:
+                break
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                entry = pending.pop(future)
+                try:
+                    fetched = future.result()
+                except (FetchError, ExtractionError) as error:
+                    _record_failure(context, source, entry.url, error)
+                    continue
+                store_article(context, source, fetched)
+                stored += 1
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return stored
+
+
+def poll_source(context: CrawlContext, source: Source) -> None:
     """Poll one feed and store every new article it lists."""
+    db, settings, counts = context.db, context.settings, context.counts
     state = store.source_state(db, source.id)
     counts.feeds += 1
     try:
-        result = fetcher.fetch(
+        result = context.fetcher.fetch(
             source.url,
             max_bytes=settings.max_feed_bytes,
             etag=state.get("etag"),
@@ -157,14 +257,14 @@ def poll_source(
         store.record_poll(db, source.id, status=error.status, error=str(error))
         store.record_error(
             db,
-            run_id=run_id,
+            run_id=context.run_id,
             source_id=source.id,
             url=source.url,
             stage="feed",
             error=str(error),
             http_status=error.status,
         )
-        progress(f"  {source.id}: feed failed ({error})")
+        context.progress(f"  {source.id}: feed failed ({error})")
         return
     if result.not_modified:
         counts.not_modified += 1
@@ -176,21 +276,21 @@ def poll_source(
             etag=state.get("etag"),
             last_modified=state.get("last_modified"),
         )
-        progress(f"  {source.id}: not modified")
+        context.progress(f"  {source.id}: not modified")
         return
     if result.status >= 400:
         message = f"HTTP {result.status}"
         store.record_poll(db, source.id, status=result.status, error=message)
         store.record_error(
             db,
-            run_id=run_id,
+            run_id=context.run_id,
             source_id=source.id,
             url=source.url,
             stage="feed",
             error=message,
             http_status=result.status,
         )
-        progress(f"  {source.id}: feed failed ({message})")
+        context.progress(f"  {source.id}: feed failed ({message})")
         return
     parsed = parse_feed(
         result.content,
@@ -201,7 +301,7 @@ def poll_source(
     if parsed.malformed:
         store.record_error(
             db,
-            run_id=run_id,
+            run_id=context.run_id,
             source_id=source.id,
             url=source.url,
             stage="feed_parse",
@@ -210,7 +310,12 @@ def poll_source(
         )
     for reason in parsed.skipped:
         store.record_error(
-            db, run_id=run_id, source_id=source.id, url=source.url, stage="feed_entry", error=reason
+            db,
+            run_id=context.run_id,
+            source_id=source.id,
+            url=source.url,
+            stage="feed_entry",
+            error=reason,
         )
     counts.entries += len(parsed.entries)
     seen: set[str] = set()
@@ -220,71 +325,22 @@ def poll_source(
         if key not in seen and not store.article_exists(db, key):
             new_entries.append(entry)
         seen.add(key)
-    stored = _fetch_and_store(db, fetcher, source, new_entries, settings, run_id, counts)
+    stored = fetch_and_store(context, source, new_entries)
+    interrupted = context.stop.is_set() and stored < len(new_entries)
     store.record_poll(
         db,
         source.id,
         status=result.status,
         error=f"malformed feed: {parsed.malformed}" if parsed.malformed else None,
         failed=bool(parsed.malformed) and not parsed.entries,
-        etag=result.headers.get("etag"),
-        last_modified=result.headers.get("last-modified"),
+        # An interrupted poll keeps the old validators, so the next run re-reads the feed.
+        etag=state.get("etag") if interrupted else result.headers.get("etag"),
+        last_modified=(
+            state.get("last_modified") if interrupted else result.headers.get("last-modified")
+        ),
         new_items=stored,
     )
-    progress(f"  {source.id}: {len(parsed.entries)} entries, {stored} new")
-
-
-def _fetch_and_store(
-    db: sqlite_utils.Database,
-    fetcher: Fetcher,
-    source: Source,
-    entries: list[FeedEntry],
-    settings: Settings,
-    run_id: str,
-    counts: CrawlCounts,
-) -> int:
-    stored = 0
-    workers = max(1, min(settings.max_concurrency, len(entries)))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {
-            pool.submit(_fetch_article, fetcher, entry, settings): entry for entry in entries
-        }
-        for future in as_completed(futures):
-            entry = futures[future]
-            try:
-                fetched = future.result()
-            except (FetchError, ExtractionError) as error:
-                counts.failed += 1
-                stage = "extract" if isinstance(error, ExtractionError) else "fetch"
-                store.record_error(
-                    db,
-                    run_id=run_id,
-                    source_id=source.id,
-                    url=entry.url,
-                    stage=stage,
-                    error=str(error),
-                    http_status=getattr(error, "status", None),
-                )
-                continue
-            row = _article_row(fetched, source)
-            original = find_original(db, row)
-            if original is not None:
-                row["duplicate_of"] = original
-                counts.duplicates += 1
-            store.save_article(
-                db,
-                row,
-                {
-                    "fetched_at": row["fetched_at"],
-                    "status": fetched.page.status,
-                    "content_type": fetched.page.content_type,
-                    "final_url": fetched.page.final_url,
-                    "html": fetched.page.content,
-                },
-            )
-            counts.new += 1
-            stored += 1
-    return stored
+    context.progress(f"  {source.id}: {len(parsed.entries)} entries, {stored} new")
 
 
 def crawl(
@@ -294,17 +350,31 @@ def crawl(
     run_id: str,
     progress: Progress = lambda message: None,
     fetcher: Fetcher | None = None,
+    stop: threading.Event | None = None,
 ) -> CrawlCounts:
-    """Poll every enabled source once; returns what happened."""
+    """Poll every enabled source once (until ``stop`` is set); returns what happened."""
     sources = [s for s in sources if s.enabled]
     store.save_sources(db, sources)
-    counts = CrawlCounts()
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(settings)
+    context = CrawlContext(
+        db=db,
+        fetcher=fetcher,
+        extractors=ExtractionPool(settings, settings.max_concurrency),
+        settings=settings,
+        run_id=run_id,
+        counts=CrawlCounts(),
+        progress=progress,
+        stop=stop or threading.Event(),
+    )
     try:
         for source in sources:
-            poll_source(db, fetcher, source, settings, run_id, counts, progress)
+            if context.stop.is_set():
+                progress("  stopping: the remaining feeds wait for the next run")
+                break
+            poll_source(context, source)
     finally:
+        context.extractors.close()
         if own_fetcher:
             fetcher.close()
-    return counts
+    return context.counts

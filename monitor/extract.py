@@ -31,6 +31,24 @@ PUBLISHED_META_KEYS = (
 )
 
 
+BOILERPLATE_LINE = re.compile(
+    r"\b(cookies?|subscribe|subscription|sign in|log in|login|javascript|enable|browser|"
+    r"accept all|privacy (policy|settings)|all rights reserved|paywall|newsletter|"
+    r"consent|terms of (use|service))\b",
+    re.I,
+)
+BOILERPLATE_SHARE = 0.5  # share of the text in furniture lines above which a page is no article
+
+
+def looks_like_boilerplate(text: str) -> bool:
+    """True when most of the text is consent walls, login or subscription prompts."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return True
+    furniture = sum(len(line) for line in lines if BOILERPLATE_LINE.search(line))
+    return furniture / sum(len(line) for line in lines) > BOILERPLATE_SHARE
+
+
 class ExtractionError(ValueError):
     """The page yielded no usable article text; the message says why."""
 
@@ -50,9 +68,24 @@ class ExtractedPage:
 TZ_ABBREVIATIONS = {
     name: hours * 3600
     for name, hours in {
-        "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "IST": 1, "CET": 1, "CEST": 2, "EET": 2,
-        "EEST": 3, "MSK": 3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7,
-        "MDT": -6, "PST": -8, "PDT": -7,
+        "UTC": 0,
+        "GMT": 0,
+        "Z": 0,
+        "BST": 1,
+        "IST": 1,
+        "CET": 1,
+        "CEST": 2,
+        "EET": 2,
+        "EEST": 3,
+        "MSK": 3,
+        "EST": -5,
+        "EDT": -4,
+        "CST": -6,
+        "CDT": -5,
+        "MST": -7,
+        "MDT": -6,
+        "PST": -8,
+        "PDT": -7,
     }.items()
 }
 
@@ -142,6 +175,8 @@ def extract_page(html: str, url: str, settings: Settings) -> ExtractedPage:
             f"main text has {len(text)} characters, "
             f"fewer than min_text_chars={settings.min_text_chars}"
         )
+    if looks_like_boilerplate(text):
+        raise ExtractionError("main text is page furniture (cookie, login or subscription notice)")
     language, meta_published = _page_metadata(html)
     return ExtractedPage(
         text=text,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from monitor.settings import Settings
@@ -80,6 +81,16 @@ class AddressGuard:
             str(address) in self.allowed_hosts
         )
 
+    def refusal(self, host: str, address: ipaddress._BaseAddress) -> str | None:
+        """Why ``address`` (resolved from ``host``) may not be contacted, or None."""
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+            address = address.ipv4_mapped
+        if host.lower() in self.allowed_hosts or self._allowed(address):
+            return None
+        if not address.is_global or address.is_multicast:
+            return f"{host} resolves to non-public address {address}"
+        return None
+
     def check(self, url: str) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
@@ -94,13 +105,54 @@ class AddressGuard:
         except (socket.gaierror, UnicodeError) as error:
             raise FetchError("dns", f"cannot resolve {host}: {error}", url) from error
         for info in infos:
+            reason = self.refusal(host, ipaddress.ip_address(info[4][0]))
+            if reason:
+                raise FetchError("blocked", reason, url)
+
+
+class GuardedBackend(httpcore.SyncBackend):
+    """Connects only to addresses the guard accepts, checked at connect time.
+
+    The URL check above resolves the name once; a hostile DNS server could
+    answer differently a moment later (DNS rebinding). Here the name is
+    resolved again, every address is checked, and the socket is opened to the
+    checked address itself, so what was checked is what is contacted. TLS
+    still verifies the certificate against the original host name.
+    """
+
+    def __init__(self, guard: AddressGuard):
+        super().__init__()
+        self.guard = guard
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError) as error:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {error}") from error
+        refusals = []
+        for info in infos:
             address = ipaddress.ip_address(info[4][0])
-            if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-                address = address.ipv4_mapped
-            if self._allowed(address):
+            reason = self.guard.refusal(host, address)
+            if reason:
+                refusals.append(reason)
                 continue
-            if not address.is_global or address.is_multicast:
-                raise FetchError("blocked", f"{host} resolves to non-public address {address}", url)
+            return super().connect_tcp(str(address), port, timeout, local_address, socket_options)
+        raise httpcore.ConnectError(refusals[0] if refusals else f"no address for {host}")
+
+
+def guarded_transport(guard: AddressGuard) -> httpx.HTTPTransport:
+    """An httpx transport whose connections pass through GuardedBackend."""
+    transport = httpx.HTTPTransport(trust_env=False)
+    # httpx 0.28 exposes no network-backend option; the pool it builds is
+    # replaced by one with the same defaults and the guarded backend.
+    transport._pool = httpcore.ConnectionPool(  # noqa: SLF001
+        ssl_context=httpx.create_ssl_context(trust_env=False),
+        max_connections=100,
+        max_keepalive_connections=20,
+        keepalive_expiry=5.0,
+        network_backend=GuardedBackend(guard),
+    )
+    return transport
 
 
 class HostPacer:
@@ -158,7 +210,8 @@ class Fetcher:
                 settings.read_timeout, connect=settings.connect_timeout, pool=settings.read_timeout
             ),
             follow_redirects=False,
-            transport=transport,
+            transport=transport or guarded_transport(self.guard),
+            trust_env=False,  # an environment proxy would bypass the address guard
         )
 
     def close(self) -> None:
@@ -305,4 +358,6 @@ class Fetcher:
         except httpx.DecodingError as error:
             raise FetchError("decoding", str(error), url) from error
         except httpx.HTTPError as error:
-            raise FetchError("network", str(error) or type(error).__name__, url) from error
+            message = str(error) or type(error).__name__
+            kind = "blocked" if "non-public address" in message else "network"
+            raise FetchError(kind, message, url) from error

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,16 +27,22 @@ def process(
     analyzer: Analyzer,
     reprocess: bool = False,
     progress: Progress = lambda message: None,
+    stop: threading.Event | None = None,
 ) -> ProcessCounts:
     """Analyse every unprocessed article (every article with ``reprocess``).
 
     A syndicated copy (``duplicate_of`` set) takes its original's relevance and
-    is not analysed again, so its statements are not counted twice.
+    is not analysed again, so its statements are not counted twice. When
+    ``stop`` is set, the batch in hand is finished and written, and the rest
+    waits for the next run (it is still unprocessed, so nothing is lost).
     """
     counts = ProcessCounts()
     pending = store.articles_to_process(db, reprocess)
     version = analyzer.version
     for offset in range(0, len(pending), PROCESS_BATCH):
+        if stop is not None and stop.is_set():
+            progress(f"  stopping: {len(pending) - offset} articles wait for the next run")
+            break
         batch = store.load_articles(db, pending[offset : offset + PROCESS_BATCH])
         originals = [row for row in batch if not row["duplicate_of"]]
         # Only the stored text is analysed, so offsets point into articles.text.
@@ -49,5 +56,7 @@ def process(
                 store.save_duplicate_analysis(db, row["id"], row["duplicate_of"], version)
                 counts.duplicates += 1
                 counts.processed += 1
-        progress(f"  processed {counts.processed} articles ({counts.relevant} relevant)")
+        progress(
+            f"  processed {counts.processed}/{len(pending)} articles ({counts.relevant} relevant)"
+        )
     return counts

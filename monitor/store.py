@@ -98,6 +98,7 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
             "pipeline_version": str,
             "feed_guid": str,
             "summary": str,
+            "text_source": str,
         },
         "id",
         [("source_id", "sources", "id"), ("duplicate_of", "articles", "id")],
@@ -210,6 +211,11 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
         "id",
         [],
     ),
+    "fingerprints": (
+        {"article_id": str, "simhash": str, "band0": int, "band1": int, "band2": int, "band3": int},
+        "article_id",
+        [("article_id", "articles", "id")],
+    ),
     "digests": (
         {
             "id": str,
@@ -239,6 +245,11 @@ INDEXES: list[tuple[str, list[str]]] = [
     ("statement_labels", ["label"]),
     ("article_labels", ["label"]),
     ("fetch_errors", ["run_id"]),
+    ("fingerprints", ["band0"]),
+    ("fingerprints", ["band1"]),
+    ("fingerprints", ["band2"]),
+    ("fingerprints", ["band3"]),
+    ("articles", ["title"]),
 ]
 
 # Tables filled from one article's analysis, with the column holding the article id.
@@ -415,22 +426,38 @@ def article_exists(db: sqlite_utils.Database, article_id: str) -> bool:
 
 
 def duplicate_candidates(
-    db: sqlite_utils.Database, content_hash: str, title: str | None, exclude_id: str
+    db: sqlite_utils.Database,
+    content_hash: str,
+    title: str | None,
+    bands: list[int],
+    exclude_id: str,
 ) -> list[dict]:
-    """Earlier originals with the same text hash or the same title (case-insensitive)."""
+    """Earlier originals that may be the same story: same text hash, same title,
+    or a SimHash sharing a band (see monitor.dedup)."""
     return list(
         db.query(
-            "select id, text from articles where duplicate_of is null and id != ?"
-            " and (content_hash = ? or lower(title) = lower(?)) order by fetched_at, id",
-            [exclude_id, content_hash, title or ""],
+            "select articles.id, articles.text, fingerprints.simhash from articles"
+            " left join fingerprints on fingerprints.article_id = articles.id"
+            " where articles.duplicate_of is null and articles.id != ? and ("
+            "   articles.content_hash = ? or articles.title = ?"
+            "   or articles.id in (select article_id from fingerprints where band0 = ?"
+            "     union select article_id from fingerprints where band1 = ?"
+            "     union select article_id from fingerprints where band2 = ?"
+            "     union select article_id from fingerprints where band3 = ?))"
+            " order by articles.fetched_at, articles.id",
+            [exclude_id, content_hash, title or "", *bands],
         )
     )
 
 
 def save_article(
-    db: sqlite_utils.Database, article: Mapping[str, Any], raw_page: Mapping[str, Any]
+    db: sqlite_utils.Database,
+    article: Mapping[str, Any],
+    raw_page: Mapping[str, Any],
+    fingerprint: tuple[str, list[int]] | None = None,
 ) -> None:
-    """Insert a newly fetched article and its raw page together (never overwrites analysis)."""
+    """Insert a newly fetched article, its raw page and its SimHash together
+    (never overwrites analysis)."""
     page = dict(raw_page)
     html = page.pop("html", b"")
     page["html_zlib"] = zlib.compress(html if isinstance(html, bytes) else html.encode("utf-8"))
@@ -439,6 +466,17 @@ def save_article(
         db.table("raw_pages").insert(
             {"article_id": article["id"], **page}, pk="article_id", ignore=True
         )
+        if fingerprint is not None:
+            simhash, bands = fingerprint
+            db.table("fingerprints").insert(
+                {
+                    "article_id": article["id"],
+                    "simhash": simhash,
+                    **{f"band{i}": band for i, band in enumerate(bands)},
+                },
+                pk="article_id",
+                ignore=True,
+            )
 
 
 def raw_html(db: sqlite_utils.Database, article_id: str) -> bytes | None:

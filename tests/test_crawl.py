@@ -1,7 +1,8 @@
 """Crawling feeds served by a real HTTP server on 127.0.0.1."""
 
 from monitor import store
-from monitor.crawl import crawl, same_story
+from monitor.crawl import crawl
+from monitor.dedup import same_story
 from monitor.sources import Source
 
 PARAGRAPH = (

@@ -1,0 +1,131 @@
+"""Extraction in child processes, so that one page cannot stall the crawl.
+
+trafilatura has no time limit of its own, and a thread cannot be stopped from
+outside. Each worker here is a child process fed through a pipe; a page that
+takes longer than ``extract_timeout`` gets its worker killed and replaced, and
+the page is recorded as a failed extraction. Other pages are not affected.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import queue
+import threading
+from multiprocessing.connection import Connection
+
+from monitor.extract import ExtractedPage, ExtractionError, extract_page
+from monitor.settings import Settings
+
+# A fresh interpreter per worker: forking a process that runs threads can copy
+# a held lock into the child.
+CONTEXT = multiprocessing.get_context("spawn")
+WORKER_START_TIMEOUT = 60.0  # seconds a new worker may take to import trafilatura
+
+
+def _serve(connection: Connection, settings: Settings) -> None:
+    """Child process loop: (html, url) in, ("ok", page) or ("error", reason) out."""
+    connection.send(("ready", None))
+    while True:
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        html, url = request
+        try:
+            connection.send(("ok", extract_page(html, url, settings)))
+        except ExtractionError as error:
+            connection.send(("error", str(error)))
+        except Exception as error:  # noqa: BLE001 - any crash of the parser is a recorded failure
+            connection.send(("error", f"extractor crashed: {type(error).__name__}: {error}"))
+
+
+class ExtractionWorker:
+    """One child process running :func:`extract_page`."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._start()
+
+    def _start(self) -> None:
+        self.connection, child_end = CONTEXT.Pipe()
+        self.process = CONTEXT.Process(target=_serve, args=(child_end, self.settings), daemon=True)
+        self.process.start()
+        child_end.close()
+        if not self.connection.poll(WORKER_START_TIMEOUT):
+            self.kill()
+            raise RuntimeError("extraction worker did not start")
+        self.connection.recv()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(timeout=5)
+        self.connection.close()
+
+    def extract(self, html: str, url: str) -> ExtractedPage:
+        """The extracted page, or ExtractionError (also for a timeout or a crash)."""
+        try:
+            self.connection.send((html, url))
+            if not self.connection.poll(self.settings.extract_timeout):
+                self.kill()
+                self._start()
+                limit = self.settings.extract_timeout
+                raise ExtractionError(f"extraction took longer than extract_timeout={limit:g} s")
+            status, payload = self.connection.recv()
+        except (EOFError, OSError, BrokenPipeError) as error:
+            self.kill()
+            self._start()
+            raise ExtractionError(f"extraction worker died: {type(error).__name__}") from error
+        if status == "ok":
+            return payload
+        raise ExtractionError(payload)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):  # the worker may already be gone
+            self.connection.send(None)
+        self.process.join(timeout=2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=2)
+        self.connection.close()
+
+
+class ExtractionPool:
+    """Up to ``size`` workers shared by the crawl's fetch threads; started lazily."""
+
+    def __init__(self, settings: Settings, size: int):
+        self.settings = settings
+        self.size = max(1, size)
+        self._idle: queue.LifoQueue[ExtractionWorker] = queue.LifoQueue()
+        self._started = 0
+        self._lock = threading.Lock()
+        self._all: list[ExtractionWorker] = []
+
+    def _acquire(self) -> ExtractionWorker:
+        with self._lock:
+            if self._idle.empty() and self._started < self.size:
+                self._started += 1
+                worker = ExtractionWorker(self.settings)
+                self._all.append(worker)
+                return worker
+        return self._idle.get()
+
+    def extract(self, html: str, url: str) -> ExtractedPage:
+        worker = self._acquire()
+        try:
+            return worker.extract(html, url)
+        finally:
+            self._idle.put(worker)
+
+    def close(self) -> None:
+        for worker in self._all:
+            worker.close()
+        self._all.clear()
+
+    def __enter__(self) -> ExtractionPool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
