@@ -406,8 +406,9 @@ def feeds() -> None:
 
 @feeds.command("check")
 @click.option("--feeds", "feeds_path", default=DEFAULT_FEEDS, show_default=True)
+@click.option("--strict", is_flag=True, help="Exit with an error when a feed is dead.")
 @click.pass_context
-def feeds_check(ctx: click.Context, feeds_path: str) -> None:
+def feeds_check(ctx: click.Context, feeds_path: str, strict: bool) -> None:
     """Validate feeds.yaml and print each feed's health from the last polls.
 
     Example: monitor feeds check --feeds feeds.yaml
@@ -418,16 +419,22 @@ def feeds_check(ctx: click.Context, feeds_path: str) -> None:
     if Path(settings.db).exists():
         db = store.open_db(settings.db)
         states = {row["id"]: row for row in db.query("select * from sources")}
+    from monitor.health import feed_health
+
     click.echo(f"{feeds_path}: {len(feeds_file.sources)} feeds, valid")
-    header = f"{'id':28} {'status':>6} {'fails':>5} {'items':>6}  last polled           last error"
-    click.echo(header)
+    click.echo(f"{'id':28} {'status':>6} {'items':>6}  {'last polled':21} health")
+    dead = 0
     for source in feeds_file.sources:
         state = states.get(source.id, {})
+        health = feed_health(state, settings) if source.enabled else "disabled"
+        dead += health.startswith("dead")
         click.echo(
             f"{source.id:28} {state.get('last_status') or '-':>6} "
-            f"{state.get('consecutive_failures') or 0:>5} {state.get('items_seen') or 0:>6}  "
-            f"{(state.get('last_polled_at') or 'never'):21} {(state.get('last_error') or '')[:60]}"
+            f"{state.get('items_seen') or 0:>6}  {(state.get('last_polled_at') or 'never'):21} "
+            f"{health[:90]}"
         )
+    if strict and dead:
+        raise click.ClickException(f"{dead} dead feed(s)")
 
 
 def main() -> None:  # pragma: no cover

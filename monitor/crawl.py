@@ -160,7 +160,11 @@ def find_original(db: sqlite_utils.Database, row: dict, fingerprint: int) -> str
             and dedup.distance(fingerprint, int(candidate["simhash"], 16))
             <= dedup.SIMHASH_MAX_DISTANCE
         )
-        if text == row["text"] or close or dedup.same_story(row["text"], text):
+        if (
+            text == row["text"]
+            or dedup.same_story(row["text"], text)
+            or (close and dedup.same_numbers(row["text"], text))
+        ):
             return candidate["id"]
     return None
 

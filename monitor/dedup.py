@@ -66,6 +66,16 @@ def _paragraphs(text: str) -> set[str]:
     }
 
 
+NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def same_numbers(text: str, other: str) -> bool:
+    """True when both texts cite the same numbers. Two weekly bulletins built
+    from one template are near-identical in words but not in figures, and
+    neither may be folded into the other."""
+    return sorted(NUMBER.findall(text)) == sorted(NUMBER.findall(other))
+
+
 def same_story(text: str, other: str) -> bool:
     """True when two texts share nearly all their substantial paragraphs."""
     mine, theirs = _paragraphs(text), _paragraphs(other)

@@ -61,6 +61,10 @@ class Settings:
     """Retries after a 5xx, 429 or timeout (never after a 4xx)."""
     retry_backoff: float = 2.0
     """Seconds before the first retry; doubles with each further retry."""
+    dead_after_failures: int = 3
+    """Polls in a row answered with 404 after which `feeds check` calls a feed dead."""
+    stale_after_days: int = 30
+    """Days without a new article after which `feeds check` calls a feed stale."""
     max_entries_per_feed: int = 200
     """Entries read from one feed in one poll (the newest first)."""
     allow_hosts: tuple[str, ...] = ()

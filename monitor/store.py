@@ -73,6 +73,7 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
             "consecutive_failures": int,
             "items_seen": int,
             "last_new_at": str,
+            "first_polled_at": str,
         },
         "id",
         [],
@@ -411,6 +412,8 @@ def record_poll(
     }
     if new_items:
         update["last_new_at"] = now
+    if not state.get("first_polled_at"):
+        update["first_polled_at"] = now
     if etag is not None or last_modified is not None or status == 200:
         update["etag"] = etag
         update["last_modified"] = last_modified

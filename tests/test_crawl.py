@@ -1,8 +1,11 @@
 """Crawling feeds served by a real HTTP server on 127.0.0.1."""
 
+import pytest
+
 from monitor import store
 from monitor.crawl import crawl
 from monitor.dedup import same_story
+from monitor.extract import ExtractionError
 from monitor.sources import Source
 
 PARAGRAPH = (
@@ -138,3 +141,122 @@ def test_same_story():
     text = "\n".join(PARAGRAPH.format(n=i) for i in range(5))
     assert same_story("Kicker\n" + text, text + "\nCredit line")
     assert not same_story(text, "\n".join(PARAGRAPH.format(n=i + 50) for i in range(5)))
+
+
+def test_fault_suite_each_case_bounded_recorded_and_the_run_continues(http_server, settings, db):
+    import gzip
+    import time
+
+    def hang(handler):
+        time.sleep(4)
+
+    def drip(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.end_headers()
+        try:
+            for _ in range(40):
+                handler.wfile.write(b"<p>x</p>")
+                handler.wfile.flush()
+                time.sleep(0.1)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    http_server.routes["/hang.html"] = hang
+    http_server.routes["/drip.html"] = drip
+    http_server.add(
+        "/robots.txt",
+        b"User-agent: *\nDisallow: /private/\n",
+        headers={"Content-Type": "text/plain"},
+    )
+    http_server.add("/huge.html", b"<p>" + b"a" * 300_000 + b"</p>")
+    http_server.add(
+        "/bomb.html",
+        gzip.compress(b"<p>" + b"\0" * 5_000_000),
+        headers={"Content-Type": "text/html", "Content-Encoding": "gzip"},
+    )
+    http_server.add("/err.html", b"boom", status=500)
+    http_server.add("/limited.html", b"later", status=429, headers={"Retry-After": "0"})
+    http_server.add("/loop.html", status=302, headers={"Location": "/loop.html"})
+    http_server.add("/inside.html", status=302, headers={"Location": "http://10.0.0.1/x"})
+    http_server.add("/private/a.html", page("Hidden"))
+    http_server.add("/good.html", page("Returns resume"))
+    cases = [
+        "hang",
+        "drip",
+        "huge",
+        "bomb",
+        "err",
+        "missing",
+        "limited",
+        "loop",
+        "inside",
+        "private/a",
+        "good",
+    ]
+    http_server.add("/feed.xml", rss([(name, f"/{name}.html") for name in cases]))
+    tight = settings.replace(
+        read_timeout=1.0,
+        request_deadline=2.0,
+        max_page_bytes=100_000,
+        max_retries=1,
+        retry_backoff=0.05,
+        max_concurrency=4,
+    )
+    started = time.monotonic()
+    counts = crawl(db, [source(http_server)], tight, run_id="faults")
+    assert time.monotonic() - started < 20
+    assert counts.new == 1 and counts.failed == len(cases) - 1
+    errors = {
+        e["url"].rsplit("/", 1)[-1]: e["error"]
+        for e in db.query("select url, error from fetch_errors where stage = 'fetch'")
+    }
+    assert set(errors) == {f"{name.split('/')[-1]}.html" for name in cases if name != "good"}
+    assert "timeout" in errors["hang.html"] and "deadline" in errors["drip.html"]
+    assert "too_large" in errors["huge.html"] and "too_large" in errors["bomb.html"]
+    assert "500" in errors["err.html"] and "404" in errors["missing.html"]
+    assert "429" in errors["limited.html"] and "redirects" in errors["loop.html"]
+    assert "non-public" in errors["inside.html"] and "robots" in errors["a.html"]
+
+
+def test_extraction_time_limit_kills_the_worker_and_the_next_page_works(http_server, settings, db):
+    from monitor.extract_workers import ExtractionWorker
+
+    worker = ExtractionWorker(settings.replace(extract_timeout=0.0001))
+    try:
+        with pytest.raises(ExtractionError, match="extract_timeout"):
+            worker.extract(page("Slow").decode(), "https://example.org/a")
+        worker.settings = settings
+        assert worker.extract(page("Fine").decode(), "https://example.org/b").title == "Fine"
+    finally:
+        worker.close()
+
+
+def test_feed_summary_kept_when_page_gives_no_text(http_server, settings, db):
+    summary = "&lt;p&gt;" + PARAGRAPH.format(n=7) * 3 + "&lt;/p&gt;"
+    feed = (
+        f"<?xml version='1.0'?><rss version='2.0'><channel><title>T</title><item>"
+        f"<title>Walled</title><link>/wall.html</link><description>{summary}</description>"
+        f"</item></channel></rss>"
+    ).encode()
+    http_server.add("/feed.xml", feed)
+    http_server.add(
+        "/wall.html",
+        b"<html><body><div>We use cookies. Accept all cookies to "
+        b"continue. Subscribe to read.</div></body></html>",
+    )
+    counts = crawl(db, [source(http_server)], settings, run_id="r1")
+    assert counts.new == 1 and counts.from_summary == 1
+    row = next(iter(db.query("select * from articles")))
+    assert row["text_source"] == "feed_summary" and "readmission agreement" in row["text"]
+    assert db.table("fetch_errors").count_where("stage = 'extract'") == 1
+
+
+def test_template_bulletins_with_different_figures_are_not_duplicates(http_server, settings, db):
+    http_server.add(
+        "/feed.xml", rss([("Weekly arrivals", "/w1.html"), ("Weekly arrivals", "/w2.html")])
+    )
+    http_server.add("/w1.html", page("Weekly arrivals", n=100))
+    http_server.add("/w2.html", page("Weekly arrivals", n=200))
+    crawl(db, [source(http_server)], settings.replace(max_concurrency=1), run_id="r1")
+    assert db.table("articles").count_where("duplicate_of is not null") == 0

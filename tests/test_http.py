@@ -188,3 +188,78 @@ def test_conditional_get_returns_304(http_server, settings):
         first = fetcher.fetch(http_server.url + "/feed")
         second = fetcher.fetch(http_server.url + "/feed", etag=first.headers["etag"])
     assert first.status == 200 and second.not_modified
+
+
+def test_hung_server_cut_off_by_read_timeout(http_server, settings):
+    def hang(handler):
+        time.sleep(5)
+
+    http_server.routes["/hang"] = hang
+    started = time.monotonic()
+    with (
+        Fetcher(settings.replace(read_timeout=0.5, max_retries=0)) as fetcher,
+        pytest.raises(FetchError, match="timeout"),
+    ):
+        fetcher.fetch(http_server.url + "/hang")
+    assert time.monotonic() - started < 3
+
+
+def test_500_retried_with_backoff_then_returned(http_server, settings):
+    http_server.add("/err", b"boom", status=500)
+    with Fetcher(settings.replace(max_retries=2, retry_backoff=0.05)) as fetcher:
+        result = fetcher.fetch(http_server.url + "/err")
+    assert result.status == 500
+    assert http_server.hits["/err"] == 3
+
+
+def test_429_honours_retry_after(http_server, settings):
+    calls = []
+
+    def limited(handler):
+        calls.append(time.monotonic())
+        status, body = (429, b"slow down") if len(calls) == 1 else (200, b"ok")
+        handler.send_response(status)
+        handler.send_header("Retry-After", "1")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    http_server.routes["/limited"] = limited
+    with Fetcher(settings) as fetcher:
+        assert fetcher.fetch(http_server.url + "/limited").status == 200
+    assert calls[1] - calls[0] >= 0.9
+
+
+def test_crawl_delay_from_robots_paces_the_host(http_server, settings):
+    http_server.add(
+        "/robots.txt", b"User-agent: *\nCrawl-delay: 1\n", headers={"Content-Type": "text/plain"}
+    )
+    http_server.add("/a", b"a")
+    http_server.add("/b", b"b")
+    with Fetcher(settings) as fetcher:
+        started = time.monotonic()
+        fetcher.fetch(http_server.url + "/a")
+        fetcher.fetch(http_server.url + "/b")
+    assert time.monotonic() - started >= 0.9
+
+
+def test_robots_5xx_follows_the_documented_policy(http_server, settings):
+    http_server.add("/robots.txt", b"down", status=503)
+    http_server.add("/page", b"ok")
+    with (
+        Fetcher(settings.replace(max_retries=0)) as fetcher,
+        pytest.raises(FetchError, match="robots"),
+    ):
+        fetcher.fetch(http_server.url + "/page")
+    with Fetcher(settings.replace(max_retries=0, robots_on_error="allow")) as fetcher:
+        assert fetcher.fetch(http_server.url + "/page").status == 200
+
+
+def test_connect_time_guard_stops_dns_rebinding(http_server, settings, monkeypatch):
+    """The name passed the first check but resolves to loopback when connecting."""
+    http_server.add("/page", b"secret")
+    fetcher = Fetcher(settings.replace(allow_hosts=(), respect_robots=False))
+    monkeypatch.setattr(fetcher.guard, "check", lambda url: None)  # the first answer was public
+    with fetcher, pytest.raises(FetchError, match="non-public"):
+        fetcher.fetch(http_server.url.replace("127.0.0.1", "localhost") + "/page")
+    assert "/page" not in http_server.hits
