@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -55,6 +56,33 @@ def analyzer():
 
 
 Handler = Callable[[BaseHTTPRequestHandler], None]
+
+
+def hang_route(seconds: float) -> Handler:
+    """A route that accepts the request and never answers (within ``seconds``)."""
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        time.sleep(seconds)
+
+    return route
+
+
+def drip_route(chunks: int, chunk: bytes = b"<p>x</p>", pause: float = 0.1) -> Handler:
+    """A route that sends headers, then one small chunk every ``pause`` seconds."""
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.end_headers()
+        try:
+            for _ in range(chunks):
+                handler.wfile.write(chunk)
+                handler.wfile.flush()
+                time.sleep(pause)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up, as it should
+
+    return route
 
 
 class LocalServer:

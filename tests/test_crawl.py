@@ -7,6 +7,7 @@ from monitor.crawl import crawl
 from monitor.dedup import same_story
 from monitor.extract import ExtractionError
 from monitor.sources import Source
+from tests.conftest import drip_route, hang_route
 
 PARAGRAPH = (
     "The interior ministry said that {n} asylum seekers whose claims were rejected "
@@ -147,23 +148,8 @@ def test_fault_suite_each_case_bounded_recorded_and_the_run_continues(http_serve
     import gzip
     import time
 
-    def hang(handler):
-        time.sleep(4)
-
-    def drip(handler):
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/html")
-        handler.end_headers()
-        try:
-            for _ in range(40):
-                handler.wfile.write(b"<p>x</p>")
-                handler.wfile.flush()
-                time.sleep(0.1)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    http_server.routes["/hang.html"] = hang
-    http_server.routes["/drip.html"] = drip
+    http_server.routes["/hang.html"] = hang_route(4)
+    http_server.routes["/drip.html"] = drip_route(40)
     http_server.add(
         "/robots.txt",
         b"User-agent: *\nDisallow: /private/\n",

@@ -6,6 +6,7 @@ import time
 import pytest
 
 from monitor.http import AddressGuard, Fetcher, FetchError
+from tests.conftest import drip_route, hang_route
 
 
 def test_page_fetched_with_project_user_agent(http_server, settings):
@@ -85,19 +86,7 @@ def test_gzip_bomb_stops_at_cap(http_server, settings):
 
 
 def test_dripping_server_cut_off_by_total_deadline(http_server, settings):
-    def drip(handler):
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/html")
-        handler.end_headers()
-        try:
-            for _ in range(100):
-                handler.wfile.write(b"x" * 10)
-                handler.wfile.flush()
-                time.sleep(0.1)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-    http_server.routes["/drip"] = drip
+    http_server.routes["/drip"] = drip_route(100, b"x" * 10)
     started = time.monotonic()
     with (
         Fetcher(settings.replace(request_deadline=1.0, max_retries=0)) as fetcher,
@@ -191,10 +180,7 @@ def test_conditional_get_returns_304(http_server, settings):
 
 
 def test_hung_server_cut_off_by_read_timeout(http_server, settings):
-    def hang(handler):
-        time.sleep(5)
-
-    http_server.routes["/hang"] = hang
+    http_server.routes["/hang"] = hang_route(5)
     started = time.monotonic()
     with (
         Fetcher(settings.replace(read_timeout=0.5, max_retries=0)) as fetcher,
