@@ -396,6 +396,60 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     _serve(_settings(ctx, serve_host=host, serve_port=port))
 
 
+# --- eval ------------------------------------------------------------------------
+
+EXTRACTION_METRICS = "extraction_metrics.json"
+
+
+@cli.group("eval")
+def eval_group() -> None:
+    """Measure the monitor against hand-made gold files."""
+
+
+@eval_group.command("extraction")
+@click.option(
+    "--gold",
+    "gold_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of gold JSON files (repeatable). Default: the demo gold and the seed.",
+)
+@click.option(
+    "--write",
+    is_flag=True,
+    help=f"Save the scores as models/{EXTRACTION_METRICS} (the committed floor).",
+)
+@click.pass_context
+def eval_extraction(ctx: click.Context, gold_dirs: tuple[str, ...], write: bool) -> None:
+    """Precision, recall and F1 of countries, persons, organisations, figures and
+    statements, and speaker accuracy, against gold files.
+
+    Example: monitor eval extraction --gold ../shared/seed
+    """
+    from monitor.analyze import Analyzer
+    from monitor.evaluate import (
+        _alias_table,
+        default_gold_folders,
+        evaluate,
+        format_report,
+        load_gold,
+    )
+
+    settings = _settings(ctx)
+    folders = [Path(d) for d in gold_dirs] or default_gold_folders()
+    documents = load_gold(folders, settings)
+    if not documents:
+        raise click.ClickException("no gold files found")
+    aliases = _alias_table(Path(settings.models_dir) / "institutions.yaml")
+    metrics = evaluate(documents, Analyzer(settings), aliases).as_dict()
+    metrics["gold"] = [str(folder) for folder in folders]
+    click.echo(format_report(metrics))
+    if write:
+        target = Path(settings.models_dir) / EXTRACTION_METRICS
+        target.write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
+        click.echo(f"written to {target}")
+
+
 # --- feeds ---------------------------------------------------------------------
 
 

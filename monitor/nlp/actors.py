@@ -16,68 +16,16 @@ from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.countries import country_spans
 from monitor.nlp.gazetteer import slugify
+from monitor.nlp.lexicon import (
+    ACRONYM,
+    HONORIFICS,
+    ORGANISATION_WORDS,
+    ROLE_WORDS,
+    TITLE_WORDS,
+)
+from monitor.nlp.people import NAME_PARTICLES, _introduced_as_person
 from monitor.nlp.pipeline import INSTITUTION_SPANS, Institution
 
-HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mr.", "mrs.", "ms.", "dr.", "prof."}
-)
-# Head nouns of titles and offices; a chunk containing one is a role.
-ROLE_WORDS = frozenset(
-    [
-        "minister",
-        "ministers",
-        "secretary",
-        "director",
-        "director-general",
-        "commissioner",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "president",
-        "chancellor",
-        "mayor",
-        "judge",
-        "judges",
-        "prime",
-        "premier",
-        "head",
-        "chief",
-        "representative",
-        "envoy",
-        "ambassador",
-        "deputy",
-        "official",
-        "officer",
-        "coordinator",
-        "rapporteur",
-        "lawyer",
-        "attorney",
-        "advocate",
-        "researcher",
-        "adviser",
-        "advisor",
-        "chair",
-        "chairman",
-        "chairwoman",
-        "leader",
-        "mp",
-        "mep",
-        "governor",
-        "commander",
-        "executive",
-        "founder",
-        "manager",
-        "counsel",
-        "ombudsman",
-        "prosecutor",
-        "inspector",
-        "senator",
-        "spokesperson.",
-        "vice-president",
-        "undersecretary",
-        "under-secretary",
-    ]
-)
 # Words in a role or organisation name that tell the actor's type.
 TYPE_CUES: tuple[tuple[str, str], ...] = (
     (r"\b(judge|court|tribunal|justice)\b", "court"),
@@ -119,23 +67,19 @@ ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
     ),
 )
 PRONOUNS = frozenset({"he", "she", "they"})
+# "the agency said": the last organisation of a fitting type named before.
+GENERIC_ORGANISATIONS = {
+    "agency": frozenset({"government", "international_org", "eu_institution"}),
+    "ministry": frozenset({"government"}),
+    "office": frozenset({"government", "international_org"}),
+    "commission": frozenset({"eu_institution"}),
+    "organisation": frozenset({"international_org", "ngo"}),
+    "organization": frozenset({"international_org", "ngo"}),
+    "charity": frozenset({"ngo"}),
+    "group": frozenset({"ngo"}),
+    "council": frozenset({"ngo", "court", "eu_institution"}),
+}
 COURT_WORDS = frozenset({"court", "judges", "judge", "ruling", "judgment", "judgement", "tribunal"})
-# Words of an office that the NER sometimes takes into a person's name:
-# "Migration Tomas Reinholt" (from "Commissioner for Internal Affairs and Migration ...").
-TITLE_WORDS = frozenset(
-    "migration asylum affairs interior internal home justice integration foreign security "
-    "defence defense border borders refugees immigration citizenship state economy finance "
-    "labour social equality protection international development for of and the".split()
-)
-ORGANISATION_WORDS = re.compile(
-    r"\b(ministry|office|council|agency|court|tribunal|party|commission|committee|union|"
-    r"organi[sz]ation|foundation|network|service|police|guard|group|institute|centre|center|"
-    r"association|bank|parliament|assembly|government|department|authority|federation|"
-    r"alliance|movement|coalition|watch|international|rescue|red cross|red crescent|"
-    r"university|forum|trust|fund|programme|program|directorate|inspectorate|senate)\b",
-    re.I,
-)
-ACRONYM = re.compile(r"[A-Z][A-Z&-]{1,7}")
 
 
 @dataclass
@@ -177,6 +121,25 @@ def _person_name(span: Span) -> Span:
     ):
         start += 1
     return span.doc[start : span.end]
+
+
+def _surname_keys(parts: list[str]) -> list[str]:
+    """How a full name is shortened later: "Graaf" and "de Graaf", "Acker" and "Van Acker"."""
+    keys = [parts[-1]]
+    if len(parts) > 2 and parts[-2].lower() in NAME_PARTICLES:
+        keys.append(" ".join(parts[-2:]))
+    return keys
+
+
+def _in_parentheses(span: Span) -> bool:
+    """A name in brackets is a credit or a dateline's agency: "ATHENS (Meridian Wire)"."""
+    doc = span.doc
+    return (
+        span.start > 0
+        and doc[span.start - 1].text == "("
+        and span.end < len(doc)
+        and doc[span.end].text == ")"
+    )
 
 
 def _clean_name(span: Span) -> str:
@@ -310,10 +273,12 @@ class ActorIndex:
         for ent in sorted(people, key=lambda e: -len(e)):
             name = _clean_name(ent)
             parts = name.split()
-            if not parts or any(t.i in covered for t in ent):
+            if not parts or any(t.i in covered for t in ent) or _in_parentheses(ent):
                 continue
-            if len(parts) == 1 and parts[0] in self._by_surname:
+            if name in self._by_surname:
                 continue
+            if len(parts) == 1 and not _introduced_as_person(ent):
+                continue  # a lone capitalised word the NER guessed: "Lampedusa", "Schengen"
             role = _role_of(ent)
             country = None
             actor_type = "other"
@@ -328,13 +293,14 @@ class ActorIndex:
                     existing.role, existing.type = role, actor_type
                 existing.country = existing.country or country
             if len(parts) > 1:
-                self._by_surname.setdefault(parts[-1], actor.id)
+                for key in _surname_keys(parts):
+                    self._by_surname.setdefault(key, actor.id)
         for ent in sorted(people, key=lambda e: e.start):
             name = _clean_name(ent)
             parts = name.split()
             if not parts or any(t.i in covered for t in ent):
                 continue
-            actor_id = self._by_surname.get(parts[-1]) if len(parts) == 1 else slugify(name)
+            actor_id = self._by_surname.get(name) or slugify(name)
             actor = self.actors.get(actor_id or slugify(name))
             if actor is None:
                 continue
@@ -383,23 +349,38 @@ class ActorIndex:
 
     # -- resolving --------------------------------------------------------------
     def actor_for_span(self, span: Span) -> Actor | None:
-        """The actor a speaker span refers to, or None when it names nobody known."""
+        """The actor a speaker span refers to, or None when it names nobody known.
+
+        Tried in order: a person named in the span; an office ("the EU's
+        commissioner") resolved to the person who holds it here; an
+        institution; an organisation; a bare surname; a pronoun; a generic
+        noun ("the court", "the agency") resolved to the last one named.
+        """
         doc = self.doc
+        for ent in span.ents:
+            if ent.label_ == "PERSON":
+                parts = _clean_name(_person_name(ent)).split()
+                if not parts:
+                    continue
+                name = " ".join(parts)
+                if slugify(name) in self.actors:
+                    return self.actors[slugify(name)]
+                if name in self._by_surname or parts[-1] in self._by_surname:
+                    return self.actors.get(
+                        self._by_surname.get(name) or self._by_surname[parts[-1]]
+                    )
+        words = [t for t in span if not t.is_punct]
+        head = span.root
+        if head.lower_ in ROLE_WORDS and not any(e.label_ == "PERSON" for e in span.ents):
+            holder = self.latest_with_role_before(head.lower_, span.start_char)
+            if holder is not None:
+                return holder
         for institution in doc.spans.get(INSTITUTION_SPANS, []):
             if institution.start < span.end and span.start < institution.end:
                 found = self.actors.get(institution.id_)
                 if found:
                     return found
         for ent in span.ents:
-            if ent.label_ == "PERSON":
-                parts = _clean_name(_person_name(ent)).split()
-                if not parts:
-                    continue
-                actor_id = slugify(" ".join(parts))
-                if actor_id in self.actors:
-                    return self.actors[actor_id]
-                if parts[-1] in self._by_surname:
-                    return self.actors.get(self._by_surname[parts[-1]])
             if ent.label_ == "ORG":
                 name = _clean_name(ent)
                 if name in self._by_surname:
@@ -407,17 +388,24 @@ class ActorIndex:
                 found = self.actors.get(slugify(name))
                 if found:
                     return found
-        words = [t for t in span if not t.is_punct]
         for token in words:
             if token.text in self._by_surname and token.pos_ == "PROPN":
                 return self.actors.get(self._by_surname[token.text])
         if len(words) == 1 and words[0].lower_ in {"he", "she"}:
             return self.latest_person_before(span.start_char)
-        if len(words) == 2 and words[0].lower_ == "the" and words[1].lower_ in COURT_WORDS:
-            # "the court said", "the judges wrote": the court named last.
-            court = self.latest_of_type_before("court", span.start_char)
-            if court is not None:
-                return court
+        if len(words) == 2 and words[0].lower_ in {"the", "this"}:
+            noun = words[1].lower_
+            if noun in COURT_WORDS:
+                # "the court said", "the judges wrote": the court named last.
+                court = self.latest_of_type_before({"court"}, span.start_char)
+                if court is not None:
+                    return court
+            if noun in GENERIC_ORGANISATIONS:
+                named = self.latest_named_before(
+                    noun, span.start_char
+                ) or self.latest_of_type_before(GENERIC_ORGANISATIONS[noun], span.start_char)
+                if named is not None:
+                    return named
         if words and words[0].lower_ in {"the"} and _has_role_word(words[1:]):
             role_word = next(
                 t.lower_
@@ -437,10 +425,25 @@ class ActorIndex:
                 best = (max(earlier), actor)
         return best[1] if best else None
 
-    def latest_of_type_before(self, actor_type: str, position: int) -> Actor | None:
+    def latest_of_type_before(
+        self, actor_types: set[str] | frozenset[str], position: int
+    ) -> Actor | None:
+        """The organisation of one of ``actor_types`` mentioned last before ``position``."""
         best: tuple[int, Actor] | None = None
         for actor in self.actors.values():
-            if actor.type != actor_type or actor.kind == "person":
+            if actor.type not in actor_types or actor.kind != "organisation":
+                continue
+            earlier = [p for p in actor.positions if p < position]
+            if earlier and (best is None or max(earlier) > best[0]):
+                best = (max(earlier), actor)
+        return best[1] if best else None
+
+    def latest_named_before(self, noun: str, position: int) -> Actor | None:
+        """The organisation whose name contains ``noun`` ("the agency" -> "EU Agency
+        for Asylum") mentioned last before ``position``."""
+        best: tuple[int, Actor] | None = None
+        for actor in self.actors.values():
+            if actor.kind != "organisation" or noun not in actor.name.lower():
                 continue
             earlier = [p for p in actor.positions if p < position]
             if earlier and (best is None or max(earlier) > best[0]):

@@ -12,6 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from monitor.nlp import people  # noqa: F401 - registers the monitor_people_v1 component
 from monitor.nlp.gazetteer import AMBIGUOUS_COUNTRY_LABEL, CAPITAL_LABEL, load_yaml, slugify
 
 COUNTRY_SPANS = "countries"
@@ -92,10 +93,18 @@ class CountryResolver:
     def __call__(self, doc: Doc) -> Doc:
         institutions = list(doc.spans.get(INSTITUTION_SPANS, []))
         kept: list[Span] = []
+        places: list[Span] = []
         for span in doc.spans.get(COUNTRY_SPANS, []):
             overlapping = [e for e in doc.ents if e.start < span.end and span.start < e.end]
-            if any(e.label_ == "PERSON" for e in overlapping):
-                continue
+            person = next((e for e in overlapping if e.label_ == "PERSON"), None)
+            if person is not None:
+                # The small model calls some capitals and countries people ("Dakar",
+                # "Mali"); a PERSON that is exactly an unambiguous place name is a place.
+                if (person.start, person.end) != (span.start, span.end) or (
+                    span.label_ == AMBIGUOUS_COUNTRY_LABEL
+                ):
+                    continue
+                places.append(Span(doc, span.start, span.end, label="GPE"))
             # "Danish Refugee Council" works everywhere: its adjective is not a
             # mention of Denmark; "Belgium's Immigration Office" is one of Belgium.
             if any(
@@ -119,6 +128,9 @@ class CountryResolver:
                 continue
             kept.append(span)
         doc.spans[COUNTRY_SPANS] = kept
+        if places:
+            spans = {(p.start, p.end) for p in places}
+            doc.ents = [e for e in doc.ents if (e.start, e.end) not in spans] + places
         return doc
 
 
@@ -167,5 +179,6 @@ def load_pipeline(model_name: str, models_dir: str) -> Language:
 
             patterns = list(srsly.read_jsonl(path))
         ruler.add_patterns(patterns)
+    nlp.add_pipe("monitor_people_v1", last=True)
     nlp.add_pipe("monitor_country_resolver_v1", last=True)
     return nlp

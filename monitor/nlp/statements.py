@@ -16,8 +16,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.actors import ROLE_WORDS, ActorIndex, guess_type
+from monitor.nlp.actors import ActorIndex, guess_type
 from monitor.nlp.countries import country_spans
+from monitor.nlp.lexicon import ROLE_WORDS
 from monitor.nlp.pipeline import INSTITUTION_SPANS
 
 SPEECH_VERBS = frozenset(
@@ -98,6 +99,11 @@ QUOTE_PAIRS = (
     ("\u2018", "\u2019"),  # ‘ ’
     ('"', '"'),
 )
+# "according to figures/data/a report ...": the publisher is the source.
+DOCUMENT_NOUNS = frozenset(
+    "figure figures data statistic statistics study report survey estimate estimates count "
+    "analysis document documents record records poll".split()
+)
 MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes ("give and take"), not statements
 GROUP_NOUNS = re.compile(
     r"\b(groups?|organi[sz]ations?|officials|authorities|activists|"
@@ -157,13 +163,21 @@ def _speaker_span(token: Token) -> Span:
     for span in doc.spans.get(INSTITUTION_SPANS, []):
         if span.start <= token.i < span.end:
             return span
-    # "Minister for Asylum and Migration Katrien Vandermeulen insisted": the
-    # subject token is the title; the name sits among its dependents.
-    named = [t for t in token.subtree if t.ent_type_ == "PERSON" and t.i != token.i]
-    if named and token.lower_ in ROLE_WORDS:
-        for ent in doc.ents:
-            if ent.start <= named[0].i < ent.end:
-                return ent
+    # "Minister for Asylum and Migration Katrien Vandermeulen insisted", "Parliament's
+    # lead negotiator, the Swedish MEP Malik Johansson, said": the subject is the
+    # title; the name hangs off it as a compound or an apposition.
+    if token.pos_ == "NOUN" or token.lower_ in ROLE_WORDS:
+        attached = [
+            t
+            for child in token.children
+            if child.dep_ in {"appos", "compound"}
+            for t in child.subtree
+            if t.ent_type_ == "PERSON"
+        ]
+        if attached:
+            for ent in doc.ents:
+                if ent.start <= attached[0].i < ent.end:
+                    return ent
     left = token.i
     for child in token.lefts:
         if child.dep_ in {"compound", "amod", "det", "poss", "nmod", "nummod"}:
@@ -187,6 +201,43 @@ def _subject_of(verb: Token) -> Token | None:
         else:
             break
     return None
+
+
+def _speaker_of(verb: Token) -> Token:
+    """The subject of a speech verb, or the person named right beside it when the
+    parse chose something else: in '..., Marta Ceccarelli told Asylum Briefing'
+    the small model may make the outlet the subject."""
+    subject = _subject_of(verb)
+    if subject is not None and (subject.ent_type_ == "PERSON" or subject.pos_ == "PRON"):
+        return subject
+    doc = verb.doc
+    for neighbour in (verb.i - 1, verb.i + 1):
+        if 0 <= neighbour < len(doc) and doc[neighbour].ent_type_ == "PERSON":
+            return doc[neighbour]
+    return subject
+
+
+def _source_of(token: Token) -> Token:
+    """For "according to figures from the Federal Office", the office, not the figures."""
+    if token.lemma_.lower() not in DOCUMENT_NOUNS:
+        return token
+    # "figures published on Tuesday by the Federal Office", "a report from UNHCR":
+    # the first organisation or person named before the clause ends.
+    doc = token.doc
+    end = token.i
+    while end < token.sent.end and doc[end].text not in {",", ";", ".", ":", "—"}:
+        end += 1
+    named = [span for span in doc.spans.get(INSTITUTION_SPANS, []) if token.i <= span.start < end]
+    named += [
+        ent for ent in doc.ents if ent.label_ in {"ORG", "PERSON"} and token.i <= ent.start < end
+    ]
+    if named:
+        return min(named, key=lambda span: span.start).root
+    # "interior ministry data", "UNHCR's figures"
+    for child in token.children:
+        if child.dep_ in {"compound", "poss", "nmod"} and child.pos_ in {"PROPN", "NOUN"}:
+            return child
+    return token
 
 
 def _is_speech_verb(token: Token) -> bool:
@@ -290,7 +341,9 @@ class StatementFinder:
             return None
         sentences = {first[0].sent, first[-1].sent}
         following = first[-1].sent.end
-        if following < len(doc):  # '"...," she said.' can be split into its own sentence
+        # '"...," she said.' is sometimes split into a sentence of its own, which
+        # then starts right at the closing mark; a later sentence is someone else's.
+        if following < len(doc) and doc[following].idx - quote.end <= 3:
             sentences.add(doc[following].sent)
         candidates = [
             token
@@ -321,7 +374,7 @@ class StatementFinder:
             speaker = (
                 {"speaker": None, "speaker_id": None, "speaker_type": None}
                 if verb is None
-                else self.resolve_speaker(_subject_of(verb))
+                else self.resolve_speaker(_speaker_of(verb))
             )
             previous = statements[-1] if statements else None
             # "“We are not,” she said, “going to accept this.”": one statement in two parts.
@@ -392,7 +445,7 @@ class StatementFinder:
                 continue
             statements.append(
                 {
-                    **self.resolve_speaker(objects[0]),
+                    **self.resolve_speaker(_source_of(objects[0])),
                     "cue": "according to",
                     "kind": "according_to",
                     "content": self.doc.text[start:end],

@@ -1,0 +1,98 @@
+"""Word lists shared by the actor, person and statement stages."""
+
+from __future__ import annotations
+
+import re
+
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mr.", "mrs.", "ms.", "dr.", "prof."}
+)
+# Head nouns of titles and offices; a chunk containing one is a role.
+ROLE_WORDS = frozenset(
+    [
+        "minister",
+        "ministers",
+        "secretary",
+        "director",
+        "director-general",
+        "commissioner",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "president",
+        "chancellor",
+        "mayor",
+        "judge",
+        "judges",
+        "prime",
+        "premier",
+        "head",
+        "chief",
+        "representative",
+        "envoy",
+        "ambassador",
+        "deputy",
+        "official",
+        "officer",
+        "coordinator",
+        "rapporteur",
+        "lawyer",
+        "attorney",
+        "advocate",
+        "researcher",
+        "adviser",
+        "advisor",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "leader",
+        "mp",
+        "mep",
+        "governor",
+        "commander",
+        "executive",
+        "founder",
+        "manager",
+        "counsel",
+        "ombudsman",
+        "prosecutor",
+        "inspector",
+        "senator",
+        "spokesperson.",
+        "vice-president",
+        "undersecretary",
+        "under-secretary",
+        "member",
+        "lawmaker",
+        "politician",
+        "activist",
+        "campaigner",
+        "volunteer",
+        "doctor",
+        "nurse",
+        "professor",
+        "analyst",
+        "economist",
+        "expert",
+        "captain",
+        "worker",
+        "secretary-general",
+        "mep",
+    ]
+)
+# Words of an office that the NER sometimes takes into a person's name:
+# "Migration Tomas Reinholt" (from "Commissioner for Internal Affairs and Migration ...").
+TITLE_WORDS = frozenset(
+    "migration asylum affairs interior internal home justice integration foreign security "
+    "defence defense border borders refugees immigration citizenship state economy finance "
+    "labour social equality protection international development for of and the".split()
+)
+ORGANISATION_WORDS = re.compile(
+    r"\b(ministry|office|council|agency|court|tribunal|party|commission|committee|union|"
+    r"organi[sz]ation|foundation|network|service|police|guard|group|institute|centre|center|"
+    r"association|bank|parliament|assembly|government|department|authority|federation|"
+    r"alliance|movement|coalition|watch|international|rescue|red cross|red crescent|"
+    r"university|forum|trust|fund|programme|program|directorate|inspectorate|senate)\b",
+    re.I,
+)
+ACRONYM = re.compile(r"[A-Z][A-Z&-]{1,7}")

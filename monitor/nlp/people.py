@@ -1,0 +1,167 @@
+"""Names of people that the small statistical model misses or calls organisations.
+
+News introduces a person in a few fixed ways: with a title in front
+("Minister for Asylum and Migration Katrien Vandermeulen"), with an
+apposition after ("Petros Antoniades, Cyprus's Deputy Minister ...", "Sanne
+Bakker, who represented ..."), or as the subject of a speech verb ("Tomas
+Reinholt said"). A run of two to four capitalised words in one of those
+places is a person, whatever the NER said; the component makes it a PERSON
+entity. Places, countries and known institutions are never turned into people.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from monitor.nlp.lexicon import HONORIFICS, ORGANISATION_WORDS, ROLE_WORDS, TITLE_WORDS
+
+NAME_PARTICLES = frozenset(
+    {
+        "de",
+        "van",
+        "der",
+        "den",
+        "von",
+        "di",
+        "da",
+        "del",
+        "della",
+        "le",
+        "la",
+        "al",
+        "el",
+        "ben",
+        "bin",
+        "ter",
+        "ten",
+        "dos",
+        "das",
+        "du",
+        "mac",
+        "ibn",
+        "abu",
+    }
+)
+SPEECH_LEMMAS = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "warn",
+        "stress",
+        "argue",
+        "insist",
+        "note",
+        "explain",
+        "confirm",
+        "announce",
+        "urge",
+        "claim",
+        "deny",
+        "write",
+        "welcome",
+        "criticise",
+        "criticize",
+        "acknowledge",
+        "admit",
+    }
+)
+MAX_NAME_TOKENS = 4
+NOT_NAME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december eu un".split()
+)
+
+
+def _name_token(token: Token) -> bool:
+    text = token.text
+    return (
+        len(text) > 1
+        and text[0].isupper()
+        and not text.isupper()
+        and text.replace("-", "").replace("'", "").replace("\u2019", "").isalpha()
+        and token.lower_ not in ROLE_WORDS
+        and token.lower_ not in TITLE_WORDS
+        and token.lower_ not in NOT_NAME_WORDS
+        and token.lower_ not in HONORIFICS
+        and not token.is_stop  # "In Brussels", "Without Thomas"
+    )
+
+
+def _candidates(doc: Doc) -> list[Span]:
+    """Runs of capitalised words (with name particles inside), 2 to 4 long."""
+    spans = []
+    i = 0
+    while i < len(doc):
+        if not _name_token(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while (
+            j < len(doc)
+            and j - i < MAX_NAME_TOKENS
+            and (
+                _name_token(doc[j])
+                or (
+                    doc[j].lower_ in NAME_PARTICLES and j + 1 < len(doc) and _name_token(doc[j + 1])
+                )
+            )
+        ):
+            j += 1
+        if j - i >= 2:
+            spans.append(doc[i:j])
+        i = j
+    return spans
+
+
+def _introduced_as_person(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.text == "," and span.start > 1:
+        before = doc[span.start - 2]
+    # A title word ("... and Migration Katrien Vandermeulen") is evidence only for
+    # a full name: a lone word after it is usually a publication ("Asylum Briefing").
+    title_before = before is not None and before.lower_ in TITLE_WORDS and before.is_title
+    if before is not None and (
+        before.lower_ in ROLE_WORDS
+        or before.lower_ in HONORIFICS
+        or (title_before and len(span) > 1)
+    ):
+        return True
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is None:
+        return False
+    if after.lemma_.lower() in SPEECH_LEMMAS and after.pos_ in {"VERB", "AUX"}:
+        return True
+    if after.text == ",":
+        following = doc[span.end + 1 : span.end + 8]
+        if following and following[0].lower_ in {"who", "whose"}:
+            return True
+        return any(t.lower_ in ROLE_WORDS for t in following)
+    return False
+
+
+@Language.component("monitor_people_v1")
+def find_people(doc: Doc) -> Doc:
+    """Turn introduced names into PERSON entities (see the module docstring)."""
+    blocked = {
+        t.i
+        for key in ("countries", "institutions")
+        for span in doc.spans.get(key, [])
+        for t in span
+    }
+    people = [
+        Span(doc, span.start, span.end, label="PERSON")
+        for span in _candidates(doc)
+        if not any(t.i in blocked for t in span)
+        and not ORGANISATION_WORDS.search(span.text)
+        and _introduced_as_person(span)
+    ]
+    if not people:
+        return doc
+    taken = {t.i for span in people for t in span}
+    kept = [ent for ent in doc.ents if not any(t.i in taken for t in ent)]
+    doc.ents = filter_spans(kept + people)
+    return doc
