@@ -18,6 +18,7 @@ from monitor import __version__
 from monitor.classify import load_classifier
 from monitor.nlp.actors import ActorIndex
 from monitor.nlp.countries import countries_in
+from monitor.nlp.doc_cache import sentences
 from monitor.nlp.figures import YEAR, figures_in
 from monitor.nlp.pipeline import load_institutions, load_pipeline
 from monitor.nlp.statements import statements_in
@@ -112,9 +113,9 @@ class Analyzer:
             for figure in figures_in(doc, default_country, _main_year(doc))
             if self._about_migration(figure["sentence"])
         ]
-        sentences = [sentence.text for sentence in doc.sents]
+        sentence_texts = [sentence.text for sentence in sentences(doc)]
         labels = classifier.article_labels(
-            sentences + [s["content"] for s in statements], threshold
+            sentence_texts + [s["content"] for s in statements], threshold
         )
         return {
             "relevant": relevant,

@@ -442,7 +442,9 @@ def eval_extraction(ctx: click.Context, gold_dirs: tuple[str, ...], write: bool)
         raise click.ClickException("no gold files found")
     aliases = _alias_table(Path(settings.models_dir) / "institutions.yaml")
     metrics = evaluate(documents, Analyzer(settings), aliases).as_dict()
-    metrics["gold"] = [str(folder) for folder in folders]
+    metrics["gold"] = [
+        os.path.relpath(folder, Path(settings.models_dir).parent) for folder in folders
+    ]
     click.echo(format_report(metrics))
     if write:
         target = Path(settings.models_dir) / EXTRACTION_METRICS

@@ -156,3 +156,22 @@ def test_empty_and_hostile_input_never_raise(analyzer):
     ]:
         analysis = analyzer.analyze(text, force=True)
         assert set(analysis) >= ANALYSIS_KEYS
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("more than 34,000", 34000), ("€210m", 210_000_000), ("two million", 2_000_000),
+    ("1.2 million", 1_200_000), ("3bn", 3_000_000_000), ("hundreds", 100),
+    ("nearly 4,000", 4000), ("11 percent", 11), ("£120 million", 120_000_000),
+    ("twenty-five", 25), ("1,5", 1.5),
+])
+def test_parse_value(text, value):
+    from monitor.nlp.figures import parse_value
+
+    assert parse_value(text) == value
+
+
+def test_word_numbers_are_figures(analyzer):
+    text = ("Hundreds of migrants were stranded at the border, and two million refugees "
+            "remain displaced inside the country, aid agencies said.")
+    values = {f["value"] for f in analyzer.analyze(text, force=True)["figures"]}
+    assert 2_000_000 in values and 100 in values

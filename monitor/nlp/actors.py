@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.countries import country_spans
+from monitor.nlp.doc_cache import sentence_of
 from monitor.nlp.gazetteer import slugify
 from monitor.nlp.lexicon import (
     ACRONYM,
@@ -334,8 +335,8 @@ class ActorIndex:
 
     def _country_from_role(self, role: str, person: Span) -> str | None:
         """The country named in a role written next to ``person``."""
-        window_start = max(0, person.sent.start_char)
-        window_end = person.sent.end_char
+        sentence = sentence_of(person[0])
+        window_start, window_end = sentence.start_char, sentence.end_char
         for span in country_spans(self.doc):
             if window_start <= span.start_char < window_end and (
                 span.text.replace("\u2019", "'") in role

@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.countries import country_near
+from monitor.nlp.doc_cache import sentence_of, text_of
 
 FIGURE_LABELS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 QUALIFIERS = (
@@ -186,7 +187,7 @@ def _qualifier(text: str, doc: Doc, start: int) -> tuple[str | None, int]:
     for qualifier in sorted(QUALIFIERS, key=len, reverse=True):
         if lowered.startswith(qualifier + " "):
             return qualifier, start
-    before = doc.text[max(0, start - 20) : start].lower()
+    before = text_of(doc)[max(0, start - 20) : start].lower()
     for qualifier in sorted(QUALIFIERS, key=len, reverse=True):
         if before.endswith(qualifier + " ") and qualifier not in {"some", "an estimated"}:
             return qualifier, start - len(qualifier) - 1
@@ -238,7 +239,7 @@ def _counted_phrase(span: Span) -> str | None:
 
 
 def _kind(text: str, label: str, doc: Doc, start: int) -> str:
-    before = doc.text[max(0, start - 25) : start]
+    before = text_of(doc)[max(0, start - 25) : start]
     if CHANGE_CUES.search(before):
         return "change"
     if label == "PERCENT" or PERCENT.search(text):
@@ -253,9 +254,9 @@ def _is_noise(span: Span) -> bool:
     text = span.text.strip()
     if PHONE.match(text):
         return True
-    if NOT_FIGURE_BEFORE.search(doc.text[max(0, span.start_char - 15) : span.start_char]):
+    if NOT_FIGURE_BEFORE.search(text_of(doc)[max(0, span.start_char - 15) : span.start_char]):
         return True
-    after = doc.text[span.end_char : span.end_char + 12].lower()
+    after = text_of(doc)[span.end_char : span.end_char + 12].lower()
     if re.match(r"-?(year|month|week|day|hour)s?[- ]old", after) or re.match(r"-year", after):
         return True  # ages and durations: "a 34-year-old", "a five-year plan"
     if YEAR.fullmatch(text):
@@ -284,14 +285,14 @@ def figures_in(
         for ent in doc.ents
         if ent.label_ in FIGURE_LABELS
     ]
-    for match in SHORT_FORM.finditer(doc.text):
+    for match in SHORT_FORM.finditer(text_of(doc)):
         if not any(s <= match.start() < e for s, e, _ in candidates):
             label = "MONEY" if match.group(1) else "CARDINAL"
             candidates.append((match.start(), match.end(), label))
     figures = []
     for start_char, end_char, label in sorted(candidates):
         # The small model often stops before the unit: "more than 80" + " per cent".
-        unit = UNIT_AFTER.match(doc.text, end_char)
+        unit = UNIT_AFTER.match(text_of(doc), end_char)
         if unit:
             end_char = unit.end()
             if PERCENT.search(unit.group(0)):
@@ -299,13 +300,13 @@ def figures_in(
         span = doc.char_span(start_char, end_char, alignment_mode="expand")
         if span is None or _is_noise(span):
             continue
-        text = doc.text[start_char:end_char]
+        text = text_of(doc)[start_char:end_char]
         value = parse_value(text)
         if value is None:
             continue
         qualifier, start_char = _qualifier(text, doc, start_char)
-        text = doc.text[start_char:end_char]
-        sentence = span.sent
+        text = text_of(doc)[start_char:end_char]
+        sentence = sentence_of(span[0])
         figures.append(
             {
                 "text": text,

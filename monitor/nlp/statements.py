@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.actors import ActorIndex, guess_type
 from monitor.nlp.countries import country_spans
+from monitor.nlp.doc_cache import sentence_of, text_of
 from monitor.nlp.lexicon import ROLE_WORDS
 from monitor.nlp.pipeline import INSTITUTION_SPANS
 
@@ -225,7 +226,7 @@ def _source_of(token: Token) -> Token:
     # the first organisation or person named before the clause ends.
     doc = token.doc
     end = token.i
-    while end < token.sent.end and doc[end].text not in {",", ";", ".", ":", "—"}:
+    while end < sentence_of(token).end and doc[end].text not in {",", ";", ".", ":", "—"}:
         end += 1
     named = [span for span in doc.spans.get(INSTITUTION_SPANS, []) if token.i <= span.start < end]
     named += [
@@ -280,7 +281,7 @@ class StatementFinder:
     def __init__(self, doc: Doc, actors: ActorIndex):
         self.doc = doc
         self.actors = actors
-        self.quotes = find_quotes(doc.text)
+        self.quotes = find_quotes(text_of(doc))
 
     # -- speakers -----------------------------------------------------------------
     def resolve_speaker(self, subject: Token) -> dict[str, Any]:
@@ -339,12 +340,12 @@ class StatementFinder:
         first = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if first is None:
             return None
-        sentences = {first[0].sent, first[-1].sent}
-        following = first[-1].sent.end
+        sentences = {sentence_of(first[0]), sentence_of(first[-1])}
+        following = sentence_of(first[-1]).end
         # '"...," she said.' is sometimes split into a sentence of its own, which
         # then starts right at the closing mark; a later sentence is someone else's.
         if following < len(doc) and doc[following].idx - quote.end <= 3:
-            sentences.add(doc[following].sent)
+            sentences.add(sentence_of(doc[following]))
         candidates = [
             token
             for sentence in sentences
@@ -355,11 +356,11 @@ class StatementFinder:
             and not _inside(self.quotes, _subject_of(token).idx)
         ]
         if not candidates:
-            previous_end = first[0].sent.start
-            if previous_end > 0 and doc.text[: quote.start].rstrip().endswith(":"):
+            previous_end = sentence_of(first[0]).start
+            if previous_end > 0 and text_of(doc)[: quote.start].rstrip().endswith(":"):
                 candidates = [
                     t
-                    for t in doc[previous_end - 1].sent
+                    for t in sentence_of(doc[previous_end - 1])
                     if _is_speech_verb(t) and _subject_of(t) is not None
                 ]
         if not candidates:
@@ -384,7 +385,7 @@ class StatementFinder:
                 and verb is not None
                 and previous["_verb"] == verb.i
             ):
-                previous["content"] += " " + self.doc.text[quote.start : quote.end]
+                previous["content"] += " " + text_of(self.doc)[quote.start : quote.end]
                 previous["end"] = quote.end
                 continue
             statements.append(
@@ -392,7 +393,7 @@ class StatementFinder:
                     **speaker,
                     "cue": verb.text.lower() if verb is not None else None,
                     "kind": "direct",
-                    "content": self.doc.text[quote.start : quote.end],
+                    "content": text_of(self.doc)[quote.start : quote.end],
                     "start": quote.start,
                     "end": quote.end,
                     "_verb": verb.i if verb is not None else None,
@@ -417,7 +418,7 @@ class StatementFinder:
                     **self.resolve_speaker(subject),
                     "cue": token.text.lower(),
                     "kind": "indirect",
-                    "content": self.doc.text[start:end],
+                    "content": text_of(self.doc)[start:end],
                     "start": start,
                     "end": end,
                 }
@@ -434,7 +435,7 @@ class StatementFinder:
             if to.lower_ != "to" or not objects:
                 continue
             source_tokens = list(objects[0].subtree)
-            sentence = token.sent
+            sentence = sentence_of(token)
             phrase_end = source_tokens[-1].i + 1
             rest = [t for t in sentence if not (token.i <= t.i < phrase_end)]
             rest = _strip_that([t for t in rest if not (t.is_punct and t.i == phrase_end)])
@@ -448,7 +449,7 @@ class StatementFinder:
                     **self.resolve_speaker(_source_of(objects[0])),
                     "cue": "according to",
                     "kind": "according_to",
-                    "content": self.doc.text[start:end],
+                    "content": text_of(self.doc)[start:end],
                     "start": start,
                     "end": end,
                 }
@@ -483,7 +484,7 @@ def statements_in(doc: Doc, actors: ActorIndex) -> list[dict[str, Any]]:
     for statement in found:
         statement.pop("_verb", None)
     found.sort(key=lambda s: (s["start"], s["end"]))
-    _continue_quotes(doc.text, found)
+    _continue_quotes(text_of(doc), found)
     unique: list[dict[str, Any]] = []
     for statement in found:
         if (
