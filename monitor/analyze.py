@@ -100,13 +100,14 @@ class Analyzer:
         countries = countries_in(doc)
         actors = ActorIndex(doc, self.institutions)
         statements = statements_in(doc, actors)
-        for statement in statements:
-            text = f"{statement['cue'] or ''} {statement['content']}"
-            statement["label_scores"] = classifier.labels(text, threshold)
-            statement["labels"] = [item["label"] for item in statement["label_scores"]]
-            statement["stance"], statement["stance_score"] = classifier.stance(
-                text, statement["speaker_type"]
-            )
+        # The cue carries meaning ("warned that ..."), so it is classified with the content.
+        texts = [f"{s['cue'] or ''} {s['content']}" for s in statements]
+        labelled = classifier.labels_many(texts, threshold)
+        stances = classifier.stances(texts, [s["speaker_type"] for s in statements])
+        for statement, labels, (stance, score) in zip(statements, labelled, stances, strict=True):
+            statement["label_scores"] = labels
+            statement["labels"] = [item["label"] for item in labels]
+            statement["stance"], statement["stance_score"] = stance, score
         default_country = countries[0]["iso3"] if countries else None
         figures = [
             figure

@@ -1,10 +1,15 @@
 """Relevance gate, frame labels and speaker stance.
 
-This is the transparent rule layer (``models/label_rules.yaml``): documented
-patterns per label, scored as a noisy-or of pattern weights. It is pure and
-fast, so it runs before spaCy (the gate) and on every statement. A learned
-scikit-learn model can be combined with it through the same interface
-(:class:`Classifier` methods return scores in [0, 1]).
+Two layers behind one interface (:class:`Classifier`, scores in [0, 1]):
+
+* the transparent rule layer (:class:`RuleLayer`, ``models/label_rules.yaml``):
+  documented patterns per label, scored as a noisy-or of pattern weights;
+* the learned scikit-learn models of ``monitor.learn`` (``models/classifier.skops``),
+  used when they have been trained, with per-label thresholds chosen by
+  cross-validation and the rules added only for labels where they measurably
+  helped.
+
+Without a trained bundle the rule layer alone answers.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -37,6 +43,7 @@ SENTENCE_SPLIT = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[A-Z\u201c\"\u2018])|\n+")
 GATE_SENTENCES_FOR_FULL_SCORE = 3
 GATE_DENSITY_FOR_FULL_SCORE = 0.2
 STANCE_MARGIN = 1
+SENTENCE_RELEVANT = 0.5  # a sentence whose relevance probability reaches this counts
 TIE_BREAK = {
     "ngo": "protective",
     "court": "protective",
@@ -52,7 +59,7 @@ class LabelRule:
     weight: float
 
 
-class Classifier:
+class RuleLayer:
     """Scores texts against the rule file; one instance per process."""
 
     def __init__(self, rules_path: Path):
@@ -75,17 +82,6 @@ class Classifier:
             for stance, patterns in raw["stance"].items()
         }
 
-    # -- relevance --------------------------------------------------------------
-    def relevance_score(self, text: str) -> float:
-        """0..1: how much of the text is about migration, asylum or returns."""
-        sentences = [s for s in SENTENCE_SPLIT.split(text) if s.strip()]
-        if not sentences:
-            return 0.0
-        hits = sum(1 for s in sentences if any(p.search(s) for p in self.relevance))
-        count_part = min(1.0, hits / GATE_SENTENCES_FOR_FULL_SCORE)
-        density_part = min(1.0, (hits / len(sentences)) / GATE_DENSITY_FOR_FULL_SCORE)
-        return round(0.6 * count_part + 0.4 * density_part, 4)
-
     # -- labels -----------------------------------------------------------------
     def label_scores(self, text: str) -> dict[str, float]:
         """Noisy-or score per label for one sentence or statement."""
@@ -94,32 +90,6 @@ class Classifier:
             if rule.pattern.search(text):
                 misses[rule.label] = misses.get(rule.label, 1.0) * (1.0 - rule.weight)
         return {label: round(1.0 - miss, 4) for label, miss in misses.items()}
-
-    def labels(self, text: str, threshold: float) -> list[dict[str, float | str]]:
-        scores = self.label_scores(text)
-        return sorted(
-            (
-                {"label": label, "score": score}
-                for label, score in scores.items()
-                if score >= threshold
-            ),
-            key=lambda item: (-float(item["score"]), str(item["label"])),
-        )
-
-    def article_labels(self, texts: list[str], threshold: float) -> list[dict[str, float | str]]:
-        """An article's labels: the best score any of its sentences or statements reaches."""
-        best: dict[str, float] = {}
-        for text in texts:
-            for label, score in self.label_scores(text).items():
-                best[label] = max(score, best.get(label, 0.0))
-        return sorted(
-            (
-                {"label": label, "score": score}
-                for label, score in best.items()
-                if score >= threshold
-            ),
-            key=lambda item: (-float(item["score"]), str(item["label"])),
-        )
 
     # -- stance -----------------------------------------------------------------
     def stance(self, text: str, speaker_type: str | None = None) -> tuple[str, float]:
@@ -146,6 +116,121 @@ class Classifier:
         return [s.strip() for s in SENTENCE_SPLIT.split(text) if s.strip()]
 
 
+def _gate(hits: int, sentences: int) -> float:
+    """Article relevance from how many sentences speak of migration and how densely."""
+    if not sentences:
+        return 0.0
+    count_part = min(1.0, hits / GATE_SENTENCES_FOR_FULL_SCORE)
+    density_part = min(1.0, (hits / sentences) / GATE_DENSITY_FOR_FULL_SCORE)
+    return round(0.6 * count_part + 0.4 * density_part, 4)
+
+
+class Classifier:
+    """The classifier the pipeline uses: learned models when trained, else rules."""
+
+    def __init__(self, rules: RuleLayer, bundle: Any = None, metadata: dict | None = None):
+        self.rules = rules
+        self.bundle = bundle
+        self.metadata = metadata or {}
+        self.relevance = rules.relevance  # patterns, also used to pick migration figures
+        model = f"+model-{self.metadata.get('version')}-{self.metadata.get('training_data_sha256')}"
+        self.version = rules.version + (model if bundle is not None else "")
+
+    def sentences(self, text: str) -> list[str]:
+        return self.rules.sentences(text)
+
+    # -- relevance ----------------------------------------------------------------
+    def sentence_relevance(self, sentences: list[str]) -> list[float]:
+        if self.bundle is None:
+            return [1.0 if any(p.search(s) for p in self.relevance) else 0.0 for s in sentences]
+        matrix = self.bundle.features.transform(sentences)
+        return [float(p) for p in self.bundle.relevance.predict_proba(matrix)[:, 1]]
+
+    def relevance_score(self, text: str) -> float:
+        """0..1: how much of the text is about migration, asylum or returns."""
+        sentences = self.sentences(text)
+        if not sentences:
+            return 0.0
+        hits = sum(score >= SENTENCE_RELEVANT for score in self.sentence_relevance(sentences))
+        return _gate(hits, len(sentences))
+
+    # -- labels -------------------------------------------------------------------
+    def score_texts(self, texts: list[str]) -> list[dict[str, float]]:
+        """Label scores for many texts at once (one vectorisation for all)."""
+        rule_scores = [self.rules.label_scores(text) for text in texts]
+        if self.bundle is None or not texts:
+            return rule_scores
+        matrix = self.bundle.features.transform(texts)
+        # Labels without a model of their own keep the rule layer's score.
+        scores: list[dict[str, float]] = [
+            {label: score for label, score in rules.items() if label not in self.bundle.labels}
+            for rules in rule_scores
+        ]
+        for label, model in self.bundle.labels.items():
+            probabilities = model.predict_proba(matrix)[:, 1]
+            for i, probability in enumerate(probabilities):
+                score = float(probability)
+                if self.bundle.combine.get(label) == "max":
+                    score = max(score, rule_scores[i].get(label, 0.0))
+                scores[i][label] = round(score, 4)
+        return scores
+
+    def threshold(self, label: str, default: float) -> float:
+        if self.bundle is None:
+            return default
+        return float(self.bundle.thresholds.get(label, default))
+
+    def _above(self, scores: dict[str, float], default: float) -> list[dict[str, float | str]]:
+        return sorted(
+            (
+                {"label": label, "score": score}
+                for label, score in scores.items()
+                if score >= self.threshold(label, default)
+            ),
+            key=lambda item: (-float(item["score"]), str(item["label"])),
+        )
+
+    def label_scores(self, text: str) -> dict[str, float]:
+        return self.score_texts([text])[0]
+
+    def labels(self, text: str, threshold: float) -> list[dict[str, float | str]]:
+        return self._above(self.label_scores(text), threshold)
+
+    def labels_many(self, texts: list[str], threshold: float) -> list[list[dict]]:
+        return [self._above(scores, threshold) for scores in self.score_texts(texts)]
+
+    def article_labels(self, texts: list[str], threshold: float) -> list[dict[str, float | str]]:
+        """An article's labels: the best score any of its sentences or statements reaches."""
+        best: dict[str, float] = {}
+        for scores in self.score_texts(texts):
+            for label, score in scores.items():
+                best[label] = max(score, best.get(label, 0.0))
+        return self._above(best, threshold)
+
+    # -- stance -------------------------------------------------------------------
+    def stances(self, texts: list[str], speaker_types: list[str | None]) -> list[tuple[str, float]]:
+        if self.bundle is None or not texts:
+            return [self.rules.stance(t, s) for t, s in zip(texts, speaker_types, strict=True)]
+        probabilities = self.bundle.stance.predict_proba(self.bundle.features.transform(texts))
+        classes = list(self.bundle.stance.classes_)
+        return [
+            (str(classes[int(row.argmax())]), round(float(row.max()), 4)) for row in probabilities
+        ]
+
+    def stance(self, text: str, speaker_type: str | None = None) -> tuple[str, float]:
+        return self.stances([text], [speaker_type])[0]
+
+
+@functools.lru_cache(maxsize=4)
+def load_rules(models_dir: str) -> RuleLayer:
+    return RuleLayer(Path(models_dir) / "label_rules.yaml")
+
+
 @functools.lru_cache(maxsize=4)
 def load_classifier(models_dir: str) -> Classifier:
-    return Classifier(Path(models_dir) / "label_rules.yaml")
+    """Rules plus the trained bundle in ``models_dir`` when there is one."""
+    from monitor.learn import load_bundle
+
+    loaded = load_bundle(Path(models_dir))
+    bundle, metadata = loaded if loaded else (None, None)
+    return Classifier(load_rules(models_dir), bundle, metadata)

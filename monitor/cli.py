@@ -396,6 +396,131 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     _serve(_settings(ctx, serve_host=host, serve_port=port))
 
 
+# --- train / eval ----------------------------------------------------------------------
+
+CLASSIFIER_METRICS = "classifier_metrics.json"
+
+
+def _shared_dir(settings: Settings) -> Path:
+    return Path(settings.models_dir).parent.parent / "shared"
+
+
+def _training(settings: Settings):
+    from monitor.training_data import (
+        TrainingDataError,
+        load_training,
+        manifesto_path,
+        read_manifesto,
+    )
+
+    try:
+        examples, data_hash = load_training(Path(settings.models_dir), _shared_dir(settings))
+    except TrainingDataError as error:
+        raise click.ClickException(str(error)) from error
+    manifesto = manifesto_path(_shared_dir(settings))
+    test = read_manifesto(manifesto, "test") if manifesto else []
+    if not examples:
+        raise click.ClickException(f"no training examples in {settings.models_dir}/training")
+    return examples, data_hash, test
+
+
+@cli.command()
+@click.pass_context
+def train(ctx: click.Context) -> None:
+    """Retrain the classifier from models/training (and the manifesto train split).
+
+    Seeds are fixed, so the same data gives the same models. Writes
+    models/classifier.skops, models/classifier.json and the metrics.
+
+    Example: monitor train
+    """
+    from monitor.classify import load_rules
+    from monitor.learn import format_metrics, save_bundle
+    from monitor.learn import train as train_models
+
+    settings = _settings(ctx)
+    examples, data_hash, test = _training(settings)
+    _echo(f"Training on {len(examples)} examples (data {data_hash}) ...")
+    bundle, metadata = train_models(
+        examples, data_hash, load_rules(settings.models_dir), test, progress=_echo
+    )
+    save_bundle(bundle, metadata, Path(settings.models_dir))
+    metrics_path = Path(settings.models_dir) / CLASSIFIER_METRICS
+    metrics_path.write_text(json.dumps(metadata["metrics"], indent=1) + "\n", encoding="utf-8")
+    click.echo(format_metrics(metadata["metrics"]))
+    click.echo(f"saved {settings.models_dir}/classifier.skops; metrics in {metrics_path}")
+
+
+@cli.command()
+@click.option("--limit", default=50, show_default=True, help="Statements to show at most.")
+@click.option(
+    "--out",
+    "out_path",
+    default=None,
+    help="Training file to append to (default models/training/user-labelled.jsonl).",
+)
+@click.pass_context
+def label(ctx: click.Context, limit: int, out_path: str | None) -> None:
+    """Label the statements the model is least sure about, one key at a time.
+
+    Keys: a-k toggle a label, r/p/n set the stance, x marks "not about
+    migration", Enter saves and goes on, s skips, q quits. Answers are appended
+    to a training file that `monitor train` reads.
+
+    Example: monitor label --limit 20
+    """
+    from monitor.classify import LABELS, load_classifier
+    from monitor.labelling import (
+        LABEL_KEYS,
+        STANCE_KEYS,
+        USER_FILE,
+        already_labelled,
+        example,
+        least_certain,
+    )
+
+    settings = _settings(ctx)
+    if not Path(settings.db).exists():
+        raise click.ClickException(f"{settings.db}: no such database; run 'monitor run' first")
+    out = Path(out_path) if out_path else Path(settings.models_dir) / "training" / USER_FILE
+    out.parent.mkdir(parents=True, exist_ok=True)
+    classifier = load_classifier(settings.models_dir)
+    db = store.open_db(settings.db)
+    saved = 0
+    legend = "  ".join(f"{key}:{name}" for key, name in zip(LABEL_KEYS, LABELS, strict=True))
+    for item in least_certain(db, classifier, already_labelled(out), limit):
+        labels, stance, relevant = set(item["suggested"]), item["stance"], True
+        click.echo(
+            f"\n{item['title']}\n  {item['speaker_text'] or '(no speaker)'} "
+            f"{item['cue'] or ''}: {item['content']}"
+        )
+        click.echo(f"  {legend}\n  r/p/n stance, x not about migration, Enter save, s skip, q quit")
+        while True:
+            click.echo(
+                f"  labels: {', '.join(sorted(labels)) or '-'}; stance: {stance}; "
+                f"relevant: {'yes' if relevant else 'no'}"
+            )
+            key = click.getchar()
+            if key in LABEL_KEYS:
+                labels ^= {LABELS[LABEL_KEYS.index(key)]}
+            elif key in STANCE_KEYS:
+                stance = STANCE_KEYS[key]
+            elif key == "x":
+                relevant = not relevant
+            elif key in {"\r", "\n"}:
+                with out.open("a", encoding="utf-8") as handle:
+                    record = example(item["content"], sorted(labels), stance, relevant)
+                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                saved += 1
+                break
+            elif key == "s":
+                break
+            elif key == "q":
+                click.echo(f"{saved} labelled; saved to {out}")
+                return
+    click.echo(f"{saved} labelled; saved to {out}")
+
+
 # --- eval ------------------------------------------------------------------------
 
 EXTRACTION_METRICS = "extraction_metrics.json"
@@ -404,6 +529,32 @@ EXTRACTION_METRICS = "extraction_metrics.json"
 @cli.group("eval")
 def eval_group() -> None:
     """Measure the monitor against hand-made gold files."""
+
+
+@eval_group.command("classifier")
+@click.pass_context
+def eval_classifier(ctx: click.Context) -> None:
+    """Per-label precision, recall and F1, micro and macro averages, stance accuracy
+    and confusion matrix (cross-validation), and relevance and stance on the
+    manifesto test split, from the metrics the last `monitor train` measured.
+
+    Example: monitor eval classifier
+    """
+    from monitor.learn import format_metrics, load_bundle, manifesto_test_metrics
+
+    settings = _settings(ctx)
+    loaded = load_bundle(Path(settings.models_dir))
+    if loaded is None:
+        raise click.ClickException("no trained classifier; run 'monitor train' first")
+    bundle, metadata = loaded
+    metrics = dict(metadata["metrics"])
+    _, _, test = _training(settings)
+    if test:  # re-measured with the saved models, so the numbers belong to these files
+        metrics["manifesto_test"] = manifesto_test_metrics(bundle, test)
+    click.echo(format_metrics(metrics))
+    metrics_path = Path(settings.models_dir) / CLASSIFIER_METRICS
+    metrics_path.write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
+    click.echo(f"metrics written to {metrics_path}")
 
 
 @eval_group.command("extraction")

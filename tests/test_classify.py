@@ -10,7 +10,7 @@ def classifier():
 
 
 def test_rule_file_covers_every_label(classifier):
-    assert {rule.label for rule in classifier.rules} == set(LABELS)
+    assert {rule.label for rule in classifier.rules.rules} == set(LABELS)
 
 
 def test_gate_separates_migration_from_other_news(classifier):

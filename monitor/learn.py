@@ -1,0 +1,405 @@
+"""Train, evaluate, save and load the learned classifier (scikit-learn + skops).
+
+Three models share one text representation (TF-IDF of word 1-2-grams and
+character 3-5-grams, which carries over to unseen vocabulary such as new
+place names and inflections):
+
+* relevance: is a sentence about migration at all (binary);
+* labels: one calibrated binary model per frame label of labels.md, with a
+  threshold per label chosen on cross-validated predictions (not by hand);
+  where the transparent rule layer measurably helps a label, its score is
+  combined with the model's (the better of the two, decided by
+  cross-validation too);
+* stance: restrictive / protective / neutral (three classes).
+
+Everything is seeded, so ``monitor train`` is reproducible. The bundle is
+saved with skops (no pickle) beside a JSON file with its version, date,
+training-data hash, thresholds and metrics.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import skops.io as skio
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+from sklearn.model_selection import StratifiedKFold
+from sklearn.pipeline import FeatureUnion
+
+from monitor.classify import LABELS, STANCES, RuleLayer
+from monitor.training_data import Example
+
+RANDOM_STATE = 0
+CV_FOLDS = 5
+THRESHOLD_GRID = np.round(np.arange(0.10, 0.91, 0.05), 2)
+MODEL_FILE = "classifier.skops"
+META_FILE = "classifier.json"
+MODEL_VERSION = "1"
+MIN_POSITIVES = 3  # examples a label needs before it gets a model of its own
+
+
+def text_features() -> FeatureUnion:
+    return FeatureUnion(
+        [
+            (
+                "words",
+                TfidfVectorizer(
+                    ngram_range=(1, 2), min_df=2, sublinear_tf=True, strip_accents="unicode"
+                ),
+            ),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=(3, 5),
+                    min_df=2,
+                    sublinear_tf=True,
+                    max_features=150_000,
+                    strip_accents="unicode",
+                ),
+            ),
+        ]
+    )
+
+
+def calibrated(c: float = 4.0) -> CalibratedClassifierCV:
+    """Logistic regression with sigmoid calibration, so scores read as probabilities."""
+    return CalibratedClassifierCV(
+        LogisticRegression(C=c, class_weight="balanced", max_iter=3000, random_state=RANDOM_STATE),
+        method="sigmoid",
+        cv=3,
+    )
+
+
+@dataclass
+class Bundle:
+    """What ``monitor train`` saves and the pipeline loads."""
+
+    features: FeatureUnion
+    relevance: CalibratedClassifierCV
+    labels: dict[str, CalibratedClassifierCV]
+    stance: CalibratedClassifierCV
+    thresholds: dict[str, float]
+    combine: dict[str, str]
+    """Per label: "model" (the model's score) or "max" (the better of model and rules)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "features": self.features,
+            "relevance": self.relevance,
+            "labels": self.labels,
+            "stance": self.stance,
+            "thresholds": self.thresholds,
+            "combine": self.combine,
+        }
+
+
+# --- training ---------------------------------------------------------------------
+
+
+def _label_matrix(examples: Sequence[Example]) -> np.ndarray:
+    return np.array([[label in e.labels for label in LABELS] for e in examples], dtype=int)
+
+
+def _best_threshold(truth: np.ndarray, scores: np.ndarray) -> tuple[float, float]:
+    best = (0.5, -1.0)
+    for threshold in THRESHOLD_GRID:
+        _, _, f1, _ = precision_recall_fscore_support(
+            truth, scores >= threshold, average="binary", zero_division=0
+        )
+        if f1 > best[1] + 1e-9:
+            best = (float(threshold), float(f1))
+    return best
+
+
+def _rule_scores(rules: RuleLayer, texts: Sequence[str]) -> np.ndarray:
+    return np.array([[rules.label_scores(t).get(label, 0.0) for label in LABELS] for t in texts])
+
+
+def cross_validated_labels(examples: Sequence[Example], rules: RuleLayer) -> dict[str, Any]:
+    """Out-of-fold label scores, per-label thresholds and the rule combination."""
+    texts = [e.text for e in examples]
+    truth = _label_matrix(examples)
+    scores = np.zeros(truth.shape)
+    folds = StratifiedKFold(CV_FOLDS, shuffle=True, random_state=RANDOM_STATE)
+    strata = [int(e.relevant) for e in examples]
+    for train_index, test_index in folds.split(texts, strata):
+        features = text_features()
+        train_matrix = features.fit_transform([texts[i] for i in train_index])
+        test_matrix = features.transform([texts[i] for i in test_index])
+        for column, _label in enumerate(LABELS):
+            target = truth[train_index, column]
+            if target.sum() < MIN_POSITIVES:
+                continue
+            model = calibrated().fit(train_matrix, target)
+            scores[test_index, column] = model.predict_proba(test_matrix)[:, 1]
+    rules_matrix = _rule_scores(rules, texts)
+    thresholds, combine, predictions = {}, {}, np.zeros(truth.shape, dtype=int)
+    for column, label in enumerate(LABELS):
+        alone = _best_threshold(truth[:, column], scores[:, column])
+        mixed_scores = np.maximum(scores[:, column], rules_matrix[:, column])
+        mixed = _best_threshold(truth[:, column], mixed_scores)
+        if mixed[1] > alone[1] + 0.005:  # rules must help measurably
+            thresholds[label], combine[label] = mixed[0], "max"
+            predictions[:, column] = mixed_scores >= mixed[0]
+        else:
+            thresholds[label], combine[label] = alone[0], "model"
+            predictions[:, column] = scores[:, column] >= alone[0]
+    return {
+        "truth": truth,
+        "predictions": predictions,
+        "thresholds": thresholds,
+        "combine": combine,
+    }
+
+
+def label_report(truth: np.ndarray, predictions: np.ndarray) -> dict[str, Any]:
+    precision, recall, f1, support = precision_recall_fscore_support(
+        truth, predictions, average=None, zero_division=0
+    )
+    report: dict[str, Any] = {
+        label: {
+            "precision": round(float(p), 4),
+            "recall": round(float(r), 4),
+            "f1": round(float(f), 4),
+            "support": int(s),
+        }
+        for label, p, r, f, s in zip(LABELS, precision, recall, f1, support, strict=True)
+    }
+    for average in ("micro", "macro"):
+        p, r, f, _ = precision_recall_fscore_support(
+            truth, predictions, average=average, zero_division=0
+        )
+        report[average] = {
+            "precision": round(float(p), 4),
+            "recall": round(float(r), 4),
+            "f1": round(float(f), 4),
+        }
+    return report
+
+
+def cross_validated_stance(examples: Sequence[Example]) -> dict[str, Any]:
+    texts = [e.text for e in examples]
+    truth = np.array([e.stance for e in examples])
+    predictions = np.empty(len(examples), dtype=object)
+    folds = StratifiedKFold(CV_FOLDS, shuffle=True, random_state=RANDOM_STATE)
+    for train_index, test_index in folds.split(texts, truth):
+        features = text_features()
+        model = calibrated().fit(
+            features.fit_transform([texts[i] for i in train_index]), truth[train_index]
+        )
+        predictions[test_index] = model.predict(features.transform([texts[i] for i in test_index]))
+    return stance_report(list(truth), list(predictions))
+
+
+def stance_report(truth: Sequence[str], predictions: Sequence[str]) -> dict[str, Any]:
+    matrix = confusion_matrix(truth, predictions, labels=list(STANCES))
+    correct = sum(t == p for t, p in zip(truth, predictions, strict=True))
+    return {
+        "accuracy": round(correct / len(truth), 4) if truth else 0.0,
+        "n": len(truth),
+        "labels": list(STANCES),
+        "confusion_matrix": matrix.tolist(),
+    }
+
+
+def cross_validated_relevance(examples: Sequence[Example]) -> dict[str, Any]:
+    texts = [e.text for e in examples]
+    truth = np.array([int(e.relevant) for e in examples])
+    predictions = np.zeros(len(examples), dtype=int)
+    folds = StratifiedKFold(CV_FOLDS, shuffle=True, random_state=RANDOM_STATE)
+    for train_index, test_index in folds.split(texts, truth):
+        features = text_features()
+        model = calibrated().fit(
+            features.fit_transform([texts[i] for i in train_index]), truth[train_index]
+        )
+        predictions[test_index] = (
+            model.predict_proba(features.transform([texts[i] for i in test_index]))[:, 1] >= 0.5
+        )
+    return binary_report(truth, predictions)
+
+
+def binary_report(truth: Sequence[int], predictions: Sequence[int]) -> dict[str, float]:
+    p, r, f, _ = precision_recall_fscore_support(
+        truth, predictions, average="binary", zero_division=0
+    )
+    return {
+        "precision": round(float(p), 4),
+        "recall": round(float(r), 4),
+        "f1": round(float(f), 4),
+        "n": len(truth),
+    }
+
+
+def fit_bundle(
+    examples: Sequence[Example], thresholds: dict[str, float], combine: dict[str, str]
+) -> Bundle:
+    """The final models, trained on every example."""
+    features = text_features().fit([e.text for e in examples])
+    every = features.transform([e.text for e in examples])
+    relevance = calibrated().fit(every, [int(e.relevant) for e in examples])
+    labelled = [i for i, e in enumerate(examples) if e.has_labels]
+    truth = _label_matrix([examples[i] for i in labelled])
+    # A label with too few examples gets no model; the rule layer answers for it.
+    labels = {
+        label: calibrated().fit(every[labelled], truth[:, column])
+        for column, label in enumerate(LABELS)
+        if truth[:, column].sum() >= MIN_POSITIVES
+    }
+    relevant = [i for i, e in enumerate(examples) if e.relevant]
+    stance = calibrated().fit(every[relevant], [examples[i].stance for i in relevant])
+    return Bundle(features, relevance, labels, stance, thresholds, combine)
+
+
+# --- saving and loading --------------------------------------------------------------
+
+
+def save_bundle(bundle: Bundle, metadata: dict[str, Any], models_dir: Path) -> None:
+    skio.dump(bundle.as_dict(), models_dir / MODEL_FILE)
+    (models_dir / META_FILE).write_text(json.dumps(metadata, indent=1) + "\n", encoding="utf-8")
+
+
+def load_bundle(models_dir: Path) -> tuple[Bundle, dict[str, Any]] | None:
+    """The trained bundle, or None when the project has not been trained yet.
+
+    skops refuses to load types it does not know; the types it lists are
+    checked against the scikit-learn and numpy modules this file was written
+    with before they are trusted.
+    """
+    path = models_dir / MODEL_FILE
+    if not path.exists():
+        return None
+    untrusted = skio.get_untrusted_types(file=path)
+    unexpected = [
+        t for t in untrusted if not t.startswith(("sklearn.", "numpy.", "scipy.", "builtins."))
+    ]
+    if unexpected:
+        raise ValueError(f"{path}: refusing to load unexpected types {unexpected}")
+    raw = skio.load(path, trusted=untrusted)
+    bundle = Bundle(
+        raw["features"],
+        raw["relevance"],
+        raw["labels"],
+        raw["stance"],
+        raw["thresholds"],
+        raw["combine"],
+    )
+    metadata = json.loads((models_dir / META_FILE).read_text(encoding="utf-8"))
+    return bundle, metadata
+
+
+def training_metadata(
+    data_hash: str, counts: dict[str, int], metrics: dict[str, Any], bundle: Bundle
+) -> dict[str, Any]:
+    import sklearn
+
+    return {
+        "version": MODEL_VERSION,
+        "trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "training_data_sha256": data_hash,
+        "examples": counts,
+        "scikit_learn": sklearn.__version__,
+        "thresholds": bundle.thresholds,
+        "combine_with_rules": bundle.combine,
+        "metrics": metrics,
+    }
+
+
+# --- the whole job ------------------------------------------------------------------
+
+
+def manifesto_test_metrics(bundle: Bundle, examples: Sequence[Example]) -> dict[str, Any]:
+    """Relevance and stance of the final models on the manifesto's held-out split."""
+    matrix = bundle.features.transform([e.text for e in examples])
+    relevant = bundle.relevance.predict_proba(matrix)[:, 1] >= 0.5
+    metrics: dict[str, Any] = {
+        "relevance": binary_report(
+            [int(e.relevant) for e in examples], [int(flag) for flag in relevant]
+        )
+    }
+    clear = [i for i, e in enumerate(examples) if e.relevant and e.stance != "neutral"]
+    predicted = bundle.stance.predict(matrix[clear]) if clear else []
+    metrics["stance_clear_position"] = stance_report(
+        [examples[i].stance for i in clear], list(predicted)
+    )
+    return metrics
+
+
+def train(
+    examples: Sequence[Example],
+    data_hash: str,
+    rules: RuleLayer,
+    manifesto_test: Sequence[Example] = (),
+    progress=lambda message: None,
+) -> tuple[Bundle, dict[str, Any]]:
+    """Cross-validate, choose thresholds, fit the final models; returns them with metadata."""
+    labelled = [e for e in examples if e.has_labels]
+    progress(f"  labels: {CV_FOLDS}-fold cross-validation on {len(labelled)} examples")
+    folds = cross_validated_labels(labelled, rules)
+    metrics: dict[str, Any] = {"cv_labels": label_report(folds["truth"], folds["predictions"])}
+    relevant = [e for e in examples if e.relevant]
+    progress(f"  stance: cross-validation on {len(relevant)} examples")
+    metrics["cv_stance"] = cross_validated_stance(relevant)
+    progress(f"  relevance: cross-validation on {len(examples)} examples")
+    metrics["cv_relevance"] = cross_validated_relevance(examples)
+    progress("  fitting the final models on every example")
+    bundle = fit_bundle(examples, folds["thresholds"], folds["combine"])
+    if manifesto_test:
+        metrics["manifesto_test"] = manifesto_test_metrics(bundle, manifesto_test)
+    counts = {"total": len(examples), "with_labels": len(labelled), "relevant": len(relevant)}
+    return bundle, training_metadata(data_hash, counts, metrics, bundle)
+
+
+def format_metrics(metrics: dict[str, Any]) -> str:
+    lines = [
+        "Labels (cross-validation):",
+        f"  {'label':24} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}",
+    ]
+    cv = metrics["cv_labels"]
+    for label in LABELS:
+        row = cv[label]
+        lines.append(
+            f"  {label:24} {row['precision']:9.3f} {row['recall']:7.3f} "
+            f"{row['f1']:6.3f} {row['support']:8d}"
+        )
+    for average in ("micro", "macro"):
+        row = cv[average]
+        lines.append(
+            f"  {average + ' average':24} {row['precision']:9.3f} {row['recall']:7.3f} "
+            f"{row['f1']:6.3f}"
+        )
+
+    def stance_lines(title: str, report: dict[str, Any]) -> None:
+        lines.append(f"{title}: accuracy {report['accuracy']:.3f} on {report['n']} sentences")
+        lines.append(
+            "  confusion (rows: truth, columns: predicted; " + " / ".join(report["labels"]) + ")"
+        )
+        for label, row in zip(report["labels"], report["confusion_matrix"], strict=True):
+            lines.append(f"  {label:12} " + " ".join(f"{value:6d}" for value in row))
+
+    stance_lines("Stance (cross-validation)", metrics["cv_stance"])
+    relevance = metrics["cv_relevance"]
+    lines.append(
+        f"Relevance (cross-validation): precision {relevance['precision']:.3f} "
+        f"recall {relevance['recall']:.3f} F1 {relevance['f1']:.3f}"
+    )
+    if "manifesto_test" in metrics:
+        test = metrics["manifesto_test"]
+        lines.append(
+            f"Relevance (manifesto test split, about_immigration): precision "
+            f"{test['relevance']['precision']:.3f} recall {test['relevance']['recall']:.3f}"
+            f" F1 {test['relevance']['f1']:.3f} on {test['relevance']['n']} sentences"
+        )
+        stance_lines(
+            "Stance (manifesto test split, clear positions)", test["stance_clear_position"]
+        )
+    return "\n".join(lines)

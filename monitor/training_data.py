@@ -1,0 +1,125 @@
+"""Examples the classifier learns from.
+
+* ``models/training/*.jsonl``: sentences and statements written for this
+  project in the register of news reports and official statements, one JSON
+  object a line: ``text``, ``labels``, ``stance``, ``relevant``, ``source``.
+  ``monitor label`` appends the user's own labels here too.
+* The ``train`` split of the UK manifesto sentences (Benoit et al. 2016) in
+  ``../shared/fixtures/labeled/`` when present: relevance from
+  ``about_immigration``, stance from ``position_mean`` (> 0.33 restrictive,
+  < -0.33 protective, otherwise neutral). Its ``test`` split is never read
+  for training: it is the external check.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from monitor.classify import LABELS, STANCES
+
+MANIFESTO_FILE = Path("fixtures") / "labeled" / "uk-manifesto-immigration-sentences.csv"
+RESTRICTIVE_FROM = 0.33  # position_mean above this is restrictive
+PROTECTIVE_BELOW = -0.33  # and below this protective
+
+
+class TrainingDataError(ValueError):
+    """A training line is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    labels: tuple[str, ...]
+    stance: str
+    relevant: bool
+    source: str
+    has_labels: bool = True
+    """False for examples (the manifesto) that say nothing about frame labels."""
+
+
+def read_jsonl(path: Path) -> list[Example]:
+    examples = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise TrainingDataError(f"{where}: not JSON ({error.msg})") from error
+        unknown = set(row.get("labels", [])) - set(LABELS)
+        if unknown:
+            raise TrainingDataError(f"{where}: unknown label {sorted(unknown)[0]!r}")
+        if row.get("stance") not in STANCES:
+            raise TrainingDataError(f"{where}: stance must be one of {', '.join(STANCES)}")
+        if not isinstance(row.get("text"), str) or not row["text"].strip():
+            raise TrainingDataError(f"{where}: text is missing")
+        examples.append(
+            Example(
+                text=row["text"].strip(),
+                labels=tuple(row.get("labels", [])),
+                stance=row["stance"],
+                relevant=bool(row.get("relevant", True)),
+                source=str(row.get("source", path.stem)),
+            )
+        )
+    return examples
+
+
+def stance_from_position(position: float) -> str:
+    if position > RESTRICTIVE_FROM:
+        return "restrictive"
+    if position < PROTECTIVE_BELOW:
+        return "protective"
+    return "neutral"
+
+
+def read_manifesto(path: Path, split: str) -> list[Example]:
+    """One split of the manifesto sentences as examples without frame labels."""
+    examples = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["split"] != split:
+                continue
+            relevant = row["about_immigration"] == "1"
+            position = row.get("position_mean") or ""
+            stance = (
+                stance_from_position(float(position))
+                if relevant and position not in {"", "NA"}
+                else "neutral"
+            )
+            examples.append(
+                Example(
+                    text=row["text"],
+                    labels=(),
+                    stance=stance,
+                    relevant=relevant,
+                    source=f"manifesto-{split}",
+                    has_labels=False,
+                )
+            )
+    return examples
+
+
+def manifesto_path(shared_dir: Path) -> Path | None:
+    path = shared_dir / MANIFESTO_FILE
+    return path if path.exists() else None
+
+
+def load_training(models_dir: Path, shared_dir: Path) -> tuple[list[Example], str]:
+    """All training examples and a hash that identifies them (for the model's metadata)."""
+    digest = hashlib.sha256()
+    examples: list[Example] = []
+    for path in sorted((models_dir / "training").glob("*.jsonl")):
+        digest.update(path.name.encode() + path.read_bytes())
+        examples += read_jsonl(path)
+    manifesto = manifesto_path(shared_dir)
+    if manifesto is not None:
+        train = read_manifesto(manifesto, "train")
+        digest.update(b"manifesto-train" + "\n".join(e.text for e in train).encode())
+        examples += train
+    return examples, digest.hexdigest()[:16]

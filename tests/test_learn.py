@@ -1,0 +1,87 @@
+"""Training mechanics on a small, generated data set (fast; the real data is
+checked in test_classifier_quality.py)."""
+
+import itertools
+import json
+
+import numpy as np
+import pytest
+
+from monitor.classify import LABELS, load_rules
+from monitor.learn import load_bundle, save_bundle, train
+from monitor.settings import Settings
+from monitor.training_data import Example, TrainingDataError, read_jsonl, stance_from_position
+
+COUNTRIES = ["Italy", "Greece", "Spain", "Malta", "Cyprus", "Poland", "Belgium", "Sweden"]
+TEMPLATES = {
+    "return_policy": ("{c} will deport rejected asylum seekers on charter flights", "restrictive"),
+    "rights_concerns": ("Rights groups warn that detention in {c} violates the law",
+                        "protective"),
+    "border_control": ("{c} extends border checks and fences to stop irregular crossings",
+                       "restrictive"),
+    "protection_access": ("{c} pledges to resettle refugees through humanitarian visas",
+                          "protective"),
+}
+OTHER = "The central bank of {c} kept interest rates unchanged on {d}"
+
+
+def examples() -> list[Example]:
+    rows = []
+    for (label, (template, stance)), country, day in itertools.product(
+            TEMPLATES.items(), COUNTRIES, ["Monday", "Friday"]):
+        rows.append(Example(template.format(c=country) + f" from {day}", (label,), stance,
+                            True, "test"))
+    for country, day in itertools.product(COUNTRIES, ["Monday", "Tuesday", "Friday"]):
+        rows.append(Example(OTHER.format(c=country, d=day), (), "neutral", False, "test"))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def trained():
+    return train(examples(), "hash", load_rules(Settings().models_dir))
+
+
+def test_training_is_reproducible(trained):
+    bundle, metadata = trained
+    again, metadata_again = train(examples(), "hash", load_rules(Settings().models_dir))
+    assert metadata["thresholds"] == metadata_again["thresholds"]
+    texts = ["Greece will deport people", "Interest rates rose"]
+    first = bundle.relevance.predict_proba(bundle.features.transform(texts))
+    second = again.relevance.predict_proba(again.features.transform(texts))
+    assert np.allclose(first, second)
+
+
+def test_metadata_records_version_data_and_metrics(trained):
+    _, metadata = trained
+    assert metadata["training_data_sha256"] == "hash"
+    assert set(metadata["thresholds"]) == set(LABELS)
+    assert "macro" in metadata["metrics"]["cv_labels"]
+    assert metadata["metrics"]["cv_stance"]["confusion_matrix"]
+
+
+def test_saved_with_skops_and_loaded_back(trained, tmp_path):
+    bundle, metadata = trained
+    save_bundle(bundle, metadata, tmp_path)
+    loaded, loaded_metadata = load_bundle(tmp_path)
+    assert loaded_metadata["thresholds"] == metadata["thresholds"]
+    text = ["Spain will deport rejected asylum seekers"]
+    assert np.allclose(loaded.relevance.predict_proba(loaded.features.transform(text)),
+                       bundle.relevance.predict_proba(bundle.features.transform(text)))
+    assert not (tmp_path / "classifier.pkl").exists()
+
+
+def test_no_bundle_means_rules_only(tmp_path):
+    assert load_bundle(tmp_path) is None
+
+
+def test_training_file_errors_name_file_and_line(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps({"text": "x", "labels": ["nope"], "stance": "neutral"}) + "\n")
+    with pytest.raises(TrainingDataError, match=r"bad.jsonl:1: unknown label 'nope'"):
+        read_jsonl(path)
+
+
+def test_manifesto_stance_mapping():
+    assert stance_from_position(0.5) == "restrictive"
+    assert stance_from_position(-0.5) == "protective"
+    assert stance_from_position(0.2) == "neutral"
