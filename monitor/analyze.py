@@ -100,8 +100,8 @@ class Analyzer:
         countries = countries_in(doc)
         actors = ActorIndex(doc, self.institutions)
         statements = statements_in(doc, actors)
-        # The cue carries meaning ("warned that ..."), so it is classified with the content.
-        texts = [f"{s['cue'] or ''} {s['content']}" for s in statements]
+        # Classified as the sentence a reader sees: who, the cue ("warned that"), what.
+        texts = [" ".join(filter(None, (s["speaker"], s["cue"], s["content"]))) for s in statements]
         labelled = classifier.labels_many(texts, threshold)
         stances = classifier.stances(texts, [s["speaker_type"] for s in statements])
         for statement, labels, (stance, score) in zip(statements, labelled, stances, strict=True):
@@ -131,7 +131,7 @@ class Analyzer:
     def _about_migration(self, sentence: str) -> bool:
         if FIGURE_CONTEXT.search(sentence):
             return True
-        if any(pattern.search(sentence) for pattern in self.classifier.relevance):
+        if self.classifier.rules.mentions_migration(sentence):
             return True
         return any(score >= 0.5 for score in self.classifier.label_scores(sentence).values())
 

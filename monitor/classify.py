@@ -40,10 +40,15 @@ LABELS = (
 STANCES = ("restrictive", "protective", "neutral")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[A-Z\u201c\"\u2018])|\n+")
 # The gate's score: how many sentences speak of migration, and how dense they are.
-GATE_SENTENCES_FOR_FULL_SCORE = 3
-GATE_DENSITY_FOR_FULL_SCORE = 0.2
+GATE_SENTENCES_FOR_FULL_SCORE = 5
+GATE_DENSITY_FOR_FULL_SCORE = 0.3
+# Shorter sentences ("Maes said.") carry no topic, yet the model may score the
+# attribution words in them; they do not count towards the gate.
+GATE_MIN_WORDS = 6
+# A sentence counts towards an article's relevance from this probability on
+# (or the cross-validated sentence threshold, if higher).
+GATE_SENTENCE_PROBABILITY = 0.5
 STANCE_MARGIN = 1
-SENTENCE_RELEVANT = 0.5  # a sentence whose relevance probability reaches this counts
 TIE_BREAK = {
     "ngo": "protective",
     "court": "protective",
@@ -115,6 +120,10 @@ class RuleLayer:
     def sentences(self, text: str) -> list[str]:
         return [s.strip() for s in SENTENCE_SPLIT.split(text) if s.strip()]
 
+    def mentions_migration(self, text: str) -> bool:
+        """True when one of the documented relevance patterns occurs in ``text``."""
+        return any(pattern.search(text) for pattern in self.relevance)
+
 
 def _gate(hits: int, sentences: int) -> float:
     """Article relevance from how many sentences speak of migration and how densely."""
@@ -132,7 +141,6 @@ class Classifier:
         self.rules = rules
         self.bundle = bundle
         self.metadata = metadata or {}
-        self.relevance = rules.relevance  # patterns, also used to pick migration figures
         model = f"+model-{self.metadata.get('version')}-{self.metadata.get('training_data_sha256')}"
         self.version = rules.version + (model if bundle is not None else "")
 
@@ -140,19 +148,25 @@ class Classifier:
         return self.rules.sentences(text)
 
     # -- relevance ----------------------------------------------------------------
-    def sentence_relevance(self, sentences: list[str]) -> list[float]:
+    def relevant_sentences(
+        self, sentences: list[str], threshold: float | None = None
+    ) -> list[bool]:
         if self.bundle is None:
-            return [1.0 if any(p.search(s) for p in self.relevance) else 0.0 for s in sentences]
-        matrix = self.bundle.features.transform(sentences)
-        return [float(p) for p in self.bundle.relevance.predict_proba(matrix)[:, 1]]
+            return [self.rules.mentions_migration(s) for s in sentences]
+        return self.bundle.relevant(sentences, self.rules, threshold)
 
     def relevance_score(self, text: str) -> float:
         """0..1: how much of the text is about migration, asylum or returns."""
-        sentences = self.sentences(text)
-        if not sentences:
-            return 0.0
-        hits = sum(score >= SENTENCE_RELEVANT for score in self.sentence_relevance(sentences))
-        return _gate(hits, len(sentences))
+        every = self.sentences(text)
+        # A text of nothing but short sentences (a headline, a brief) is judged whole.
+        sentences = [s for s in every if len(s.split()) >= GATE_MIN_WORDS] or every
+        hits = self.relevant_sentences(
+            sentences, max(GATE_SENTENCE_PROBABILITY, self._sentence_threshold())
+        )
+        return _gate(sum(hits), len(sentences))
+
+    def _sentence_threshold(self) -> float:
+        return self.bundle.relevance_threshold if self.bundle is not None else 0.0
 
     # -- labels -------------------------------------------------------------------
     def score_texts(self, texts: list[str]) -> list[dict[str, float]]:

@@ -540,6 +540,7 @@ def eval_classifier(ctx: click.Context) -> None:
 
     Example: monitor eval classifier
     """
+    from monitor.classify import load_rules
     from monitor.learn import format_metrics, load_bundle, manifesto_test_metrics
 
     settings = _settings(ctx)
@@ -550,7 +551,9 @@ def eval_classifier(ctx: click.Context) -> None:
     metrics = dict(metadata["metrics"])
     _, _, test = _training(settings)
     if test:  # re-measured with the saved models, so the numbers belong to these files
-        metrics["manifesto_test"] = manifesto_test_metrics(bundle, test)
+        metrics["manifesto_test"] = manifesto_test_metrics(
+            bundle, test, load_rules(settings.models_dir)
+        )
     click.echo(format_metrics(metrics))
     metrics_path = Path(settings.models_dir) / CLASSIFIER_METRICS
     metrics_path.write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")

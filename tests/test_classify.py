@@ -1,12 +1,15 @@
+"""The transparent rule layer on its own (the learned model is tested in
+test_learn.py and test_classifier_quality.py)."""
+
 import pytest
 
-from monitor.classify import LABELS, load_classifier
+from monitor.classify import LABELS, Classifier, load_rules
 from monitor.settings import Settings
 
 
 @pytest.fixture(scope="module")
 def classifier():
-    return load_classifier(Settings().models_dir)
+    return Classifier(load_rules(Settings().models_dir))
 
 
 def test_rule_file_covers_every_label(classifier):

@@ -1,0 +1,70 @@
+"""The committed classifier: up to date with its data, meeting its floors."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from monitor.classify import load_classifier, load_rules
+from monitor.learn import load_bundle, manifesto_test_metrics
+from monitor.settings import Settings
+from monitor.training_data import load_training, manifesto_path, read_manifesto
+from tests.conftest import SHARED, shared_path
+
+MODELS = Path(Settings().models_dir)
+COMMITTED = json.loads((MODELS / "classifier_metrics.json").read_text())
+FLOORS = {"macro_f1": 0.80, "manifesto_relevance_f1": 0.75, "manifesto_stance": 0.80}
+
+
+def test_committed_metrics_meet_the_targets():
+    assert COMMITTED["cv_labels"]["macro"]["f1"] >= FLOORS["macro_f1"]
+    if "manifesto_test" in COMMITTED:
+        test = COMMITTED["manifesto_test"]
+        assert test["relevance"]["f1"] >= FLOORS["manifesto_relevance_f1"]
+        assert test["stance_clear_position"]["accuracy"] >= FLOORS["manifesto_stance"]
+
+
+def test_model_was_trained_on_the_committed_data():
+    if manifesto_path(SHARED) is None:
+        pytest.skip("../shared is absent: the model's data hash includes the manifesto split")
+    _, data_hash = load_training(MODELS, SHARED)
+    _, metadata = load_bundle(MODELS)
+    assert metadata["training_data_sha256"] == data_hash, (
+        "models/training changed since the model was trained: run `monitor train`")
+    assert metadata["version"] and metadata["trained_at"]
+
+
+def test_saved_model_reproduces_its_manifesto_scores():
+    path = shared_path("fixtures", "labeled", "uk-manifesto-immigration-sentences.csv")
+    bundle, _ = load_bundle(MODELS)
+    measured = manifesto_test_metrics(bundle, read_manifesto(path, "test"),
+                                      load_rules(str(MODELS)))
+    committed = COMMITTED["manifesto_test"]
+    assert measured["relevance"]["f1"] >= committed["relevance"]["f1"] - 1e-9
+    assert (measured["stance_clear_position"]["accuracy"]
+            >= committed["stance_clear_position"]["accuracy"] - 1e-9)
+
+
+def test_pipeline_uses_the_learned_model():
+    classifier = load_classifier(str(MODELS))
+    assert classifier.bundle is not None and "+model-" in classifier.version
+
+
+def test_seed_article_gets_every_expected_label(analyzer):
+    text = shared_path("seed", "article.txt").read_text(encoding="utf-8")
+    expected = json.loads(shared_path("seed", "expected.json").read_text(encoding="utf-8"))
+    found = {item["label"] for item in analyzer.analyze(text)["labels"]}
+    assert set(expected["labels"]) <= found, set(expected["labels"]) - found
+
+
+@pytest.mark.parametrize(("page", "relevant"), [
+    ("ticotimes.net-migration.html", True), ("pewresearch.org1.html", True),
+    ("dw.com.colonial.html", False), ("reuters.com.parasite.html", False),
+])
+def test_gate_on_real_pages_it_never_saw(page, relevant):
+    from monitor.extract import extract_page
+
+    html = shared_path("fixtures", "pages", page).read_text(errors="replace")
+    text = extract_page(html, f"https://example.org/{page}", Settings()).text
+    score = load_classifier(str(MODELS)).relevance_score(text)
+    assert (score >= Settings().relevance_threshold) == relevant, score
