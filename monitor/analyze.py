@@ -25,6 +25,7 @@ from monitor.nlp.statements import statements_in
 from monitor.settings import Settings
 
 SPACY_BATCH_SIZE = 16
+FIGURE_LABEL_SCORE = 0.5  # a sentence with a label this likely holds migration figures
 # Words that make a number in a relevant article a migration figure even when the
 # sentence has no migration term of its own ("80 per cent of applicants arrive ...").
 FIGURE_CONTEXT = re.compile(
@@ -102,22 +103,31 @@ class Analyzer:
         statements = statements_in(doc, actors)
         # Classified as the sentence a reader sees: who, the cue ("warned that"), what.
         texts = [" ".join(filter(None, (s["speaker"], s["cue"], s["content"]))) for s in statements]
-        labelled = classifier.labels_many(texts, threshold)
+        sentence_texts = [sentence.text.strip() for sentence in sentences(doc)]
+        # One scoring pass over statements and sentences: the classifier's cost is
+        # mostly turning text into features, which is cheapest done in one batch.
+        scores = classifier.score_texts(texts + sentence_texts)
+        statement_scores, sentence_scores = scores[: len(texts)], scores[len(texts) :]
         stances = classifier.stances(texts, [s["speaker_type"] for s in statements])
-        for statement, labels, (stance, score) in zip(statements, labelled, stances, strict=True):
+        for statement, label_scores, (stance, score) in zip(
+            statements, statement_scores, stances, strict=True
+        ):
+            labels = classifier.above_threshold(label_scores, threshold)
             statement["label_scores"] = labels
             statement["labels"] = [item["label"] for item in labels]
             statement["stance"], statement["stance_score"] = stance, score
+        migration_sentences = {
+            text
+            for text, label_scores in zip(sentence_texts, sentence_scores, strict=True)
+            if self._about_migration(text, label_scores)
+        }
         default_country = countries[0]["iso3"] if countries else None
         figures = [
             figure
             for figure in figures_in(doc, default_country, _main_year(doc))
-            if self._about_migration(figure["sentence"])
+            if figure["sentence"] in migration_sentences
         ]
-        sentence_texts = [sentence.text for sentence in sentences(doc)]
-        labels = classifier.article_labels(
-            sentence_texts + [s["content"] for s in statements], threshold
-        )
+        labels = classifier.best_labels(scores, threshold)
         return {
             "relevant": relevant,
             "relevance_score": score,
@@ -128,12 +138,11 @@ class Analyzer:
             "statements": statements,
         }
 
-    def _about_migration(self, sentence: str) -> bool:
-        if FIGURE_CONTEXT.search(sentence):
+    def _about_migration(self, sentence: str, label_scores: dict[str, float]) -> bool:
+        """Whether numbers in this sentence are migration figures."""
+        if FIGURE_CONTEXT.search(sentence) or self.classifier.rules.mentions_migration(sentence):
             return True
-        if self.classifier.rules.mentions_migration(sentence):
-            return True
-        return any(score >= 0.5 for score in self.classifier.label_scores(sentence).values())
+        return any(score >= FIGURE_LABEL_SCORE for score in label_scores.values())
 
 
 def _main_year(doc: Doc) -> int | None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import scipy.sparse
 import yaml
 
 LABELS = (
@@ -48,6 +49,7 @@ GATE_MIN_WORDS = 6
 # A sentence counts towards an article's relevance from this probability on
 # (or the cross-validated sentence threshold, if higher).
 GATE_SENTENCE_PROBABILITY = 0.5
+FEATURE_CACHE_SIZE = 5000  # texts whose feature rows are remembered
 STANCE_MARGIN = 1
 TIE_BREAK = {
     "ngo": "protective",
@@ -141,6 +143,11 @@ class Classifier:
         self.rules = rules
         self.bundle = bundle
         self.metadata = metadata or {}
+        self._rows: dict[str, Any] = {}
+        if bundle is not None:
+            from monitor.learn import FastLabelScorer
+
+            self.fast_labels = FastLabelScorer(bundle.labels)
         model = f"+model-{self.metadata.get('version')}-{self.metadata.get('training_data_sha256')}"
         self.version = rules.version + (model if bundle is not None else "")
 
@@ -151,9 +158,9 @@ class Classifier:
     def relevant_sentences(
         self, sentences: list[str], threshold: float | None = None
     ) -> list[bool]:
-        if self.bundle is None:
+        if self.bundle is None or not sentences:
             return [self.rules.mentions_migration(s) for s in sentences]
-        return self.bundle.relevant(sentences, self.rules, threshold)
+        return self.bundle.relevant(sentences, self.rules, threshold, self.matrix(sentences))
 
     def relevance_score(self, text: str) -> float:
         """0..1: how much of the text is about migration, asylum or returns."""
@@ -174,27 +181,43 @@ class Classifier:
         rule_scores = [self.rules.label_scores(text) for text in texts]
         if self.bundle is None or not texts:
             return rule_scores
-        matrix = self.bundle.features.transform(texts)
+        matrix = self.matrix(texts)
         # Labels without a model of their own keep the rule layer's score.
         scores: list[dict[str, float]] = [
             {label: score for label, score in rules.items() if label not in self.bundle.labels}
             for rules in rule_scores
         ]
-        for label, model in self.bundle.labels.items():
-            probabilities = model.predict_proba(matrix)[:, 1]
-            for i, probability in enumerate(probabilities):
+        probabilities = self.fast_labels(matrix)
+        for column, label in enumerate(self.fast_labels.names):
+            use_rules = self.bundle.combine.get(label) == "max"
+            for i, probability in enumerate(probabilities[:, column]):
                 score = float(probability)
-                if self.bundle.combine.get(label) == "max":
+                if use_rules:
                     score = max(score, rule_scores[i].get(label, 0.0))
                 scores[i][label] = round(score, 4)
         return scores
+
+    def matrix(self, texts: list[str]) -> Any:
+        """Feature rows for ``texts``. Rows are remembered for a while: the
+        pipeline asks for the labels, then the stance, of the same statements,
+        and the gate and the labels see the same sentences."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._rows))
+        if missing:
+            if len(self._rows) > FEATURE_CACHE_SIZE:
+                self._rows.clear()
+            for text, row in zip(missing, self.bundle.features.transform(missing), strict=True):
+                self._rows[text] = row
+        return scipy.sparse.vstack([self._rows[t] for t in texts], format="csr")
 
     def threshold(self, label: str, default: float) -> float:
         if self.bundle is None:
             return default
         return float(self.bundle.thresholds.get(label, default))
 
-    def _above(self, scores: dict[str, float], default: float) -> list[dict[str, float | str]]:
+    def above_threshold(
+        self, scores: dict[str, float], default: float
+    ) -> list[dict[str, float | str]]:
+        """The labels whose score reaches their threshold, best first."""
         return sorted(
             (
                 {"label": label, "score": score}
@@ -208,24 +231,29 @@ class Classifier:
         return self.score_texts([text])[0]
 
     def labels(self, text: str, threshold: float) -> list[dict[str, float | str]]:
-        return self._above(self.label_scores(text), threshold)
+        return self.above_threshold(self.label_scores(text), threshold)
 
     def labels_many(self, texts: list[str], threshold: float) -> list[list[dict]]:
-        return [self._above(scores, threshold) for scores in self.score_texts(texts)]
+        return [self.above_threshold(scores, threshold) for scores in self.score_texts(texts)]
 
     def article_labels(self, texts: list[str], threshold: float) -> list[dict[str, float | str]]:
         """An article's labels: the best score any of its sentences or statements reaches."""
+        return self.best_labels(self.score_texts(texts), threshold)
+
+    def best_labels(
+        self, scored: list[dict[str, float]], threshold: float
+    ) -> list[dict[str, float | str]]:
         best: dict[str, float] = {}
-        for scores in self.score_texts(texts):
+        for scores in scored:
             for label, score in scores.items():
                 best[label] = max(score, best.get(label, 0.0))
-        return self._above(best, threshold)
+        return self.above_threshold(best, threshold)
 
     # -- stance -------------------------------------------------------------------
     def stances(self, texts: list[str], speaker_types: list[str | None]) -> list[tuple[str, float]]:
         if self.bundle is None or not texts:
             return [self.rules.stance(t, s) for t, s in zip(texts, speaker_types, strict=True)]
-        probabilities = self.bundle.stance.predict_proba(self.bundle.features.transform(texts))
+        probabilities = self.bundle.stance.predict_proba(self.matrix(texts))
         classes = list(self.bundle.stance.classes_)
         return [
             (str(classes[int(row.argmax())]), round(float(row.max()), 4)) for row in probabilities

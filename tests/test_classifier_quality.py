@@ -68,3 +68,18 @@ def test_gate_on_real_pages_it_never_saw(page, relevant):
     text = extract_page(html, f"https://example.org/{page}", Settings()).text
     score = load_classifier(str(MODELS)).relevance_score(text)
     assert (score >= Settings().relevance_threshold) == relevant, score
+
+
+def test_fast_label_scores_equal_scikit_learn():
+    import numpy as np
+
+    bundle, _ = load_bundle(MODELS)
+    classifier = load_classifier(str(MODELS))
+    texts = ["Greece will deport rejected asylum seekers to Türkiye next month.",
+             "Rights groups warned that the return hubs in Uganda break international law.",
+             "The central bank kept interest rates unchanged on Thursday."]
+    matrix = bundle.features.transform(texts)
+    fast = classifier.fast_labels(matrix)
+    for column, label in enumerate(classifier.fast_labels.names):
+        expected = bundle.labels[label].predict_proba(matrix)[:, 1]
+        assert np.allclose(fast[:, column], expected, atol=1e-6), label
