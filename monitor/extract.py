@@ -40,6 +40,22 @@ BOILERPLATE_LINE = re.compile(
 BOILERPLATE_SHARE = 0.5  # share of the text in furniture lines above which a page is no article
 
 
+# Links to other stories that sites put between paragraphs ("Read more: ...").
+TEASER_LINE = re.compile(
+    r"^\s*(read more|read also|also read|see also|related|more on this|recommended)\b\s*[:|»>–-]",
+    re.I,
+)
+
+
+def clean_text(text: str, title: str | None) -> str:
+    """The article body: teaser lines removed, and the headline when it opens
+    the text (the title is stored on its own)."""
+    lines = [line for line in text.strip().splitlines() if not TEASER_LINE.match(line)]
+    if lines and title and lines[0].strip().casefold() == title.strip().casefold():
+        lines = lines[1:]
+    return "\n".join(lines).strip()
+
+
 def looks_like_boilerplate(text: str) -> bool:
     """True when most of the text is consent walls, login or subscription prompts."""
     lines = [line for line in text.splitlines() if line.strip()]
@@ -169,7 +185,7 @@ def extract_page(html: str, url: str, settings: Settings) -> ExtractedPage:
     )
     if document is None or not (document.text or "").strip():
         raise ExtractionError("no main text found")
-    text = document.text.strip()
+    text = clean_text(document.text, document.title)
     if len(text) < settings.min_text_chars:
         raise ExtractionError(
             f"main text has {len(text)} characters, "

@@ -20,8 +20,10 @@ def evaldata() -> list[tuple[str, dict]]:
 
 # Snippets of trafilatura's own evaluation data that our extraction gets right:
 # text that must be kept ("with") and page furniture that must be dropped
-# ("without"). Measured 17/18 and 16/19; the gate refuses a silent drop.
-EVAL_FLOOR = {"with": 17, "without": 16}
+# ("without"). Measured 17/18 and 19/19 (the one miss is Reuters' closing
+# "Additional reporting by" credit, which trafilatura's precision mode drops);
+# the gate refuses a silent drop.
+EVAL_FLOOR = {"with": 17, "without": 19}
 
 
 def test_real_pages_keep_the_article_and_drop_the_furniture():
