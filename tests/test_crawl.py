@@ -246,3 +246,33 @@ def test_template_bulletins_with_different_figures_are_not_duplicates(http_serve
     http_server.add("/w2.html", page("Weekly arrivals", n=200))
     crawl(db, [source(http_server)], settings.replace(max_concurrency=1), run_id="r1")
     assert db.table("articles").count_where("duplicate_of is not null") == 0
+
+
+def test_hostile_feeds_through_the_server_end_quickly_and_leak_nothing(
+        http_server, settings, db, tmp_path):
+    import time
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT")
+    xxe = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+           '<rss version="2.0"><channel><title>T</title><item><title>&xxe;</title>'
+           '<link>/a.html</link><description>&xxe;</description></item></channel></rss>')
+    laughs = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10))
+    bomb = (f'<?xml version="1.0"?><!DOCTYPE rss [{laughs}]><rss version="2.0"><channel>'
+            '<title>T</title><item><title>&lol9;</title><link>/b.html</link></item>'
+            '</channel></rss>')
+    http_server.add("/xxe.xml", xxe.encode(), headers={"Content-Type": "application/rss+xml"})
+    http_server.add("/laughs.xml", bomb.encode(), headers={"Content-Type": "application/rss+xml"})
+    http_server.add("/a.html", page("Returns resume"))
+    http_server.add("/b.html", page("Border checks", n=500))
+    sources = [source(http_server, "/xxe.xml"),
+               Source(id="laughs", name="L", url=http_server.url + "/laughs.xml", language="en")]
+    started = time.monotonic()
+    crawl(db, sources, settings, run_id="hostile")
+    assert time.monotonic() - started < 15
+    stored = " ".join(f"{r['title']} {r['summary']} {r['text']}"
+                      for r in db.query("select title, summary, text from articles"))
+    assert "TOP-SECRET" not in stored
+    assert all(len(r["title"] or "") < 10_000 for r in db.query("select title from articles"))
