@@ -582,7 +582,7 @@ def eval_extraction(ctx: click.Context, gold_dirs: tuple[str, ...], write: bool)
     """
     from monitor.analyze import Analyzer
     from monitor.evaluate import (
-        _alias_table,
+        alias_table,
         default_gold_folders,
         evaluate,
         format_report,
@@ -594,7 +594,7 @@ def eval_extraction(ctx: click.Context, gold_dirs: tuple[str, ...], write: bool)
     documents = load_gold(folders, settings)
     if not documents:
         raise click.ClickException("no gold files found")
-    aliases = _alias_table(Path(settings.models_dir) / "institutions.yaml")
+    aliases = alias_table(Path(settings.models_dir) / "institutions.yaml")
     metrics = evaluate(documents, Analyzer(settings), aliases).as_dict()
     metrics["gold"] = [
         os.path.relpath(folder, Path(settings.models_dir).parent) for folder in folders

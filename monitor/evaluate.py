@@ -148,7 +148,7 @@ def fold(name: str | None) -> str:
     return text
 
 
-def _alias_table(institutions_file: Path) -> dict[str, str]:
+def alias_table(institutions_file: Path) -> dict[str, str]:
     import yaml
 
     table: dict[str, str] = {}

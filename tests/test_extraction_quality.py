@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.evaluate import _alias_table, default_gold_folders, evaluate, load_gold
+from monitor.evaluate import alias_table, default_gold_folders, evaluate, load_gold
 from monitor.settings import Settings
 from tests.conftest import SEED
 
@@ -22,7 +22,7 @@ def metrics(analyzer):
     if not (SEED / "expected.json").exists():
         pytest.skip("../shared/seed is absent: the committed scores include the seed article")
     documents = load_gold(default_gold_folders(), SETTINGS)
-    aliases = _alias_table(Path(SETTINGS.models_dir) / "institutions.yaml")
+    aliases = alias_table(Path(SETTINGS.models_dir) / "institutions.yaml")
     return evaluate(documents, analyzer, aliases).as_dict()
 
 

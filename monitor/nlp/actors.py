@@ -24,7 +24,7 @@ from monitor.nlp.lexicon import (
     ROLE_WORDS,
     TITLE_WORDS,
 )
-from monitor.nlp.people import NAME_PARTICLES, _introduced_as_person
+from monitor.nlp.people import NAME_PARTICLES, introduced_as_person
 from monitor.nlp.pipeline import INSTITUTION_SPANS, Institution
 
 # Words in a role or organisation name that tell the actor's type.
@@ -278,7 +278,7 @@ class ActorIndex:
                 continue
             if name in self._by_surname:
                 continue
-            if len(parts) == 1 and not _introduced_as_person(ent):
+            if len(parts) == 1 and not introduced_as_person(ent):
                 continue  # a lone capitalised word the NER guessed: "Lampedusa", "Schengen"
             role = _role_of(ent)
             country = None

@@ -116,7 +116,7 @@ def _candidates(doc: Doc) -> list[Span]:
     return spans
 
 
-def _introduced_as_person(span: Span) -> bool:
+def introduced_as_person(span: Span) -> bool:
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.text == "," and span.start > 1:
@@ -157,7 +157,7 @@ def find_people(doc: Doc) -> Doc:
         for span in _candidates(doc)
         if not any(t.i in blocked for t in span)
         and not ORGANISATION_WORDS.search(span.text)
-        and _introduced_as_person(span)
+        and introduced_as_person(span)
     ]
     if not people:
         return doc
