@@ -233,16 +233,10 @@ class Classifier:
     def labels(self, text: str, threshold: float) -> list[dict[str, float | str]]:
         return self.above_threshold(self.label_scores(text), threshold)
 
-    def labels_many(self, texts: list[str], threshold: float) -> list[list[dict]]:
-        return [self.above_threshold(scores, threshold) for scores in self.score_texts(texts)]
-
-    def article_labels(self, texts: list[str], threshold: float) -> list[dict[str, float | str]]:
-        """An article's labels: the best score any of its sentences or statements reaches."""
-        return self.best_labels(self.score_texts(texts), threshold)
-
     def best_labels(
         self, scored: list[dict[str, float]], threshold: float
     ) -> list[dict[str, float | str]]:
+        """An article's labels: the best score any of its sentences or statements reached."""
         best: dict[str, float] = {}
         for scores in scored:
             for label, score in scores.items():

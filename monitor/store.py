@@ -646,11 +646,6 @@ def save_analysis(
         )
 
 
-def mark_duplicate(db: sqlite_utils.Database, article_id: str, original_id: str) -> None:
-    with transaction(db):
-        db.table("articles").update(article_id, {"duplicate_of": original_id})
-
-
 # --- runs and errors ---------------------------------------------------------
 
 

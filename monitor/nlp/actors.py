@@ -9,6 +9,7 @@ keeps the same id.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,7 +68,6 @@ ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
         "ngo",
     ),
 )
-PRONOUNS = frozenset({"he", "she", "they"})
 # "the agency said": the last organisation of a fitting type named before.
 GENERIC_ORGANISATIONS = {
     "agency": frozenset({"government", "international_org", "eu_institution"}),
@@ -416,50 +416,39 @@ class ActorIndex:
             return self.latest_with_role_before(role_word, span.start_char)
         return None
 
-    def latest_person_before(self, position: int) -> Actor | None:
+    def _latest_before(self, position: int, wanted: Callable[[Actor], bool]) -> Actor | None:
+        """The wanted actor whose last mention before ``position`` is the latest."""
         best: tuple[int, Actor] | None = None
         for actor in self.actors.values():
-            if actor.kind != "person":
+            if not wanted(actor):
                 continue
             earlier = [p for p in actor.positions if p < position]
             if earlier and (best is None or max(earlier) > best[0]):
                 best = (max(earlier), actor)
         return best[1] if best else None
+
+    def latest_person_before(self, position: int) -> Actor | None:
+        return self._latest_before(position, lambda actor: actor.kind == "person")
 
     def latest_of_type_before(
         self, actor_types: set[str] | frozenset[str], position: int
     ) -> Actor | None:
         """The organisation of one of ``actor_types`` mentioned last before ``position``."""
-        best: tuple[int, Actor] | None = None
-        for actor in self.actors.values():
-            if actor.type not in actor_types or actor.kind != "organisation":
-                continue
-            earlier = [p for p in actor.positions if p < position]
-            if earlier and (best is None or max(earlier) > best[0]):
-                best = (max(earlier), actor)
-        return best[1] if best else None
+        return self._latest_before(
+            position, lambda actor: actor.kind == "organisation" and actor.type in actor_types
+        )
 
     def latest_named_before(self, noun: str, position: int) -> Actor | None:
         """The organisation whose name contains ``noun`` ("the agency" -> "EU Agency
         for Asylum") mentioned last before ``position``."""
-        best: tuple[int, Actor] | None = None
-        for actor in self.actors.values():
-            if actor.kind != "organisation" or noun not in actor.name.lower():
-                continue
-            earlier = [p for p in actor.positions if p < position]
-            if earlier and (best is None or max(earlier) > best[0]):
-                best = (max(earlier), actor)
-        return best[1] if best else None
+        return self._latest_before(
+            position, lambda actor: actor.kind == "organisation" and noun in actor.name.lower()
+        )
 
     def latest_with_role_before(self, role_word: str, position: int) -> Actor | None:
-        best: tuple[int, Actor] | None = None
-        for actor in self.actors.values():
-            if not actor.role or role_word not in actor.role.lower():
-                continue
-            earlier = [p for p in actor.positions if p < position]
-            if earlier and (best is None or max(earlier) > best[0]):
-                best = (max(earlier), actor)
-        return best[1] if best else None
+        return self._latest_before(
+            position, lambda actor: bool(actor.role) and role_word in actor.role.lower()
+        )
 
     def add_speaker(
         self,
