@@ -137,3 +137,63 @@ def http_server() -> Iterator[LocalServer]:
     yield server
     server.httpd.shutdown()
     server.httpd.server_close()
+
+
+# --- headless Chromium ---------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = REPO / "tests" / "screenshots"
+# Without the background-networking flags Chromium keeps calling home, and this
+# closed network refuses each attempt; they are noise, not the page's errors.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+class BrowserPage:
+    """A Playwright page that remembers console errors and failed requests."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.console_errors: list[str] = []
+        self.failed_requests: list[str] = []
+        page.on(
+            "console",
+            lambda message: message.type == "error" and self.console_errors.append(message.text),
+        )
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.on("requestfailed", lambda request: self.failed_requests.append(request.url))
+
+    def screenshot(self, name: str) -> Path:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright, or a skip saying what is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip("headless Chromium is absent: install Debian's chromium package (.ci/run does)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium) -> Iterator[BrowserPage]:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = BrowserPage(context.new_page())
+    yield page
+    context.close()
