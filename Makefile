@@ -21,11 +21,11 @@ demo: $(STAMP)
 
 ## Run the linter and the whole test suite.
 test: $(STAMP)
-	$(BIN)/ruff check monitor tests
+	$(BIN)/ruff check monitor tests datasette benchmarks
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check monitor tests
+	$(BIN)/ruff check monitor tests datasette benchmarks
 
 ## Regenerate models/patterns/*.jsonl after editing the country or institution lists.
 patterns: $(STAMP)

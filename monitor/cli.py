@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 import click
 
-from monitor import __version__, store
+from monitor import __version__, publish, store
 from monitor.settings import Settings, SettingsError, build_settings
 from monitor.sources import ConfigError, FeedsFile, load_feeds
 
@@ -337,38 +338,36 @@ def analyze(ctx: click.Context, paths: tuple[str, ...], force: bool, pretty: boo
 
 
 def datasette_command(settings: Settings) -> list[str]:
-    """The Datasette command line for the database and configuration folder."""
-    config = Path(settings.datasette_dir)
-    command = [
-        sys.executable,
-        "-m",
-        "datasette",
-        "serve",
-        settings.db,
-        "--host",
-        settings.serve_host,
-        "--port",
-        str(settings.serve_port),
-        "--setting",
-        "sql_time_limit_ms",
-        str(settings.sql_time_limit_ms),
-        "--setting",
-        "max_returned_rows",
-        str(settings.max_returned_rows),
-    ]
-    if (config / "metadata.yml").exists():
-        command += ["--metadata", str(config / "metadata.yml")]
-    for option, folder in (
-        ("--template-dir", "templates"),
-        ("--plugins-dir", "plugins"),
-        ("--static", "static"),
-    ):
-        if (config / folder).is_dir():
-            command += [
-                option,
-                f"static:{config / folder}" if folder == "static" else str(config / folder),
-            ]
+    """The Datasette command line for the database and the datasette/ folder.
+
+    The database is opened read-write (not ``--immutable``) so that a crawl can
+    keep writing while the site is up; WAL mode lets readers and the writer
+    work side by side.
+    """
+    command = [sys.executable, "-m", "datasette", "serve", settings.db]
+    command += ["--host", settings.serve_host, "--port", str(settings.serve_port)]
+    for name, value in publish.site_settings(settings).items():
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        command += ["--setting", name, text]
+    metadata = publish.site_metadata(settings)
+    if metadata:
+        command += ["--metadata", _metadata_file(settings, metadata)]
+    folders = publish.site_folders(settings)
+    if "template_dir" in folders:
+        command += ["--template-dir", folders["template_dir"]]
+    if "plugins_dir" in folders:
+        command += ["--plugins-dir", folders["plugins_dir"]]
     return command
+
+
+def _metadata_file(settings: Settings, metadata: dict[str, Any]) -> str:
+    """The committed metadata.yml, or a copy re-keyed for a database with another name."""
+    committed = Path(settings.datasette_dir) / "metadata.yml"
+    if Path(settings.db).stem == publish.CONFIG_DATABASE:
+        return str(committed)
+    rekeyed = Path(tempfile.gettempdir()) / f"monitor-metadata-{Path(settings.db).stem}.json"
+    rekeyed.write_text(json.dumps(metadata), encoding="utf-8")
+    return str(rekeyed)
 
 
 def _serve(settings: Settings) -> None:

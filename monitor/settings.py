@@ -97,6 +97,8 @@ class Settings:
     """Longest a Datasette query may run before it is cancelled."""
     max_returned_rows: int = 1000
     """Most rows a Datasette page or query returns."""
+    facet_time_limit_ms: int = 400
+    """Longest Datasette may spend on one facet before leaving it out of the page."""
 
     # --- demo --------------------------------------------------------------
     demo_port: int = 8765

@@ -251,6 +251,10 @@ INDEXES: list[tuple[str, list[str]]] = [
     ("fingerprints", ["band2"]),
     ("fingerprints", ["band3"]),
     ("articles", ["title"]),
+    # For the published site's canned queries (see datasette/metadata.yml).
+    ("articles", ["fetched_at"]),
+    ("figures", ["country", "year"]),
+    ("figures", ["year"]),
 ]
 
 # Tables filled from one article's analysis, with the column holding the article id.
@@ -272,13 +276,26 @@ VIEWS = {
           statements.id, articles.published_at, statements.speaker_text as speaker,
           actors.name as speaker_name, statements.speaker_type, statements.cue, statements.kind,
           statements.content, statements.stance,
-          (select group_concat(label, ', ') from statement_labels
+          (select json_group_array(label) from statement_labels
             where statement_labels.id = statements.id) as labels,
+          (select json_group_array(iso3) from article_countries
+            where article_countries.article_id = statements.article_id) as countries,
           articles.title as article_title, articles.url, articles.source_id,
           statements.article_id
         from statements
         join articles on articles.id = statements.article_id
         left join actors on actors.id = statements.speaker_actor_id
+    """,
+    "articles_view": """
+        select
+          articles.id, articles.published_at, articles.title, articles.source_id,
+          articles.language, articles.word_count, articles.relevant,
+          (select json_group_array(label) from article_labels
+            where article_labels.id = articles.id) as labels,
+          (select json_group_array(iso3) from article_countries
+            where article_countries.article_id = articles.id) as countries,
+          articles.url, articles.duplicate_of
+        from articles
     """,
     "actor_activity": """
         select
@@ -325,9 +342,21 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         if table.detect_fts() is None:
             table.enable_fts(columns, create_triggers=True, tokenize="porter")
     for view_name, sql in VIEWS.items():
-        db.execute(f"create view if not exists {view_name} as {sql}")
+        _ensure_view(db, view_name, sql)
     if db.table("countries").count == 0:
         db.table("countries").insert_all(_country_rows(), pk="iso3")
+
+
+def _ensure_view(db: sqlite_utils.Database, name: str, sql: str) -> None:
+    """Create the view, or replace it when this version of the code defines it differently."""
+    wanted = f"CREATE VIEW {name} AS {sql}"
+    found = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [name])
+    row = found.fetchone()
+    if row is not None and row[0] == wanted:
+        return
+    with db.conn:
+        db.execute(f"drop view if exists {name}")
+        db.execute(wanted)
 
 
 def _country_rows() -> Iterator[dict[str, Any]]:

@@ -1,0 +1,81 @@
+"""Datasette plugin for the monitor's published site.
+
+Thin glue: the pages' content comes from ``monitor.publish`` (tested without a
+server); this file hands it to the templates in ``datasette/templates``.
+"""
+
+from __future__ import annotations
+
+from datasette import hookimpl
+from datasette.utils import tilde_decode
+
+from monitor import publish
+
+PAGES = {"articles": publish.article_page, "actors": publish.actor_page}
+
+
+@hookimpl
+def extra_template_vars(view_name, table, database, request, datasette):
+    if view_name != "row" or table not in PAGES or request is None:
+        return {}
+    build = PAGES[table]
+    raw_key = request.url_vars.get("pks", "")
+    key = tilde_decode(raw_key.split(",")[0]) if raw_key else ""
+
+    async def page_vars():
+        page = await datasette.get_database(database).execute_fn(lambda conn: build(conn, key))
+        return {f"{table[:-1]}_page": page}
+
+    return page_vars
+
+
+@hookimpl
+def render_cell(value):
+    # Only the search query's snippet() results carry the private-use delimiters.
+    if isinstance(value, str) and publish.MATCH_START in value:
+        return publish.highlight_matches(value)
+    return None
+
+
+@hookimpl
+def extra_body_script(view_name, request):
+    """On a table searched with ?_search=, mark the search words in the visible cells.
+
+    Works on text nodes with DOM methods (no innerHTML), so nothing from the
+    data is ever parsed as markup.
+    """
+    if view_name != "table" or request is None or not request.args.get("_search"):
+        return ""
+    return HIGHLIGHT_SCRIPT
+
+
+# Search words are letters and digits only, so they need no escaping in the RegExp;
+# a word also matches its longer forms (porter stemming finds "deportations" for "deport").
+HIGHLIGHT_SCRIPT = r"""
+(function () {
+  const query = new URLSearchParams(location.search).get('_search') || '';
+  const words = query.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) || [];
+  if (!words.length) return;
+  const pattern = new RegExp('(?:' + words.join('|') + ')[\\p{L}]*', 'giu');
+  document.querySelectorAll('table.rows-and-columns td').forEach(cell => {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(node => {
+      const text = node.nodeValue;
+      const fragment = document.createDocumentFragment();
+      let last = 0;
+      for (const match of text.matchAll(pattern)) {
+        fragment.append(text.slice(last, match.index));
+        const mark = document.createElement('mark');
+        mark.textContent = match[0];
+        fragment.append(mark);
+        last = match.index + match[0].length;
+      }
+      if (last === 0) return;
+      fragment.append(text.slice(last));
+      node.replaceWith(fragment);
+    });
+  });
+})();
+"""

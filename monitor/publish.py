@@ -1,0 +1,398 @@
+"""What the published site shows beyond Datasette's tables: the article page
+(its text with statements, figures, countries and actors marked) and the actor
+page (who they are, their roles, what they said over time).
+
+The Datasette plugin in ``datasette/plugins/`` only wires these functions to
+Datasette's row pages; everything here works on a plain sqlite3 connection so
+it can be tested without a server. All text from articles is escaped: the
+markup is built from escaped pieces, never from HTML found on a page.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from monitor.settings import REPO_ROOT, Settings
+
+# Private-use characters that the canned queries give to SQLite's snippet() as
+# match delimiters. They cannot occur in extracted text (trafilatura drops
+# them), so after escaping the cell they can safely become <mark> tags.
+MATCH_START = "\ue000"
+MATCH_END = "\ue001"
+
+COUNTRY_ALIASES = REPO_ROOT / "models" / "country_aliases.yaml"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A stretch of the article text to highlight."""
+
+    start: int
+    end: int
+    kind: str  # statement, figure, country, actor
+    title: str  # tooltip: who said it, what is counted, which country or actor
+    target: str = ""  # an id to link the mark to its row, when it has one
+
+
+def highlight_matches(value: str) -> Markup:
+    """Escape a snippet() result and turn its match delimiters into <mark> tags."""
+    escaped = escape(value, quote=True)
+    return Markup(escaped.replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>"))
+
+
+def render_marked_text(text: str, marks: Iterable[Mark]) -> Markup:
+    """The whole text, escaped, with statements as blocks of colour and
+    figures, countries and actors as inline marks inside or outside them.
+
+    Statements may not overlap each other and inline marks may not overlap each
+    other (the first, longest one wins); an inline mark may sit inside a
+    statement. The text is cut at every boundary, so a mark that crosses a
+    statement's edge is simply split in two.
+    """
+    statements = _without_overlaps(m for m in marks if m.kind == "statement")
+    inline = _without_overlaps(m for m in marks if m.kind != "statement")
+    layers = [statements, inline]
+    cuts = sorted({0, len(text)} | {p for layer in layers for m in layer for p in (m.start, m.end)})
+    pieces: list[str] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        piece = escape(text[start:end], quote=True)
+        for layer in reversed(layers):
+            mark = _covering(layer, start, end)
+            if mark is not None:
+                piece = _wrap(piece, mark, first=mark.start == start)
+        pieces.append(piece)
+    return Markup("".join(pieces))
+
+
+def _without_overlaps(marks: Iterable[Mark]) -> list[Mark]:
+    chosen: list[Mark] = []
+    for mark in sorted(marks, key=lambda m: (m.start, -(m.end - m.start))):
+        if mark.end <= mark.start:
+            continue
+        if chosen and mark.start < chosen[-1].end:
+            continue
+        chosen.append(mark)
+    return chosen
+
+
+def _covering(marks: list[Mark], start: int, end: int) -> Mark | None:
+    # Marks are sorted and disjoint; pages are short enough for a linear scan.
+    for mark in marks:
+        if mark.start <= start and end <= mark.end:
+            return mark
+        if mark.start >= end:
+            return None
+    return None
+
+
+def _wrap(piece: str, mark: Mark, first: bool) -> str:
+    title = escape(mark.title, quote=True)
+    # Only the first piece of a split mark carries the anchor, so ids stay unique.
+    anchor = f' id="{escape(mark.target, quote=True)}"' if first and mark.target else ""
+    return f'<mark class="m-{mark.kind}" title="{title}"{anchor}>{piece}</mark>'
+
+
+# --- the article page -----------------------------------------------------------
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = conn.execute(sql, params)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+@lru_cache(maxsize=1)
+def _country_surface_forms() -> dict[str, tuple[str, ...]]:
+    """iso3 -> names, demonyms and capitals from the curated alias list."""
+    import yaml
+
+    entries = yaml.safe_load(COUNTRY_ALIASES.read_text(encoding="utf-8")) or {}
+    forms: dict[str, tuple[str, ...]] = {}
+    for iso3, entry in entries.items():
+        entry = entry or {}
+        forms[iso3] = tuple(
+            form
+            for key in ("names", "demonyms", "capitals")
+            for form in entry.get(key) or []
+            if isinstance(form, str)
+        )
+    return forms
+
+
+def _find_all(text: str, forms: Iterable[str]) -> Iterable[tuple[int, int]]:
+    """Whole-word, case-sensitive occurrences of each form."""
+    wanted = sorted({f for f in forms if f and len(f) > 1}, key=len, reverse=True)
+    if not wanted:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in wanted) + r")(?!\w)")
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def article_marks(conn: sqlite3.Connection, article_id: str, text: str) -> list[Mark]:
+    """Everything the analysis found in one article, as marks on its text.
+
+    Statements and figures carry the offsets the analysis stored. Countries and
+    actors are stored per article without offsets, so their names (and, for
+    countries, the curated aliases and demonyms; for people, the surname) are
+    looked up in the text: only the countries and actors the analysis found
+    are marked, which keeps ambiguous words like "Chad" or "Jordan" unmarked
+    unless the analysis itself found that country.
+    """
+    marks: list[Mark] = []
+    for row in _rows(
+        conn,
+        "select id, start, end, coalesce(speaker_text, 'unknown speaker') as speaker, kind"
+        " from statements where article_id = ?",
+        [article_id],
+    ):
+        if row["start"] is not None and row["end"] is not None:
+            title = f"{row['speaker']} ({row['kind']})"
+            marks.append(Mark(row["start"], row["end"], "statement", title, f"s-{row['id']}"))
+    for row in _rows(
+        conn,
+        "select id, start, end, counts, kind from figures where article_id = ?",
+        [article_id],
+    ):
+        if row["start"] is not None and row["end"] is not None:
+            title = f"{row['kind']}: {row['counts'] or 'unspecified'}"
+            marks.append(Mark(row["start"], row["end"], "figure", title, f"f-{row['id']}"))
+    aliases = _country_surface_forms()
+    for row in _rows(
+        conn,
+        "select c.iso3, countries.name from article_countries c"
+        " left join countries on countries.iso3 = c.iso3 where c.article_id = ?",
+        [article_id],
+    ):
+        forms = (row["name"] or "", *aliases.get(row["iso3"], ()))
+        for start, end in _find_all(text, forms):
+            marks.append(Mark(start, end, "country", f"{row['name']} ({row['iso3']})"))
+    for row in _rows(
+        conn,
+        "select actors.name, actors.kind, mentions.role from mentions"
+        " join actors on actors.id = mentions.actor_id where mentions.article_id = ?",
+        [article_id],
+    ):
+        forms = [row["name"]]
+        if row["kind"] == "person" and " " in row["name"]:
+            forms.append(row["name"].split()[-1])
+        title = row["name"] + (f", {row['role']}" if row["role"] else "")
+        for start, end in _find_all(text, forms):
+            marks.append(Mark(start, end, "actor", title))
+    return marks
+
+
+def article_page(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+    """Everything the article page shows, or None when there is no such article."""
+    found = _rows(
+        conn,
+        "select articles.*, sources.name as source_name from articles"
+        " left join sources on sources.id = articles.source_id where articles.id = ?",
+        [article_id],
+    )
+    if not found:
+        return None
+    article = found[0]
+    article["link"] = http_link(article.get("url"))
+    text = article.get("text") or ""
+    statements = _rows(
+        conn,
+        "select s.id, s.speaker_text, s.speaker_actor_id, s.speaker_type, s.cue, s.kind,"
+        " s.content, s.stance, s.start,"
+        " (select group_concat(label, ', ') from statement_labels l where l.id = s.id)"
+        " as labels, m.role"
+        " from statements s left join mentions m"
+        " on m.article_id = s.article_id and m.actor_id = s.speaker_actor_id"
+        " where s.article_id = ? order by s.start",
+        [article_id],
+    )
+    return {
+        "article": article,
+        "marked_text": render_marked_text(text, article_marks(conn, article_id, text)),
+        "statements": statements,
+        "figures": _rows(
+            conn,
+            "select id, text, value, kind, counts, qualifier, country, year from figures"
+            " where article_id = ? order by start",
+            [article_id],
+        ),
+        "countries": _rows(
+            conn,
+            "select c.iso3, countries.name, c.mentions from article_countries c"
+            " left join countries on countries.iso3 = c.iso3"
+            " where c.article_id = ? order by c.mentions desc, c.iso3",
+            [article_id],
+        ),
+        "actors": _rows(
+            conn,
+            "select actors.id, actors.name, actors.kind, actors.type, mentions.role,"
+            " mentions.mentions from mentions join actors on actors.id = mentions.actor_id"
+            " where mentions.article_id = ? order by mentions.mentions desc, actors.name",
+            [article_id],
+        ),
+        "labels": _rows(
+            conn,
+            "select label, score from article_labels where id = ? order by score desc",
+            [article_id],
+        ),
+        "original": (
+            _rows(
+                conn,
+                "select id, title, url from articles where id = ?",
+                [article["duplicate_of"]],
+            )
+            if article.get("duplicate_of")
+            else []
+        ),
+    }
+
+
+# --- the actor page ---------------------------------------------------------------
+
+
+def actor_page(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any] | None:
+    """Who the actor is, the roles articles give them and what they said, by month."""
+    found = _rows(conn, "select * from actors where id = ?", [actor_id])
+    if not found:
+        return None
+    statements = _rows(
+        conn,
+        "select s.id, s.article_id, s.kind, s.cue, s.content, s.stance,"
+        " a.published_at, a.title, a.url, a.source_id,"
+        " (select group_concat(label, ', ') from statement_labels l where l.id = s.id)"
+        " as labels"
+        " from statements s join articles a on a.id = s.article_id"
+        " where s.speaker_actor_id = ? order by a.published_at desc, s.start",
+        [actor_id],
+    )
+    for row in statements:
+        row["link"] = http_link(row.pop("url"))
+    return {
+        "actor": found[0],
+        "roles": _rows(
+            conn,
+            "select role, count(*) as articles, min(a.published_at) as first_seen,"
+            " max(a.published_at) as last_seen from mentions"
+            " join articles a on a.id = mentions.article_id"
+            " where actor_id = ? and role is not null and role != ''"
+            " group by role order by articles desc, last_seen desc",
+            [actor_id],
+        ),
+        "article_count": conn.execute(
+            "select count(*) from mentions where actor_id = ?", [actor_id]
+        ).fetchone()[0],
+        "statements": statements,
+        "months": stance_by_month(statements),
+        "labels": Counter(
+            label.strip()
+            for row in statements
+            for label in (row["labels"] or "").split(",")
+            if label.strip()
+        ).most_common(),
+    }
+
+
+STANCES = ("restrictive", "protective", "neutral")
+
+
+def stance_by_month(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Statements per month and stance, oldest month first, with bar widths in percent."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for row in statements:
+        month = (row.get("published_at") or "")[:7] or "undated"
+        counts[month][row.get("stance") or "neutral"] += 1
+    busiest = max((sum(c.values()) for c in counts.values()), default=1)
+    return [
+        {
+            "month": month,
+            "total": sum(counts[month].values()),
+            "stances": [
+                {
+                    "stance": stance,
+                    "count": counts[month][stance],
+                    "width": round(100 * counts[month][stance] / busiest, 1),
+                }
+                for stance in STANCES
+            ],
+        }
+        for month in sorted(counts)
+    ]
+
+
+def http_link(url: str | None) -> str | None:
+    """The URL when it is http(s); a feed could carry javascript: or data: links."""
+    if url and url.lower().startswith(("http://", "https://")):
+        return url
+    return None
+
+
+# --- the Datasette configuration ------------------------------------------------
+
+CONFIG_DATABASE = "monitor"  # the database name datasette/metadata.yml is written for
+
+
+def site_metadata(settings: Settings) -> dict[str, Any]:
+    """datasette/metadata.yml, re-keyed for the database actually served.
+
+    Datasette names a database after its file, so ``--db /data/eu.db`` is
+    served as "eu"; the tables' descriptions, canned queries and dashboard
+    charts must follow it.
+    """
+    import yaml
+
+    path = Path(settings.datasette_dir) / "metadata.yml"
+    if not path.exists():
+        return {}
+    metadata = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    name = Path(settings.db).stem
+    databases = metadata.get("databases", {})
+    if name != CONFIG_DATABASE and CONFIG_DATABASE in databases:
+        databases[name] = databases.pop(CONFIG_DATABASE)
+        dashboards = metadata.get("plugins", {}).get("datasette-dashboards", {})
+        for dashboard in dashboards.values():
+            parts = [*dashboard.get("charts", {}).values(), *dashboard.get("filters", {}).values()]
+            for part in parts:
+                if part.get("db") == CONFIG_DATABASE:
+                    part["db"] = name
+    return metadata
+
+
+def site_settings(settings: Settings) -> dict[str, Any]:
+    """Datasette settings for a site open to the public: bounded queries and pages."""
+    return {
+        "sql_time_limit_ms": settings.sql_time_limit_ms,
+        "max_returned_rows": settings.max_returned_rows,
+        "facet_time_limit_ms": settings.facet_time_limit_ms,
+        "allow_download": False,  # the whole file is for researchers who ask, not for scrapers
+    }
+
+
+def site_folders(settings: Settings) -> dict[str, str]:
+    """The template and plugin folders of datasette/, where present."""
+    config = Path(settings.datasette_dir)
+    return {
+        option: str(config / folder)
+        for option, folder in (("template_dir", "templates"), ("plugins_dir", "plugins"))
+        if (config / folder).is_dir()
+    }
+
+
+def datasette_app(settings: Settings):
+    """The published site as an in-process Datasette (tests, benchmarks)."""
+    from datasette.app import Datasette
+
+    return Datasette(
+        [settings.db],
+        metadata=site_metadata(settings),
+        settings=site_settings(settings),
+        **site_folders(settings),
+    )
