@@ -283,6 +283,14 @@ def test_facets_on_views(site):
     assert {"source_id", "labels", "countries"} <= set(articles["facet_results"])
 
 
+def test_home_page_starts_researchers_off(site):
+    home = get(site, "/")
+    assert home.status_code == 200
+    assert 'id="search-all-q"' in home.text and "/-/dashboards/overview" in home.text
+    for name, query in QUERIES.items():
+        assert f'href="/monitor/{name}"' in home.text and query["title"] in home.text
+
+
 def test_robots_are_blocked(site):
     robots = get(site, "/robots.txt")
     assert robots.status_code == 200 and "Disallow: /" in robots.text

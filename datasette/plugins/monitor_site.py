@@ -15,7 +15,9 @@ PAGES = {"articles": publish.article_page, "actors": publish.actor_page}
 
 
 @hookimpl
-def extra_template_vars(view_name, table, database, request, datasette):
+def extra_template_vars(template, view_name, table, database, request, datasette):
+    if template == "index.html":
+        return _start_here(datasette, request)
     if view_name != "row" or table not in PAGES or request is None:
         return {}
     build = PAGES[table]
@@ -27,6 +29,30 @@ def extra_template_vars(view_name, table, database, request, datasette):
         return {f"{table[:-1]}_page": page}
 
     return page_vars
+
+
+def _start_here(datasette, request):
+    """The canned queries of each database, for the home page's "start here" list."""
+
+    async def start_here_vars():
+        actor = request.actor if request is not None else None
+        starts = []
+        for name, database in datasette.databases.items():
+            if database.is_memory or "statements" not in await database.table_names():
+                continue
+            queries = await datasette.get_canned_queries(name, actor)
+            starts.append(
+                {
+                    "database": name,
+                    "queries": [
+                        {"name": query_name, "title": query.get("title")}
+                        for query_name, query in queries.items()
+                    ],
+                }
+            )
+        return {"monitor_start_here": starts}
+
+    return start_here_vars
 
 
 @hookimpl
