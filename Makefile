@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint patterns clean
+.PHONY: demo test install lint patterns bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check monitor tests datasette benchmarks
+
+## Measure speed, scaling, memory and Datasette latency; writes benchmarks/RESULTS.md.
+## BENCH_ARGS=--quick for a small check run.
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 ## Regenerate models/patterns/*.jsonl after editing the country or institution lists.
 patterns: $(STAMP)

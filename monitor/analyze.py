@@ -3,13 +3,19 @@
 No database and no network: the same function serves ``monitor analyze``,
 ``monitor process`` and any process pool or distributed engine mapped over
 texts. The returned dict is the Analysis JSON of ``architecture.md``.
+
+Long texts (a 60-page policy PDF) go through spaCy in sections cut at
+paragraph breaks (``analyze_section_chars``), so the parser's memory stays
+bounded; the section docs are joined back into one Doc whose text is exactly
+the input, so every offset still points into the full text. When the text
+came from a PDF, its page offsets give each figure and statement a ``page``.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from spacy.tokens import Doc
@@ -22,6 +28,7 @@ from monitor.nlp.doc_cache import sentences
 from monitor.nlp.figures import YEAR, figures_in
 from monitor.nlp.pipeline import load_institutions, load_pipeline
 from monitor.nlp.statements import statements_in
+from monitor.pdf import page_at
 from monitor.settings import Settings
 
 SPACY_BATCH_SIZE = 16
@@ -66,30 +73,63 @@ class Analyzer:
             f"+{self.classifier.version}"
         )
 
-    def analyze(self, text: str, force: bool = False) -> dict[str, Any]:
+    def analyze(
+        self, text: str, force: bool = False, page_starts: Sequence[int] | None = None
+    ) -> dict[str, Any]:
         """Analysis of one text. Texts the relevance gate rejects get empty lists
-        unless ``force`` is true."""
-        return next(self.analyze_many([text], force=force))
+        unless ``force`` is true. ``page_starts`` (a PDF's page offsets) adds a
+        ``page`` to every figure and statement."""
+        return next(self.analyze_many([text], force=force, page_starts=[page_starts]))
 
-    def analyze_many(self, texts: Iterable[str], force: bool = False) -> Iterator[dict[str, Any]]:
-        """Analyses in input order; spaCy runs batched over the relevant texts only."""
+    def analyze_many(
+        self,
+        texts: Iterable[str],
+        force: bool = False,
+        page_starts: Sequence[Sequence[int] | None] | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Analyses in input order; spaCy runs batched over the relevant texts only.
+        ``page_starts``, when given, holds each text's page offsets (or None)."""
         texts = [self._prepare(text) for text in texts]
         gate = [self.classifier.relevance_score(text) for text in texts]
         threshold = self.settings.relevance_threshold
         wanted = [i for i, score in enumerate(gate) if force or score >= threshold]
-        docs = dict(
-            zip(
-                wanted,
-                self.nlp.pipe((texts[i] for i in wanted), batch_size=SPACY_BATCH_SIZE),
-                strict=True,
-            )
-        )
+        docs = dict(zip(wanted, self._docs([texts[i] for i in wanted]), strict=True))
         for i, score in enumerate(gate):
             relevant = score >= threshold
             if i not in docs:
                 yield empty_analysis(score, relevant)
-            else:
-                yield self._analyse_doc(docs[i], score, relevant)
+                continue
+            analysis = self._analyse_doc(docs.pop(i), score, relevant)
+            if page_starts is not None and page_starts[i]:
+                attach_pages(analysis, page_starts[i])
+            yield analysis
+
+    def _docs(self, texts: list[str]) -> Iterator[Doc]:
+        """One Doc per text; long texts are parsed section by section and joined."""
+        sections = [split_sections(text, self.settings.analyze_section_chars) for text in texts]
+        parsed = self._parse([section for parts in sections for section in parts])
+        for parts in sections:
+            pieces = [next(parsed) for _ in parts]
+            # ensure_whitespace=False: the sections carry their own separators,
+            # so the joined text (and every offset) equals the input.
+            yield pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
+
+    def _parse(self, pieces: list[str]) -> Iterator[Doc]:
+        """spaCy over ``pieces``, at most ``SPACY_BATCH_SIZE`` of them and about
+        ``analyze_section_chars`` characters at a time: the parser's memory grows
+        with the characters in a batch, so sixteen 20,000-character sections of
+        one long report would cost as much as parsing the report whole."""
+        limit = self.settings.analyze_section_chars
+        batch: list[str] = []
+        chars = 0
+        for piece in pieces:
+            if batch and (len(batch) == SPACY_BATCH_SIZE or chars + len(piece) > limit):
+                yield from self.nlp.pipe(batch, batch_size=len(batch))
+                batch, chars = [], 0
+            batch.append(piece)
+            chars += len(piece)
+        if batch:
+            yield from self.nlp.pipe(batch, batch_size=len(batch))
 
     def _prepare(self, text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -109,13 +149,14 @@ class Analyzer:
         scores = classifier.score_texts(texts + sentence_texts)
         statement_scores, sentence_scores = scores[: len(texts)], scores[len(texts) :]
         stances = classifier.stances(texts, [s["speaker_type"] for s in statements])
-        for statement, label_scores, (stance, score) in zip(
+        # (The stance's score has its own name: ``score`` is the relevance returned below.)
+        for statement, label_scores, (stance, stance_score) in zip(
             statements, statement_scores, stances, strict=True
         ):
             labels = classifier.above_threshold(label_scores, threshold)
             statement["label_scores"] = labels
             statement["labels"] = [item["label"] for item in labels]
-            statement["stance"], statement["stance_score"] = stance, score
+            statement["stance"], statement["stance_score"] = stance, stance_score
         migration_sentences = {
             text
             for text, label_scores in zip(sentence_texts, sentence_scores, strict=True)
@@ -143,6 +184,37 @@ class Analyzer:
         if FIGURE_CONTEXT.search(sentence) or self.classifier.rules.mentions_migration(sentence):
             return True
         return any(score >= FIGURE_LABEL_SCORE for score in label_scores.values())
+
+
+SECTION_BREAKS = ("\n\n", "\n", ". ", " ")  # preferred cut points, best first
+
+
+def split_sections(text: str, size: int) -> list[str]:
+    """``text`` cut into consecutive pieces of at most about ``size`` characters,
+    each ending at a paragraph break where possible; ``"".join`` gives ``text`` back."""
+    if len(text) <= size:
+        return [text]
+    pieces, start = [], 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = 0
+        for separator in SECTION_BREAKS:
+            position = window.rfind(separator, size // 2)
+            if position > 0:
+                cut = position + len(separator)
+                break
+        cut = cut or size  # one unbroken run of characters: cut it anywhere
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def attach_pages(analysis: dict[str, Any], page_starts: Sequence[int]) -> dict[str, Any]:
+    """Add the page number (1-based) where each figure and statement starts."""
+    for item in (*analysis["figures"], *analysis["statements"]):
+        item["page"] = page_at(page_starts, item["start"])
+    return analysis
 
 
 def _main_year(doc: Doc) -> int | None:

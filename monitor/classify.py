@@ -201,10 +201,12 @@ class Classifier:
         """Feature rows for ``texts``. Rows are remembered for a while: the
         pipeline asks for the labels, then the stance, of the same statements,
         and the gate and the labels see the same sentences."""
+        if len(self._rows) > FEATURE_CACHE_SIZE:
+            # Cleared before looking for missing rows: clearing after would drop rows
+            # of this very batch that were remembered from an earlier one.
+            self._rows.clear()
         missing = list(dict.fromkeys(t for t in texts if t not in self._rows))
         if missing:
-            if len(self._rows) > FEATURE_CACHE_SIZE:
-                self._rows.clear()
             for text, row in zip(missing, self.bundle.features.transform(missing), strict=True):
                 self._rows[text] = row
         return scipy.sparse.vstack([self._rows[t] for t in texts], format="csr")

@@ -18,7 +18,7 @@ from monitor.settings import Settings, SettingsError, build_settings
 from monitor.sources import ConfigError, FeedsFile, load_feeds
 
 DEFAULT_FEEDS = "feeds.yaml"
-ANALYZE_SUFFIXES = {".txt", ".html", ".htm", ".md", ""}
+ANALYZE_SUFFIXES = {".txt", ".html", ".htm", ".md", ".pdf", ""}
 
 
 def _settings(ctx: click.Context, feeds_file: FeedsFile | None = None, **flags: Any) -> Settings:
@@ -120,17 +120,18 @@ def _pipeline(
                     db, sources, settings, run_id, progress=report, stop=stop
                 )
             if analyse and not stop.is_set():
-                from monitor.analyze import Analyzer
                 from monitor.process import process as process_articles
 
                 report("Analysing articles ...")
                 result.processed = process_articles(
                     db,
-                    Analyzer(settings),
+                    settings,
                     reprocess=reprocess,
                     stop=stop,
                     progress=lambda message: report(message, transient=True),
+                    run_id=run_id,
                 )
+                store.refresh_rollups(db)
             result.status = "interrupted" if stop.is_set() else "ok"
             result.signal = stop.reason
         finally:
@@ -181,21 +182,26 @@ def crawl(ctx: click.Context, feeds_path: str) -> None:
     _exit_if_interrupted(result)
 
 
+WORKERS_HELP = "Analysis processes (default 1, setting 'workers'; 0: one per CPU core)."
+
+
 @cli.command()
 @click.option("--reprocess", is_flag=True, help="Re-analyse every article with current models.")
+@click.option("--workers", type=click.IntRange(min=0), default=None, help=WORKERS_HELP)
 @click.pass_context
-def process(ctx: click.Context, reprocess: bool) -> None:
+def process(ctx: click.Context, reprocess: bool, workers: int | None) -> None:
     """Analyse stored articles that have not been analysed yet.
 
-    Example: monitor process --reprocess
+    Example: monitor process --reprocess --workers 2
     """
-    settings = _settings(ctx)
+    settings = _settings(ctx, workers=workers)
     result = _pipeline(
         settings, "process --reprocess" if reprocess else "process", reprocess=reprocess
     )
     counts = result.processed
     if counts is not None:
-        click.echo(f"{counts.processed} articles analysed, {counts.relevant} relevant")
+        failed = f", {counts.failed} failed (see fetch_errors)" if counts.failed else ""
+        click.echo(f"{counts.processed} articles analysed, {counts.relevant} relevant{failed}")
     _exit_if_interrupted(result)
 
 
@@ -231,8 +237,9 @@ def summary(db: Any) -> dict[str, int]:
     show_default=True,
     help="Start Datasette on the result afterwards.",
 )
+@click.option("--workers", type=click.IntRange(min=0), default=None, help=WORKERS_HELP)
 @click.pass_context
-def run(ctx: click.Context, feeds_path: str, demo: bool, serve: bool) -> None:
+def run(ctx: click.Context, feeds_path: str, demo: bool, serve: bool, workers: int | None) -> None:
     """Crawl, analyse and publish: the main job.
 
     Example: monitor run --demo --no-serve
@@ -240,7 +247,7 @@ def run(ctx: click.Context, feeds_path: str, demo: bool, serve: bool) -> None:
     if demo:
         from monitor.demo import DemoServer, demo_sources
 
-        settings = _settings(ctx)
+        settings = _settings(ctx, workers=workers)
         # The demo site lives on loopback: let the SSRF guard through explicitly,
         # and skip the politeness delay that protects real hosts.
         settings = settings.replace(
@@ -258,11 +265,15 @@ def run(ctx: click.Context, feeds_path: str, demo: bool, serve: bool) -> None:
             result = _pipeline(settings, "run --demo", demo_sources(server.base_url))
     else:
         feeds_file = _load_feeds(feeds_path)
-        settings = _settings(ctx, feeds_file)
+        settings = _settings(ctx, feeds_file, workers=workers)
         result = _pipeline(settings, "run", list(feeds_file.sources))
     totals = summary(store.open_db(settings.db))
     click.echo("Summary: " + ", ".join(f"{name} {count}" for name, count in totals.items()))
     _exit_if_interrupted(result)
+    if demo:  # no mail server in the demo: show the digest as files instead
+        _demo_digest(settings)
+    else:
+        _send_due(settings)
     if serve:
         _serve(settings)
 
@@ -270,10 +281,26 @@ def run(ctx: click.Context, feeds_path: str, demo: bool, serve: bool) -> None:
 # --- analyze ----------------------------------------------------------------
 
 
-def _read_input(path: str) -> tuple[str, str]:
-    """(label, text) of one input; HTML is reduced to its main text."""
+def _looks_like_pdf(path: str) -> bool:
+    from monitor.pdf import is_pdf
+
+    with open(path, "rb") as file:
+        return is_pdf(file.read(1024))
+
+
+def _read_input(path: str) -> tuple[str, str, tuple[int, ...] | None]:
+    """(label, text, page offsets) of one input; HTML is reduced to its main text,
+    a PDF to its text (with the offset where each page begins)."""
     if path == "-":
         raw = sys.stdin.read()
+    elif Path(path).is_file() and _looks_like_pdf(path):
+        from monitor.pdf import PdfError, extract_pdf
+
+        try:
+            document = extract_pdf(Path(path).read_bytes(), Settings(min_text_chars=1))
+        except PdfError as error:
+            raise click.ClickException(f"{path}: {error}") from error
+        return path, document.text, document.page_starts
     else:
         try:
             raw = Path(path).read_text(encoding="utf-8", errors="replace")
@@ -287,10 +314,11 @@ def _read_input(path: str) -> tuple[str, str]:
         from monitor.extract import ExtractionError, extract_page
 
         try:
-            return path, extract_page(raw, "file:///" + path, Settings(min_text_chars=1)).text
+            page = extract_page(raw, "file:///" + path, Settings(min_text_chars=1))
         except ExtractionError as error:
             raise click.ClickException(f"{path}: {error}") from error
-    return path, raw
+        return path, page.text, None
+    return path, raw, None
 
 
 def _expand(paths: tuple[str, ...]) -> list[str]:
@@ -313,7 +341,7 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
 @click.option("--pretty/--compact", default=None, help="Indent the JSON (default: one file).")
 @click.pass_context
 def analyze(ctx: click.Context, paths: tuple[str, ...], force: bool, pretty: bool | None) -> None:
-    """Print the Analysis JSON of text or HTML files (a folder: every file; - : stdin).
+    """Print the Analysis JSON of text, HTML or PDF files (a folder: every file; - : stdin).
 
     Example: monitor analyze ../shared/seed/article.txt
     """
@@ -326,8 +354,10 @@ def analyze(ctx: click.Context, paths: tuple[str, ...], force: bool, pretty: boo
     analyzer = Analyzer(_settings(ctx))
     single = len(inputs) == 1
     indent = 1 if (pretty if pretty is not None else single) else None
-    results = analyzer.analyze_many([text for _, text in inputs], force=force)
-    for (label, _), analysis in zip(inputs, results, strict=True):
+    results = analyzer.analyze_many(
+        [text for _, text, _ in inputs], force=force, page_starts=[p for _, _, p in inputs]
+    )
+    for (label, _, _), analysis in zip(inputs, results, strict=True):
         output = analysis_for_output(analysis)
         if not single:
             output = {"path": label, **output}
@@ -373,7 +403,9 @@ def _metadata_file(settings: Settings, metadata: dict[str, Any]) -> str:
 def _serve(settings: Settings) -> None:
     if not Path(settings.db).exists():
         raise click.ClickException(f"{settings.db}: no such database; run 'monitor run' first")
-    store.open_db(settings.db).close()  # views and search indexes exist before Datasette reads
+    db = store.open_db(settings.db)  # views and search indexes exist before Datasette reads
+    store.refresh_rollups(db)
+    db.close()
     click.echo(f"Datasette: http://{settings.serve_host}:{settings.serve_port}/  (Ctrl-C stops)")
     sys.stdout.flush()
     sys.stderr.flush()
@@ -603,6 +635,197 @@ def eval_extraction(ctx: click.Context, gold_dirs: tuple[str, ...], write: bool)
         target = Path(settings.models_dir) / EXTRACTION_METRICS
         target.write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
         click.echo(f"written to {target}")
+
+
+# --- digests and alerts ----------------------------------------------------------
+
+
+def _load_subscriptions(path: str, only: str | None) -> list:
+    from monitor.subscriptions import SubscriptionError, load_subscriptions
+
+    try:
+        subscriptions = load_subscriptions(path)
+    except SubscriptionError as error:
+        raise click.ClickException(str(error)) from error
+    if only is not None:
+        subscriptions = [s for s in subscriptions if s.id == only]
+        if not subscriptions:
+            raise click.ClickException(f"{path}: no subscription with id {only!r}")
+    return subscriptions
+
+
+def _outbox(settings: Settings, out_dir: str | None, dry_run: bool) -> tuple[Any, str]:
+    """(outbox, sender): a preview printer, a folder, or the SMTP server from the environment."""
+    from monitor import mailer
+
+    try:
+        if dry_run or out_dir:
+            sender = mailer.sender_address(
+                os.environ.get("MONITOR_MAIL_FROM", ""), mailer.PREVIEW_FROM
+            )
+            outbox = mailer.DryRunOutbox(click.echo) if dry_run else mailer.FolderOutbox(out_dir)
+            return outbox, sender
+        config = mailer.SmtpConfig.from_env()
+    except (mailer.MailError, OSError) as error:
+        raise click.ClickException(str(error)) from error
+    return mailer.SmtpOutbox(config, settings.smtp_timeout), config.mail_from
+
+
+def _send(settings: Settings, subscriptions: list, outbox: Any, sender: str, deliver) -> None:
+    """Run ``deliver`` (send_digests or send_alerts), print one line per subscription,
+    and fail with a one-line reason when a message could not be delivered."""
+    from monitor.digest import DigestError
+    from monitor.mailer import MailError
+
+    db = store.open_db(settings.db)
+    try:
+        reports = deliver(db, subscriptions, settings, outbox, sender)
+    except (MailError, DigestError) as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        outbox.close()
+    for report in reports:
+        click.echo(report.line())
+    failed = sum(len(report.failed) for report in reports)
+    if failed:
+        raise click.ClickException(f"{failed} message(s) not delivered; the next run retries them")
+
+
+SUBSCRIPTIONS_HELP = "Subscriptions file (default: setting 'subscriptions', subscriptions.yaml)."
+OUT_HELP = "Write .eml and .html files into DIR instead of sending (nothing is recorded)."
+DRY_RUN_HELP = "Print what would be sent; send and record nothing."
+
+
+def _mail_options(command):
+    """The options `digest` and `alerts` share."""
+    for option in reversed(
+        [
+            click.option("--subscriptions", "subscriptions_path", help=SUBSCRIPTIONS_HELP),
+            click.option("--out", "out_dir", metavar="DIR", help=OUT_HELP),
+            click.option("--dry-run", is_flag=True, help=DRY_RUN_HELP),
+            click.option("--subscription", "only", metavar="ID", help="Only this one."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+@cli.command()
+@_mail_options
+@click.option("--since", default=None, help="Period start, ISO date or time (local time zone).")
+@click.option("--until", default=None, help="Period end (default: now when --since is given).")
+@click.pass_context
+def digest(
+    ctx: click.Context,
+    subscriptions_path: str | None,
+    since: str | None,
+    until: str | None,
+    out_dir: str | None,
+    dry_run: bool,
+    only: str | None,
+) -> None:
+    """Send each daily subscription its digest, at most once per recipient and period.
+
+    The default period is the 24 hours before the latest `digest_hour` in
+    `digest_timezone`.
+
+    Example: monitor digest --since 2026-11-27 --until 2026-11-28 --out digests/
+    """
+    from datetime import datetime, timedelta, timezone
+
+    from monitor.delivery import send_digests
+    from monitor.digest import DigestError, Period, daily_period, parse_moment
+
+    settings = _settings(ctx)
+    subscriptions = _load_subscriptions(subscriptions_path or settings.subscriptions, only)
+    try:
+        if since is None and until is None:
+            period = daily_period(settings)
+        else:
+            end = parse_moment(until, settings) if until else datetime.now(timezone.utc)
+            start = parse_moment(since, settings) if since else end - timedelta(days=1)
+            if start >= end:
+                raise DigestError(f"--since {since} is not before --until {until or 'now'}")
+            period = Period(start, end)
+    except DigestError as error:
+        raise click.ClickException(str(error)) from error
+    outbox, sender = _outbox(settings, out_dir, dry_run)
+    _send(
+        settings,
+        subscriptions,
+        outbox,
+        sender,
+        lambda *args: send_digests(*args, period=period),
+    )
+
+
+@cli.command()
+@_mail_options
+@click.pass_context
+def alerts(
+    ctx: click.Context,
+    subscriptions_path: str | None,
+    out_dir: str | None,
+    dry_run: bool,
+    only: str | None,
+) -> None:
+    """Send each alert subscription the matching statements not alerted yet.
+
+    Example: monitor alerts --dry-run
+    """
+    from monitor.delivery import send_alerts
+
+    settings = _settings(ctx)
+    subscriptions = _load_subscriptions(subscriptions_path or settings.subscriptions, only)
+    outbox, sender = _outbox(settings, out_dir, dry_run)
+    _send(settings, subscriptions, outbox, sender, send_alerts)
+
+
+def _send_due(settings: Settings) -> None:
+    """The step of `monitor run` after processing: due digests and alerts, when a
+    subscriptions file exists."""
+    if not Path(settings.subscriptions).exists():
+        return
+    from monitor.delivery import send_alerts, send_digests
+
+    _echo(f"Sending due digests and alerts ({settings.subscriptions}) ...")
+    subscriptions = _load_subscriptions(settings.subscriptions, None)
+    outbox, sender = _outbox(settings, None, False)
+    _send(
+        settings,
+        subscriptions,
+        outbox,
+        sender,
+        lambda *args: send_digests(*args) + send_alerts(*args),
+    )
+
+
+EXAMPLE_SUBSCRIPTIONS = Path(__file__).resolve().parent.parent / "subscriptions.example.yaml"
+DEMO_DIGESTS = "monitor-demo-digests"
+
+
+def _demo_digest(settings: Settings) -> None:
+    """Write the example subscriptions' daily digests over the whole demo corpus into a
+    temporary folder (nothing is recorded), so `make demo` shows what a reader receives."""
+    if not EXAMPLE_SUBSCRIPTIONS.exists():
+        return  # an installed package has no example file; nothing to show
+    import tempfile
+    from datetime import timedelta
+
+    from monitor.delivery import send_digests
+    from monitor.digest import Period, parse_utc
+    from monitor.mailer import PREVIEW_FROM, FolderOutbox
+
+    db = store.open_db(settings.db)
+    first, last = store.article_date_range(db)
+    if first is None or last is None:
+        return
+    period = Period(parse_utc(first), parse_utc(last) + timedelta(seconds=1))
+    subscriptions = _load_subscriptions(str(EXAMPLE_SUBSCRIPTIONS), None)
+    outbox = FolderOutbox(Path(tempfile.gettempdir()) / DEMO_DIGESTS)
+    send_digests(db, subscriptions, settings, outbox, PREVIEW_FROM, period=period)
+    for path in outbox.written:
+        _echo(f"Demo digest: {path.with_suffix('.html')}")
 
 
 # --- feeds ---------------------------------------------------------------------

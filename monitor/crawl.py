@@ -5,10 +5,16 @@ in child processes with a time limit (``monitor.extract_workers``); every
 database write happens on the calling thread, one article per transaction.
 Every failure becomes a ``fetch_errors`` row and updates the feed's health
 columns: nothing is silently dropped.
+
+Sources without a feed (listing pages, sitemaps) are read by
+``monitor.discover`` into the same entries a feed gives. A response that is a
+PDF (by Content-Type or by its ``%PDF-`` magic bytes, since servers mislabel
+PDFs) is parsed by ``monitor.pdf`` in the same time-limited workers.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Callable, Iterable
@@ -19,10 +25,13 @@ import lxml.html
 import sqlite_utils
 
 from monitor import dedup, store
+from monitor.discover import discovered_entries
+from monitor.doc_types import infer_doc_type
 from monitor.extract import ExtractedPage, ExtractionError, utc_now_iso
 from monitor.extract_workers import ExtractionPool
 from monitor.feeds import FeedEntry, parse_feed
 from monitor.http import Fetcher, FetchError, FetchResult
+from monitor.pdf import PdfDocument, is_pdf
 from monitor.settings import Settings
 from monitor.sources import Source
 from monitor.urls import article_id, canonical_url
@@ -49,6 +58,8 @@ class FetchedArticle:
     extracted: ExtractedPage
     extraction_error: str | None = None
     """Why the page gave no text, when the feed's summary stands in for it."""
+    pdf: PdfDocument | None = None
+    """The parsed PDF, when the response was one."""
 
 
 @dataclass
@@ -106,9 +117,21 @@ def _summary_page(entry: FeedEntry, settings: Settings) -> ExtractedPage | None:
 def fetch_article(context: CrawlContext, entry: FeedEntry) -> FetchedArticle:
     """Fetch and extract one entry's page; runs on a worker thread (no database)."""
     settings = context.settings
-    page = context.fetcher.fetch(entry.url, max_bytes=settings.max_page_bytes)
+    # The type is known only once the body arrives, so the larger cap bounds the
+    # download and the HTML cap is applied after it.
+    cap = max(settings.max_page_bytes, settings.max_pdf_bytes)
+    page = context.fetcher.fetch(entry.url, max_bytes=cap)
     if page.status >= 400:
         raise FetchError("http", f"HTTP {page.status}", entry.url, page.status)
+    if is_pdf(page.content, page.content_type):
+        return _fetched_pdf(context, entry, page)
+    if len(page.content) > settings.max_page_bytes:
+        raise FetchError(
+            "too_large",
+            f"page has {len(page.content)} bytes, max_page_bytes={settings.max_page_bytes}",
+            entry.url,
+            page.status,
+        )
     if page.content_type not in HTML_TYPES:
         raise FetchError(
             "content_type",
@@ -126,15 +149,40 @@ def fetch_article(context: CrawlContext, entry: FeedEntry) -> FetchedArticle:
         return FetchedArticle(entry, page, fallback, str(error))
 
 
+def _fetched_pdf(context: CrawlContext, entry: FeedEntry, page: FetchResult) -> FetchedArticle:
+    """A PDF response parsed in an extraction worker (PdfError when it has no text)."""
+    if len(page.content) > context.settings.max_pdf_bytes:
+        raise FetchError(
+            "too_large",
+            f"PDF has {len(page.content)} bytes, max_pdf_bytes={context.settings.max_pdf_bytes}",
+            entry.url,
+            page.status,
+        )
+    document = context.extractors.extract_pdf(page.content, page.final_url)
+    first_line = document.text.strip().split("\n", 1)[0][:200]
+    extracted = ExtractedPage(
+        text=document.text,
+        # Link text from the listing or feed names a document better than PDF
+        # metadata, which is often a file name ("Microsoft Word - note.docx").
+        title=entry.title or document.title or first_line,
+        author=document.author,
+        published_at=document.created_at,
+        language=None,
+        canonical_url=None,
+    )
+    return FetchedArticle(entry, page, extracted, pdf=document)
+
+
 def article_row(fetched: FetchedArticle, source: Source) -> dict:
-    entry, extracted = fetched.entry, fetched.extracted
+    entry, extracted, pdf = fetched.entry, fetched.extracted, fetched.pdf
     text = extracted.text
+    title = extracted.title or entry.title
     return {
         "id": article_id(entry.url),
         "url": entry.url,
         "canonical_url": canonical_url(extracted.canonical_url or fetched.page.final_url),
         "source_id": source.id,
-        "title": extracted.title or entry.title,
+        "title": title,
         "author": extracted.author or entry.author,
         "published_at": entry.published_at or extracted.published_at,
         "fetched_at": utc_now_iso(),
@@ -144,7 +192,17 @@ def article_row(fetched: FetchedArticle, source: Source) -> dict:
         "content_hash": dedup.content_hash(text),
         "feed_guid": entry.guid,
         "summary": entry.summary,
-        "text_source": "feed_summary" if fetched.extraction_error else "page",
+        "text_source": "feed_summary" if fetched.extraction_error else ("pdf" if pdf else "page"),
+        "doc_type": infer_doc_type(
+            declared=source.doc_type,
+            source_kind=source.kind,
+            url=entry.url,
+            title=title,
+            text=text,
+            is_pdf=pdf is not None,
+        ),
+        "page_count": pdf.page_count if pdf else None,
+        "page_starts": json.dumps(list(pdf.page_starts)) if pdf else None,
     }
 
 
@@ -193,7 +251,8 @@ def store_article(context: CrawlContext, source: Source, fetched: FetchedArticle
         {
             "fetched_at": row["fetched_at"],
             "status": fetched.page.status,
-            "content_type": fetched.page.content_type,
+            # What the stored bytes are: a PDF served as text/html is stored as a PDF.
+            "content_type": "application/pdf" if fetched.pdf else fetched.page.content_type,
             "final_url": fetched.page.final_url,
             "html": fetched.page.content,
         },
@@ -204,7 +263,7 @@ def store_article(context: CrawlContext, source: Source, fetched: FetchedArticle
 
 def _record_failure(context: CrawlContext, source: Source, url: str, error: Exception) -> None:
     context.counts.failed += 1
-    stage = "extract" if isinstance(error, ExtractionError) else "fetch"
+    stage = getattr(error, "stage", "extract" if isinstance(error, ExtractionError) else "fetch")
     store.record_error(
         context.db,
         run_id=context.run_id,
@@ -296,12 +355,20 @@ def poll_source(context: CrawlContext, source: Source) -> None:
         )
         context.progress(f"  {source.id}: feed failed ({message})")
         return
-    parsed = parse_feed(
-        result.content,
-        result.final_url,
-        settings.max_entries_per_feed,
-        result.headers.get("content-type") or "application/xml",
-    )
+    if source.discovery == "feed":
+        parsed = parse_feed(
+            result.content,
+            result.final_url,
+            settings.max_entries_per_feed,
+            result.headers.get("content-type") or "application/xml",
+        )
+    else:
+        parsed = discovered_entries(
+            source,
+            result,
+            settings,
+            lambda url: context.fetcher.fetch(url, max_bytes=settings.max_feed_bytes),
+        )
     if parsed.malformed:
         store.record_error(
             db,

@@ -39,6 +39,7 @@ from monitor.analyze import Analyzer
 from monitor.demo import GOLD_DIR, SITE_DIR
 from monitor.extract import extract_page
 from monitor.nlp.gazetteer import slugify
+from monitor.pdf import extract_pdf
 from monitor.settings import Settings
 
 PARTS = ("countries", "persons", "organisations", "figures", "statements")
@@ -106,6 +107,8 @@ def _text_of(path: Path, gold: dict[str, Any], settings: Settings) -> str:
         return (path.parent / SEED_GOLD[1]).read_text(encoding="utf-8")
     if gold.get("url_path"):
         page = SITE_DIR / gold["url_path"].lstrip("/")
+        if page.suffix == ".pdf":  # the text the crawler stores for a PDF
+            return extract_pdf(page.read_bytes(), settings).text
         html = page.read_text(encoding="utf-8").replace("__BASE__", "http://127.0.0.1")
         return _as_text(html, page, settings)
     raise FileNotFoundError(f"{path}: no text beside it and no url_path")

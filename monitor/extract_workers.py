@@ -4,6 +4,9 @@ trafilatura has no time limit of its own, and a thread cannot be stopped from
 outside. Each worker here is a child process fed through a pipe; a page that
 takes longer than ``extract_timeout`` gets its worker killed and replaced, and
 the page is recorded as a failed extraction. Other pages are not affected.
+PDFs (``monitor.pdf``) are parsed by the same workers under their own limit
+(``pdf_timeout``, since a long report takes seconds): pdfminer is pure Python
+and a crafted PDF could otherwise keep it busy for ever.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import threading
 from multiprocessing.connection import Connection
 
 from monitor.extract import ExtractedPage, ExtractionError, extract_page
+from monitor.pdf import PdfDocument, PdfError, extract_pdf
 from monitor.settings import Settings
 
 # A fresh interpreter per worker: forking a process that runs threads can copy
@@ -23,8 +27,16 @@ CONTEXT = multiprocessing.get_context("spawn")
 WORKER_START_TIMEOUT = 60.0  # seconds a new worker may take to import trafilatura
 
 
+def _run(request: tuple[str, str | bytes, str], settings: Settings) -> ExtractedPage | PdfDocument:
+    kind, payload, url = request
+    if kind == "pdf":
+        return extract_pdf(payload, settings)  # type: ignore[arg-type]
+    return extract_page(payload, url, settings)  # type: ignore[arg-type]
+
+
 def _serve(connection: Connection, settings: Settings) -> None:
-    """Child process loop: (html, url) in, ("ok", page) or ("error", reason) out."""
+    """Child process loop: (kind, html or PDF bytes, url) in, ("ok", result) or
+    ("error", (message, reason)) out."""
     connection.send(("ready", None))
     while True:
         try:
@@ -33,13 +45,13 @@ def _serve(connection: Connection, settings: Settings) -> None:
             return
         if request is None:
             return
-        html, url = request
         try:
-            connection.send(("ok", extract_page(html, url, settings)))
+            connection.send(("ok", _run(request, settings)))
         except ExtractionError as error:
-            connection.send(("error", str(error)))
+            connection.send(("error", (str(error), getattr(error, "reason", None))))
         except Exception as error:  # noqa: BLE001 - any crash of the parser is a recorded failure
-            connection.send(("error", f"extractor crashed: {type(error).__name__}: {error}"))
+            message = f"extractor crashed: {type(error).__name__}: {error}"
+            connection.send(("error", (message, None)))
 
 
 class ExtractionWorker:
@@ -66,13 +78,28 @@ class ExtractionWorker:
 
     def extract(self, html: str, url: str) -> ExtractedPage:
         """The extracted page, or ExtractionError (also for a timeout or a crash)."""
+        return self._call(("html", html, url), "extract_timeout")  # type: ignore[return-value]
+
+    def extract_pdf(self, content: bytes, url: str) -> PdfDocument:
+        """The PDF's text, or PdfError (also for a timeout or a crash of the parser)."""
         try:
-            self.connection.send((html, url))
-            if not self.connection.poll(self.settings.extract_timeout):
+            return self._call(("pdf", content, url), "pdf_timeout")  # type: ignore[return-value]
+        except PdfError:
+            raise
+        except ExtractionError as error:  # the parser timed out or crashed its worker
+            raise PdfError("parser_failed", str(error)) from error
+
+    def _call(
+        self, request: tuple[str, str | bytes, str], limit_name: str
+    ) -> ExtractedPage | PdfDocument:
+        """Send one request; ``limit_name`` names the setting that bounds its time."""
+        try:
+            self.connection.send(request)
+            if not self.connection.poll(getattr(self.settings, limit_name)):
                 self.kill()
                 self._start()
-                limit = self.settings.extract_timeout
-                raise ExtractionError(f"extraction took longer than extract_timeout={limit:g} s")
+                limit = getattr(self.settings, limit_name)
+                raise ExtractionError(f"extraction took longer than {limit_name}={limit:g} s")
             status, payload = self.connection.recv()
         except (EOFError, OSError, BrokenPipeError) as error:
             self.kill()
@@ -80,7 +107,10 @@ class ExtractionWorker:
             raise ExtractionError(f"extraction worker died: {type(error).__name__}") from error
         if status == "ok":
             return payload
-        raise ExtractionError(payload)
+        message, reason = payload
+        if reason is not None:  # a PdfError: keep its reason for the failure record
+            raise PdfError(reason, message.removeprefix(f"{reason}: "))
+        raise ExtractionError(message)
 
     def close(self) -> None:
         with contextlib.suppress(OSError):  # the worker may already be gone
@@ -116,6 +146,13 @@ class ExtractionPool:
         worker = self._acquire()
         try:
             return worker.extract(html, url)
+        finally:
+            self._idle.put(worker)
+
+    def extract_pdf(self, content: bytes, url: str) -> PdfDocument:
+        worker = self._acquire()
+        try:
+            return worker.extract_pdf(content, url)
         finally:
             self._idle.put(worker)
 

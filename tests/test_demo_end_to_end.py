@@ -9,7 +9,8 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from monitor.cli import cli
-from monitor.demo import DEMO_FEEDS, GOLD_DIR
+from monitor.demo import DEMO_DOCUMENT_SOURCES, DEMO_FEEDS, GOLD_DIR
+from monitor.pdf import page_at
 
 pytestmark = pytest.mark.slow
 
@@ -67,14 +68,15 @@ def article(db, path_suffix: str) -> dict:
 
 
 def test_summary_printed(demo):
-    assert "Summary: feeds 3, articles" in demo["output"]
+    sources = len(DEMO_FEEDS) + len(DEMO_DOCUMENT_SOURCES)
+    assert f"Summary: feeds {sources}, articles" in demo["output"]
     for word in ("relevant", "countries", "actors", "figures", "statements"):
         assert word in demo["output"]
 
 
 def test_every_page_of_every_feed_stored_without_errors(demo):
     db = demo["db"]
-    assert db.table("sources").count == len(DEMO_FEEDS)
+    assert db.table("sources").count == len(DEMO_FEEDS) + len(DEMO_DOCUMENT_SOURCES)
     assert db.table("articles").count == len(gold_files()) >= 40
     assert list(db.query("select stage, url, error from fetch_errors")) == []
 
@@ -89,6 +91,38 @@ def test_relevance_matches_gold(demo):
     for gold in gold_files():
         row = article(db, gold["url_path"])
         assert bool(row["relevant"]) == gold["relevant"], gold["url_path"]
+
+
+def test_policy_documents_typed_and_found_without_feeds(demo):
+    db = demo["db"]
+    typed = [gold for gold in gold_files() if "doc_type" in gold]
+    assert len(typed) >= 5
+    for gold in typed:
+        assert article(db, gold["url_path"])["doc_type"] == gold["doc_type"], gold["url_path"]
+    assert {r["doc_type"] for r in db.query("select doc_type from articles")} >= {
+        "news", "press_release", "policy_document", "court_ruling", "ngo_report"
+    }
+    sources = {r["source_id"] for r in db.query("select source_id from articles")}
+    assert {"demo-ministry", "demo-library"} <= sources
+
+
+def test_pdf_documents_stored_with_page_numbers(demo):
+    db = demo["db"]
+    pdfs = list(db.query("select * from articles where text_source = 'pdf'"))
+    assert len(pdfs) == 2
+    note = article(db, "/library/notes/border-detention-policy-note.pdf")
+    assert note["page_count"] == 3 and note["author"] == "Border Monitoring Network"
+    assert "Policy Note 7/2026" not in note["text"]  # the running header is gone
+    starts = json.loads(note["page_starts"])
+    figures = list(db.query("select * from figures where article_id = ?", [note["id"]]))
+    assert all(f["page"] == page_at(starts, f["start"]) for f in figures)
+    assert {f["page"] for f in figures if f["text"] == "3,150"} >= {2}  # page 2's prose
+    pages = {
+        r["page"]
+        for r in db.query("select page from statements where article_id = ?", [note["id"]])
+    }
+    assert pages == {1, 2, 3}
+    assert db.table("figures").count_where("page is not null and article_id != ?", [note["id"]])
 
 
 def test_every_article_processed_with_version(demo):

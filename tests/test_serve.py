@@ -71,7 +71,7 @@ def test_serve_a_database_with_another_name_keeps_queries_and_pages(tmp_path):
     with served(db_path) as base:
         query = httpx.get(
             base + "/archive/statements_by.json?label=&country=&speaker="
-            "&speaker_type=&since=&until=",
+            "&speaker_type=&since=&until=&doc_type=",
             timeout=5,
         )
         assert query.status_code == 200, query.text[:300]

@@ -291,6 +291,30 @@ def test_home_page_starts_researchers_off(site):
         assert f'href="/monitor/{name}"' in home.text and query["title"] in home.text
 
 
+def test_subscriber_addresses_are_never_published(tmp_path):
+    from monitor import store
+
+    path = tmp_path / "monitor.db"
+    db = store.open_db(str(path))
+    db.table("digests").insert({"id": "d1", "subscription": "s", "recipients": "a@example.org"})
+    db.table("digest_deliveries").insert(
+        {"id": "x1", "digest_id": "d1", "recipient": "a@example.org", "status": "sent"}
+    )
+    db.close()
+    app = publish.datasette_app(Settings(db=str(path)))
+    for url in (
+        "/monitor/digests.json?_shape=array",
+        "/monitor/digest_deliveries.json?_shape=array",
+        "/monitor.json?sql=select+*+from+digest_deliveries+join+digests+on+digests.id=digest_id",
+        "/monitor.json?sql=select+group_concat(recipient)+from+digest_deliveries",
+        "/monitor/digest_deliveries?_search=example",
+    ):
+        response = asyncio.run(app.client.get(url))
+        assert "example.org" not in response.text, url
+    rows = asyncio.run(app.client.get("/monitor/digest_deliveries.json?_shape=array")).json()
+    assert rows[0]["status"] == "sent" and rows[0]["recipient"] is None
+
+
 def test_robots_are_blocked(site):
     robots = get(site, "/robots.txt")
     assert robots.status_code == 200 and "Disallow: /" in robots.text
@@ -312,7 +336,7 @@ PAGES_WITH_HOSTILE_DATA = [
     "/monitor/mentions",
     "/monitor/statements?_search=deportations",
     "/monitor/search?q=deportations",
-    "/monitor/statements_by?label=rights_concerns&country=&speaker=&speaker_type=&since=&until=",
+    "/monitor/statements_by?label=rights_concerns&country=&speaker=&speaker_type=&since=&until=&doc_type=",
     "/monitor/actor_statements?actor=hostile-actor",
     "/monitor/new_rights_concerns?since=2000-01-01&country=",
     "/monitor/figures_by_country_year?country=AFG&year=&kind=&counts=",

@@ -153,3 +153,30 @@ def test_failed_analysis_write_leaves_nothing_half_written(db):
 def test_integrity(db):
     assert db.execute("pragma integrity_check").fetchone()[0] == "ok"
     assert isinstance(db.conn, sqlite3.Connection)
+
+
+def test_weekly_rollup_follows_analysis_and_catches_up_after_a_missed_refresh(db):
+    article = {**ARTICLE, "published_at": "2026-11-18T10:00:00Z"}  # a Wednesday
+    store.save_article(db, article, {"status": 200, "html": "<p/>"})
+    store.save_analysis(db, "a1", ANALYSIS, "v1")
+    assert store.refresh_rollups(db) == 1
+    week = db.execute("select * from label_weeks").fetchall()
+    assert week == [("2026-11-16", "return_policy", 1, 1, 0, 0, 1)]
+    assert store.refresh_rollups(db) <= 1  # nothing new: at most the same week again
+
+    # A re-analysis (new stance, a second label) whose refresh never ran, e.g. a
+    # run killed at that moment: the next refresh, in any later run, recounts.
+    statement = {
+        **ANALYSIS["statements"][0],
+        "stance": "protective",
+        "label_scores": [
+            {"label": "return_policy", "score": 0.7},
+            {"label": "rights_concerns", "score": 0.6},
+        ],
+    }
+    store.save_analysis(db, "a1", {**ANALYSIS, "statements": [statement]}, "v2")
+    store.refresh_rollups(db)
+    rows = db.execute(
+        "select label, statements, restrictive, protective from label_weeks order by label"
+    ).fetchall()
+    assert rows == [("return_policy", 1, 0, 1), ("rights_concerns", 1, 0, 1)]

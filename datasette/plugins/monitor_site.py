@@ -56,6 +56,11 @@ def _start_here(datasette, request):
 
 
 @hookimpl
+def prepare_connection(conn):
+    publish.hide_private_columns(conn)
+
+
+@hookimpl
 def render_cell(value):
     # Only the search query's snippet() results carry the private-use delimiters.
     if isinstance(value, str) and publish.MATCH_START in value:

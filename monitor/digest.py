@@ -1,0 +1,396 @@
+"""What goes into a digest or an alert: selection, matching, grouping, folding.
+
+``build_digest`` turns the statements of a period into a ``Digest``: the
+statements a subscription's filters accept (each with the reason it matched),
+grouped by label; the notable figures and most mentioned countries of their
+articles; and a summary line. Syndicated copies are never analysed (their
+``duplicate_of`` points at the original), so each story appears once, with
+the outlets that carried a copy listed as "also in". Rendering and sending
+are ``monitor.mailer``'s business; this module only reads.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from urllib.parse import quote
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import sqlite_utils
+
+from monitor import store
+from monitor.classify import LABELS
+from monitor.settings import Settings
+from monitor.subscriptions import Filters, Subscription
+
+LABEL_NAMES = {
+    "return_policy": "Return policy",
+    "rights_concerns": "Rights concerns",
+    "conditionality": "Conditionality",
+    "border_control": "Border control",
+    "externalisation": "Externalisation",
+    "smuggling_trafficking": "Smuggling and trafficking",
+    "information_campaigns": "Information campaigns",
+    "asylum_figures": "Asylum figures",
+    "protection_access": "Protection and access",
+    "integration": "Integration",
+    "eu_coordination": "EU coordination",
+}
+UNLABELLED = "other"
+LABEL_NAMES[UNLABELLED] = "Other statements"
+
+
+class DigestError(ValueError):
+    """A digest cannot be built as asked (bad period, bad time zone)."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """Half-open interval [start, end) in UTC."""
+
+    start: datetime
+    end: datetime
+
+    def iso(self) -> tuple[str, str]:
+        return (_iso(self.start), _iso(self.end))
+
+
+@dataclass
+class Copy:
+    source: str
+    url: str
+
+
+@dataclass
+class StatementItem:
+    id: str
+    article_id: str
+    speaker: str
+    role: str
+    content: str
+    stance: str
+    cue: str
+    kind: str
+    labels: list[tuple[str, float]]
+    title: str
+    url: str
+    source: str
+    dated: str
+    why: str
+    doc_type: str
+    article_link: str
+    statement_link: str
+    group: str
+    also_in: list[Copy] = field(default_factory=list)
+
+
+@dataclass
+class FigureItem:
+    text: str
+    counts: str
+    country: str
+    year: int | None
+    sentence: str
+    title: str
+    url: str
+
+
+@dataclass
+class Digest:
+    subscription: Subscription
+    kind: str
+    """``daily`` or ``alert``."""
+    period: Period
+    items: list[StatementItem]
+    """Every matching statement (the mail shows the first ``shown``)."""
+    shown: int
+    figures: list[FigureItem]
+    countries: list[tuple[str, str, int]]
+    """(iso3, name, mentions), most mentioned first."""
+    articles: int
+    sources: list[str]
+    timezone: str
+    datasette_statements: str
+
+    @property
+    def empty(self) -> bool:
+        return not self.items
+
+    @property
+    def item_ids(self) -> list[str]:
+        return [item.id for item in self.items]
+
+    def groups(self) -> list[tuple[str, str, list[StatementItem]]]:
+        """(label id, label name, items) for the shown items, in the order of labels.md."""
+        order = [*LABELS, UNLABELLED]
+        by_label: dict[str, list[StatementItem]] = {}
+        for item in self.items[: self.shown]:
+            by_label.setdefault(item.group, []).append(item)
+        return [
+            (label, LABEL_NAMES[label], by_label[label]) for label in order if label in by_label
+        ]
+
+    def summary(self) -> str:
+        if self.empty:
+            return "All quiet: nothing matched in this period."
+        copies = len({copy.url for item in self.items for copy in item.also_in})
+        statements = len(self.items)
+        text = (
+            f"{statements} statement{'s' * (statements != 1)} in {self.articles} "
+            f"article{'s' * (self.articles != 1)} from {len(self.sources)} "
+            f"source{'s' * (len(self.sources) != 1)}"
+        )
+        folded = f"{copies} syndicated cop{'ies' if copies != 1 else 'y'} folded"
+        return text + (f" ({folded})" if copies else "")
+
+    def local(self, moment: str | datetime, form: str = "%d %b %Y %H:%M %Z") -> str:
+        """A date as readers of this digest expect it: in the digest's time zone."""
+        if isinstance(moment, str):
+            moment = parse_utc(moment)
+        return moment.astimezone(ZoneInfo(self.timezone)).strftime(form)
+
+
+# --- periods ----------------------------------------------------------------------
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_utc(value: str) -> datetime:
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def zone(settings: Settings) -> ZoneInfo:
+    try:
+        return ZoneInfo(settings.digest_timezone)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise DigestError(
+            f"setting 'digest_timezone': {settings.digest_timezone!r} is not an IANA time zone"
+        ) from error
+
+
+def daily_period(settings: Settings, now: datetime | None = None) -> Period:
+    """The 24 hours ending at the latest ``digest_hour`` (local time) at or before now.
+
+    Aligned to the clock rather than to "now", so that every run on the same
+    day asks for the same period and the digests table can tell it was sent.
+    """
+    tz = zone(settings)
+    if not 0 <= settings.digest_hour <= 23:
+        raise DigestError(f"setting 'digest_hour': {settings.digest_hour} is not an hour (0-23)")
+    local_now = (now or datetime.now(timezone.utc)).astimezone(tz)
+    end = local_now.replace(hour=settings.digest_hour, minute=0, second=0, microsecond=0)
+    if end > local_now:
+        end -= timedelta(days=1)
+    # Calendar arithmetic on local dates keeps the hour right across DST changes.
+    start = (end.replace(tzinfo=None) - timedelta(days=1)).replace(tzinfo=tz)
+    return Period(start.astimezone(timezone.utc), end.astimezone(timezone.utc))
+
+
+def parse_moment(value: str, settings: Settings) -> datetime:
+    """A --since/--until value: ISO date or date-time; without an offset it is local time."""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise DigestError(f"{value!r} is not an ISO date or date-time") from error
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone(settings))
+    return moment.astimezone(timezone.utc)
+
+
+# --- matching -------------------------------------------------------------------
+
+
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(keyword) + r"(?!\w)", re.IGNORECASE)
+
+
+def match_reasons(
+    row: dict, labels: list[tuple[str, float]], countries: set[str], filters: Filters
+) -> list[str] | None:
+    """Why this statement matches ``filters`` (one phrase per filter), or None when it does not.
+
+    ``countries`` are the ISO codes the statement's article mentions.
+    """
+    reasons: list[str] = []
+    if filters.labels:
+        hits = [(lab, s) for lab, s in labels if lab in filters.labels and s >= filters.min_score]
+        if not hits:
+            return None
+        reasons.append("label " + ", ".join(f"{lab} ({score:.2f})" for lab, score in hits))
+    if filters.countries:
+        mentioned = [code for code in filters.countries if code in countries]
+        speaker_from = row.get("actor_country") in filters.countries
+        if not mentioned and not speaker_from:
+            return None
+        if mentioned:
+            reasons.append("article mentions " + ", ".join(mentioned))
+        if speaker_from:
+            reasons.append(f"speaker from {row['actor_country']}")
+    if filters.actors:
+        wanted = {name.casefold() for name in filters.actors}
+        names = {
+            (row.get(key) or "").casefold()
+            for key in ("speaker_actor_id", "actor_name", "speaker_text")
+        }
+        if not wanted & names:
+            return None
+        reasons.append(f"speaker {row.get('actor_name') or row.get('speaker_text')}")
+    if filters.speaker_types:
+        if row.get("speaker_type") not in filters.speaker_types:
+            return None
+        reasons.append(f"speaker type {row['speaker_type']}")
+    if filters.keywords:
+        text = f"{row.get('content') or ''}\n{row.get('title') or ''}"
+        found = [word for word in filters.keywords if _keyword_pattern(word).search(text)]
+        if not found:
+            return None
+        reasons.append("keyword " + ", ".join(f"'{word}'" for word in found))
+    return reasons or ["every relevant statement (no filters)"]
+
+
+def _labels(row: dict) -> list[tuple[str, float]]:
+    pairs = [
+        (entry["label"], float(entry["score"] or 0.0))
+        for entry in json.loads(row.get("labels") or "[]")
+        if entry.get("label")
+    ]
+    return sorted(pairs, key=lambda pair: -pair[1])
+
+
+def _group(labels: list[tuple[str, float]], filters: Filters) -> str:
+    """The one label a statement is listed under: its best label among those asked for."""
+    candidates = [lab for lab, _ in labels if not filters.labels or lab in filters.labels]
+    return candidates[0] if candidates and candidates[0] in LABEL_NAMES else UNLABELLED
+
+
+# --- building ---------------------------------------------------------------------
+
+
+def datasette_link(settings: Settings, table: str, row_id: str | None = None) -> str:
+    """Link to a table or row page of the published database (Datasette names the
+    database after the file's stem)."""
+    link = f"{settings.datasette_url.rstrip('/')}/{quote(Path(settings.db).stem)}/{table}"
+    return link if row_id is None else f"{link}/{quote(row_id)}"
+
+
+def build_digest(
+    db: sqlite_utils.Database,
+    subscription: Subscription,
+    settings: Settings,
+    period: Period,
+    *,
+    kind: str = "daily",
+    only_ids: list[str] | None = None,
+    exclude_ids: set[str] | None = None,
+) -> Digest:
+    """Everything one subscription should read about ``period``.
+
+    ``only_ids`` rebuilds a digest recorded earlier (a resumed send shows what
+    the first attempt showed); ``exclude_ids`` leaves out statements already
+    alerted.
+    """
+    start, end = period.iso()
+    rows = store.digest_statements(db, start, end, only_ids=only_ids)
+    article_ids = sorted({row["article_id"] for row in rows})
+    country_rows = store.articles_countries(db, article_ids)
+    countries_of: dict[str, set[str]] = {}
+    for entry in country_rows:
+        countries_of.setdefault(entry["article_id"], set()).add(entry["iso3"])
+    filters = subscription.filters
+    items: list[StatementItem] = []
+    for row in rows:
+        if exclude_ids and row["id"] in exclude_ids:
+            continue
+        labels = _labels(row)
+        reasons = match_reasons(row, labels, countries_of.get(row["article_id"], set()), filters)
+        if reasons is None:
+            continue
+        items.append(
+            StatementItem(
+                id=row["id"],
+                article_id=row["article_id"],
+                speaker=row["actor_name"] or row["speaker_text"] or "(speaker not established)",
+                # An organisation's "role" is often its own name again.
+                role=""
+                if (row["role"] or "") in {row["actor_name"], row["speaker_text"]}
+                else row["role"],
+                content=row["content"] or "",
+                stance=row["stance"] or "",
+                cue=row["cue"] or "",
+                kind=row["kind"] or "",
+                labels=labels,
+                title=row["title"] or "(untitled)",
+                url=row["url"] or "",
+                source=row["source_name"] or "",
+                dated=row["dated"] or "",
+                # News is the default; other kinds (press release, court ruling ...) are named.
+                doc_type=(row["doc_type"] or "news").replace("_", " "),
+                why="; ".join(reasons),
+                article_link=datasette_link(settings, "articles", row["article_id"]),
+                statement_link=datasette_link(settings, "statements", row["id"]),
+                group=_group(labels, filters),
+            )
+        )
+    matched_articles = sorted({item.article_id for item in items})
+    copies: dict[str, list[Copy]] = {}
+    for copy in store.syndicated_copies(db, matched_articles):
+        copies.setdefault(copy["duplicate_of"], []).append(Copy(copy["source_name"], copy["url"]))
+    sources = {item.source for item in items}
+    for item in items:
+        item.also_in = copies.get(item.article_id, [])
+        sources.update(copy.source for copy in item.also_in)
+    return Digest(
+        subscription=subscription,
+        kind=kind,
+        period=period,
+        items=items,
+        shown=min(len(items), settings.digest_max_statements),
+        figures=_notable_figures(db, matched_articles, filters, settings.digest_max_figures),
+        countries=_top_countries(
+            [c for c in country_rows if c["article_id"] in set(matched_articles)],
+            settings.digest_max_countries,
+        ),
+        articles=len(matched_articles),
+        sources=sorted(sources),
+        timezone=settings.digest_timezone,
+        datasette_statements=datasette_link(settings, "statements_view"),
+    )
+
+
+def _notable_figures(
+    db: sqlite_utils.Database, article_ids: list[str], filters: Filters, limit: int
+) -> list[FigureItem]:
+    """Counts first, largest first; with a country filter, that country's figures only."""
+    rows = store.articles_figures(db, article_ids)
+    if filters.countries:
+        rows = [row for row in rows if row["country"] in filters.countries]
+    rows.sort(key=lambda row: (row["kind"] != "count", -(row["value"] or 0.0)))
+    return [
+        FigureItem(
+            text=row["text"] or "",
+            counts=row["counts"] or "",
+            country=row["country"] or "",
+            year=row["year"],
+            sentence=row["sentence"] or "",
+            title=row["title"] or "",
+            url=row["url"] or "",
+        )
+        for row in rows[:limit]
+    ]
+
+
+def _top_countries(rows: list[dict], limit: int) -> list[tuple[str, str, int]]:
+    mentions: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for row in rows:
+        mentions[row["iso3"]] += row["mentions"] or 0
+        names[row["iso3"]] = row["name"]
+    ranked = sorted(mentions.items(), key=lambda pair: (-pair[1], pair[0]))
+    return [(code, names[code], count) for code, count in ranked[:limit]]
