@@ -2,7 +2,6 @@
 trafilatura, spaCy, SQLite; then exact facts from the hand-made gold files."""
 
 import json
-import socket
 
 import pytest
 import sqlite_utils
@@ -11,14 +10,9 @@ from click.testing import CliRunner
 from monitor.cli import cli
 from monitor.demo import DEMO_DOCUMENT_SOURCES, DEMO_FEEDS, GOLD_DIR
 from monitor.pdf import page_at
+from tests.test_serve import free_port
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def run_demo(db_path: str, port: int) -> str:
@@ -50,6 +44,7 @@ def demo(tmp_path_factory):
     second_output = run_demo(path, port)
     return {
         "db": db,
+        "path": path,
         "output": output,
         "first": first,
         "second": counts(db),
@@ -255,3 +250,27 @@ def test_reprocess_replaces_analysis_without_duplicates(demo, tmp_path):
     )
     assert result.exit_code == 0 and "articles analysed" in result.output
     assert counts(demo["db"]) == before
+
+
+def test_every_article_and_actor_page_of_the_demo_renders(demo):
+    import asyncio
+
+    from monitor import publish
+    from monitor.settings import Settings
+
+    app = publish.datasette_app(Settings(db=demo["path"]))
+    db = demo["db"]
+
+    async def pages() -> None:
+        for row in db.query("select id, doc_type, page_count from articles"):
+            page = await app.client.get(f"/monitor/articles/{row['id']}")
+            assert page.status_code == 200, row
+            statements = db.table("statements").count_where("article_id = ?", [row["id"]])
+            assert page.text.count('class="m-statement"') >= min(statements, 1), row
+            if row["page_count"] and statements:
+                assert ", p. " in page.text  # statements of a PDF carry their page
+        for row in db.query("select id from actors"):
+            page = await app.client.get(f"/monitor/actors/{row['id']}")
+            assert page.status_code == 200, row
+
+    asyncio.run(pages())
