@@ -176,6 +176,9 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
             "start": int,
             "end": int,
             "page": int,
+            # A copy of the article's publication date (which never changes once stored),
+            # so "an actor's newest statements" is read from an index, not sorted.
+            "published_at": str,
         },
         "id",
         [("article_id", "articles", "id"), ("speaker_actor_id", "actors", "id")],
@@ -289,7 +292,7 @@ INDEXES: list[tuple[str, list[str]]] = [
     ("mentions", ["actor_id"]),
     ("figures", ["article_id"]),
     ("statements", ["article_id"]),
-    ("statements", ["speaker_actor_id"]),
+    ("statements", ["speaker_actor_id", "published_at"]),
     ("statement_labels", ["label"]),
     ("article_labels", ["label"]),
     ("fetch_errors", ["run_id"]),
@@ -393,6 +396,8 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
             for column, column_type in missing.items():
                 table.add_column(column, column_type)
+            if name == "statements" and "published_at" in missing:
+                _copy_statement_dates(db)
     for table_name, columns in INDEXES:
         db.table(table_name).create_index(columns, if_not_exists=True)
     for table_name, columns in FTS:
@@ -403,6 +408,15 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
         _ensure_view(db, view_name, sql)
     if db.table("countries").count == 0:
         db.table("countries").insert_all(_country_rows(), pk="iso3")
+
+
+def _copy_statement_dates(db: sqlite_utils.Database) -> None:
+    """Fill statements.published_at in a database made before the column existed."""
+    with db.conn:
+        db.execute(
+            "update statements set published_at = (select published_at from articles"
+            " where articles.id = statements.article_id)"
+        )
 
 
 def _ensure_view(db: sqlite_utils.Database, name: str, sql: str) -> None:
@@ -622,6 +636,8 @@ def save_analysis(
     db: sqlite_utils.Database, article_id: str, analysis: Mapping[str, Any], pipeline_version: str
 ) -> None:
     """Replace everything derived from one article with ``analysis``, atomically."""
+    found = db.execute("select published_at from articles where id = ?", [article_id]).fetchone()
+    published_at = found[0] if found else None
     with transaction(db):
         for table, key in DERIVED_TABLES:
             db.execute(f"delete from {table} where {key} = ?", [article_id])
@@ -718,6 +734,7 @@ def save_analysis(
                     "start": statement["start"],
                     "end": statement["end"],
                     "page": statement.get("page"),
+                    "published_at": published_at,
                 },
                 pk="id",
                 replace=True,

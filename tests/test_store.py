@@ -180,3 +180,21 @@ def test_weekly_rollup_follows_analysis_and_catches_up_after_a_missed_refresh(db
         "select label, statements, restrictive, protective from label_weeks order by label"
     ).fetchall()
     assert rows == [("return_policy", 1, 0, 1), ("rights_concerns", 1, 0, 1)]
+
+
+def test_statements_carry_their_article_date_also_in_an_older_database(tmp_path):
+    path = str(tmp_path / "old.db")
+    db = store.open_db(path)
+    store.save_article(db, {**ARTICLE, "published_at": "2026-11-18T10:00:00Z"}, {"status": 200})
+    store.save_analysis(db, "a1", ANALYSIS, "v1")
+    assert db.execute("select published_at from statements").fetchall() == [
+        ("2026-11-18T10:00:00Z",)
+    ]
+    # A database from before the column existed gets it, filled, when next opened.
+    db.execute("drop index idx_statements_speaker_actor_id_published_at")
+    db.execute("alter table statements drop column published_at")
+    db.close()
+    reopened = store.open_db(path)
+    assert reopened.execute("select published_at from statements").fetchall() == [
+        ("2026-11-18T10:00:00Z",)
+    ]
