@@ -17,6 +17,7 @@ been the out-of-memory killer choosing that moment).
 from __future__ import annotations
 
 import contextlib
+import json
 import multiprocessing
 import pickle
 import signal
@@ -61,6 +62,14 @@ class Job:
     def texts(self) -> list[str]:
         return [article["text"] or "" for article in self.articles]
 
+    @property
+    def page_starts(self) -> list[list[int] | None]:
+        """Each article's PDF page offsets (None for a web page), for page numbers."""
+        return [
+            json.loads(article["page_starts"]) if article.get("page_starts") else None
+            for article in self.articles
+        ]
+
     def succeeded(self, analyses: list[dict[str, Any]]) -> None:
         self.analyses, self.errors = list(analyses), [""] * len(analyses)
 
@@ -69,7 +78,7 @@ class Job:
 
 
 def _serve(connection: Connection, settings: Settings) -> None:
-    """Child process loop: a list of texts in, ("ok", analyses) or ("error", reason) out."""
+    """Child process loop: (texts, page offsets) in, ("ok", analyses) or ("error", reason) out."""
     # Ctrl-C (and a service manager's SIGTERM) reach the whole process group; the
     # main process decides when to stop, and the worker finishes the job in hand
     # so that it can be written. Without a main process, the pipe closes and the
@@ -86,13 +95,17 @@ def _serve(connection: Connection, settings: Settings) -> None:
     connection.send(("ready", analyzer.version))
     while True:
         try:
-            texts = connection.recv()
+            work = connection.recv()
         except (EOFError, OSError):
             return  # the main process is gone
-        if texts is None:
+        if work is None:
             return
         try:
-            reply: tuple[str, Any] = ("ok", list(analyzer.analyze_many(texts)))
+            texts, page_starts = work
+            reply: tuple[str, Any] = (
+                "ok",
+                list(analyzer.analyze_many(texts, page_starts=page_starts)),
+            )
         except Exception as error:  # noqa: BLE001 - a bug on one text must not end the run
             reply = ("error", f"analysis failed: {type(error).__name__}: {error}")
         try:
@@ -142,7 +155,7 @@ class _Worker:
         """Hand over a job; False when the worker is already gone."""
         self.job = job
         try:
-            self.connection.send(job.texts)
+            self.connection.send((job.texts, job.page_starts))
         except OSError:
             return False
         return True

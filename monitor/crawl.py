@@ -125,13 +125,7 @@ def fetch_article(context: CrawlContext, entry: FeedEntry) -> FetchedArticle:
         raise FetchError("http", f"HTTP {page.status}", entry.url, page.status)
     if is_pdf(page.content, page.content_type):
         return _fetched_pdf(context, entry, page)
-    if len(page.content) > settings.max_page_bytes:
-        raise FetchError(
-            "too_large",
-            f"page has {len(page.content)} bytes, max_page_bytes={settings.max_page_bytes}",
-            entry.url,
-            page.status,
-        )
+    _check_size(page, entry, "page", "max_page_bytes", settings.max_page_bytes)
     if page.content_type not in HTML_TYPES:
         raise FetchError(
             "content_type",
@@ -149,15 +143,16 @@ def fetch_article(context: CrawlContext, entry: FeedEntry) -> FetchedArticle:
         return FetchedArticle(entry, page, fallback, str(error))
 
 
+def _check_size(page: FetchResult, entry: FeedEntry, what: str, setting: str, limit: int) -> None:
+    """A recorded ``too_large`` failure when the body is over the cap for its type."""
+    if len(page.content) > limit:
+        message = f"{what} has {len(page.content)} bytes, {setting}={limit}"
+        raise FetchError("too_large", message, entry.url, page.status)
+
+
 def _fetched_pdf(context: CrawlContext, entry: FeedEntry, page: FetchResult) -> FetchedArticle:
     """A PDF response parsed in an extraction worker (PdfError when it has no text)."""
-    if len(page.content) > context.settings.max_pdf_bytes:
-        raise FetchError(
-            "too_large",
-            f"PDF has {len(page.content)} bytes, max_pdf_bytes={context.settings.max_pdf_bytes}",
-            entry.url,
-            page.status,
-        )
+    _check_size(page, entry, "PDF", "max_pdf_bytes", context.settings.max_pdf_bytes)
     document = context.extractors.extract_pdf(page.content, page.final_url)
     first_line = document.text.strip().split("\n", 1)[0][:200]
     extracted = ExtractedPage(

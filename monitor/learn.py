@@ -20,7 +20,7 @@ training-data hash, thresholds and metrics.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -276,20 +276,29 @@ def label_report(truth: np.ndarray, predictions: np.ndarray) -> dict[str, Any]:
     return report
 
 
-def cross_validated_stance(examples: Sequence[Example]) -> dict[str, Any]:
+def _out_of_fold(
+    examples: Sequence[Example], truth: np.ndarray, c: float
+) -> Iterator[tuple[np.ndarray, Any, Any]]:
+    """For each stratified fold: (held-out indexes, a source-weighted model fitted on the
+    other folds, the held-out texts' features)."""
     texts = [e.text for e in examples]
-    truth = np.array([e.stance for e in examples])
-    predictions = np.empty(len(examples), dtype=object)
     folds = StratifiedKFold(CV_FOLDS, shuffle=True, random_state=RANDOM_STATE)
     weights = source_weights(examples)
     for train_index, test_index in folds.split(texts, truth):
         features = text_features()
-        model = calibrated(STANCE_C).fit(
+        model = calibrated(c).fit(
             features.fit_transform([texts[i] for i in train_index]),
             truth[train_index],
             sample_weight=weights[train_index],
         )
-        predictions[test_index] = model.predict(features.transform([texts[i] for i in test_index]))
+        yield test_index, model, features.transform([texts[i] for i in test_index])
+
+
+def cross_validated_stance(examples: Sequence[Example]) -> dict[str, Any]:
+    truth = np.array([e.stance for e in examples])
+    predictions = np.empty(len(examples), dtype=object)
+    for test_index, model, held_out in _out_of_fold(examples, truth, STANCE_C):
+        predictions[test_index] = model.predict(held_out)
     return stance_report(list(truth), list(predictions))
 
 
@@ -310,18 +319,8 @@ def cross_validated_relevance(examples: Sequence[Example], rules: RuleLayer) -> 
     texts = [e.text for e in examples]
     truth = np.array([int(e.relevant) for e in examples])
     scores = np.zeros(len(examples))
-    folds = StratifiedKFold(CV_FOLDS, shuffle=True, random_state=RANDOM_STATE)
-    weights = source_weights(examples)
-    for train_index, test_index in folds.split(texts, truth):
-        features = text_features()
-        model = calibrated(RELEVANCE_C).fit(
-            features.fit_transform([texts[i] for i in train_index]),
-            truth[train_index],
-            sample_weight=weights[train_index],
-        )
-        scores[test_index] = model.predict_proba(
-            features.transform([texts[i] for i in test_index])
-        )[:, 1]
+    for test_index, model, held_out in _out_of_fold(examples, truth, RELEVANCE_C):
+        scores[test_index] = model.predict_proba(held_out)[:, 1]
     rule_hits = np.array([rules.mentions_migration(text) for text in texts])
     # Each source of examples weighs the same in the choice, so the many written
     # examples do not decide alone how the gate treats other kinds of text.

@@ -28,13 +28,14 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from monitor.digest import LABEL_NAMES, Digest
 from monitor.store import stable_id
 from monitor.subscriptions import EMAIL_ADDRESS
+from monitor.urls import web_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 TLS_MODES = ("starttls", "ssl", "none")
@@ -120,15 +121,6 @@ def header_text(value: str, limit: int = MAX_SUBJECT_CHARS) -> str:
     )
     text = " ".join(ENCODED_WORD_OPENER.sub("= ?", text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
-
-
-def web_url(value: str | None) -> str:
-    """The link if it is http(s), else empty: a javascript: or data: URL from a
-    feed must not become a clickable link in a mail."""
-    if not value:
-        return ""
-    parts = urlsplit(value.strip())
-    return value.strip() if parts.scheme in {"http", "https"} and parts.netloc else ""
 
 
 def _plain(value: object) -> str:

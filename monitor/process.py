@@ -9,7 +9,6 @@ transactions: a worker only turns texts into analyses.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
@@ -56,7 +55,7 @@ class _InProcess:
         self._done: list[Job] = []
 
     def submit(self, job: Job) -> None:
-        job.succeeded(list(self.analyzer.analyze_many(job.texts)))
+        job.succeeded(list(self.analyzer.analyze_many(job.texts, page_starts=job.page_starts)))
         self._done.append(job)
 
     def finished(self) -> Iterator[Job]:
@@ -126,10 +125,6 @@ def process(
                 )
                 counts.failed += 1
                 continue
-            if article.get("page_starts"):  # a PDF: figures and statements get their page
-                from monitor.analyze import attach_pages
-
-                attach_pages(analysis, json.loads(article["page_starts"]))
             store.save_analysis(db, article["id"], analysis, engine.version)
             counts.processed += 1
             counts.relevant += int(analysis["relevant"])

@@ -22,7 +22,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from monitor.classify import STANCES
 from monitor.settings import REPO_ROOT, Settings
+from monitor.urls import web_url
 
 # Private-use characters that the canned queries give to SQLite's snippet() as
 # match delimiters. They cannot occur in extracted text (trafilatura drops
@@ -202,7 +204,7 @@ def article_page(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
     if not found:
         return None
     article = found[0]
-    article["link"] = http_link(article.get("url"))
+    article["link"] = web_url(article.get("url"))
     text = article.get("text") or ""
     statements = _rows(
         conn,
@@ -275,7 +277,7 @@ def actor_page(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any] | None
         [actor_id],
     )
     for row in statements:
-        row["link"] = http_link(row.pop("url"))
+        row["link"] = web_url(row.pop("url"))
     return {
         "actor": found[0],
         "roles": _rows(
@@ -301,9 +303,6 @@ def actor_page(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any] | None
     }
 
 
-STANCES = ("restrictive", "protective", "neutral")
-
-
 def stance_by_month(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Statements per month and stance, oldest month first, with bar widths in percent."""
     counts: dict[str, Counter] = defaultdict(Counter)
@@ -326,13 +325,6 @@ def stance_by_month(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
         }
         for month in sorted(counts)
     ]
-
-
-def http_link(url: str | None) -> str | None:
-    """The URL when it is http(s); a feed could carry javascript: or data: links."""
-    if url and url.lower().startswith(("http://", "https://")):
-        return url
-    return None
 
 
 # --- what the site never shows ----------------------------------------------------

@@ -453,6 +453,11 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
         yield
 
 
+def _in_list(column: str, ids: list[str]) -> str:
+    """``column in (?, ?, ...)`` with one placeholder per id."""
+    return f"{column} in ({','.join('?' for _ in ids)})"
+
+
 def stable_id(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
@@ -606,12 +611,11 @@ def articles_to_process(db: sqlite_utils.Database, reprocess: bool = False) -> l
 
 def load_articles(db: sqlite_utils.Database, ids: list[str]) -> list[dict]:
     """Rows for ``ids``, in the same order."""
-    marks = ",".join("?" for _ in ids)
     rows = {
         row["id"]: row
         for row in db.query(
-            f"select id, url, source_id, title, text, duplicate_of, page_starts from articles"
-            f" where id in ({marks})",
+            "select id, url, source_id, title, text, duplicate_of, page_starts from articles"
+            f" where {_in_list('id', ids)}",
             ids,
         )
     }
@@ -872,7 +876,7 @@ def digest_statements(
     where, params = ["articles.relevant = 1", "articles.duplicate_of is null"], []
     if only_ids is not None:
         ids = list(only_ids)
-        where.append(f"statements.id in ({','.join('?' for _ in ids)})")
+        where.append(_in_list("statements.id", ids))
         params += ids
     else:
         where.append(f"{ARTICLE_DATE} >= ? and {ARTICLE_DATE} < ?")
@@ -897,10 +901,6 @@ def digest_statements(
             params,
         )
     )
-
-
-def _in_list(column: str, ids: list[str]) -> str:
-    return f"{column} in ({','.join('?' for _ in ids)})"
 
 
 def syndicated_copies(db: sqlite_utils.Database, article_ids: list[str]) -> list[dict]:

@@ -86,3 +86,12 @@ def resolve(base: str, link: str) -> str:
 def host_of(url: str) -> str:
     """The host part of a URL, lowercased (empty when there is none)."""
     return (urlsplit(url).hostname or "").lower()
+
+
+def web_url(value: str | None) -> str:
+    """The link if it is http(s), else empty: a javascript: or data: URL from a
+    feed must not become a clickable link in a mail or on the published site."""
+    if not value:
+        return ""
+    parts = urlsplit(value.strip())
+    return value.strip() if parts.scheme in {"http", "https"} and parts.netloc else ""
