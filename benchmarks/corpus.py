@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from monitor.crawl.files import DocumentError, read_document
 from monitor.demo import SITE_DIR
-from monitor.extract import ExtractionError, extract_page
 from monitor.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,9 +35,9 @@ class Text:
 
 def _extract(path: Path, settings: Settings) -> str | None:
     try:
-        html = path.read_text(encoding="utf-8", errors="replace")
-        return extract_page(html, f"http://127.0.0.1/{path.name}", settings).text
-    except ExtractionError:
+        base_url = f"http://127.0.0.1/{path.name}"
+        return read_document(str(path), settings, base_url, keep_short=False).text
+    except DocumentError:
         return None  # a page without article text (an index page) is not a benchmark text
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from benchmarks.corpus import generated_text, sentence_pool
 from monitor import store
-from monitor.classify import LABELS, STANCES
+from monitor.codebook import LABELS, STANCES
 
 GENERATOR_VERSION = 1  # bump when the rows change, so cached databases are rebuilt
 RELEVANT_SHARE = 0.65
@@ -97,7 +97,7 @@ class Generator:
         self.now = datetime.now(timezone.utc).replace(microsecond=0)
         self.sources = [f"source-{i:02d}" for i in range(SOURCES)]
         self.source_weights = zipf_weights(SOURCES)
-        countries = [row["iso3"] for row in store._country_rows()]
+        countries = [row["iso3"] for row in store.country_rows()]
         tail = [code for code in countries if code not in HEAD_COUNTRIES]
         self.countries = HEAD_COUNTRIES + tail
         self.country_weights = zipf_weights(len(self.countries), 1.2)

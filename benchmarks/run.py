@@ -158,7 +158,7 @@ def checked(measured: Measured, what: str) -> Measured:
 
 
 def bench_analyze(report: Report, sizes: Sizes, work: Path) -> None:
-    from monitor.analyze import SPACY_BATCH_SIZE, Analyzer
+    from monitor.analysis.analyze import SPACY_BATCH_SIZE, Analyzer
 
     analyzer = Analyzer(Settings())
     texts = [item.text for item in benchmark_texts()]
@@ -437,7 +437,7 @@ def bench_datasette(report: Report, sizes: Sizes, work: Path) -> None:
             )
     if unknown:
         report.notes.append(f"datasette: no sample value for {sorted(unknown)}; sent empty.")
-    from monitor.cli import datasette_command
+    from monitor.publish.datasette import datasette_command
 
     settings = Settings(db=str(path), serve_port=_free_port())
     server = subprocess.Popen(

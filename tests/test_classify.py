@@ -3,7 +3,9 @@ test_learn.py and test_classifier_quality.py)."""
 
 import pytest
 
-from monitor.classify import LABELS, Classifier, load_rules
+from monitor.classify.classifier import Classifier
+from monitor.classify.rules import load_rules
+from monitor.codebook import LABELS
 from monitor.settings import Settings
 
 

@@ -4,7 +4,8 @@ import json
 
 from click.testing import CliRunner
 
-from monitor.cli import cli, datasette_command
+from monitor.cli import cli
+from monitor.publish.datasette import datasette_command
 from monitor.settings import Settings
 from tests.conftest import shared_path
 

@@ -3,11 +3,11 @@
 import pytest
 
 from monitor import store
-from monitor.crawl import crawl
-from monitor.dedup import same_story
-from monitor.extract import ExtractionError
-from monitor.sources import Source
-from tests.conftest import drip_route, hang_route
+from monitor.crawl.crawler import crawl
+from monitor.crawl.dedup import same_story
+from monitor.crawl.extract import ExtractionError
+from monitor.crawl.sources import Source
+from tests.loopback import drip_route, hang_route, rss
 
 PARAGRAPH = (
     "The interior ministry said that {n} asylum seekers whose claims were rejected "
@@ -23,19 +23,6 @@ def page(title: str, n: int = 100) -> bytes:
         f"<meta property='article:published_time' content='2026-11-20T10:00:00+01:00'>"
         f"</head><body><nav>Home | World</nav><article><h1>{title}</h1>{body}</article>"
         f"<footer>Contact</footer></body></html>"
-    ).encode()
-
-
-def rss(items: list[tuple[str, str]]) -> bytes:
-    entries = "".join(
-        f"<item><title>{title}</title>"
-        + (f"<link>{link}</link>" if link else "")
-        + "<pubDate>Fri, 20 Nov 2026 09:00:00 +0100</pubDate></item>"
-        for title, link in items
-    )
-    return (
-        f"<?xml version='1.0'?><rss version='2.0'><channel><title>T</title>{entries}"
-        f"</channel></rss>"
     ).encode()
 
 
@@ -206,7 +193,7 @@ def test_fault_suite_each_case_bounded_recorded_and_the_run_continues(http_serve
 
 
 def test_extraction_time_limit_kills_the_worker_and_the_next_page_works(http_server, settings, db):
-    from monitor.extract_workers import ExtractionWorker
+    from monitor.crawl.extract_workers import ExtractionWorker
 
     worker = ExtractionWorker(settings.replace(extract_timeout=0.0001))
     try:

@@ -1,4 +1,4 @@
-from monitor import dedup
+from monitor.crawl import dedup
 
 STORY = "\n".join(
     f"Paragraph {i}: the interior ministry said rejected asylum seekers would be returned "

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from monitor.cli import cli
 from monitor.demo import DEMO_DOCUMENT_SOURCES, DEMO_FEEDS, GOLD_DIR
-from monitor.pdf import page_at
+from monitor.pages import page_at
 from tests.test_serve import free_port
 
 pytestmark = pytest.mark.slow
@@ -255,10 +255,10 @@ def test_reprocess_replaces_analysis_without_duplicates(demo, tmp_path):
 def test_every_article_and_actor_page_of_the_demo_renders(demo):
     import asyncio
 
-    from monitor import publish
+    from monitor.publish.datasette import datasette_app
     from monitor.settings import Settings
 
-    app = publish.datasette_app(Settings(db=demo["path"]))
+    app = datasette_app(Settings(db=demo["path"]))
     db = demo["db"]
 
     async def pages() -> None:

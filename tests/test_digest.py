@@ -6,14 +6,14 @@ from datetime import datetime, timezone
 
 import pytest
 
-from monitor.digest import (
+from monitor.publish.digest import (
     DigestError,
     build_digest,
     daily_period,
     match_reasons,
     parse_moment,
 )
-from monitor.subscriptions import Filters, Subscription
+from monitor.publish.subscriptions import Filters, Subscription
 from tests.digest_data import DAY, fill_newsroom, statement_ids
 
 

@@ -6,10 +6,10 @@ import gzip
 
 import pytest
 
-from monitor.crawl import crawl
+from monitor.crawl.crawler import crawl
+from monitor.crawl.discover import SitemapError, listing_entries, parse_sitemap
+from monitor.crawl.sources import Source
 from monitor.demo.pdf_builder import Document, Page, build_pdf
-from monitor.discover import SitemapError, listing_entries, parse_sitemap
-from monitor.sources import Source
 from tests.test_crawl import page
 
 LISTING = """<html><head><title>Press releases</title></head><body>
@@ -285,7 +285,7 @@ def test_listing_that_is_not_html_is_recorded(http_server, settings, db):
     ],
 )
 def test_feeds_yaml_discovery_errors_name_the_entry(fields, problem):
-    from monitor.sources import ConfigError, parse_feeds_text
+    from monitor.crawl.sources import ConfigError, parse_feeds_text
 
     text = (
         "feeds:\n  - {id: office, name: Office, url: 'https://office.example/press/', "

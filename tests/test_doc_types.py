@@ -2,8 +2,8 @@
 
 import pytest
 
-from monitor.doc_types import DOC_TYPES, default_doc_type, infer_doc_type
-from monitor.sources import ConfigError, parse_feeds_text
+from monitor.crawl.doc_types import DOC_TYPES, default_doc_type, infer_doc_type
+from monitor.crawl.sources import ConfigError, parse_feeds_text
 
 
 def infer(url="https://example.org/x", title="", text="", kind="government", **kwargs):

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from monitor.extract import ExtractionError, extract_page, to_utc_iso
+from monitor.crawl.extract import ExtractionError, extract_page
+from monitor.dates import to_utc_iso
 from monitor.settings import Settings
 from tests.conftest import FIXTURES, shared_path
 

@@ -1,47 +1,71 @@
-"""Extraction quality on the gold files must not drop below the committed scores."""
+"""Extraction quality must not drop below the committed scores: on the demo gold
+(texts written with the project) and on the open-news test split (real reporting,
+annotated by hand; only scored, never tuned on)."""
 
 import json
 from pathlib import Path
 
 import pytest
 
-from monitor.evaluate import alias_table, default_gold_folders, evaluate, load_gold
+from monitor.evaluation.extraction import ACCURACIES, PARTS, evaluate_folders
+from monitor.evaluation.gold import default_gold_folders
 from monitor.settings import Settings
-from tests.conftest import SEED
+from tests.conftest import SEED, shared_path
 
 pytestmark = pytest.mark.slow
 SETTINGS = Settings()
 COMMITTED = json.loads((Path(SETTINGS.models_dir) / "extraction_metrics.json").read_text())
-# The targets of the extraction issue; the committed scores must meet them too.
-TARGETS = {"countries": 0.95, "persons": 0.90, "figures": 0.85, "statements": 0.85}
+OPEN_NEWS_GOLD = Path(__file__).parent / "gold" / "open-news"
+# The targets of the first extraction issue, on the demo gold.
+DEMO_TARGETS = {"countries": 0.95, "persons": 0.90, "figures": 0.85, "statements": 0.85}
 SPEAKER_TARGET = 0.90
+# Scores move a little with unrelated changes (a retrained model, a new rule);
+# a drop larger than this fails.
+TOLERANCE = 0.005
 
 
 @pytest.fixture(scope="module")
-def metrics(analyzer):
+def demo(analyzer):
     if not (SEED / "expected.json").exists():
         pytest.skip("../shared/seed is absent: the committed scores include the seed article")
-    documents = load_gold(default_gold_folders(), SETTINGS)
-    aliases = alias_table(Path(SETTINGS.models_dir) / "institutions.yaml")
-    return evaluate(documents, analyzer, aliases).as_dict()
+    return evaluate_folders(SETTINGS, default_gold_folders(SETTINGS), analyzer=analyzer)
 
 
-@pytest.mark.parametrize("part", ["countries", "persons", "organisations", "figures",
-                                  "statements"])
-def test_f1_not_below_committed(metrics, part):
-    assert metrics[part]["f1"] >= COMMITTED[part]["f1"], (
-        f"{part} F1 fell from {COMMITTED[part]['f1']} to {metrics[part]['f1']}")
+@pytest.fixture(scope="module")
+def open_news(analyzer):
+    shared_path("corpus", "open-news")
+    return evaluate_folders(SETTINGS, [OPEN_NEWS_GOLD], "test", analyzer=analyzer)
 
 
-def test_speaker_accuracy_not_below_committed(metrics):
-    assert metrics["speaker_accuracy"] >= COMMITTED["speaker_accuracy"]
+def _not_below(measured: dict, committed: dict) -> list[str]:
+    drops = []
+    for part in PARTS:
+        if measured[part]["f1"] < committed[part]["f1"] - TOLERANCE:
+            drops.append(f"{part} F1 {committed[part]['f1']} -> {measured[part]['f1']}")
+    for name in ACCURACIES:
+        key = f"{name}_accuracy"
+        if measured[key] < committed[key] - TOLERANCE:
+            drops.append(f"{key} {committed[key]} -> {measured[key]}")
+    if measured["labels_macro_f1"] < committed["labels_macro_f1"] - TOLERANCE:
+        drops.append("labels macro F1")
+    return drops
 
 
-def test_committed_scores_meet_the_targets():
-    for part, target in TARGETS.items():
-        assert COMMITTED[part]["f1"] >= target, part
-    assert COMMITTED["speaker_accuracy"] >= SPEAKER_TARGET
+def test_demo_scores_not_below_committed(demo):
+    assert _not_below(demo, COMMITTED["demo"]) == []
 
 
-def test_gold_covers_enough_documents(metrics):
-    assert metrics["documents"] >= 26  # at least 25 demo articles plus the seed
+def test_open_news_test_scores_not_below_committed(open_news):
+    assert _not_below(open_news, COMMITTED["open_news_test"]) == []
+
+
+def test_committed_demo_scores_meet_the_targets():
+    demo = COMMITTED["demo"]
+    for part, target in DEMO_TARGETS.items():
+        assert demo[part]["f1"] >= target, part
+    assert demo["speaker_accuracy"] >= SPEAKER_TARGET
+
+
+def test_gold_covers_enough_documents(demo, open_news):
+    assert demo["documents"] >= 26  # at least 25 demo articles plus the seed
+    assert open_news["documents"] >= 25

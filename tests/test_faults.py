@@ -26,22 +26,12 @@ import pytest
 
 from monitor import store
 from monitor.demo import DEMO_FEEDS, DemoServer
-from monitor.publish import datasette_app
+from monitor.publish.datasette import datasette_app
 from monitor.settings import Settings
+from tests.db_state import analysis_state, count, rows
 
 pytestmark = pytest.mark.slow
 
-# Tables an analysis fills, compared row for row (timestamps excluded: they differ by nature).
-ANALYSIS_TABLES = {
-    "articles": "id, relevant, relevance_score, pipeline_version, duplicate_of",
-    "statements": "*",
-    "statement_labels": "*",
-    "article_labels": "*",
-    "figures": "*",
-    "mentions": "*",
-    "article_countries": "*",
-    "actors": "*",
-}
 # Tables the crawl fills, with the columns that identify a row (for duplicates).
 CRAWL_KEYS = {
     "articles": "url",
@@ -112,16 +102,6 @@ def alive(pid: int) -> bool:
     return "State:\tZ" not in status
 
 
-def rows(db: Path, table: str, columns: str, where: str = "") -> list[tuple]:
-    with sqlite3.connect(db) as connection:
-        return sorted(connection.execute(f"select {columns} from {table} {where}").fetchall())
-
-
-def count(db: Path, sql: str) -> int:
-    with sqlite3.connect(db) as connection:
-        return connection.execute(sql).fetchone()[0]
-
-
 def assert_intact(db: Path) -> None:
     """Integrity, no duplicate rows, and every stored article complete."""
     with sqlite3.connect(db) as connection:
@@ -146,10 +126,6 @@ def crawl_state(db: Path) -> dict[str, object]:
         "raw_pages": count(db, "select count(*) from raw_pages"),
         "errors": rows(db, "fetch_errors", "stage, url"),
     }
-
-
-def analysis_state(db: Path) -> dict[str, list[tuple]]:
-    return {table: rows(db, table, columns) for table, columns in ANALYSIS_TABLES.items()}
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 import pytest
 
-from monitor.feeds import parse_feed
+from monitor.crawl.feeds import parse_feed
 from tests.conftest import shared_path
 
 

@@ -4,9 +4,9 @@ from click.testing import CliRunner
 
 from monitor import store
 from monitor.cli import cli
-from monitor.health import feed_health
+from monitor.crawl.health import feed_health
+from monitor.crawl.sources import Source
 from monitor.settings import Settings
-from monitor.sources import Source
 
 NOW = datetime(2026, 11, 29, tzinfo=timezone.utc)
 SETTINGS = Settings()

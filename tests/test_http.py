@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from monitor.http import AddressGuard, Fetcher, FetchError
-from tests.conftest import drip_route, hang_route
+from monitor.crawl.http import AddressGuard, Fetcher, FetchError
+from tests.loopback import drip_route, hang_route
 
 
 def test_page_fetched_with_project_user_agent(http_server, settings):

@@ -7,10 +7,16 @@ import json
 import numpy as np
 import pytest
 
-from monitor.classify import LABELS, load_rules
-from monitor.learn import load_bundle, save_bundle, train
+from monitor.classify.learn import load_bundle, save_bundle, train
+from monitor.classify.rules import load_rules
+from monitor.classify.training_data import (
+    Example,
+    TrainingDataError,
+    read_jsonl,
+    stance_from_position,
+)
+from monitor.codebook import LABELS
 from monitor.settings import Settings
-from monitor.training_data import Example, TrainingDataError, read_jsonl, stance_from_position
 
 COUNTRIES = ["Italy", "Greece", "Spain", "Malta", "Cyprus", "Poland", "Belgium", "Sweden"]
 TEMPLATES = {

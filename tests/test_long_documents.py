@@ -8,9 +8,10 @@ import time
 import pytest
 
 from monitor import store
-from monitor.analyze import split_sections
+from monitor.analysis.analyze import split_sections
+from monitor.crawl.pdf import extract_pdf
 from monitor.demo.pdf_builder import Document, Page, build_pdf
-from monitor.pdf import extract_pdf, page_at
+from monitor.pages import page_at
 from monitor.settings import Settings
 
 COUNTRIES = ["Italy", "Greece", "Spain", "Malta", "Cyprus", "Bulgaria", "Croatia", "Poland"]
@@ -100,7 +101,7 @@ def test_figure_and_statement_page_numbers(analyzer, settings):
 
 @pytest.mark.slow
 def test_page_numbers_stored_by_process(analyzer, settings, db):
-    from monitor.process import process
+    from monitor.analysis.process import process
 
     document = extract_pdf(long_report(2), settings)
     store.save_article(

@@ -17,9 +17,9 @@ from click.testing import CliRunner
 
 from monitor import store
 from monitor.cli import cli
-from monitor.delivery import send_alerts, send_digests
-from monitor.digest import build_digest
-from monitor.mailer import (
+from monitor.publish.delivery import send_alerts, send_digests
+from monitor.publish.digest import build_digest
+from monitor.publish.mailer import (
     FolderOutbox,
     MailError,
     SmtpConfig,
@@ -27,7 +27,7 @@ from monitor.mailer import (
     build_message,
     header_text,
 )
-from monitor.subscriptions import Filters, Subscription
+from monitor.publish.subscriptions import Filters, Subscription
 from tests.digest_data import (
     DAY,
     LoopbackController,
@@ -590,13 +590,13 @@ def test_folder_outbox_writes_eml_and_html(newsroom, settings, tmp_path):
 
 
 def test_monitor_run_step_sends_what_is_due_once(db, settings, server, tmp_path, monkeypatch):
-    from monitor.cli import _send_due
-    from monitor.digest import daily_period
+    from monitor.pipeline import send_due_mail
+    from monitor.publish.digest import daily_period
 
     controller, handler = server
     subscriptions = tmp_path / "subscriptions.yaml"
     settings = settings.replace(subscriptions=str(subscriptions))
-    _send_due(settings)  # no subscriptions file: nothing to do, no server needed
+    send_due_mail(settings)  # no subscriptions file: nothing to do, no server needed
     assert handler.messages == []
 
     subscriptions.write_text(
@@ -621,22 +621,22 @@ def test_monitor_run_step_sends_what_is_due_once(db, settings, server, tmp_path,
         "MONITOR_MAIL_FROM": SENDER,
     }.items():
         monkeypatch.setenv(name, value)
-    _send_due(settings)
+    send_due_mail(settings)
     assert sorted(r for m in handler.messages for r in m.rcpt_tos) == [
         "desk@example.org",
         "watch@example.org",
     ]
-    _send_due(settings)
+    send_due_mail(settings)
     assert len(handler.messages) == 2
 
 
 def test_the_demo_writes_its_digest_as_files(newsroom, settings, tmp_path, monkeypatch):
     import tempfile
 
-    from monitor.cli import _demo_digest
+    from monitor.pipeline import demo_digests
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    _demo_digest(settings)
+    demo_digests(settings)
     folder = tmp_path / "monitor-demo-digests"
     written = sorted(path.name.rsplit("-", 2)[0] + path.suffix for path in folder.iterdir())
     assert written == [

@@ -16,11 +16,12 @@ import pdfplumber
 import pytest
 
 from monitor import store
-from monitor.crawl import crawl
+from monitor.crawl.crawler import crawl
+from monitor.crawl.pdf import PdfError, extract_pdf, is_pdf
+from monitor.crawl.sources import Source
 from monitor.demo.pdf_builder import Document, Page, build_pdf
-from monitor.pdf import PdfError, extract_pdf, is_pdf, page_at
-from monitor.sources import Source
-from tests.test_crawl import rss
+from monitor.pages import page_at
+from tests.loopback import rss
 
 HEADER = "Ministry of the Interior - Policy Note 14/2026 - Reception and returns"
 FOOTER = "Page {page} of {pages} - not for citation before publication"

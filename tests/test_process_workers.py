@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from monitor import store
+from monitor.analysis.process import process, worker_count
 from monitor.cli import cli
+from monitor.crawl.extract import extract_page
 from monitor.demo import SITE_DIR
-from monitor.extract import extract_page
-from monitor.process import process, worker_count
 from monitor.settings import Settings
 from monitor.urls import article_id
-from tests.test_faults import analysis_state
+from tests.db_state import analysis_state
 
 pytestmark = pytest.mark.slow
 

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from monitor import classify
-from monitor.feeds import parse_feed
+from monitor.classify import classifier as classify
+from monitor.crawl.feeds import parse_feed
 from monitor.urls import article_id, canonical_url
 
 URL_PARTS = st.sampled_from(

@@ -17,8 +17,9 @@ import pytest
 import yaml
 from markupsafe import escape
 
-from monitor import publish
-from monitor.publish import Mark, render_marked_text
+from monitor.publish import datasette as site_datasette
+from monitor.publish import site as publish
+from monitor.publish.site import Mark, render_marked_text
 from monitor.settings import Settings
 from tests.site_data import HOSTILE_ID, HOSTILE_MARKERS, build_site_db, gold
 
@@ -33,7 +34,7 @@ def site(tmp_path_factory, analyzer):
     path = tmp_path_factory.mktemp("site") / "monitor.db"
     ids = build_site_db(path, analyzer)
     settings = Settings(db=str(path))
-    datasette = publish.datasette_app(settings)
+    datasette = site_datasette.datasette_app(settings)
     conn = sqlite3.connect(path)
     yield {"app": datasette, "ids": ids, "conn": conn, "path": path}
     conn.close()
@@ -76,7 +77,7 @@ def test_views_and_tables_are_described():
 
 
 def test_metadata_follows_a_database_with_another_name(tmp_path):
-    metadata = publish.site_metadata(Settings(db=str(tmp_path / "archive.db")))
+    metadata = site_datasette.site_metadata(Settings(db=str(tmp_path / "archive.db")))
     assert "archive" in metadata["databases"] and "monitor" not in metadata["databases"]
     charts = metadata["plugins"]["datasette-dashboards"]["overview"]["charts"]
     assert {chart["db"] for chart in charts.values()} == {"archive"}
@@ -301,7 +302,7 @@ def test_subscriber_addresses_are_never_published(tmp_path):
         {"id": "x1", "digest_id": "d1", "recipient": "a@example.org", "status": "sent"}
     )
     db.close()
-    app = publish.datasette_app(Settings(db=str(path)))
+    app = site_datasette.datasette_app(Settings(db=str(path)))
     for url in (
         "/monitor/digests.json?_shape=array",
         "/monitor/digest_deliveries.json?_shape=array",

@@ -1,6 +1,6 @@
 import pytest
 
-from monitor.sources import ConfigError, load_feeds, parse_feeds_text
+from monitor.crawl.sources import ConfigError, load_feeds, parse_feeds_text
 from tests.conftest import REPO
 
 GOOD = """

@@ -190,11 +190,29 @@ def test_statements_carry_their_article_date_also_in_an_older_database(tmp_path)
     assert db.execute("select published_at from statements").fetchall() == [
         ("2026-11-18T10:00:00Z",)
     ]
-    # A database from before the column existed gets it, filled, when next opened.
+    # A database from before the column existed (and before migrations were
+    # recorded) gets it, filled, when next opened.
     db.execute("drop index idx_statements_speaker_actor_id_published_at")
     db.execute("alter table statements drop column published_at")
+    db.execute("drop table migrations")
     db.close()
     reopened = store.open_db(path)
     assert reopened.execute("select published_at from statements").fetchall() == [
         ("2026-11-18T10:00:00Z",)
     ]
+
+
+def test_named_migrations_run_once_and_are_recorded(tmp_path):
+    from monitor.store.migrations import MIGRATIONS, apply_migrations
+
+    db = store.open_db(str(tmp_path / "m.db"))
+    recorded = [row["name"] for row in db.table("migrations").rows]
+    assert recorded == [migration.name for migration in MIGRATIONS]
+    assert apply_migrations(db) == []  # nothing left to run
+
+
+def test_the_busy_timeout_comes_from_the_settings(tmp_path):
+    from monitor.settings import Settings
+
+    db = store.connect(Settings(db=str(tmp_path / "b.db"), sqlite_busy_timeout=2.5))
+    assert db.execute("pragma busy_timeout").fetchone()[0] == 2500

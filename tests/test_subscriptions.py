@@ -7,7 +7,7 @@ import yaml
 from click.testing import CliRunner
 
 from monitor.cli import cli
-from monitor.subscriptions import SubscriptionError, load_subscriptions, parse_subscriptions
+from monitor.publish.subscriptions import SubscriptionError, load_subscriptions, parse_subscriptions
 from tests.conftest import REPO
 
 VALID = {

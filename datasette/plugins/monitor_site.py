@@ -9,7 +9,7 @@ from __future__ import annotations
 from datasette import hookimpl
 from datasette.utils import tilde_decode
 
-from monitor import publish
+from monitor.publish import site as publish
 
 PAGES = {"articles": publish.article_page, "actors": publish.actor_page}
 

@@ -2,7 +2,7 @@
 
 No database and no network: the same function serves ``monitor analyze``,
 ``monitor process`` and any process pool or distributed engine mapped over
-texts. The returned dict is the Analysis JSON of ``architecture.md``.
+texts. The returned dict is the Analysis JSON described in ``docs/architecture.md``.
 
 Long texts (a 60-page policy PDF) go through spaCy in sections cut at
 paragraph breaks (``analyze_section_chars``), so the parser's memory stays
@@ -21,14 +21,14 @@ from typing import Any
 from spacy.tokens import Doc
 
 from monitor import __version__
-from monitor.classify import load_classifier
+from monitor.classify.classifier import load_classifier
 from monitor.nlp.actors import ActorIndex
 from monitor.nlp.countries import countries_in
 from monitor.nlp.doc_cache import sentences
 from monitor.nlp.figures import YEAR, figures_in
 from monitor.nlp.pipeline import load_institutions, load_pipeline
 from monitor.nlp.statements import statements_in
-from monitor.pdf import page_at
+from monitor.pages import page_at
 from monitor.settings import Settings
 
 SPACY_BATCH_SIZE = 16

@@ -19,14 +19,12 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from monitor import store
-from monitor.analysis_workers import AnalysisPool, Job
+from monitor.analysis.workers import AnalysisPool, Job
 from monitor.settings import Settings
 
 if TYPE_CHECKING:
-    from monitor.analyze import Analyzer
+    from monitor.analysis.analyze import Analyzer
 
-PROCESS_BATCH = 32  # articles handed to spaCy's nlp.pipe at once in one process
-WORKER_BATCH = 8  # articles per job for a worker: small enough to spread work evenly
 Progress = Callable[[str], None]
 
 
@@ -96,16 +94,16 @@ def process(
         return counts
     started = time.monotonic()
     if workers == 1:
-        from monitor.analyze import Analyzer
+        from monitor.analysis.analyze import Analyzer
 
         engine: _InProcess | AnalysisPool = _InProcess(analyzer or Analyzer(settings))
-        batch_size = PROCESS_BATCH
+        batch_size = settings.process_batch
     else:
         # spaCy and the classifier are only imported by the workers: loading them
         # here as well would compete with the workers' start-up for the cores.
         engine = AnalysisPool(settings, workers)
         # Several jobs per worker, so that the last ones finish close together.
-        batch_size = max(1, min(WORKER_BATCH, -(-len(pending) // (workers * 4))))
+        batch_size = max(1, min(settings.worker_batch, -(-len(pending) // (workers * 4))))
     ready = time.monotonic()
     progress(
         f"  models ready in {ready - started:.1f} s "

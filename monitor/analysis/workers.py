@@ -32,8 +32,6 @@ from monitor.settings import Settings
 # A fresh interpreter per worker (as for extraction): forking a process that
 # already runs threads can copy a held lock into the child.
 CONTEXT = multiprocessing.get_context("spawn")
-WORKER_START_TIMEOUT = 180.0  # seconds a worker may take to load spaCy and the classifier
-MAX_DEATHS = 2  # workers an article may take down before it is reported as failed
 
 
 class AnalysisWorkerError(RuntimeError):
@@ -85,7 +83,7 @@ def _serve(connection: Connection, settings: Settings) -> None:
     # worker ends by itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    from monitor.analyze import Analyzer
+    from monitor.analysis.analyze import Analyzer
 
     try:
         analyzer = Analyzer(settings)
@@ -133,7 +131,9 @@ class _Worker:
 
     def wait_ready(self) -> None:
         """Block until the models are loaded; AnalysisWorkerError when they cannot be."""
-        ready = wait([self.connection, self.process.sentinel], WORKER_START_TIMEOUT)
+        ready = wait(
+            [self.connection, self.process.sentinel], self.settings.analysis_worker_start_timeout
+        )
         if self.connection not in ready:
             self.kill()
             raise AnalysisWorkerError(
@@ -194,6 +194,7 @@ class AnalysisPool:
     """``size`` worker processes; jobs go to whichever worker is free."""
 
     def __init__(self, settings: Settings, size: int):
+        self._max_deaths = settings.analysis_worker_max_deaths
         # All workers load their models at the same time.
         self._workers = [_Worker(settings) for _ in range(max(1, size))]
         try:
@@ -280,7 +281,7 @@ class AnalysisPool:
         job.deaths += 1
         if len(job.articles) > 1:
             self._split(job)
-        elif job.deaths < MAX_DEATHS:
+        elif job.deaths < self._max_deaths:
             self._queue.appendleft(job)
         else:
             job.failed(f"{error}, {job.deaths} times on this article")

@@ -8,13 +8,15 @@ least certain) are shown first: a label there is worth the most to the next
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from monitor.classify import LABELS, STANCES, Classifier
+from monitor import store
+from monitor.classify.classifier import Classifier
+from monitor.codebook import LABELS, STANCES
 
 LABEL_KEYS = "abcdefghijk"  # one key per label, in the order of LABELS
 STANCE_KEYS = {"r": "restrictive", "p": "protective", "n": "neutral"}
@@ -40,14 +42,7 @@ def uncertainty(scores: dict[str, float], classifier: Classifier, stance_score: 
 def least_certain(
     db: sqlite_utils.Database, classifier: Classifier, skip: set[str], limit: int
 ) -> Iterator[dict[str, Any]]:
-    rows = [
-        row
-        for row in db.query(
-            "select s.id, s.speaker_text, s.cue, s.content, a.title from statements s "
-            "join articles a on a.id = s.article_id"
-        )
-        if row["content"] not in skip
-    ]
+    rows = [row for row in store.statements_for_labelling(db) if row["content"] not in skip]
     texts = [f"{row['cue'] or ''} {row['content']}" for row in rows]
     scores = classifier.score_texts(texts)
     stances = classifier.stances(texts, [None] * len(texts))
@@ -74,3 +69,49 @@ def example(text: str, labels: list[str], stance: str, relevant: bool) -> dict[s
         "relevant": relevant,
         "source": "user:monitor-label",
     }
+
+
+def label_interactively(
+    items: Iterable[dict[str, Any]],
+    out: Path,
+    getchar: Callable[[], str],
+    echo: Callable[[str], None],
+) -> int:
+    """Show each statement, read one key at a time, append each answer to ``out``.
+
+    Keys: a-k toggle a label, r/p/n set the stance, x marks "not about
+    migration", Enter saves and goes on, s skips, q quits. Returns how many
+    statements were labelled.
+    """
+    saved = 0
+    legend = "  ".join(f"{key}:{name}" for key, name in zip(LABEL_KEYS, LABELS, strict=True))
+    for item in items:
+        labels, stance, relevant = set(item["suggested"]), item["stance"], True
+        echo(
+            f"\n{item['title']}\n  {item['speaker_text'] or '(no speaker)'} "
+            f"{item['cue'] or ''}: {item['content']}"
+        )
+        echo(f"  {legend}\n  r/p/n stance, x not about migration, Enter save, s skip, q quit")
+        while True:
+            echo(
+                f"  labels: {', '.join(sorted(labels)) or '-'}; stance: {stance}; "
+                f"relevant: {'yes' if relevant else 'no'}"
+            )
+            key = getchar()
+            if key in LABEL_KEYS:
+                labels ^= {LABELS[LABEL_KEYS.index(key)]}
+            elif key in STANCE_KEYS:
+                stance = STANCE_KEYS[key]
+            elif key == "x":
+                relevant = not relevant
+            elif key in {"\r", "\n"}:
+                with out.open("a", encoding="utf-8") as handle:
+                    record = example(item["content"], sorted(labels), stance, relevant)
+                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                saved += 1
+                break
+            elif key == "s":
+                break
+            elif key == "q":
+                return saved
+    return saved

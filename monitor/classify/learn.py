@@ -5,7 +5,7 @@ character 3-5-grams, which carries over to unseen vocabulary such as new
 place names and inflections):
 
 * relevance: is a sentence about migration at all (binary);
-* labels: one calibrated binary model per frame label of labels.md, with a
+* labels: one calibrated binary model per frame label of the codebook (monitor/codebook.py), with a
   threshold per label chosen on cross-validated predictions (not by hand);
   where the transparent rule layer measurably helps a label, its score is
   combined with the model's (the better of the two, decided by
@@ -38,8 +38,9 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
-from monitor.classify import LABELS, STANCES, RuleLayer
-from monitor.training_data import Example
+from monitor.classify.rules import RuleLayer
+from monitor.classify.training_data import Example
+from monitor.codebook import LABELS, STANCES
 
 RANDOM_STATE = 0
 CV_FOLDS = 5

@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from monitor.classify import LABELS, STANCES
+from monitor.codebook import LABELS, STANCES
 
 MANIFESTO_FILE = Path("fixtures") / "labeled" / "uk-manifesto-immigration-sentences.csv"
 RESTRICTIVE_FROM = 0.33  # position_mean above this is restrictive

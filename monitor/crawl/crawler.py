@@ -24,16 +24,18 @@ from dataclasses import dataclass
 import lxml.html
 import sqlite_utils
 
-from monitor import dedup, store
-from monitor.discover import discovered_entries
-from monitor.doc_types import infer_doc_type
-from monitor.extract import ExtractedPage, ExtractionError, utc_now_iso
-from monitor.extract_workers import ExtractionPool
-from monitor.feeds import FeedEntry, parse_feed
-from monitor.http import Fetcher, FetchError, FetchResult
-from monitor.pdf import PdfDocument, is_pdf
+from monitor import store
+from monitor.crawl import dedup
+from monitor.crawl.discover import discovered_entries
+from monitor.crawl.doc_types import infer_doc_type
+from monitor.crawl.extract import ExtractedPage, ExtractionError
+from monitor.crawl.extract_workers import ExtractionPool
+from monitor.crawl.feeds import FeedEntry, parse_feed
+from monitor.crawl.http import Fetcher, FetchError, FetchResult
+from monitor.crawl.pdf import PdfDocument, is_pdf
+from monitor.crawl.sources import Source
+from monitor.dates import utc_now_iso
 from monitor.settings import Settings
-from monitor.sources import Source
 from monitor.urls import article_id, canonical_url
 
 Progress = Callable[[str], None]
@@ -74,6 +76,20 @@ class CrawlContext:
     counts: CrawlCounts
     progress: Progress
     stop: threading.Event
+
+    def record_error(
+        self, source: Source, url: str, stage: str, error: str, http_status: int | None = None
+    ) -> None:
+        """Keep a failure of this crawl in ``fetch_errors``: nothing fails unrecorded."""
+        store.record_error(
+            self.db,
+            run_id=self.run_id,
+            source_id=source.id,
+            url=url,
+            stage=stage,
+            error=error,
+            http_status=http_status,
+        )
 
 
 def _charset(page: FetchResult) -> str:
@@ -232,13 +248,11 @@ def store_article(context: CrawlContext, source: Source, fetched: FetchedArticle
         counts.duplicates += 1
     if fetched.extraction_error:
         counts.from_summary += 1
-        store.record_error(
-            db,
-            run_id=context.run_id,
-            source_id=source.id,
-            url=row["url"],
-            stage="extract",
-            error=f"{fetched.extraction_error}; the feed summary was stored instead",
+        context.record_error(
+            source,
+            row["url"],
+            "extract",
+            f"{fetched.extraction_error}; the feed summary was stored instead",
         )
     store.save_article(
         db,
@@ -259,15 +273,7 @@ def store_article(context: CrawlContext, source: Source, fetched: FetchedArticle
 def _record_failure(context: CrawlContext, source: Source, url: str, error: Exception) -> None:
     context.counts.failed += 1
     stage = getattr(error, "stage", "extract" if isinstance(error, ExtractionError) else "fetch")
-    store.record_error(
-        context.db,
-        run_id=context.run_id,
-        source_id=source.id,
-        url=url,
-        stage=stage,
-        error=str(error),
-        http_status=getattr(error, "status", None),
-    )
+    context.record_error(source, url, stage, str(error), getattr(error, "status", None))
 
 
 def fetch_and_store(context: CrawlContext, source: Source, entries: list[FeedEntry]) -> int:
@@ -313,15 +319,7 @@ def poll_source(context: CrawlContext, source: Source) -> None:
         )
     except FetchError as error:
         store.record_poll(db, source.id, status=error.status, error=str(error))
-        store.record_error(
-            db,
-            run_id=context.run_id,
-            source_id=source.id,
-            url=source.url,
-            stage="feed",
-            error=str(error),
-            http_status=error.status,
-        )
+        context.record_error(source, source.url, "feed", str(error), error.status)
         context.progress(f"  {source.id}: feed failed ({error})")
         return
     if result.not_modified:
@@ -339,15 +337,7 @@ def poll_source(context: CrawlContext, source: Source) -> None:
     if result.status >= 400:
         message = f"HTTP {result.status}"
         store.record_poll(db, source.id, status=result.status, error=message)
-        store.record_error(
-            db,
-            run_id=context.run_id,
-            source_id=source.id,
-            url=source.url,
-            stage="feed",
-            error=message,
-            http_status=result.status,
-        )
+        context.record_error(source, source.url, "feed", message, result.status)
         context.progress(f"  {source.id}: feed failed ({message})")
         return
     if source.discovery == "feed":
@@ -365,24 +355,9 @@ def poll_source(context: CrawlContext, source: Source) -> None:
             lambda url: context.fetcher.fetch(url, max_bytes=settings.max_feed_bytes),
         )
     if parsed.malformed:
-        store.record_error(
-            db,
-            run_id=context.run_id,
-            source_id=source.id,
-            url=source.url,
-            stage="feed_parse",
-            error=parsed.malformed,
-            http_status=result.status,
-        )
+        context.record_error(source, source.url, "feed_parse", parsed.malformed, result.status)
     for reason in parsed.skipped:
-        store.record_error(
-            db,
-            run_id=context.run_id,
-            source_id=source.id,
-            url=source.url,
-            stage="feed_entry",
-            error=reason,
-        )
+        context.record_error(source, source.url, "feed_entry", reason)
     counts.entries += len(parsed.entries)
     seen: set[str] = set()
     new_entries = []

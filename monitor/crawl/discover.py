@@ -28,11 +28,11 @@ import lxml.etree
 import lxml.html
 from lxml.cssselect import CSSSelector
 
-from monitor.extract import to_utc_iso
-from monitor.feeds import FeedEntry, ParsedFeed
-from monitor.http import FetchError, FetchResult
+from monitor.crawl.feeds import FeedEntry, ParsedFeed
+from monitor.crawl.http import FetchError, FetchResult
+from monitor.crawl.sources import Source
+from monitor.dates import to_utc_iso
 from monitor.settings import Settings
-from monitor.sources import Source
 from monitor.urls import canonical_url, resolve
 
 GZIP_MAGIC = b"\x1f\x8b"

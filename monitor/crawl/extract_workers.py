@@ -17,14 +17,13 @@ import queue
 import threading
 from multiprocessing.connection import Connection
 
-from monitor.extract import ExtractedPage, ExtractionError, extract_page
-from monitor.pdf import PdfDocument, PdfError, extract_pdf
+from monitor.crawl.extract import ExtractedPage, ExtractionError, extract_page
+from monitor.crawl.pdf import PdfDocument, PdfError, extract_pdf
 from monitor.settings import Settings
 
 # A fresh interpreter per worker: forking a process that runs threads can copy
 # a held lock into the child.
 CONTEXT = multiprocessing.get_context("spawn")
-WORKER_START_TIMEOUT = 60.0  # seconds a new worker may take to import trafilatura
 
 
 def _run(request: tuple[str, str | bytes, str], settings: Settings) -> ExtractedPage | PdfDocument:
@@ -66,7 +65,7 @@ class ExtractionWorker:
         self.process = CONTEXT.Process(target=_serve, args=(child_end, self.settings), daemon=True)
         self.process.start()
         child_end.close()
-        if not self.connection.poll(WORKER_START_TIMEOUT):
+        if not self.connection.poll(self.settings.extract_worker_start_timeout):
             self.kill()
             raise RuntimeError("extraction worker did not start")
         self.connection.recv()

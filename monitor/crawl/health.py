@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Any
 
@@ -44,3 +44,21 @@ def feed_health(state: Mapping[str, Any], settings: Settings, now: datetime | No
     if since_new is None and first_seen is not None and first_seen > settings.stale_after_days:
         return f"stale: nothing new in {first_seen:.0f} days of polling"
     return "ok"
+
+
+def health_table(
+    sources: Iterable[Any], states: Mapping[str, Mapping[str, Any]], settings: Settings
+) -> tuple[list[str], int]:
+    """(lines of a table of every feed's last poll and health, number of dead feeds)."""
+    lines = [f"{'id':28} {'status':>6} {'items':>6}  {'last polled':21} health"]
+    dead = 0
+    for source in sources:
+        state = states.get(source.id, {})
+        health = feed_health(state, settings) if source.enabled else "disabled"
+        dead += health.startswith("dead")
+        lines.append(
+            f"{source.id:28} {state.get('last_status') or '-':>6} "
+            f"{state.get('items_seen') or 0:>6}  {(state.get('last_polled_at') or 'never'):21} "
+            f"{health[:90]}"
+        )
+    return lines, dead

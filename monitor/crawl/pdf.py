@@ -33,12 +33,12 @@ from __future__ import annotations
 
 import io
 import re
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from monitor.extract import ExtractionError, to_utc_iso
+from monitor.crawl.extract import ExtractionError
+from monitor.dates import to_utc_iso
 from monitor.settings import Settings
 
 PDF_MAGIC = b"%PDF-"
@@ -81,11 +81,6 @@ def is_pdf(content: bytes, content_type: str = "") -> bool:
     """Whether a response is a PDF, by header or by magic bytes (servers mislabel PDFs).
     Readers accept the ``%PDF-`` header anywhere in the first kilobyte."""
     return content_type == "application/pdf" or PDF_MAGIC in content[:1024]
-
-
-def page_at(page_starts: tuple[int, ...] | list[int], offset: int) -> int:
-    """The 1-based page number holding character ``offset``."""
-    return max(1, bisect_right(page_starts, offset))
 
 
 # --- layout --------------------------------------------------------------------

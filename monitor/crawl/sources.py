@@ -18,7 +18,7 @@ import yaml
 from cssselect import SelectorError
 from lxml.cssselect import CSSSelector
 
-from monitor.doc_types import default_doc_type, validate_doc_type
+from monitor.crawl.doc_types import default_doc_type, validate_doc_type
 
 SOURCE_KINDS = ("news", "agency", "eu_body", "un_agency", "ngo", "government", "court", "research")
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")

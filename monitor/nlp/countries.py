@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from monitor.nlp.gazetteer import country_name
+from monitor.country_names import country_name
 from monitor.nlp.pipeline import COUNTRY_SPANS
 
 

@@ -22,17 +22,19 @@ one alert per subscription.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import sqlite_utils
 
 from monitor import store
-from monitor.digest import Digest, Period, build_digest, daily_period, parse_utc
-from monitor.mailer import ConnectionLost, Outbox, build_message
+from monitor.publish import mailer
+from monitor.publish.digest import Digest, Period, build_digest, daily_period, parse_utc
+from monitor.publish.mailer import ConnectionLost, Outbox, build_message
+from monitor.publish.subscriptions import Subscription
 from monitor.settings import Settings
-from monitor.subscriptions import Subscription
 
 FINAL = ("sent", "refused")
 
@@ -218,3 +220,70 @@ def _deliver(
         if all(states.get(r) in FINAL for r in subscription.recipients):
             store.close_digest(db, digest_id)
     return connected
+
+
+# --- choosing where mail goes, and the steps of `monitor run` ---------------------
+
+
+def choose_outbox(
+    settings: Settings,
+    out_dir: str | None = None,
+    dry_run: bool = False,
+    echo: Callable[[str], None] = print,
+) -> tuple[Outbox, str]:
+    """(outbox, sender): a preview printed with ``echo``, a folder of .eml files, or
+    the SMTP server configured in ``MONITOR_SMTP_*``. Raises MailError or OSError."""
+    if dry_run or out_dir:
+        sender = mailer.sender_address(settings.mail_from, mailer.PREVIEW_FROM)
+        outbox = mailer.DryRunOutbox(echo) if dry_run else mailer.FolderOutbox(out_dir)
+        return outbox, sender
+    config = mailer.SmtpConfig.from_env()
+    return mailer.SmtpOutbox(config, settings.smtp_timeout), config.mail_from
+
+
+Deliver = Callable[
+    [sqlite_utils.Database, list[Subscription], Settings, Outbox, str], list[DeliveryReport]
+]
+
+
+def deliver_all(
+    settings: Settings,
+    subscriptions: list[Subscription],
+    outbox: Outbox,
+    sender: str,
+    deliver: Deliver,
+) -> list[DeliveryReport]:
+    """Run ``deliver`` (send_digests, send_alerts or both) and close the outbox."""
+    db = store.connect(settings)
+    try:
+        return deliver(db, subscriptions, settings, outbox, sender)
+    finally:
+        outbox.close()
+
+
+def send_due(
+    db: sqlite_utils.Database,
+    subscriptions: list[Subscription],
+    settings: Settings,
+    outbox: Outbox,
+    sender: str,
+) -> list[DeliveryReport]:
+    """What `monitor run` sends after processing: due daily digests, then new alerts."""
+    return send_digests(db, subscriptions, settings, outbox, sender) + send_alerts(
+        db, subscriptions, settings, outbox, sender
+    )
+
+
+def write_demo_digests(
+    settings: Settings, subscriptions: list[Subscription], folder: Path
+) -> list[Path]:
+    """The subscriptions' digests over everything in the database, written into
+    ``folder`` (nothing is recorded): what `monitor run --demo` shows a reader."""
+    db = store.connect(settings)
+    first, last = store.article_date_range(db)
+    if first is None or last is None:
+        return []
+    period = Period(parse_utc(first), parse_utc(last) + timedelta(seconds=1))
+    outbox = mailer.FolderOutbox(folder)
+    send_digests(db, subscriptions, settings, outbox, mailer.PREVIEW_FROM, period=period)
+    return [path.with_suffix(".html") for path in outbox.written]

@@ -23,25 +23,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import sqlite_utils
 
 from monitor import store
-from monitor.classify import LABELS
+from monitor.codebook import LABEL_NAMES as CODEBOOK_NAMES
+from monitor.codebook import LABELS
+from monitor.publish.subscriptions import Filters, Subscription
 from monitor.settings import Settings
-from monitor.subscriptions import Filters, Subscription
 
-LABEL_NAMES = {
-    "return_policy": "Return policy",
-    "rights_concerns": "Rights concerns",
-    "conditionality": "Conditionality",
-    "border_control": "Border control",
-    "externalisation": "Externalisation",
-    "smuggling_trafficking": "Smuggling and trafficking",
-    "information_campaigns": "Information campaigns",
-    "asylum_figures": "Asylum figures",
-    "protection_access": "Protection and access",
-    "integration": "Integration",
-    "eu_coordination": "EU coordination",
-}
 UNLABELLED = "other"
-LABEL_NAMES[UNLABELLED] = "Other statements"
+# Display names of the digest sections: the codebook's, and one for statements
+# no label fits.
+LABEL_NAMES = {**CODEBOOK_NAMES, UNLABELLED: "Other statements"}
 
 
 class DigestError(ValueError):
@@ -125,7 +115,7 @@ class Digest:
         return [item.id for item in self.items]
 
     def groups(self) -> list[tuple[str, str, list[StatementItem]]]:
-        """(label id, label name, items) for the shown items, in the order of labels.md."""
+        """(label id, label name, items) for the shown items, in the codebook's order."""
         order = [*LABELS, UNLABELLED]
         by_label: dict[str, list[StatementItem]] = {}
         for item in self.items[: self.shown]:
@@ -394,3 +384,15 @@ def _top_countries(rows: list[dict], limit: int) -> list[tuple[str, str, int]]:
         names[row["iso3"]] = row["name"]
     ranked = sorted(mentions.items(), key=lambda pair: (-pair[1], pair[0]))
     return [(code, names[code], count) for code, count in ranked[:limit]]
+
+
+def period_between(since: str | None, until: str | None, settings: Settings) -> Period:
+    """The period a reader asks for: ``since`` to ``until`` (either may be missing:
+    a day before ``until``, or up to now), or the default daily period."""
+    if since is None and until is None:
+        return daily_period(settings)
+    end = parse_moment(until, settings) if until else datetime.now(timezone.utc)
+    start = parse_moment(since, settings) if since else end - timedelta(days=1)
+    if start >= end:
+        raise DigestError(f"--since {since} is not before --until {until or 'now'}")
+    return Period(start, end)

@@ -3,7 +3,7 @@
 The message is multipart/alternative: a plain-text part and an HTML part
 whose styles are written inline on each element (mail clients drop
 ``<style>`` blocks). Both parts are rendered with Jinja2 from
-``monitor/templates/``; the HTML environment autoescapes, so nothing an
+``monitor/publish/templates/``; the HTML environment autoescapes, so nothing an
 article says can become markup. Header values that carry article data pass
 through ``header_text``, which removes every line break (including encoded
 ones) before the ``email`` package folds them, so a title can never start a
@@ -32,9 +32,9 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from monitor.digest import LABEL_NAMES, Digest
+from monitor.publish.digest import LABEL_NAMES, Digest
+from monitor.publish.subscriptions import EMAIL_ADDRESS
 from monitor.store import stable_id
-from monitor.subscriptions import EMAIL_ADDRESS
 from monitor.urls import web_url
 
 TEMPLATES = Path(__file__).parent / "templates"

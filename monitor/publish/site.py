@@ -22,8 +22,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from monitor.classify import STANCES
-from monitor.settings import REPO_ROOT, Settings
+from monitor.codebook import STANCES
+from monitor.settings import data_folder
 from monitor.urls import web_url
 
 # Private-use characters that the canned queries give to SQLite's snippet() as
@@ -32,7 +32,7 @@ from monitor.urls import web_url
 MATCH_START = "\ue000"
 MATCH_END = "\ue001"
 
-COUNTRY_ALIASES = REPO_ROOT / "models" / "country_aliases.yaml"
+COUNTRY_ALIASES = Path(data_folder("models")) / "country_aliases.yaml"
 
 
 @dataclass(frozen=True)
@@ -344,69 +344,3 @@ def _authorize(action: int, first: str | None, second: str | None, *_: object) -
 def hide_private_columns(conn: sqlite3.Connection) -> None:
     """Make every query on ``conn`` read the private columns as NULL."""
     conn.set_authorizer(_authorize)
-
-
-# --- the Datasette configuration ------------------------------------------------
-
-CONFIG_DATABASE = "monitor"  # the database name datasette/metadata.yml is written for
-
-
-def site_metadata(settings: Settings) -> dict[str, Any]:
-    """datasette/metadata.yml, re-keyed for the database actually served.
-
-    Datasette names a database after its file, so ``--db /data/eu.db`` is
-    served as "eu"; the tables' descriptions, canned queries and dashboard
-    charts must follow it.
-    """
-    import yaml
-
-    path = Path(settings.datasette_dir) / "metadata.yml"
-    if not path.exists():
-        return {}
-    metadata = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    name = Path(settings.db).stem
-    databases = metadata.get("databases", {})
-    if name != CONFIG_DATABASE and CONFIG_DATABASE in databases:
-        databases[name] = databases.pop(CONFIG_DATABASE)
-        dashboards = metadata.get("plugins", {}).get("datasette-dashboards", {})
-        for dashboard in dashboards.values():
-            parts = [*dashboard.get("charts", {}).values(), *dashboard.get("filters", {}).values()]
-            for part in parts:
-                if part.get("db") == CONFIG_DATABASE:
-                    part["db"] = name
-    return metadata
-
-
-def site_settings(settings: Settings) -> dict[str, Any]:
-    """Datasette settings for a site open to the public: bounded queries and pages."""
-    return {
-        "sql_time_limit_ms": settings.sql_time_limit_ms,
-        "max_returned_rows": settings.max_returned_rows,
-        "facet_time_limit_ms": settings.facet_time_limit_ms,
-        # Suggesting facets tries a query per column on every table page: seconds on a big
-        # archive, for hints researchers rarely need (they can still add any facet).
-        "suggest_facets": False,
-        "allow_download": False,  # the whole file is for researchers who ask, not for scrapers
-    }
-
-
-def site_folders(settings: Settings) -> dict[str, str]:
-    """The template and plugin folders of datasette/, where present."""
-    config = Path(settings.datasette_dir)
-    return {
-        option: str(config / folder)
-        for option, folder in (("template_dir", "templates"), ("plugins_dir", "plugins"))
-        if (config / folder).is_dir()
-    }
-
-
-def datasette_app(settings: Settings):
-    """The published site as an in-process Datasette (tests, benchmarks)."""
-    from datasette.app import Datasette
-
-    return Datasette(
-        [settings.db],
-        metadata=site_metadata(settings),
-        settings=site_settings(settings),
-        **site_folders(settings),
-    )

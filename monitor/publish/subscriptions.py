@@ -18,7 +18,7 @@ from typing import Any
 import pycountry
 import yaml
 
-from monitor.classify import LABELS
+from monitor.codebook import LABELS
 
 SCHEDULES = ("daily", "alert")
 # The actor types of the architecture; a statement's speaker_type is its speaker's type.
@@ -50,7 +50,7 @@ class Filters:
     """What a statement must be about to be sent. Empty tuples mean "any"."""
 
     labels: tuple[str, ...] = ()
-    """Label ids of labels.md; the statement must carry one of them."""
+    """Label ids of the codebook (monitor/codebook.py); the statement must carry one of them."""
     countries: tuple[str, ...] = ()
     """ISO 3166-1 alpha-3 codes; the article mentions one, or the speaker belongs to one."""
     actors: tuple[str, ...] = ()
@@ -210,3 +210,13 @@ def _string_list(value: Any, name: str, fail) -> list[str]:
             raise fail(name, f"{item!r} is not a non-empty text")
         items.append(item.strip())
     return items
+
+
+def only_subscription(subscriptions: list[Subscription], only: str | None, path: str) -> list:
+    """All subscriptions, or just the one with id ``only``."""
+    if only is None:
+        return subscriptions
+    chosen = [s for s in subscriptions if s.id == only]
+    if not chosen:
+        raise SubscriptionError(f"{path}: no subscription with id {only!r}")
+    return chosen

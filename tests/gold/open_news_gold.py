@@ -88,7 +88,8 @@ def main(argv: list[str]) -> int:
         text = corpus_text(f"corpus/open-news/{argv[1]}.json")
         words, position = argv[2], -1
         while (position := text.find(words, position + 1)) >= 0:
-            print(f"{position} {position + len(words)}  ...{text[max(0, position - 40):position + len(words) + 40]!r}")
+            context = text[max(0, position - 40) : position + len(words) + 40]
+            print(f"{position} {position + len(words)}  ...{context!r}")
         return 0
     status, show = 0, "--show" in argv
     for name in [arg for arg in argv if not arg.startswith("--")]:

@@ -1,0 +1,1 @@
+"""Evaluate: score the analysis against hand-made gold files."""

@@ -1,0 +1,115 @@
+"""When a found item counts as the gold item: names, figures, cues.
+
+* persons: the same name after case and accent folding, or the same surname
+  with a compatible first name (one side may give only the surname);
+* organisations and groups: the same name after folding, the same entry of
+  the curated institutions' aliases ("EU Agency for Asylum" = "EUAA"), or one
+  name containing the other;
+* a gold speaker naming several actors ("IOM and UNHCR") is matched by any one
+  of them;
+* figures: the same value (sign ignored, within 0.5%) and the same kind, where
+  a percentage change may be called ``percent`` or ``change``;
+* cues: the same words after folding, or one containing the other ("warned"
+  and "has warned"); no cue on both sides also agrees.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from monitor.nlp.gazetteer import slugify
+
+Gold = TypeVar("Gold")
+Found = TypeVar("Found")
+
+
+def fold(name: str | None) -> str:
+    """Lowercase ASCII words, curly quotes and leading articles removed."""
+    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("'s ", " "))
+    text = re.sub(r"^(the|a|an)\s+", "", re.sub(r"\s+", " ", text).strip())
+    return text
+
+
+def alias_table(institutions_file: Path) -> dict[str, str]:
+    import yaml
+
+    table: dict[str, str] = {}
+    for entry in yaml.safe_load(institutions_file.read_text(encoding="utf-8")) or []:
+        for alias in [
+            entry["name"],
+            *entry.get("aliases", []),
+            *entry.get("ambiguous_aliases", []),
+        ]:
+            table.setdefault(fold(alias), slugify(entry["name"]))
+    return table
+
+
+def same_person(gold: str | None, found: str | None) -> bool:
+    gold_words, found_words = fold(gold).split(), fold(found).split()
+    if not gold_words or not found_words:
+        return False
+    if gold_words == found_words:
+        return True
+    if gold_words[-1] != found_words[-1]:
+        return False
+    return len(gold_words) == 1 or len(found_words) == 1 or gold_words[0] == found_words[0]
+
+
+def same_organisation(gold: str | None, found: str | None, aliases: dict[str, str]) -> bool:
+    gold_name, found_name = fold(gold), fold(found)
+    if not gold_name or not found_name:
+        return False
+    if gold_name == found_name:
+        return True
+    gold_id, found_id = aliases.get(gold_name), aliases.get(found_name)
+    if gold_id and gold_id == found_id:
+        return True
+    shorter, longer = sorted((gold_name, found_name), key=len)
+    return len(shorter) >= 3 and f" {shorter} " in f" {longer} "
+
+
+def same_speaker(gold: str | None, found: str | None, aliases: dict[str, str]) -> bool:
+    names = [gold] if gold is None else [gold, *re.split(r"\s+and\s+|,\s*", gold)]
+    return any(
+        same_person(name, found) or same_organisation(name, found, aliases) for name in names
+    )
+
+
+def same_cue(gold: str | None, found: str | None) -> bool:
+    gold_words, found_words = fold(gold), fold(found)
+    if not gold_words or not found_words:
+        return not gold_words and not found_words
+    return f" {gold_words} " in f" {found_words} " or f" {found_words} " in f" {gold_words} "
+
+
+def same_figure(gold: dict[str, Any], found: dict[str, Any]) -> bool:
+    gold_value, found_value = abs(float(gold["value"])), abs(float(found["value"]))
+    if abs(gold_value - found_value) > 0.005 * max(gold_value, 1.0):
+        return False
+    kinds = {gold["kind"], found["kind"]}
+    return len(kinds) == 1 or kinds == {"percent", "change"}
+
+
+def overlaps(gold: dict[str, Any], found: dict[str, Any]) -> bool:
+    """Two spans share at least one character."""
+    return found["start"] < gold["end"] and gold["start"] < found["end"]
+
+
+def match(
+    gold_items: Sequence[Gold], found_items: Sequence[Found], equal: Callable[[Gold, Found], bool]
+) -> list[tuple[Gold, Found]]:
+    """Greedy one-to-one pairs, gold in order, each found item used once."""
+    unused = list(range(len(found_items)))
+    pairs = []
+    for item in gold_items:
+        for index in unused:
+            if equal(item, found_items[index]):
+                unused.remove(index)
+                pairs.append((item, found_items[index]))
+                break
+    return pairs

@@ -1,0 +1,112 @@
+"""The evaluation itself: matching rules, splits, the report and the error table."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from monitor.cli import cli
+from monitor.evaluation.errors import Error, error_table
+from monitor.evaluation.extraction import Report, format_report
+from monitor.evaluation.gold import GoldError, load_gold
+from monitor.evaluation.matching import same_cue, same_figure, same_speaker
+from monitor.settings import Settings
+
+
+@pytest.mark.parametrize(
+    ("gold", "found", "same"),
+    [
+        ("IOM and UNHCR", "UNHCR", True),
+        ("Cecilia Wikström and Claude Moraes", "Moraes", True),
+        ("Freddy Roosemont", "Roosemont", True),
+        ("Freddy Roosemont", "Theo Francken", False),
+        ("Human Rights Watch", "Amnesty International", False),
+    ],
+)
+def test_speakers(gold, found, same):
+    assert same_speaker(gold, found, {}) is same
+
+
+@pytest.mark.parametrize(
+    ("gold", "found", "same"),
+    [("warned", "has warned", True), (None, None, True), ("said", None, False),
+     ("according to", "according to", True), ("denied", "said", False)],
+)
+def test_cues(gold, found, same):
+    assert same_cue(gold, found) is same
+
+
+def test_a_change_may_be_called_a_percentage_but_values_must_agree():
+    assert same_figure({"value": -45, "kind": "change"}, {"value": 45, "kind": "percent"})
+    assert not same_figure({"value": 213000, "kind": "count"}, {"value": 213, "kind": "count"})
+
+
+def gold_folder(tmp_path, split=None):
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    text = "Officials said 1,200 people arrived. The minister said returns would resume."
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "a.json").write_text(
+        json.dumps(
+            {
+                "relevant": True,
+                "labels": ["asylum_figures"],
+                "countries": [],
+                "actors": [],
+                "figures": [{"value": 1200, "kind": "count", "country": None, "year": None}],
+                "statements": [
+                    {"speaker": "minister", "cue": "said", "quote": "returns would resume",
+                     "stance": "restrictive"}
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    if split:
+        (folder / "split.json").write_text(json.dumps(split), encoding="utf-8")
+    return folder
+
+
+def test_a_split_needs_a_split_file(tmp_path):
+    with pytest.raises(GoldError, match="no split.json"):
+        load_gold([gold_folder(tmp_path)], Settings(), "dev")
+    folder = tmp_path / "other"
+    folder.mkdir()
+    (folder / "split.json").write_text('{"dev": [], "test": []}', encoding="utf-8")
+    assert load_gold([folder], Settings(), "dev") == []
+
+
+def test_quotes_in_demo_style_gold_become_spans(tmp_path):
+    (document,) = load_gold([gold_folder(tmp_path)], Settings())
+    statement = document.gold["statements"][0]
+    assert document.text[statement["start"] : statement["end"]] == "returns would resume"
+
+
+def test_the_report_names_every_part():
+    report = format_report(Report().as_dict())
+    for part in ("attributed_statements", "labels_macro", "stance accuracy", "relevance"):
+        assert part in report
+
+
+def test_eval_extraction_on_a_split_writes_json(tmp_path):
+    folder = gold_folder(tmp_path, {"dev": ["a"], "test": []})
+    out = tmp_path / "scores.json"
+    result = CliRunner().invoke(
+        cli, ["eval", "extraction", "--gold", str(folder), "--split", "dev", "--json", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(out.read_text(encoding="utf-8"))
+    assert scores["documents"] == 1 and scores["split"] == "dev"
+    assert scores["figures"]["expected"] == 1
+    empty = CliRunner().invoke(
+        cli, ["eval", "extraction", "--gold", str(folder), "--split", "test"]
+    )
+    assert empty.exit_code == 1 and "no gold files found" in empty.output
+
+
+def test_error_table_counts_kinds_most_frequent_first():
+    errors = [Error("b", "d1", "x"), Error("a", "d1", "y"), Error("a", "d2", "z")]
+    lines = error_table(errors).splitlines()
+    assert lines[1].split() == ["2", "2", "a"] and "d1: 'y'" in lines[2]

@@ -1,0 +1,54 @@
+"""The open-news gold: every file sound, its text unchanged, the split fixed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from monitor.evaluation.gold import GoldError, load_gold
+from monitor.settings import Settings
+from tests.conftest import SHARED, shared_path
+from tests.gold.open_news_gold import problems
+
+GOLD = Path(__file__).parent / "gold" / "open-news"
+SPLIT = json.loads((GOLD / "split.json").read_text(encoding="utf-8"))
+
+
+def gold_files() -> list[Path]:
+    return sorted(path for path in GOLD.glob("*.json") if path.name != "split.json")
+
+
+def test_the_split_covers_every_gold_file_once():
+    ids = {path.stem for path in gold_files()}
+    dev, test = set(SPLIT["dev"]), set(SPLIT["test"])
+    assert not dev & test
+    assert dev | test == ids
+    assert len(ids) == 88 and 55 <= len(dev) <= 65
+
+
+@pytest.mark.parametrize("path", gold_files(), ids=lambda path: path.stem)
+def test_gold_file_is_sound(path):
+    corpus = shared_path("corpus", "open-news", f"{path.stem}.json")
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    assert gold["source"] == f"corpus/open-news/{path.stem}.json"
+    text = json.loads(corpus.read_text(encoding="utf-8"))["text"]
+    assert problems(gold, text) == []
+
+
+def test_a_changed_text_is_refused(tmp_path):
+    shared_path("corpus", "open-news")
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    gold = json.loads((GOLD / "001.json").read_text(encoding="utf-8"))
+    gold["sha256"] = "0" * 64
+    (folder / "001.json").write_text(json.dumps(gold), encoding="utf-8")
+    with pytest.raises(GoldError, match="changed since it was annotated"):
+        load_gold([folder], Settings(shared_dir=str(SHARED)))
+
+
+def test_a_split_reads_only_its_files():
+    shared_path("corpus", "open-news")
+    documents = load_gold([GOLD], Settings(shared_dir=str(SHARED)), "test")
+    assert sorted(d.name.split("/")[1] for d in documents) == sorted(SPLIT["test"])
