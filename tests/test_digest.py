@@ -180,3 +180,31 @@ def test_policy_documents_are_named_as_what_they_are(newsroom, settings):
     items = build_digest(newsroom, subscription(), settings, DAY).items
     kinds = {item.doc_type for item in items}
     assert "press release" in kinds and "news" in kinds
+
+
+def test_a_denial_reads_as_a_denial_in_the_digest_and_the_database(db, settings):
+    from monitor.publish.mailer import render
+    from tests.digest_data import add_article, statement
+
+    add_article(
+        db,
+        "denial",
+        title="Ministry denies detention of returnees",
+        published_at="2026-11-27T12:00:00Z",
+        statements=(
+            statement(
+                "returnees were routinely detained on arrival",
+                "Interior Ministry",
+                cue="denied",
+                negated=True,
+                stance="restrictive",
+            ),
+        ),
+    )
+    assert db.execute("select negated, cue from statements").fetchall() == [(1, "denied")]
+    digest = build_digest(db, subscription(), settings, DAY)
+    (item,) = digest.items
+    assert item.negated
+    _, plain, html = render(digest, "monitor@example.org")
+    assert 'denied: "returnees were routinely detained on arrival"' in plain
+    assert "<strong>denied:</strong> returnees were routinely detained" in html

@@ -26,7 +26,7 @@ from monitor.nlp.actors import ActorIndex
 from monitor.nlp.countries import countries_in
 from monitor.nlp.doc_cache import sentences
 from monitor.nlp.figures import YEAR, figures_in
-from monitor.nlp.pipeline import load_institutions, load_pipeline
+from monitor.nlp.pipeline import load_adjectives, load_institutions, load_pipeline
 from monitor.nlp.statements import statements_in
 from monitor.pages import page_at
 from monitor.settings import Settings
@@ -63,6 +63,7 @@ class Analyzer:
         self.nlp = load_pipeline(settings.spacy_model, settings.models_dir)
         self.classifier = load_classifier(settings.models_dir)
         self.institutions = load_institutions(settings.models_dir)
+        self.adjectives = load_adjectives(settings.models_dir)
 
     @property
     def version(self) -> str:
@@ -140,7 +141,8 @@ class Analyzer:
         classifier = self.classifier
         countries = countries_in(doc)
         actors = ActorIndex(doc, self.institutions)
-        statements = statements_in(doc, actors)
+        main_country = countries[0]["iso3"] if countries else None
+        statements = statements_in(doc, actors, main_country, self.adjectives)
         # Classified as the sentence a reader sees: who, the cue ("warned that"), what.
         texts = [" ".join(filter(None, (s["speaker"], s["cue"], s["content"]))) for s in statements]
         sentence_texts = [sentence.text.strip() for sentence in sentences(doc)]

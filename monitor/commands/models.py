@@ -207,7 +207,7 @@ def eval_errors(ctx: click.Context, gold_dir: str, split: str, top: int) -> None
 
     settings = settings_for(ctx)
     documents = reasons(GoldError)(load_gold, [Path(gold_dir)], settings, split)
-    aliases = alias_table(Path(settings.models_dir) / "institutions.yaml")
+    aliases = alias_table(Path(settings.models_dir))
     errors = find_errors(documents, Analyzer(settings), aliases)
     click.echo(f"{len(errors)} errors in {len(documents)} documents ({split} split)")
     click.echo(error_table(errors, top))

@@ -243,7 +243,7 @@ def evaluate_folders(
     documents = load_gold(folders, settings, split)
     if not documents:
         raise GoldError("no gold files found")
-    aliases = alias_table(Path(settings.models_dir) / "institutions.yaml")
+    aliases = alias_table(Path(settings.models_dir))
     metrics = evaluate(documents, analyzer or Analyzer(settings), aliases).as_dict()
     root = Path(settings.models_dir).parent
     metrics["gold"] = [os.path.relpath(folder, root) for folder in folders]

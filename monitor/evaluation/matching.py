@@ -3,8 +3,10 @@
 * persons: the same name after case and accent folding, or the same surname
   with a compatible first name (one side may give only the surname);
 * organisations and groups: the same name after folding, the same entry of
-  the curated institutions' aliases ("EU Agency for Asylum" = "EUAA"), or one
-  name containing the other;
+  the curated institutions' aliases ("EU Agency for Asylum" = "EUAA"), one
+  name containing the other, or the same words once aliases, country names and
+  demonyms are replaced by one id ("UN officials" = "United Nations officials",
+  "Swedish government" = "Government of Sweden");
 * a gold speaker naming several actors ("IOM and UNHCR") is matched by any one
   of them;
 * figures: the same value (sign ignored, within 0.5%) and the same kind, where
@@ -35,18 +37,56 @@ def fold(name: str | None) -> str:
     return text
 
 
-def alias_table(institutions_file: Path) -> dict[str, str]:
+def alias_table(models_dir: Path) -> dict[str, str]:
+    """Folded names and aliases of the curated institutions, and country names and
+    demonyms, each mapped to one id: "u n refugee agency" and "unhcr" to ``unhcr``,
+    "swedish" and "sweden" to ``sweden``."""
     import yaml
 
     table: dict[str, str] = {}
-    for entry in yaml.safe_load(institutions_file.read_text(encoding="utf-8")) or []:
+    institutions = models_dir / "institutions.yaml"
+    for entry in yaml.safe_load(institutions.read_text(encoding="utf-8")) or []:
         for alias in [
             entry["name"],
             *entry.get("aliases", []),
             *entry.get("ambiguous_aliases", []),
         ]:
-            table.setdefault(fold(alias), slugify(entry["name"]))
+            for form in (alias, alias.replace("UN ", "U.N. "), alias.replace("US ", "U.S. ")):
+                table.setdefault(fold(form), slugify(entry["name"]))
+    countries = models_dir / "country_aliases.yaml"
+    if countries.exists():
+        from monitor.country_names import country_name
+
+        for iso3, entry in (yaml.safe_load(countries.read_text(encoding="utf-8")) or {}).items():
+            if not isinstance(entry, dict):
+                continue
+            for form in [
+                country_name(iso3),
+                *(entry.get("names") or []),
+                *(entry.get("demonyms") or []),
+            ]:
+                table.setdefault(fold(form), slugify(country_name(iso3)))
     return table
+
+
+def canonical_words(name: str | None, aliases: dict[str, str]) -> tuple[str, ...]:
+    """The words of a folded name with every known alias phrase replaced by its id,
+    longest phrases first, and filler words dropped: "Government of Sweden" and
+    "Swedish government" give the same words."""
+    words = fold(name).split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for length in range(min(6, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + length])
+            if phrase in aliases:
+                out.append(aliases[phrase])
+                i += length
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return tuple(word for word in out if word not in {"of", "the", "for", "s"})
 
 
 def same_person(gold: str | None, found: str | None) -> bool:
@@ -70,7 +110,10 @@ def same_organisation(gold: str | None, found: str | None, aliases: dict[str, st
     if gold_id and gold_id == found_id:
         return True
     shorter, longer = sorted((gold_name, found_name), key=len)
-    return len(shorter) >= 3 and f" {shorter} " in f" {longer} "
+    if len(shorter) >= 3 and f" {shorter} " in f" {longer} ":
+        return True
+    gold_words, found_words = canonical_words(gold, aliases), canonical_words(found, aliases)
+    return bool(gold_words) and sorted(gold_words) == sorted(found_words)
 
 
 def same_speaker(gold: str | None, found: str | None, aliases: dict[str, str]) -> bool:

@@ -30,22 +30,27 @@ from monitor.nlp.pipeline import INSTITUTION_SPANS, Institution
 
 # Words in a role or organisation name that tell the actor's type.
 TYPE_CUES: tuple[tuple[str, str], ...] = (
+    # UN bodies first: "High Commissioner for Refugees" is not an EU commissioner.
+    (
+        r"\b(unhcr|iom|united nations|un|u\.n\.|un's|u\.n\.'s|unicef|ohchr|ocha|unrwa|wfp|"
+        r"world food programme|high commissioner for refugees|refugee agency|migration agency|"
+        r"international organi[sz]ation for migration|council of europe|rapporteur)\b",
+        "international_org",
+    ),
     (r"\b(judge|court|tribunal|justice)\b", "court"),
     (
-        r"\b(european commission|commissioner|european parliament|mep|frontex|euaa|"
+        r"\b(european commission|commissioner|european parliament|frontex|euaa|"
         r"council of the eu|european union|eu)\b",
         "eu_institution",
     ),
     (
-        r"\b(unhcr|iom|united nations|un |un's|unicef|ohchr|council of europe|rapporteur)\b",
-        "international_org",
-    ),
-    (
         r"\b(amnesty|human rights watch|refugee council|ngo|charity|sea-watch|msf|"
-        r"doctors without borders|rights group|campaigner|activist|advocacy)\b",
+        r"doctors without borders|rights group|rights groups|campaigner|activist|advocacy|"
+        r"advocates?)\b",
         "ngo",
     ),
-    (r"\b(opposition|party|mp|lawmaker|senator|leader of)\b", "party"),
+    # Members of the European Parliament speak for their political group.
+    (r"\b(opposition|party|mp|meps?|lawmakers?|senator|leader of)\b", "party"),
     (
         r"\b(minister|ministry|secretary|government|office|police|coast ?guard|border guard|"
         r"mayor|prime minister|chancellor|president|officials?|authorit\w*|interior|home office|"
@@ -55,6 +60,7 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
     (r"\b(journalist|editor|newspaper|broadcaster|correspondent)\b", "media"),
 )
 ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
+    (r"^ (?:the )?(?:european )?commission $", "eu_institution"),
     (r"\b(court|tribunal)\b", "court"),
     (
         r"\b(ministry|office|police|coast ?guard|government|agency|department|directorate|"
@@ -80,6 +86,7 @@ GENERIC_ORGANISATIONS = {
     "group": frozenset({"ngo"}),
     "council": frozenset({"ngo", "court", "eu_institution"}),
 }
+AFFILIATION_CHARS = 60  # how far from a person's first mention their body may be named
 COURT_WORDS = frozenset({"court", "judges", "judge", "ruling", "judgment", "judgement", "tribunal"})
 
 
@@ -107,7 +114,8 @@ class Actor:
 
 
 def _guess_type(text: str, cues: tuple[tuple[str, str], ...], default: str) -> str:
-    lowered = f" {text.lower()} "
+    # "U.N." and "UN" are one word for the patterns (a dot defeats \b).
+    lowered = f" {text.lower()} ".replace("u.n.", "un")
     for pattern, actor_type in cues:
         if re.search(pattern, lowered):
             return actor_type
@@ -332,6 +340,31 @@ class ActorIndex:
                 ent.start_char,
             )
         self.actors = {k: a for k, a in self.actors.items() if a.mentions > 0 and a.id}
+        self._type_people_by_affiliation()
+
+    def _type_people_by_affiliation(self) -> None:
+        """A person with no telling role takes the type of the body named right
+        beside them ("Melissa Fleming of UNHCR", "UNHCR's Melissa Fleming"): the
+        words between must be few and carry no sentence break."""
+        bodies = [
+            (position, actor)
+            for actor in self.actors.values()
+            if actor.kind == "organisation" and actor.type not in {"other", "media"}
+            for position in actor.positions
+        ]
+        text = self.doc.text
+        for person in self.actors.values():
+            if person.kind != "person" or person.type != "other" or not person.positions:
+                continue
+            first = min(person.positions)
+            near = [
+                (abs(position - first), actor)
+                for position, actor in bodies
+                if abs(position - first) <= AFFILIATION_CHARS
+                and not re.search(r"[.;!?\n]", text[min(position, first) : max(position, first)])
+            ]
+            if near:
+                person.type = min(near, key=lambda item: item[0])[1].type
 
     def _country_from_role(self, role: str, person: Span) -> str | None:
         """The country named in a role written next to ``person``."""
@@ -416,7 +449,7 @@ class ActorIndex:
             return self.latest_with_role_before(role_word, span.start_char)
         return None
 
-    def _latest_before(self, position: int, wanted: Callable[[Actor], bool]) -> Actor | None:
+    def latest_before(self, position: int, wanted: Callable[[Actor], bool]) -> Actor | None:
         """The wanted actor whose last mention before ``position`` is the latest."""
         best: tuple[int, Actor] | None = None
         for actor in self.actors.values():
@@ -428,25 +461,25 @@ class ActorIndex:
         return best[1] if best else None
 
     def latest_person_before(self, position: int) -> Actor | None:
-        return self._latest_before(position, lambda actor: actor.kind == "person")
+        return self.latest_before(position, lambda actor: actor.kind == "person")
 
     def latest_of_type_before(
         self, actor_types: set[str] | frozenset[str], position: int
     ) -> Actor | None:
         """The organisation of one of ``actor_types`` mentioned last before ``position``."""
-        return self._latest_before(
+        return self.latest_before(
             position, lambda actor: actor.kind == "organisation" and actor.type in actor_types
         )
 
     def latest_named_before(self, noun: str, position: int) -> Actor | None:
         """The organisation whose name contains ``noun`` ("the agency" -> "EU Agency
         for Asylum") mentioned last before ``position``."""
-        return self._latest_before(
+        return self.latest_before(
             position, lambda actor: actor.kind == "organisation" and noun in actor.name.lower()
         )
 
     def latest_with_role_before(self, role_word: str, position: int) -> Actor | None:
-        return self._latest_before(
+        return self.latest_before(
             position, lambda actor: bool(actor.role) and role_word in actor.role.lower()
         )
 

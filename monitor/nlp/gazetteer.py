@@ -46,6 +46,15 @@ def _apostrophe_variants(form: str) -> set[str]:
     return {form, form.replace("'", "\u2019"), form.replace("\u2019", "'")}
 
 
+def _abbreviation_variants(form: str) -> set[str]:
+    """American copy writes "U.N." and "U.S." where others write "UN" and "US"."""
+    variants = {form}
+    for plain, dotted in (("UN", "U.N."), ("US", "U.S."), ("EU", "E.U.")):
+        if re.search(rf"\b{plain}\b", form):
+            variants.add(re.sub(rf"\b{plain}\b", dotted, form))
+    return variants
+
+
 def _with_article(form: str) -> set[str]:
     """Country names such as 'the Netherlands' are written with and without 'the'."""
     if form.lower().startswith("the "):
@@ -111,7 +120,8 @@ def institution_patterns(institutions: list[dict[str, Any]]) -> list[dict[str, s
         identifier = slugify(entry["name"])
         forms = [entry["name"], *entry.get("aliases", [])]
         for form in forms:
-            for variant in sorted(_apostrophe_variants(form)):
+            spellings = {v for f in _abbreviation_variants(form) for v in _apostrophe_variants(f)}
+            for variant in sorted(spellings):
                 if variant in seen:
                     continue
                 seen.add(variant)

@@ -150,6 +150,18 @@ def load_institutions(models_dir: str) -> dict[str, Institution]:
 
 
 @functools.lru_cache(maxsize=4)
+def load_adjectives(models_dir: str) -> dict[str, str]:
+    """Each country's adjective ("PAK" -> "Pakistani"): the first demonym listed,
+    which names a country's generic bodies ("Pakistani government")."""
+    aliases = load_yaml(Path(models_dir) / "country_aliases.yaml") or {}
+    return {
+        iso3: entry["demonyms"][0]
+        for iso3, entry in aliases.items()
+        if isinstance(entry, dict) and entry.get("demonyms")
+    }
+
+
+@functools.lru_cache(maxsize=4)
 def load_pipeline(model_name: str, models_dir: str) -> Language:
     """spaCy's English pipeline with the country and institution rulers added.
 

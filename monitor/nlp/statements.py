@@ -11,101 +11,28 @@ a wrong attribution is worse than none for people who must cite it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.actors import ActorIndex, guess_type
+from monitor.nlp.actors import GENERIC_ORGANISATIONS, ActorIndex, guess_type
 from monitor.nlp.countries import country_spans
+from monitor.nlp.debates import debate_turns
 from monitor.nlp.doc_cache import sentence_of, text_of
-from monitor.nlp.lexicon import ROLE_WORDS
+from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS
 from monitor.nlp.pipeline import INSTITUTION_SPANS
+from monitor.nlp.quotes import Quote, find_quotes, inside
+from monitor.nlp.speakers import PRONOUNS, datelines, resolve_references
+from monitor.nlp.speech import (
+    DOCUMENT_NOUNS,
+    cue_text,
+    is_denial,
+    is_speech_verb,
+    reported_content,
+    strip_that,
+    subject_of,
+)
 
-SPEECH_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "stress",
-        "warn",
-        "confirm",
-        "explain",
-        "argue",
-        "announce",
-        "insist",
-        "urge",
-        "deny",
-        "claim",
-        "add",
-        "note",
-        "state",
-        "emphasise",
-        "emphasize",
-        "acknowledge",
-        "admit",
-        "suggest",
-        "declare",
-        "underline",
-        "reiterate",
-        "criticise",
-        "criticize",
-        "describe",
-        "write",
-        "accuse",
-        "promise",
-        "pledge",
-        "vow",
-        "predict",
-        "caution",
-        "contend",
-        "maintain",
-        "tweet",
-        "recall",
-        "concede",
-        "assert",
-        "report",
-        "reply",
-        "respond",
-        "complain",
-        "allege",
-        "signal",
-        "agree",
-        "estimate",
-        "recommend",
-        "demand",
-        "propose",
-        "unveil",
-        "ask",
-    ]
-)
-# Cues whose object (not a clause) is what was said: "announced plans to ...".
-OBJECT_CUES = frozenset(
-    {
-        "announce",
-        "unveil",
-        "propose",
-        "promise",
-        "pledge",
-        "demand",
-        "recommend",
-        "deny",
-        "confirm",
-        "criticise",
-        "criticize",
-    }
-)
-QUOTE_PAIRS = (
-    ("\u201c", "\u201d"),  # “ ”
-    ("\u00ab", "\u00bb"),  # « »
-    ("\u2018", "\u2019"),  # ‘ ’
-    ('"', '"'),
-)
-# "according to figures/data/a report ...": the publisher is the source.
-DOCUMENT_NOUNS = frozenset(
-    "figure figures data statistic statistics study report survey estimate estimates count "
-    "analysis document documents record records poll".split()
-)
-MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes ("give and take"), not statements
 GROUP_NOUNS = re.compile(
     r"\b(groups?|organi[sz]ations?|officials|authorities|activists|"
     r"campaigners|experts|lawyers|critics|ngos|charities|agencies|"
@@ -114,53 +41,24 @@ GROUP_NOUNS = re.compile(
 )
 
 
-@dataclass
-class Quote:
-    start: int  # offset of the first character inside the marks
-    end: int
-
-    def covers(self, start: int, end: int) -> bool:
-        return self.start <= start and end <= self.end
-
-
-def find_quotes(text: str) -> list[Quote]:
-    """Quoted passages of at least MIN_QUOTE_WORDS words, in every common style."""
-    quotes: list[Quote] = []
-    for opening, closing in QUOTE_PAIRS:
-        if opening == "\u2018":
-            # ’ is also the apostrophe: the closing mark must not be followed by a letter.
-            pattern = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))\u2018([^\u2018]+?)\u2019(?![A-Za-z])")
-        elif opening == '"':
-            pattern = re.compile(r'"([^"\n]+)"')
-        else:
-            pattern = re.compile(
-                re.escape(opening)
-                + r"\s*([^"
-                + re.escape(closing)
-                + r"]+?)\s*"
-                + re.escape(closing)
-            )
-        for match in pattern.finditer(text):
-            if len(match.group(1).split()) >= MIN_QUOTE_WORDS:
-                quotes.append(Quote(match.start(1), match.end(1)))
-    quotes.sort(key=lambda q: q.start)
-    return [
-        q
-        for i, q in enumerate(quotes)
-        if not any(o.start < q.start and q.end <= o.end for o in quotes[:i])
-    ]
-
-
-def _inside(quotes: list[Quote], position: int) -> bool:
-    return any(q.start <= position < q.end for q in quotes)
-
-
 def _speaker_span(token: Token) -> Span:
     """The name or noun phrase a subject token stands for."""
     doc = token.doc
     for ent in doc.ents:
         if ent.start <= token.i < ent.end and ent.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
             return ent
+    # "U.N. High Commissioner for Refugees Antonio Guterres is warning", "A spokeswoman
+    # for UNHCR, Millicent Mutuli, tells": the parse makes the title the subject and
+    # hangs the name somewhere below it; one person named there is the speaker.
+    if token.lower_ in ROLE_WORDS or token.pos_ in {"NOUN", "PROPN"}:
+        below = {t.i for t in token.subtree}
+        people = [
+            ent
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and ent.start in below and ent.end - 1 in below
+        ]
+        if len(people) == 1 and any(t.lower_ in ROLE_WORDS or t.is_title for t in token.subtree):
+            return people[0]
     for span in doc.spans.get(INSTITUTION_SPANS, []):
         if span.start <= token.i < span.end:
             return span
@@ -190,25 +88,11 @@ def _speaker_span(token: Token) -> Span:
     return doc[left:right]
 
 
-def _subject_of(verb: Token) -> Token | None:
-    current = verb
-    for _ in range(3):
-        for child in current.children:
-            # The small model sometimes makes a closing quote mark the subject.
-            if child.dep_ in {"nsubj", "nsubjpass"} and not child.is_punct:
-                return child
-        if current.dep_ in {"conj", "xcomp", "advcl"} and current.head != current:
-            current = current.head
-        else:
-            break
-    return None
-
-
 def _speaker_of(verb: Token) -> Token:
     """The subject of a speech verb, or the person named right beside it when the
     parse chose something else: in '..., Marta Ceccarelli told Asylum Briefing'
     the small model may make the outlet the subject."""
-    subject = _subject_of(verb)
+    subject = subject_of(verb)
     if subject is not None and (subject.ent_type_ == "PERSON" or subject.pos_ == "PRON"):
         return subject
     doc = verb.doc
@@ -241,64 +125,140 @@ def _source_of(token: Token) -> Token:
     return token
 
 
-def _is_speech_verb(token: Token) -> bool:
-    return token.lemma_.lower() in SPEECH_VERBS and token.pos_ in {"VERB", "AUX"}
+NO_SPEAKER: dict[str, Any] = {"speaker": None, "speaker_id": None, "speaker_type": None}
+# Unnamed officials speak as a group named with their body: "U.N. officials",
+# "a Pakistani official" (never merged into the body itself).
+OFFICIAL_NOUNS = frozenset({"official", "authority", "diplomat", "source", "officer"})
 
 
-def _strip_that(tokens: list[Token]) -> list[Token]:
-    while tokens and (
-        tokens[0].dep_ == "mark"
-        and tokens[0].lower_ in {"that", "whether", "if"}
-        or tokens[0].is_punct
-    ):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in {"%", ")"}:
-        tokens = tokens[:-1]
-    return tokens
+# Bodies every country has, named without the country: keyed with it.
+GENERIC_BODY = re.compile(
+    r"(?:government|cabinet|authorities|officials|police|border police|coast ?guard|army|"
+    r"military|(?:interior|foreign|justice|home|defen[cs]e|migration) ministry|"
+    r"ministry(?: of [a-z ]+)?|ministers?|(?:provincial|federal|national|regional) government|"
+    r"prime minister's office|presidency|parliament|senate|embassy|immigration (?:office|service))"
+)
+# Words a speaker's head may be besides a name, a title or a body: the people
+# news lets speak for themselves.
+PEOPLE_NOUNS = frozenset(
+    """refugee refugees migrant migrants returnee returnees resident residents witness
+    witnesses survivor survivors villager villagers family families parent parents mother
+    father people asylum-seeker asylum-seekers seeker seekers worker workers volunteer
+    volunteers doctor doctors teacher teachers student students farmer farmers fisherman
+    fishermen rescuer rescuers activist activists advocate advocates expert experts analyst
+    analysts observer observers critic critics monitor monitors speaker speakers""".split()
+)
 
 
-def _reported_content(verb: Token) -> list[Token] | None:
-    """The clause or object a speech verb introduces, as tokens."""
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return _strip_that(sorted(child.subtree, key=lambda t: t.i))
-    lemma = verb.lemma_.lower()
-    for child in verb.children:
-        if child.dep_ == "dobj" and lemma in OBJECT_CUES | {"urge", "ask", "call"}:
-            tokens = list(child.subtree)
-            for sibling in verb.children:
-                if sibling.dep_ in {"xcomp", "ccomp"} and sibling.i > child.i:
-                    tokens += list(sibling.subtree)
-            return _strip_that(sorted(tokens, key=lambda t: t.i))
-        if child.dep_ == "prep" and child.lower_ == "for" and lemma == "call":
-            return _strip_that(sorted(child.subtree, key=lambda t: t.i)[1:])
-        if child.dep_ == "xcomp" and lemma in {"urge", "promise", "pledge", "vow", "agree"}:
-            return _strip_that(sorted(child.subtree, key=lambda t: t.i))
-    return None
+def _could_speak(words: list[Token], subject: Token) -> bool:
+    """A junk filter for speakers named only by a phrase: "29-year-old man", "41 per
+    cent of the people", "small size" and "the list" are no one to cite."""
+    if any(t.like_num or t.is_digit or "%" in t.text for t in words):
+        return False
+    head = subject.lower_
+    return (
+        subject.pos_ == "PROPN"
+        or any(t.pos_ == "PROPN" for t in words)
+        or head in ROLE_WORDS
+        or head.rstrip("s") in ROLE_WORDS
+        or head in PEOPLE_NOUNS
+        or subject.lemma_.lower() in OFFICIAL_NOUNS
+        or GROUP_NOUNS.search(head) is not None
+        or GENERIC_BODY.fullmatch(head) is not None
+        or head in GENERIC_ORGANISATIONS
+        or ORGANISATION_WORDS.search(" ".join(t.text for t in words)) is not None
+    )
+
+
+def _names_someone(span: Span) -> bool:
+    """The span names a person or an organisation ("UNHCR's report")."""
+    if any(e.label_ in {"PERSON", "ORG"} for e in span.ents):
+        return True
+    institutions = span.doc.spans.get(INSTITUTION_SPANS, [])
+    return any(i.start < span.end and span.start < i.end for i in institutions)
 
 
 class StatementFinder:
-    def __init__(self, doc: Doc, actors: ActorIndex):
+    def __init__(
+        self,
+        doc: Doc,
+        actors: ActorIndex,
+        main_country: str | None = None,
+        adjectives: dict[str, str] | None = None,
+    ):
         self.doc = doc
         self.actors = actors
+        self.main_country = main_country
+        self.adjectives = adjectives or {}
         self.quotes = find_quotes(text_of(doc))
+        self.datelines = datelines(text_of(doc))
 
     # -- speakers -----------------------------------------------------------------
+    def _in_dateline(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self.datelines)
+
+    def _subject_after_dateline(self, subject: Token) -> Token | None:
+        """ "GENEVA — The U.N. refugee agency says": the parse may make the dateline the
+        subject; the speaker is the first noun phrase after it."""
+        sentence = sentence_of(subject)
+        for chunk in self.doc.noun_chunks:
+            if chunk.start >= sentence.start and not self._in_dateline(chunk.start_char):
+                return chunk.root if chunk.end <= sentence.end else None
+        return None
+
     def resolve_speaker(self, subject: Token) -> dict[str, Any]:
+        if self._in_dateline(subject.idx):
+            replacement = self._subject_after_dateline(subject)
+            if replacement is None:
+                return dict(NO_SPEAKER)
+            subject = replacement
+        if subject.lower_ in PRONOUNS:
+            sentence = sentence_of(subject)
+            return {**NO_SPEAKER, "_refers": (subject.lower_, sentence.start_char, subject.idx)}
+        if subject.lemma_.lower() in DOCUMENT_NOUNS:
+            # "a report by the Council of Europe found": its author speaks.
+            subject = _source_of(subject)
         span = _speaker_span(subject)
+        if subject.lemma_.lower() in DOCUMENT_NOUNS and not _names_someone(span):
+            sentence = sentence_of(subject)
+            return {**NO_SPEAKER, "_refers": ("document", sentence.start_char, subject.idx)}
+        if subject.lemma_.lower() in OFFICIAL_NOUNS and not any(
+            e.label_ == "PERSON" for e in span.ents
+        ):
+            return self._new_speaker(subject, span)
         actor = self.actors.actor_for_span(span)
-        if actor is None and subject.lower_ in {"he", "she"}:
-            actor = self.actors.latest_person_before(subject.idx)
         if actor is not None:
             return {"speaker": actor.name, "speaker_id": actor.id, "speaker_type": actor.type}
         if subject.pos_ == "PRON":
-            return {"speaker": None, "speaker_id": None, "speaker_type": None}
+            return dict(NO_SPEAKER)
+        return self._new_speaker(subject, span)
+
+    def _new_speaker(self, subject: Token, span: Span) -> dict[str, Any]:
+        """A speaker the document names only by office, body or group."""
         country_span = next(
             (c for c in country_spans(self.doc) if span.start <= c.start and c.end <= span.end),
             None,
         )
         country = country_span.id_ if country_span is not None else None
-        words = [t for t in span if t.dep_ != "det" and not t.is_punct and t.tag_ != "POS"]
+        # "the government of Khyber Pakhtunkhwa province, which borders Afghanistan":
+        # the name stops before a relative clause or an aside.
+        clause = {
+            t.i for t in span for c in t.children if c.dep_ in {"relcl", "acl"} for t in c.subtree
+        }
+        cut = next(
+            (t.i for t in span if t.text in {",", "(", "—", "–"} and t.i > subject.i), span.end
+        )
+        words = [
+            t
+            for t in span
+            if t.dep_ != "det"
+            and not t.is_punct
+            and t.tag_ != "POS"
+            and t.i not in clause
+            and t.i < cut
+        ]
+        if not words or not _could_speak(words, subject):
+            return dict(NO_SPEAKER)
         # "Belgium's Asylum and Migration Minister": the office is the name, the country a field.
         if (
             country_span is not None
@@ -309,14 +269,18 @@ class StatementFinder:
         ):
             words = [t for t in words if t.i >= country_span.end]
         if not words:
-            return {"speaker": None, "speaker_id": None, "speaker_type": None}
+            return dict(NO_SPEAKER)
         name = self.doc[words[0].i : words[-1].i + 1].text.replace("\u2019", "'")
         if country_span is not None and [t.i for t in words] == list(
             range(country_span.start, country_span.end)
         ):
             # "Türkiye said ...": the country speaks through its government.
             kind, actor_type = "organisation", "government"
-        elif GROUP_NOUNS.search(name) or subject.tag_ == "NNS":
+        elif (
+            GROUP_NOUNS.search(name)
+            or subject.tag_ == "NNS"
+            or subject.lemma_.lower() in OFFICIAL_NOUNS
+        ):
             kind, actor_type = "group", guess_type(name)
             if actor_type == "other" and re.search(r"\b(rights|humanitarian|aid)\b", name, re.I):
                 actor_type = "ngo"
@@ -324,6 +288,12 @@ class StatementFinder:
             kind, actor_type = "person", guess_type(name)
         else:
             kind, actor_type = "organisation", guess_type(name)
+        if kind != "person" and country is None and GENERIC_BODY.fullmatch(name.lower()):
+            # "the government", "the interior ministry": this country's, never one
+            # actor shared by every country's government.
+            country = self.main_country
+            if country in self.adjectives:
+                name = f"{self.adjectives[country]} {name[0].lower()}{name[1:]}"
         actor = self.actors.add_speaker(
             name,
             kind,
@@ -334,44 +304,74 @@ class StatementFinder:
         )
         return {"speaker": actor.name, "speaker_id": actor.id, "speaker_type": actor.type}
 
+    def _attributions(self, sentences: set[Span]) -> list[Token]:
+        """Speech verbs outside quotes, with a subject outside quotes, in ``sentences``."""
+        return [
+            token
+            for sentence in sentences
+            for token in sentence
+            if is_speech_verb(token)
+            and not inside(self.quotes, token.idx)
+            and subject_of(token) is not None
+            and not inside(self.quotes, subject_of(token).idx)
+        ]
+
     def _speech_verb_near(self, quote: Quote) -> Token | None:
         """The speech verb outside the quote, in the sentences it touches."""
         doc = self.doc
         first = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if first is None:
             return None
-        sentences = {sentence_of(first[0]), sentence_of(first[-1])}
+        own = {sentence_of(first[0]), sentence_of(first[-1])}
+        candidates = self._attributions(own)
         following = sentence_of(first[-1]).end
         # '"...," she said.' is sometimes split into a sentence of its own, which
-        # then starts right at the closing mark; a later sentence is someone else's.
-        if following < len(doc) and doc[following].idx - quote.end <= 3:
-            sentences.add(sentence_of(doc[following]))
-        candidates = [
-            token
-            for sentence in sentences
-            for token in sentence
-            if _is_speech_verb(token)
-            and not _inside(self.quotes, token.idx)
-            and _subject_of(token) is not None
-            and not _inside(self.quotes, _subject_of(token).idx)
-        ]
+        # then starts right at the closing mark. It counts only when the quote's
+        # own sentences have no attribution, and only as an attribution that
+        # opens it ("she said."); a later sentence is someone else's or a new claim.
+        if not candidates and following < len(doc) and doc[following].idx - quote.end <= 3:
+            after = sentence_of(doc[following])
+            candidates = [t for t in self._attributions({after}) if t.i - after.start <= 4]
         if not candidates:
             previous_end = sentence_of(first[0]).start
-            if previous_end > 0 and text_of(doc)[: quote.start].rstrip().endswith(":"):
+            opening = text_of(doc)[: quote.start].rstrip(' \n\t"“‘«')
+            if previous_end > 0 and opening.endswith(":"):
                 candidates = [
                     t
                     for t in sentence_of(doc[previous_end - 1])
-                    if _is_speech_verb(t) and _subject_of(t) is not None
+                    if is_speech_verb(t) and subject_of(t) is not None
                 ]
         if not candidates:
             return None
         return min(candidates, key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end)))
+
+    def _is_quoted_phrase(self, quote: Quote, verb: Token | None) -> bool:
+        """Scare quotes, slogans and titles: a quoted phrase the writer uses inside a
+        noun phrase ('a "one in, one out" deal'), or one set inside a sentence that
+        no speech verb attributes ('The campaign, "Think before you go", runs')."""
+        doc = self.doc
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            return False
+        before = doc[span.start - 2] if span.start >= 2 else None  # skip the opening mark
+        after = doc[span.end + 1] if span.end + 1 < len(doc) else None  # and the closing one
+        has_verb = any(t.pos_ in {"VERB", "AUX"} for t in span)
+        in_noun_phrase = (before is not None and before.pos_ in {"DET", "ADJ"}) or (
+            after is not None and after.pos_ in {"NOUN", "PROPN"} and not after.is_sent_start
+        )
+        if in_noun_phrase and not has_verb:
+            return True
+        sentence = sentence_of(span[0])
+        opens_sentence = not text_of(doc)[sentence.start_char : quote.start].strip(" \n\t\"“‘«")
+        return verb is None and not opens_sentence
 
     # -- statements -------------------------------------------------------------
     def direct(self) -> list[dict[str, Any]]:
         statements: list[dict[str, Any]] = []
         for quote in self.quotes:
             verb = self._speech_verb_near(quote)
+            if self._is_quoted_phrase(quote, verb):
+                continue
             speaker = (
                 {"speaker": None, "speaker_id": None, "speaker_type": None}
                 if verb is None
@@ -391,8 +391,9 @@ class StatementFinder:
             statements.append(
                 {
                     **speaker,
-                    "cue": verb.text.lower() if verb is not None else None,
+                    "cue": cue_text(verb) if verb is not None else None,
                     "kind": "direct",
+                    "negated": verb is not None and is_denial(verb),
                     "content": text_of(self.doc)[quote.start : quote.end],
                     "start": quote.start,
                     "end": quote.end,
@@ -404,10 +405,10 @@ class StatementFinder:
     def indirect(self) -> list[dict[str, Any]]:
         statements = []
         for token in self.doc:
-            if not _is_speech_verb(token) or _inside(self.quotes, token.idx):
+            if not is_speech_verb(token) or inside(self.quotes, token.idx):
                 continue
-            content = _reported_content(token)
-            subject = _subject_of(token)
+            content = reported_content(token)
+            subject = subject_of(token)
             if not content or subject is None or len(content) < 3:
                 continue
             start, end = content[0].idx, content[-1].idx + len(content[-1])
@@ -416,8 +417,9 @@ class StatementFinder:
             statements.append(
                 {
                     **self.resolve_speaker(subject),
-                    "cue": token.text.lower(),
+                    "cue": cue_text(token),
                     "kind": "indirect",
+                    "negated": is_denial(token),
                     "content": text_of(self.doc)[start:end],
                     "start": start,
                     "end": end,
@@ -438,7 +440,7 @@ class StatementFinder:
             sentence = sentence_of(token)
             phrase_end = source_tokens[-1].i + 1
             rest = [t for t in sentence if not (token.i <= t.i < phrase_end)]
-            rest = _strip_that([t for t in rest if not (t.is_punct and t.i == phrase_end)])
+            rest = strip_that([t for t in rest if not (t.is_punct and t.i == phrase_end)])
             if len(rest) < 3:
                 continue
             start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
@@ -457,34 +459,69 @@ class StatementFinder:
         return statements
 
 
-def _continue_quotes(text: str, statements: list[dict[str, Any]]) -> None:
-    """A quote with no speech verb of its own that follows another statement in
-    the same paragraph continues it ("... ," she told reporters. "Countries that
-    do not ..."): news writing attributes it to the same speaker. Across a
-    paragraph break nothing is inherited."""
+def _continue_quotes(text: str, statements: list[dict[str, Any]], actors: ActorIndex) -> None:
+    """A quote with no attribution of its own that follows a statement by X, in
+    the same paragraph or opening the next one, continues X's words (news style:
+    a quote paragraph carries on the previous speaker until another is named).
+    It is kept as X's, with no cue, marked as a continuation."""
     previous: dict[str, Any] | None = None
     for statement in statements:
         if (
             statement["kind"] == "direct"
             and statement["speaker"] is None
+            and statement["cue"] is None
             and previous is not None
             and previous["speaker"] is not None
-            and "\n" not in text[previous["end"] : statement["start"]]
+            and _continues(text, actors, previous, statement["start"])
         ):
-            for key in ("speaker", "speaker_id", "speaker_type", "cue"):
+            for key in ("speaker", "speaker_id", "speaker_type"):
                 statement[key] = previous[key]
+            statement["continuation"] = True
         previous = statement
 
 
-def statements_in(doc: Doc, actors: ActorIndex) -> list[dict[str, Any]]:
+def _continues(text: str, actors: ActorIndex, previous: dict[str, Any], position: int) -> bool:
+    """In the same paragraph a following quote is the same speaker's; a quote that
+    opens the next paragraph is, unless someone else is named in between."""
+    between = text[previous["end"] : position]
+    if "\n" not in between:
+        return True
+    one_break = re.fullmatch(r"[^\n]*\n+[ \t]*[\"“‘«]?[ \t]*", between) is not None
+    return one_break and not _someone_else_named(actors, previous, position)
+
+
+def _someone_else_named(actors: ActorIndex, previous: dict[str, Any], position: int) -> bool:
+    """Another actor is named between the previous statement and ``position``."""
+    return any(
+        actor.id != previous.get("speaker_id")
+        and any(previous["end"] <= p < position for p in actor.positions)
+        for actor in actors.actors.values()
+    )
+
+
+def statements_in(
+    doc: Doc,
+    actors: ActorIndex,
+    main_country: str | None = None,
+    adjectives: dict[str, str] | None = None,
+) -> list[dict[str, Any]]:
     """Every statement in ``doc``, in text order, each with speaker, cue, kind,
     content and character offsets of the content."""
-    finder = StatementFinder(doc, actors)
+    finder = StatementFinder(doc, actors, main_country, adjectives)
     found = finder.direct() + finder.indirect() + finder.according_to()
+    turns = _turn_statements(doc, actors)
     for statement in found:
         statement.pop("_verb", None)
     found.sort(key=lambda s: (s["start"], s["end"]))
-    _continue_quotes(text_of(doc), found)
+    resolve_references(found, actors, doc, lambda position: inside(finder.quotes, position))
+    _continue_quotes(text_of(doc), found, actors)
+    # A quote no one can be found to have said is kept only when it is a full
+    # passage of speech (a reader can still see it was said); short unattributed
+    # fragments are mostly titles, labels and phrases quoted by the writer.
+    found = [s for s in found if s["speaker"] is not None or len(s["content"].split()) >= 12]
+    for statement in found:
+        statement.setdefault("continuation", False)
+        statement.setdefault("negated", False)
     unique: list[dict[str, Any]] = []
     for statement in found:
         if (
@@ -493,5 +530,37 @@ def statements_in(doc: Doc, actors: ActorIndex) -> list[dict[str, Any]]:
             and statement["end"] <= unique[-1]["end"]
         ):
             continue
+        turn = next((t for t in turns if t["start"] <= statement["start"] < t["end"]), None)
+        # Inside a speech only someone else's attributed words are a statement of
+        # their own ("according to IOM, ..."); the member's own are the turn.
+        if turn is not None and (
+            statement["speaker_id"] is None or statement["speaker_id"] == turn["speaker_id"]
+        ):
+            continue
         unique.append(statement)
-    return unique
+    return sorted(unique + turns, key=lambda s: (s["start"], s["end"]))
+
+
+def _turn_statements(doc: Doc, actors: ActorIndex) -> list[dict[str, Any]]:
+    statements = []
+    text = text_of(doc)
+    for turn in debate_turns(text):
+        actor = actors.add_speaker(
+            turn.speaker, "person", turn.speaker_type, turn.start, role=turn.role
+        )
+        actor.type = turn.speaker_type  # the record says in what capacity they speak
+        statements.append(
+            {
+                "speaker": actor.name,
+                "speaker_id": actor.id,
+                "speaker_type": actor.type,
+                "cue": None,
+                "kind": "direct",
+                "negated": False,
+                "continuation": False,
+                "content": text[turn.start : turn.end],
+                "start": turn.start,
+                "end": turn.end,
+            }
+        )
+    return statements

@@ -65,6 +65,8 @@ class StatementItem:
     stance: str
     cue: str
     kind: str
+    negated: bool
+    """The speaker denies or rejects the content: shown as "denied: ...", never as a claim."""
     labels: list[tuple[str, float]]
     title: str
     url: str
@@ -315,6 +317,7 @@ def build_digest(
                 stance=row["stance"] or "",
                 cue=row["cue"] or "",
                 kind=row["kind"] or "",
+                negated=bool(row.get("negated")),
                 labels=labels,
                 title=row["title"] or "(untitled)",
                 url=row["url"] or "",

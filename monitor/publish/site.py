@@ -208,7 +208,7 @@ def article_page(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
     text = article.get("text") or ""
     statements = _rows(
         conn,
-        "select s.id, s.speaker_text, s.speaker_actor_id, s.speaker_type, s.cue, s.kind,"
+        "select s.id, s.speaker_text, s.speaker_actor_id, s.speaker_type, s.cue, s.kind, s.negated,"
         " s.content, s.stance, s.start, s.page,"
         " (select group_concat(label, ', ') from statement_labels l where l.id = s.id)"
         " as labels, m.role"
@@ -268,7 +268,7 @@ def actor_page(conn: sqlite3.Connection, actor_id: str) -> dict[str, Any] | None
         return None
     statements = _rows(
         conn,
-        "select s.id, s.article_id, s.kind, s.cue, s.content, s.stance,"
+        "select s.id, s.article_id, s.kind, s.cue, s.negated, s.content, s.stance,"
         " a.published_at, a.title, a.url, a.source_id,"
         " (select group_concat(label, ', ') from statement_labels l where l.id = s.id)"
         " as labels"

@@ -168,6 +168,11 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
             "kind": str,
             "content": str,
             "stance": str,
+            # 1 when the speaker denies or rejects the content ("denied that ...").
+            "negated": int,
+            # 1 for a quote with no attribution of its own, carried over from the
+            # previous statement's speaker.
+            "continuation": int,
             "start": int,
             "end": int,
             "page": int,
@@ -335,7 +340,8 @@ VIEWS = {
         select
           statements.id, articles.published_at, statements.speaker_text as speaker,
           actors.name as speaker_name, statements.speaker_type, statements.cue, statements.kind,
-          statements.content, statements.stance, statements.page, articles.doc_type,
+          statements.negated, statements.content, statements.stance, statements.page,
+          articles.doc_type,
           (select json_group_array(label) from statement_labels
             where statement_labels.id = statements.id) as labels,
           (select json_group_array(iso3) from article_countries

@@ -218,6 +218,8 @@ def save_analysis(
                     "kind": statement["kind"],
                     "content": statement["content"],
                     "stance": statement["stance"],
+                    "negated": int(bool(statement.get("negated"))),
+                    "continuation": int(bool(statement.get("continuation"))),
                     "start": statement["start"],
                     "end": statement["end"],
                     "page": statement.get("page"),

@@ -1,0 +1,191 @@
+"""How numbers are written in news and policy copy, and what value they have.
+
+One table-driven reader for every common form: "34,000", "34 000" (space,
+no-break or thin space as the thousands separator), "34.000" in continental
+copy, "1.5 million", "1.5m", "€91m", "$1.66-million", "1.5-million-euro",
+"40 thousand", "two", "forty-five", "11 per cent", "11%", "+159 per cent", "a
+third", "one in three", "three quarters", "9.99 lakh". Vague amounts
+("thousands", "tens of thousands", "hundreds", "several thousand", "dozens")
+are not numbers: they are never read as 1,000 or 100.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "k": 1e3,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "crore": 1e7,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+FRACTIONS = {
+    "half": 0.5,
+    "a half": 0.5,
+    "a third": 1 / 3,
+    "one third": 1 / 3,
+    "one-third": 1 / 3,
+    "two thirds": 2 / 3,
+    "two-thirds": 2 / 3,
+    "a quarter": 0.25,
+    "one quarter": 0.25,
+    "three quarters": 0.75,
+    "three-quarters": 0.75,
+    "a fifth": 0.2,
+    "one fifth": 0.2,
+    "a tenth": 0.1,
+}
+CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "us$": "USD", "a$": "AUD"}
+CURRENCY_WORDS = {
+    "euro": "EUR", "euros": "EUR", "eur": "EUR", "dollar": "USD", "dollars": "USD",
+    "usd": "USD", "pound": "GBP", "pounds": "GBP", "gbp": "GBP", "sterling": "GBP",
+    "franc": "CHF", "francs": "CHF", "chf": "CHF", "rupees": "INR", "rupee": "INR",
+    "krona": "SEK", "kronor": "SEK", "kroner": "DKK", "lira": "TRY", "dinars": "TND",
+}  # fmt: skip
+VAGUE = re.compile(
+    r"^(?:several|some|many|a few|few|tens of|hundreds of|dozens of)?\s*"
+    r"(?:dozens|hundreds|thousands|millions|billions|tens of thousands|scores)$",
+    re.I,
+)
+SEPARATED = r"\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+(?:\.\d+)?"
+CONTINENTAL = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"
+PLAIN = r"\d+(?:[.,]\d+)?"
+SCALE = r"(?:million|billion|trillion|thousand|lakhs?|crore|bn|mn|mln|m|k|tn)"
+CURRENCY = r"(?:US\$|A\$|[€$£¥])"
+# A number as written, with its sign, currency, scale and percent sign.
+NUMBER_PATTERN = re.compile(
+    rf"(?<![\w.,])(?P<sign>[+\-−])?(?P<currency>{CURRENCY})?\s?"
+    rf"(?P<digits>{SEPARATED}|{CONTINENTAL}|{PLAIN})"
+    rf"(?:(?:\s|-)?(?P<scale>{SCALE})\b)?"
+    r"(?:(?:\s|-)(?P<currency_word>euros?|dollars?|pounds?)\b)?"
+    r"(?P<percent>\s?(?:%|per\s?cent\b|percent\b|percentage points?\b))?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    percent: bool = False
+    currency: str | None = None
+    """ISO 4217 code of the stated currency."""
+    fraction: bool = False
+    """Written as a fraction ("a third", "one in three"): a share, kept as a decimal."""
+
+
+def _digits_value(digits: str) -> float | None:
+    text = digits.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
+    if re.fullmatch(SEPARATED, text):
+        return float(re.sub(r"[, ]", "", text))
+    if re.fullmatch(CONTINENTAL, text):
+        groups = text.split(",")[0].split(".")
+        # "34.000" or "1.234.567": dots separate thousands when every group after
+        # the first has three digits and the number could not be a short decimal
+        # ("1.500" in English copy is one and a half; "34.000" is not 34).
+        if len(groups) > 2 or groups[-1] == "000":
+            value = float("".join(groups))
+            decimals = text.split(",")[1] if "," in text else ""
+            return value + (float(f"0.{decimals}") if decimals else 0.0)
+        return float(text.replace(",", ""))
+    if re.fullmatch(r"\d+,\d{1,2}", text):  # a decimal comma: "2,5 million"
+        return float(text.replace(",", "."))
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def read_number(text: str) -> Number | None:
+    """The number ``text`` states, or None when it states none (or only a vague amount).
+
+    >>> read_number("213 000").value, read_number("€91m").currency, read_number("+159 per cent")
+    (213000.0, 'EUR', Number(value=159.0, percent=True, currency=None, fraction=False))
+    """
+    cleaned = text.strip().replace("\u2212", "-")
+    lowered = cleaned.lower()
+    if not lowered or VAGUE.match(lowered):
+        return None
+    match = NUMBER_PATTERN.search(cleaned)
+    if match and match.group("digits"):
+        value = _digits_value(match.group("digits"))
+        if value is None:
+            return None
+        scale = (match.group("scale") or "").lower()
+        after = cleaned[match.end() :].lower()
+        if not scale:
+            # "40 thousand", "9.99 lakh": a scale word after a space.
+            word = re.match(r"\s*([a-z]+)", after)
+            if word and word.group(1) in SCALES and word.group(1) not in {"m", "b", "k"}:
+                scale = word.group(1)
+        value *= SCALES.get(scale, 1.0)
+        if match.group("sign") in {"-", "−"}:
+            value = -value
+        currency = None
+        if match.group("currency"):
+            currency = CURRENCY_SIGNS.get(match.group("currency").lower())
+        word = match.group("currency_word") or _currency_word(after)
+        if currency is None and word:
+            currency = CURRENCY_WORDS.get(word.lower())
+        return Number(value, percent=bool(match.group("percent")), currency=currency)
+    return _read_words(lowered)
+
+
+def _currency_word(after: str) -> str | None:
+    word = re.match(r"[\s-]*([a-z]+)", after)
+    if word and word.group(1) in CURRENCY_WORDS:
+        return word.group(1)
+    return None
+
+
+def _read_words(lowered: str) -> Number | None:
+    """Numbers written in words: "two", "forty-five", "two million", "a third",
+    "one in three", "half"."""
+    one_in = re.search(r"\b(one|1) in (\w+)\b", lowered)
+    if one_in:
+        denominator = UNITS_WORDS.get(one_in.group(2)) or _int(one_in.group(2))
+        if denominator:
+            return Number(1 / denominator, fraction=True)
+    for phrase, value in sorted(FRACTIONS.items(), key=lambda item: -len(item[0])):
+        if re.search(rf"\b{re.escape(phrase)}\b", lowered):
+            return Number(value, fraction=True)
+    words = re.split(r"[\s-]+", re.sub(r"[^a-z\s-]", " ", lowered))
+    total, current, found = 0.0, 0.0, False
+    for word in words:
+        if word in UNITS_WORDS:
+            current += UNITS_WORDS[word]
+            found = True
+        elif word == "hundred" and found:
+            current *= 100
+        elif word in SCALES and word not in {"m", "b", "k", "bn", "mn", "tn"} and found:
+            total += current * SCALES[word]
+            current = 0.0
+        elif word in {"a", "an"} and not found:
+            continue
+        elif found:
+            break
+    if not found:
+        return None
+    return Number(total + current)
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text.isdigit() and int(text) > 0 else None

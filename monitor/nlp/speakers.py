@@ -1,0 +1,166 @@
+"""Who "he", "she", "it", "they" and "the report" are, when they speak.
+
+News writing names a speaker once and then refers back. The referent is
+chosen by salience, not by distance alone: the speaker of the previous
+statement comes first, then the most recent fitting actor, and a pronoun
+must agree with it:
+
+* "he" / "she": a person whose gender the text shows (an honorific, a gendered
+  role word, or the pronouns used right after their name) that agrees, or
+  whose gender the text does not show;
+* "it": an organisation; "they": a group or an organisation;
+* "the report", "new figures": the organisation that last spoke or was named.
+
+A statement whose referent cannot be established keeps no speaker rather
+than a guessed one. Datelines ("GENEVA —") are found here too: a dateline is
+never a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from spacy.tokens import Doc
+
+from monitor.nlp.actors import Actor, ActorIndex
+
+PRONOUNS = {"he": "m", "she": "f", "it": "organisation", "they": "group"}
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+MALE_TITLES = re.compile(
+    r"\b(?:mr|sir|lord|spokesman|chairman|congressman|businessman)\b\.?$", re.I
+)
+FEMALE_TITLES = re.compile(
+    r"\b(?:mrs|ms|miss|dame|lady|spokeswoman|chairwoman|congresswoman|businesswoman)\b\.?$", re.I
+)
+RECENT_CHARS = 400  # how far back a person counts as just named
+GENDER_WINDOW = 400  # characters after a mention searched for the pronouns that refer to it
+# "ATHENS, Greece —", "BRUSSELS (Reuters) -", "GENEVA —" at the start of a paragraph.
+DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z'’.\- ]{2,40}(?:,[ \t]*[A-Z][\w.’' -]{1,30})?"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:—|–|--|-)[ \t]"
+)
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the datelines that open paragraphs."""
+    return [(match.start(), match.end()) for match in DATELINE.finditer(text)]
+
+
+def person_genders(doc: Doc, actors: ActorIndex) -> dict[str, str]:
+    """The gender each person's mentions show: ``m``, ``f``, or absent when unknown."""
+    text = doc.text
+    genders: dict[str, str] = {}
+    for actor in actors.actors.values():
+        if actor.kind != "person":
+            continue
+        votes: Counter = Counter()
+        for position in actor.positions:
+            before = text[max(0, position - 40) : position].rstrip(" ,")
+            if MALE_TITLES.search(before):
+                votes["m"] += 3
+            elif FEMALE_TITLES.search(before):
+                votes["f"] += 3
+            # The rest of the sentence and the next one: where "he said" or "her
+            # office" most often refers back to a name.
+            after = text[position : position + GENDER_WINDOW]
+            ends = [m.end() for m in re.finditer(r"[.!?][\"”’]?\s", after)]
+            window = after[: ends[1]] if len(ends) > 1 else after
+            words = re.findall(r"[a-z]+", window.lower())
+            votes["m"] += sum(word in MALE for word in words)
+            votes["f"] += sum(word in FEMALE for word in words)
+        if actor.role:
+            if MALE_TITLES.search(actor.role.split()[0] if actor.role.split() else ""):
+                votes["m"] += 3
+            if re.search(r"\b(?:spokeswoman|chairwoman)\b", actor.role, re.I):
+                votes["f"] += 3
+            if re.search(r"\b(?:spokesman|chairman)\b", actor.role, re.I):
+                votes["m"] += 3
+        if votes["m"] != votes["f"]:
+            genders[actor.id] = "m" if votes["m"] > votes["f"] else "f"
+    return genders
+
+
+def _fits(actor: Actor, wanted: str, genders: dict[str, str], strict: bool = False) -> bool:
+    """Whether ``actor`` can be what the pronoun stands for; ``strict`` asks that a
+    person's gender be known, not merely not contradicted."""
+    if wanted in {"m", "f"}:
+        if actor.kind != "person":
+            return False
+        gender = genders.get(actor.id)
+        return gender == wanted if strict else gender in {None, wanted}
+    if wanted == "organisation":
+        return actor.kind == "organisation"
+    if wanted == "group":
+        return actor.kind in {"group", "organisation"}
+    return False
+
+
+def resolve_references(
+    statements: list[dict[str, Any]],
+    actors: ActorIndex,
+    doc: Doc,
+    quoted: Callable[[int], bool] = lambda position: False,
+) -> None:
+    """Give statements whose speaker is a pronoun or a document their referent,
+    in text order, so each can lean on the speakers resolved before it."""
+    genders = person_genders(doc, actors)
+    previous: list[Actor] = []
+    for statement in statements:
+        refers = statement.pop("_refers", None)
+        if refers is not None and statement["speaker"] is None:
+            kind, sentence_start, position = refers
+            actor = _referent(kind, sentence_start, position, previous, actors, genders, quoted)
+            if actor is not None:
+                statement.update(
+                    speaker=actor.name, speaker_id=actor.id, speaker_type=actor.type
+                )
+        speaker = actors.actors.get(statement.get("speaker_id") or "")
+        if speaker is not None:
+            previous.append(speaker)
+
+
+def _referent(
+    refers: str,
+    sentence_start: int,
+    position: int,
+    previous: list[Actor],
+    actors: ActorIndex,
+    genders: dict[str, str],
+    quoted: Callable[[int], bool],
+) -> Actor | None:
+    wanted = "organisation" if refers == "document" else PRONOUNS[refers]
+    # Two passes for "he" and "she": first only people the text shows to agree
+    # (the previous speaker, or someone named in the last sentence or two), then
+    # anyone not contradicted.
+    for strict in (True, False) if wanted in {"m", "f"} else (False,):
+        since = position - RECENT_CHARS if strict else 0
+
+        def fits(actor: Actor, strict: bool = strict) -> bool:
+            return _fits(actor, wanted, genders, strict)
+
+        # Someone fitting named earlier in the same sentence is the nearest referent.
+        same_sentence = actors.latest_before(
+            position,
+            lambda actor: fits(actor)
+            and any(sentence_start <= p < position and not quoted(p) for p in actor.positions),
+        )
+        if same_sentence is not None and wanted in {"m", "f"}:
+            return same_sentence
+        # The subject of the previous attribution: news keeps one speaker across
+        # "he said" lines until it names another.
+        if previous and fits(previous[-1]):
+            return previous[-1]
+        latest = actors.latest_before(
+            position,
+            lambda actor, since=since: fits(actor) and any(p >= since for p in actor.positions),
+        )
+        if latest is not None:
+            return latest
+    for actor in reversed(previous):
+        if _fits(actor, wanted, genders):
+            return actor
+    return None

@@ -1,0 +1,133 @@
+"""Reporting verbs and what they report: the cue, its subject, its content, its polarity.
+
+Real reporting introduces statements with many verbs besides "said": findings
+("the report concluded", "the court ruled"), demands ("urged", "called for"),
+criticism ("accused ... of", "criticized ... for"), denials ("denied",
+"rejected"). Each verb here is one a news reader would take as introducing
+what someone said, wrote, found or decided.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SPEECH_VERBS = frozenset(
+    """say tell stress warn confirm explain argue announce insist urge deny claim add note
+    state emphasise emphasize acknowledge admit suggest declare underline underscore
+    reiterate criticise criticize describe write accuse promise pledge vow predict caution
+    contend maintain tweet recall concede assert report reply respond complain allege
+    signal agree estimate recommend demand propose unveil ask conclude find rule dismiss
+    highlight indicate list threaten call welcome reject refute question blame condemn
+    praise appeal express charge project reaffirm observe lament defend assure inform
+    remind decide order slam downplay point expect consider stipulate affirm""".split()
+)
+# Verbs that report only when a document or a body is their subject: "the report
+# shows", "figures show", not "the video shows a boat".
+DOCUMENT_VERBS = frozenset({"show", "reveal", "suggest", "indicate", "find", "conclude"})
+DOCUMENT_NOUNS = frozenset(
+    """figure figures data statistic statistics study report reports survey estimate estimates
+    count analysis document documents record records poll review audit investigation
+    assessment paper findings ruling judgment judgement decision resolution""".split()
+)
+# Cues whose object (not a clause) is what was said: "announced plans to ...",
+# "criticized Iran for pressuring refugees", "expressed concern over ...".
+OBJECT_CUES = frozenset(
+    """announce unveil propose promise pledge demand recommend deny confirm criticise criticize
+    urge ask call accuse blame condemn praise welcome reject dismiss highlight express
+    question list threaten order downplay defend reaffirm lament project estimate charge
+    stress underline underscore emphasise emphasize note warn""".split()
+)
+# Prepositions that carry the content after a verb: "called for", "warned against",
+# "appealed to governments to ...", "took issue with".
+CONTENT_PREPOSITIONS = frozenset({"for", "against", "of", "about", "over", "on", "to", "with"})
+XCOMP_CUES = frozenset(
+    {"urge", "promise", "pledge", "vow", "agree", "threaten", "appeal", "decide", "ask", "call"}
+)
+DENIAL_CUES = frozenset({"deny", "reject", "dismiss", "refute"})
+# "told reporters that ...": the object of these is the listener, never the content.
+LISTENER_CUES = frozenset({"tell", "inform", "assure", "remind", "warn"})
+
+
+def is_speech_verb(token: Token) -> bool:
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in SPEECH_VERBS:
+        return True
+    if lemma in DOCUMENT_VERBS:
+        subject = subject_of(token)
+        return subject is not None and subject.lemma_.lower() in DOCUMENT_NOUNS
+    return False
+
+
+def subject_of(verb: Token) -> Token | None:
+    current = verb
+    for _ in range(3):
+        for child in current.children:
+            # The small model sometimes makes a closing quote mark the subject.
+            if child.dep_ in {"nsubj", "nsubjpass"} and not child.is_punct:
+                return child
+        if current.dep_ in {"conj", "xcomp", "advcl"} and current.head != current:
+            current = current.head
+        else:
+            break
+    return None
+
+
+def cue_text(verb: Token) -> str:
+    """The cue as written: the verb, with its particle ("called out", "pointed out")."""
+    particles = [child for child in verb.children if child.dep_ == "prt"]
+    words = [verb, *particles]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i)).lower()
+
+
+def is_denial(verb: Token) -> bool:
+    """The speaker denies or rejects what follows, or did not say it."""
+    if verb.lemma_.lower() in DENIAL_CUES:
+        return True
+    return any(child.dep_ == "neg" for child in verb.children)
+
+
+def strip_that(tokens: list[Token]) -> list[Token]:
+    while tokens and (
+        tokens[0].dep_ == "mark"
+        and tokens[0].lower_ in {"that", "whether", "if"}
+        or tokens[0].is_punct
+    ):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in {"%", ")"}:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _subtree(token: Token) -> list[Token]:
+    return sorted(token.subtree, key=lambda t: t.i)
+
+
+def reported_content(verb: Token) -> list[Token] | None:
+    """The clause or object a reporting verb introduces, as tokens in text order."""
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ == "ccomp":
+            return strip_that(_subtree(child))
+    lemma = verb.lemma_.lower()
+    objects = [c for c in children if c.dep_ == "dobj" and lemma in OBJECT_CUES]
+    if lemma in LISTENER_CUES:
+        objects = []
+    tokens: list[Token] = []
+    if objects:
+        tokens = _subtree(objects[0])
+        for sibling in children:
+            if sibling.i > objects[0].i and (
+                sibling.dep_ in {"xcomp", "ccomp"}
+                or sibling.dep_ == "prep" and sibling.lower_ in CONTENT_PREPOSITIONS
+            ):
+                tokens += _subtree(sibling)
+        return strip_that(sorted(tokens, key=lambda t: t.i))
+    for child in children:
+        if child.dep_ == "xcomp" and lemma in XCOMP_CUES:
+            return strip_that(_subtree(child))
+        if child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS and lemma in OBJECT_CUES:
+            # "called for an end to ...": the phrase without its preposition.
+            return strip_that(_subtree(child)[1:])
+    return None

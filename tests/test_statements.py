@@ -1,0 +1,166 @@
+"""Who said what, on sentences written for the project in the style of real
+reporting: pronouns by salience and gender, continuations, denials, datelines,
+scare quotes, debate turns, generic bodies tied to their country."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def statements(analyzer, text: str) -> list[dict]:
+    return analyzer.analyze(text, force=True)["statements"]
+
+
+def by_content(found: list[dict], words: str) -> dict:
+    matches = [s for s in found if words in s["content"]]
+    assert matches, f"no statement holds {words!r}: {[s['content'] for s in found]}"
+    return matches[0]
+
+
+def test_she_is_the_woman_quoted_before_not_the_man_named_last(analyzer):
+    text = (
+        "Marta Ilves, a spokeswoman for the refugee council, said the camps were full. "
+        "Inspector Tomas Berg met the families on Monday. "
+        '"Nobody here has slept indoors for a week," she said.'
+    )
+    quote = by_content(statements(analyzer, text), "Nobody here has slept")
+    assert quote["speaker"] == "Marta Ilves"
+
+
+def test_he_goes_to_the_previous_speaker_when_the_text_shows_nothing_else(analyzer):
+    text = (
+        "Interior Minister Pavel Dvorak said on Tuesday that the new centre would open in May. "
+        '"We will process every claim within twelve weeks," he told reporters in Prague.'
+    )
+    quote = by_content(statements(analyzer, text), "process every claim")
+    assert quote["speaker"] == "Pavel Dvorak"
+
+
+def test_it_is_the_organisation_that_spoke_before(analyzer):
+    text = (
+        "The International Organization for Migration said arrivals in Yemen rose sharply "
+        "this year. It says most of those arriving come from Ethiopia and pay smugglers."
+    )
+    claim = by_content(statements(analyzer, text), "most of those arriving")
+    assert claim["speaker"] == "IOM"
+
+
+def test_the_report_speaks_for_the_agency_that_published_it(analyzer):
+    text = (
+        "The UN refugee agency published its yearly asylum survey on Friday. "
+        "The report says applications from Iraqis more than tripled in two years."
+    )
+    claim = by_content(statements(analyzer, text), "applications from Iraqis")
+    assert claim["speaker"] == "UNHCR"
+
+
+def test_an_unattributed_quote_paragraph_continues_the_previous_speaker(analyzer):
+    text = (
+        '"People are arriving with nothing but the clothes they wear," said Ana Sousa, '
+        "who runs the shelter in Ceuta.\n\n"
+        '"We have asked the city for more beds three times since January."'
+    )
+    found = statements(analyzer, text)
+    follow = by_content(found, "asked the city for more beds")
+    assert follow["speaker"] == "Ana Sousa"
+    assert follow["continuation"] is True and follow["cue"] is None
+
+
+def test_a_new_speaker_named_between_stops_a_continuation(analyzer):
+    text = (
+        '"People are arriving with nothing," said Ana Sousa, who runs the shelter.\n\n'
+        "The mayor, Luis Ortega, disagreed with the council's figures.\n\n"
+        '"We have asked the city for more beds three times since January."'
+    )
+    follow = by_content(statements(analyzer, text), "asked the city for more beds")
+    assert follow["speaker"] != "Ana Sousa"
+
+
+def test_a_denial_keeps_its_polarity(analyzer):
+    text = (
+        "The interior ministry denied that returnees were routinely detained on arrival "
+        "in Kabul, in a statement on Thursday."
+    )
+    denial = by_content(statements(analyzer, text), "returnees were routinely detained")
+    assert denial["negated"] is True and denial["cue"] == "denied"
+
+
+def test_a_dateline_is_never_the_speaker(analyzer):
+    text = "ATHENS, Greece — The coast guard said it rescued 41 people off Lesbos overnight."
+    claim = by_content(statements(analyzer, text), "rescued 41 people")
+    assert claim["speaker"] and "ATHENS" not in claim["speaker"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ministers call the plan a "one in, one out" deal with Paris.',
+        'The campaign, "Think before you go", runs on radio in Dakar.',
+    ],
+)
+def test_scare_quotes_and_slogans_are_not_statements(analyzer, text):
+    assert statements(analyzer, text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The court ruled that the transfers to Bulgaria were unlawful.", "ruled"),
+        ("The inspectors concluded that the centre lacked medical staff.", "concluded"),
+        ("Amnesty International urged the government to halt the deportations.", "urged"),
+        ("A report by the Council of Europe found that children were held for weeks.", "found"),
+    ],
+)
+def test_findings_rulings_and_demands_are_statements(analyzer, sentence, cue):
+    (statement,) = statements(analyzer, sentence)
+    assert statement["cue"] == cue
+
+
+def test_a_debate_turn_is_one_statement_by_the_member(analyzer):
+    text = (
+        "Debates - Wednesday, 3 May 2023 - Strasbourg\n"
+        "  President. – The next item is the debate on search and rescue.\n"
+        "  Anna Kowalczyk, on behalf of the PPE Group. – Mr President, the Mediterranean "
+        "cannot remain a graveyard, and member states must share the work of rescue.\n"
+        "  Lars Holm, rapporteur. – Madam President, according to the IOM more than 2,000 "
+        "people died at sea last year, and this report asks for a European mission.\n"
+    )
+    found = statements(analyzer, text)
+    turn = by_content([s for s in found if s["cue"] is None], "cannot remain a graveyard")
+    assert turn["speaker"] == "Anna Kowalczyk" and turn["speaker_type"] == "party"
+    rapporteur = by_content(
+        [s for s in found if s["cue"] is None], "this report asks for a European mission"
+    )
+    assert rapporteur["speaker"] == "Lars Holm"
+    assert rapporteur["speaker_type"] == "eu_institution"
+    assert not any("next item" in s["content"] for s in found)  # the chair's words
+    inner = [s for s in found if s["cue"] == "according to"]
+    assert inner and inner[0]["speaker"] == "IOM"
+
+
+def test_the_government_is_keyed_with_its_country(analyzer):
+    tunis = statements(
+        analyzer,
+        "Tunisia has stepped up patrols off Sfax. The government said 2,300 people were "
+        "stopped at sea in March, and Tunisia will not host return centres.",
+    )
+    rome = statements(
+        analyzer,
+        "Italy wants more returns to Tunisia from Italy. The government said on Monday that "
+        "Italy would fund two more flights a week from Lampedusa to Tunisia.",
+    )
+    assert by_content(tunis, "2,300 people")["speaker"] == "Tunisian government"
+    assert by_content(rome, "two more flights")["speaker"] == "Italian government"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 29-year-old man said he had paid smugglers twice before reaching Libya.",
+        "41 per cent of the people we interviewed said they had been beaten in detention.",
+    ],
+)
+def test_phrases_that_name_no_one_are_not_speakers(analyzer, text):
+    for statement in statements(analyzer, text):
+        speaker = statement["speaker"] or ""
+        assert not any(character.isdigit() for character in speaker)
