@@ -53,7 +53,13 @@ class _InProcess:
         self._done: list[Job] = []
 
     def submit(self, job: Job) -> None:
-        job.succeeded(list(self.analyzer.analyze_many(job.texts, page_starts=job.page_starts)))
+        job.succeeded(
+            list(
+                self.analyzer.analyze_many(
+                    job.texts, page_starts=job.page_starts, published=job.published
+                )
+            )
+        )
         self._done.append(job)
 
     def finished(self) -> Iterator[Job]:

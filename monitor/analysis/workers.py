@@ -61,6 +61,10 @@ class Job:
         return [article["text"] or "" for article in self.articles]
 
     @property
+    def published(self) -> list[str | None]:
+        return [article.get("published_at") for article in self.articles]
+
+    @property
     def page_starts(self) -> list[list[int] | None]:
         """Each article's PDF page offsets (None for a web page), for page numbers."""
         return [
@@ -99,10 +103,10 @@ def _serve(connection: Connection, settings: Settings) -> None:
         if work is None:
             return
         try:
-            texts, page_starts = work
+            texts, page_starts, published = work
             reply: tuple[str, Any] = (
                 "ok",
-                list(analyzer.analyze_many(texts, page_starts=page_starts)),
+                list(analyzer.analyze_many(texts, page_starts=page_starts, published=published)),
             )
         except Exception as error:  # noqa: BLE001 - a bug on one text must not end the run
             reply = ("error", f"analysis failed: {type(error).__name__}: {error}")
@@ -155,7 +159,7 @@ class _Worker:
         """Hand over a job; False when the worker is already gone."""
         self.job = job
         try:
-            self.connection.send((job.texts, job.page_starts))
+            self.connection.send((job.texts, job.page_starts, job.published))
         except OSError:
             return False
         return True

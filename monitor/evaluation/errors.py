@@ -203,7 +203,11 @@ def find_errors(
     documents: list[GoldDocument], analyzer: Analyzer, aliases: dict[str, str]
 ) -> list[Error]:
     errors: list[Error] = []
-    analyses = analyzer.analyze_many([d.text for d in documents], force=True)
+    analyses = analyzer.analyze_many(
+        [d.text for d in documents],
+        force=True,
+        published=[d.gold.get("published_at") for d in documents],
+    )
     for document, analysis in zip(documents, analyses, strict=True):
         if bool(analysis["relevant"]) != document.gold.get("relevant", True):
             errors.append(Error("relevance: wrong", document.name, ""))

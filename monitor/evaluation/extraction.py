@@ -148,7 +148,11 @@ def _class_scores(confusion: Counter, stance: str) -> dict[str, float]:
 
 def evaluate(documents: list[GoldDocument], analyzer: Analyzer, aliases: dict[str, str]) -> Report:
     report = Report()
-    analyses = analyzer.analyze_many([d.text for d in documents], force=True)
+    analyses = analyzer.analyze_many(
+        [d.text for d in documents],
+        force=True,
+        published=[d.gold.get("published_at") for d in documents],
+    )
     for document, analysis in zip(documents, analyses, strict=True):
         gold = document.gold
         report.documents += 1

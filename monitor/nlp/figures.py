@@ -14,8 +14,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.countries import country_near
 from monitor.nlp.doc_cache import sentence_of, text_of
+from monitor.nlp.figure_context import YEAR, country_of, year_of
+from monitor.nlp.numbers import NUMBER_PATTERN, Number, read_number
 
 FIGURE_LABELS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 QUALIFIERS = (
@@ -107,7 +108,6 @@ CHANGE_CUES = re.compile(
 )
 SHORT_FORM = re.compile(r"(?<![\w.])([€$£])?\s?(\d+(?:[.,]\d+)?)\s?(bn|mn|m|k|tn)\b(?![\w-])", re.I)
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 NOT_FIGURE_BEFORE = re.compile(
     r"\b(article|articles|paragraph|section|chapter|resolution|case|no\.|number|page|"
     r"rule|regulation|directive|protocol|tel\.?|phone|call|room|flight|route|gate|top|"
@@ -117,68 +117,8 @@ NOT_FIGURE_BEFORE = re.compile(
 UNIT_AFTER = re.compile(
     r"\s*(per cent|percent|percentage points?|%|million|billion|trillion)\b|\s*%", re.I
 )
+PHONE_RUN = re.compile(r"(?:\+|\b00)\d{1,3}(?:[\s().-]*\d{1,4}){3,}")
 PHONE = re.compile(r"^\+?\d[\d\s().-]{7,}\d$")
-
-
-def parse_value(text: str) -> float | None:
-    """The number written in ``text``: digits, words or short forms, with multipliers.
-
-    >>> parse_value("more than 34,000"), parse_value("€210m"), parse_value("two million")
-    (34000.0, 210000000.0, 2000000.0)
-    """
-    lowered = text.lower().replace("\u2009", " ").replace("\xa0", " ")
-    for qualifier in sorted(QUALIFIERS, key=len, reverse=True):
-        if lowered.startswith(qualifier + " "):
-            lowered = lowered[len(qualifier) + 1 :]
-            break
-    lowered = CURRENCY.sub(" ", lowered)
-    lowered = PERCENT.sub(" ", lowered).strip()
-    match = NUMBER.search(lowered)
-    value: float | None = None
-    rest = lowered
-    if match:
-        digits = match.group(0)
-        if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits):
-            digits = digits.replace(",", "")
-        elif re.fullmatch(r"\d+,\d{1,2}", digits):  # decimal comma
-            digits = digits.replace(",", ".")
-        else:
-            digits = digits.replace(",", "")
-        try:
-            value = float(digits)
-        except ValueError:
-            return None
-        rest = lowered[match.end() :]
-    else:
-        words = lowered.replace("-", " ").split()
-        total = 0.0
-        current = 0.0
-        found = False
-        for word in words:
-            if (
-                word in WORD_NUMBERS
-                and word not in {"hundred", "thousand"}
-                or word in {"hundreds", "thousands", "dozens", "dozen"}
-            ):
-                current += WORD_NUMBERS[word]
-                found = True
-            elif word == "hundred":
-                current = (current or 1) * 100
-                found = True
-            elif word == "thousand":
-                total += (current or 1) * 1000
-                current = 0
-                found = True
-            elif word in MULTIPLIERS:
-                break
-        if not found:
-            return None
-        value = total + current
-        rest = " ".join(words[[i for i, w in enumerate(words) if w in WORD_NUMBERS][-1] + 1 :])
-    multiplier_match = re.match(r"\s*([a-z]+)", rest)
-    if multiplier_match and multiplier_match.group(1) in MULTIPLIERS:
-        value *= MULTIPLIERS[multiplier_match.group(1)]
-    return value
 
 
 def _qualifier(text: str, doc: Doc, start: int) -> tuple[str | None, int]:
@@ -238,88 +178,270 @@ def _counted_phrase(span: Span) -> str | None:
     return None
 
 
-def _kind(text: str, label: str, doc: Doc, start: int) -> str:
-    before = text_of(doc)[max(0, start - 25) : start]
-    if CHANGE_CUES.search(before):
-        return "change"
-    if label == "PERCENT" or PERCENT.search(text):
-        return "percent"
-    if label == "MONEY" or CURRENCY.search(text):
-        return "money"
-    return "count"
+# --- what is not a figure --------------------------------------------------------
+
+# Units after a number that make it a distance, a duration, an age or a time.
+NOT_FIGURE_AFTER = re.compile(
+    r"^\s*-?(?:year-olds?|years?[- ]old|km|kilometres?|kilometers?|miles?|nautical|metres?|"
+    r"meters?|feet|ft|hours?|hrs|minutes?|mins|seconds?|days?|weeks?|months?|years?|"
+    r"decades?|centuries|gmt|utc|cet|am|pm|a\.m\.|p\.m\.|kg|tons?|tonnes?|st|nd|rd|th)\b",
+    re.I,
+)
+MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+MONTH_BEFORE = re.compile(rf"\b{MONTHS}\.?\s+(?:\d{{1,2}}\s*[-–]\s*)?$", re.I)
+MONTH_AFTER = re.compile(rf"^\s+{MONTHS}\b", re.I)
+# A capitalised word right before, mid-sentence: "Studio 7", "Sea-Watch 6".
+CAPITALISED_BEFORE = re.compile(r"[a-z,]\s+[A-Z][\w'-]*[A-Za-z]\s$")
+NAMED_BEFORE = re.compile(r"\b[A-Z][a-z]+-[A-Z][a-z]+\s$")
+REFERS_BACK = re.compile(r"\b(?:the|these|those|both|all|its|their|our)\s*$", re.I)
+IDIOM_AFTER = re.compile(r"^\s*(?:of\b|another|other)\b", re.I)
 
 
-def _is_noise(span: Span) -> bool:
-    doc = span.doc
-    text = span.text.strip()
-    if PHONE.match(text):
+def _is_noise(doc: Doc, start: int, end: int, text: str) -> bool:
+    whole = text_of(doc)
+    before = whole[max(0, start - 20) : start]
+    after = whole[end : end + 20]
+    if PHONE.match(text.strip()) or YEAR.fullmatch(text.strip()):
         return True
-    if NOT_FIGURE_BEFORE.search(text_of(doc)[max(0, span.start_char - 15) : span.start_char]):
+    if any(m.start() <= start and end <= m.end() for m in PHONE_RUN.finditer(whole)):
+        return True  # a piece of a phone number: "+32 2 555 01 99"
+    if NOT_FIGURE_BEFORE.search(before) or NOT_FIGURE_AFTER.match(after):
         return True
-    after = text_of(doc)[span.end_char : span.end_char + 12].lower()
-    if re.match(r"-?(year|month|week|day|hour)s?[- ]old", after) or re.match(r"-year", after):
-        return True  # ages and durations: "a 34-year-old", "a five-year plan"
-    if YEAR.fullmatch(text):
+    if re.match(r"^[A-Za-z]", after) and not re.match(r"^\s", after):
+        return True  # "1st", "G7s": glued to letters
+    if re.search(r"(?:\w\(|\)|/|\w)$", before) or re.match(r"^[/(]", after):
+        return True  # procedure and case numbers, URLs: "2019/2516(RSP)", "COM(2015)0668"
+    if MONTH_BEFORE.search(before) or MONTH_AFTER.match(after):
+        return True  # dates the model did not mark: "Oct 20", "31 December"
+    if (
+        CAPITALISED_BEFORE.search(before)
+        and not re.match(r"^\s*(?:per|%|percent)", after, re.I)
+        and not CURRENCY.search(text)
+        and not any(
+            e.label_ in {"GPE", "NORP", "LOC", "ORG"} and e.end_char == start - 1 for e in doc.ents
+        )
+    ):
+        token = doc.char_span(start, end, alignment_mode="expand")
+        if token is not None and (token.root.dep_ != "nummod" or token.root.head.i < token.root.i):
+            return True  # "Studio 7", "Sea-Watch 6": a number in a name
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if (
+        span is not None
+        and not WORDED.fullmatch(text.strip())
+        and not re.search(r"\d[ ,\u00a0\u202f]\d{3}", text)  # "17 400" is no date
+        and any(
+            ent.label_ in {"DATE", "TIME", "ORDINAL"}
+            and ent.start <= span.start
+            and span.end <= ent.end
+            for ent in doc.ents
+        )
+        and not PERCENT.search(text)
+        and not CURRENCY.search(text)
+    ):
+        return True  # "November 1", "the last 40 days", "0500 GMT"
+    first = text.strip().split()[0].lower() if text.strip() else ""
+    worded = first in WORD_NUMBERS or first in {"one", "a", "an"}
+    # Number words that refer back ("the two countries") or are idioms ("one of the").
+    if worded and (
+        REFERS_BACK.search(before)
+        or text.strip().lower() == "one"
+        and IDIOM_AFTER.match(after)
+        or text.strip().lower() in {"one", "a", "an"}
+    ):
         return True
-    tokens = [t for t in span if t.like_num or t.is_digit]
-    if not tokens and span.label_ == "CARDINAL" and text.lower() not in WORD_NUMBERS:
-        return True
-    return text.lower() in {"one", "a", "an"}
+    # "Sea-Watch 6", "Ocean-Viking 2": a number that is part of a vessel's or a
+    # programme's name.
+    return bool(NAMED_BEFORE.search(before))
 
 
-def _year_near(sentence: Span) -> int | None:
-    for ent in sentence.ents:
-        if ent.label_ == "DATE":
-            match = YEAR.search(ent.text)
-            if match:
-                return int(match.group(0))
-    return None
+# --- kind, sign and unit ------------------------------------------------------
+
+RISE = (
+    r"(?:rise|rose|risen|rising|increase[sd]?|increasing|up|grew|grown|growth|jump(?:ed)?|"
+    r"surge[sd]?|climb(?:ed)?|higher|more)"
+)
+FALL = (
+    r"(?:fall|fell|fallen|falling|drop(?:ped)?|decrease[sd]?|decreasing|decline[sd]?|"
+    r"declining|down|cut|reduc(?:ed|tion)|lower|fewer|less)"
+)
+CHANGE_BEFORE = re.compile(rf"\b(?P<rise>{RISE})|\b(?P<fall>{FALL})", re.I)
+CHANGE_AFTER = re.compile(
+    r"^\s*(?:(?P<rise>rise|increase|jump|surge|growth|higher|more)|"
+    r"(?P<fall>fall|drop|decrease|decline|reduction|cut|lower|fewer|less))\b",
+    re.I,
+)
+# "300 requests a day", "10,000 Afghans are returning each week", "47 per day": a
+# rate, within the rest of the clause.
+RATE_AFTER = re.compile(
+    r"^[^.;:!?\d]{0,45}?\b(?:a|an|per|each|every)\s+(?P<per>day|night|week|month|year)\b"
+    r"|^\s*(?P<adverb>daily|weekly|monthly|annually)\b",
+    re.I,
+)
+RANGE_REST = re.compile(r"^\s*(?:to|-|–)\s*[\d,.\s]*\d")
+ADVERB_PERIODS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year"}
+RATE_BEFORE = re.compile(r"\b(?P<adverb>daily|weekly|monthly) average of\s*$", re.I)
+PER_CAPITA_AFTER = re.compile(
+    r"^[a-z ]{0,30}?\b(?P<unit>per (?:capita|head|[\d,. ]*(?:thousand|million)?\s*"
+    r"(?:inhabitants|residents|people|population)))",
+    re.I,
+)
+
+
+def _kind_value_unit(
+    number: Number, text: str, doc: Doc, start: int, end: int
+) -> tuple[str, float, str | None]:
+    """(kind, signed value, unit) from how the number is written and what is around it."""
+    whole = text_of(doc)
+    before = whole[max(0, start - 30) : start]
+    after = whole[end : end + 60]
+    value = number.value
+    # "500 to 1,000 a day": the first end of a range shares the range's rate.
+    after_range = RANGE_REST.sub("", after, count=1)
+    rate = RATE_AFTER.match(after_range) or RATE_BEFORE.search(before)
+    per_capita = PER_CAPITA_AFTER.match(after)
+    change_before = _last_change(before)
+    change_after = CHANGE_AFTER.match(after)
+    signed = text.strip()[:1] in {"+", "-", "\u2212"}
+    if number.currency:
+        return "money", value, number.currency
+    if per_capita:
+        return "other", value, per_capita.group("unit").strip().lower()
+    if rate:
+        found = rate.groupdict()
+        period = found.get("per") or ADVERB_PERIODS[found["adverb"].lower()]
+        return "other", value, f"per {period}"
+    direction = None
+    if change_before is not None:
+        direction = change_before
+    elif change_after is not None:
+        direction = "rise" if change_after.group("rise") else "fall"
+    if (number.percent or number.fraction) and (direction or signed):
+        if direction == "fall" and value > 0:
+            value = -value
+        return "change", value, None
+    if number.fraction:
+        return "other", value, None
+    if number.percent:
+        return "percent", value, None
+    if signed or direction and re.search(r"\bby\s*$", before, re.I):
+        if direction == "fall" and value > 0:
+            value = -value
+        return "change", value, None
+    return "count", value, None
+
+
+def _last_change(before: str) -> str | None:
+    """ "rose by", "fell", "down": a change cue right before the number."""
+    match = None
+    for candidate in CHANGE_BEFORE.finditer(before):
+        match = candidate
+    if match is None or before[match.end() :].strip(" ,") not in {
+        "",
+        "by",
+        "of",
+        "to",
+        "some",
+        "about",
+        "nearly",
+        "almost",
+        "around",
+        "by about",
+        "by nearly",
+        "by almost",
+        "by some",
+        "by around",
+        "by more than",
+        "more than",
+        "by over",
+        "over",
+    }:
+        return None
+    if (
+        match.group("rise")
+        and match.group("rise").lower() in {"more", "higher", "up"}
+        and not re.search(r"\bup\s*$", before, re.I)
+    ):
+        return None
+    return "rise" if match.group("rise") else "fall"
 
 
 def figures_in(
-    doc: Doc, default_country: str | None = None, default_year: int | None = None
+    doc: Doc, default_country: str | None = None, published_year: int | None = None
 ) -> list[dict[str, Any]]:
-    """Every figure in ``doc`` with value, kind, qualifier, counts, country, year, offsets."""
-    candidates: list[tuple[int, int, str]] = [
-        (ent.start_char, ent.end_char, ent.label_)
-        for ent in doc.ents
-        if ent.label_ in FIGURE_LABELS
+    """Every figure in ``doc`` with value, kind, unit, qualifier, counts, country,
+    year and offsets. ``published_year`` anchors "this year" and "last year"."""
+    whole = text_of(doc)
+    candidates: list[tuple[int, int]] = [
+        (m.start(), m.end()) for m in NUMBER_PATTERN.finditer(whole) if m.group("digits")
     ]
-    for match in SHORT_FORM.finditer(text_of(doc)):
-        if not any(s <= match.start() < e for s, e, _ in candidates):
-            label = "MONEY" if match.group(1) else "CARDINAL"
-            candidates.append((match.start(), match.end(), label))
+    for match in WORDED.finditer(whole):
+        if not any(s < match.end() and match.start() < e for s, e in candidates):
+            candidates.append((match.start(), match.end()))
+    for ent in doc.ents:
+        if ent.label_ in FIGURE_LABELS and not any(
+            s < ent.end_char and ent.start_char < e for s, e in candidates
+        ):
+            candidates.append((ent.start_char, ent.end_char))
     figures = []
-    for start_char, end_char, label in sorted(candidates):
-        # The small model often stops before the unit: "more than 80" + " per cent".
-        unit = UNIT_AFTER.match(text_of(doc), end_char)
-        if unit:
-            end_char = unit.end()
-            if PERCENT.search(unit.group(0)):
-                label = "PERCENT"
+    for start_char, end_char in sorted(candidates):
+        text = whole[start_char:end_char]
+        number = read_number(text)
+        if number is None or _is_noise(doc, start_char, end_char, text):
+            continue
+        if (
+            number.fraction
+            and not text.lower().startswith("one in")
+            and not FRACTION_AFTER.match(whole[end_char : end_char + 12])
+        ):
+            continue  # "a third country", "half the time": not a share of anything
         span = doc.char_span(start_char, end_char, alignment_mode="expand")
-        if span is None or _is_noise(span):
+        if span is None:
             continue
-        text = text_of(doc)[start_char:end_char]
-        value = parse_value(text)
-        if value is None:
-            continue
+        kind, value, unit = _kind_value_unit(number, text, doc, start_char, end_char)
         qualifier, start_char = _qualifier(text, doc, start_char)
-        text = text_of(doc)[start_char:end_char]
+        text = whole[start_char:end_char]
         sentence = sentence_of(span[0])
         figures.append(
             {
                 "text": text,
-                "value": int(value) if float(value).is_integer() else value,
-                "kind": _kind(text, label, doc, start_char),
+                "value": int(value) if float(value).is_integer() else round(value, 4),
+                "kind": kind,
+                "unit": unit,
                 "counts": _counted_phrase(span),
                 "qualifier": qualifier,
-                "country": country_near(doc, sentence.start_char, sentence.end_char)
-                or default_country,
-                "year": _year_near(sentence) or default_year,
+                "country": country_of(doc, span, default_country, kind),
+                "year": year_of(span, published_year),
                 "start": start_char,
                 "end": end_char,
                 "sentence": sentence.text.strip(),
             }
         )
-    return figures
+    return _once_each(figures)
+
+
+# A fraction is a share when "of" follows, or it ends the phrase ("fell by a quarter").
+FRACTION_AFTER = re.compile(
+    r"^(?:\s+of\b|\s*[,.;:)]|\s+(?:compared|since|from|in|on|are|were|is|was)\b|$)"
+)
+# Number words and fractions spaCy may not mark as numbers.
+WORDED = re.compile(
+    r"\b(?:(?:a|one|two|three) (?:third|quarter|fifth|tenth)s?|three[- ]quarters|two[- ]thirds|"
+    r"one in (?:two|three|four|five|six|seven|eight|nine|ten|\d+)|half)\b",
+    re.I,
+)
+
+
+def _once_each(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A figure repeated with the same value, kind and counted thing is listed once."""
+    seen: set[tuple[Any, ...]] = set()
+    unique = []
+    for figure in figures:
+        key = (figure["value"], figure["kind"], (figure["counts"] or "").lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(figure)
+    return unique

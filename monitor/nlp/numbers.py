@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
@@ -54,7 +54,17 @@ FRACTIONS = {
     "one fifth": 0.2,
     "a tenth": 0.1,
 }
-CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "us$": "USD", "a$": "AUD"}
+# Fractions of a scale: "a quarter-million", "half a million", "a million and a half".
+MULTIPLES = {
+    r"(?:a )?quarter[- ]million": 250_000.0,
+    r"half a million": 500_000.0,
+    r"a million[- ]and[- ]a[- ]half": 1_500_000.0,
+    r"half a billion": 500_000_000.0,
+}
+CURRENCY_SIGNS = {
+    "€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "us$": "USD", "a$": "AUD",
+    "eur ": "EUR", "usd ": "USD", "gbp ": "GBP", "aud ": "AUD", "chf ": "CHF",
+}  # fmt: skip
 CURRENCY_WORDS = {
     "euro": "EUR", "euros": "EUR", "eur": "EUR", "dollar": "USD", "dollars": "USD",
     "usd": "USD", "pound": "GBP", "pounds": "GBP", "gbp": "GBP", "sterling": "GBP",
@@ -70,7 +80,7 @@ SEPARATED = r"\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+(?:\.\d+)?"
 CONTINENTAL = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"
 PLAIN = r"\d+(?:[.,]\d+)?"
 SCALE = r"(?:million|billion|trillion|thousand|lakhs?|crore|bn|mn|mln|m|k|tn)"
-CURRENCY = r"(?:US\$|A\$|[€$£¥])"
+CURRENCY = r"(?:US\$|A\$|[€$£¥]|(?:EUR|USD|GBP|AUD|CHF)\s)"
 # A number as written, with its sign, currency, scale and percent sign.
 NUMBER_PATTERN = re.compile(
     rf"(?<![\w.,])(?P<sign>[+\-−])?(?P<currency>{CURRENCY})?\s?"
@@ -159,6 +169,9 @@ def _currency_word(after: str) -> str | None:
 def _read_words(lowered: str) -> Number | None:
     """Numbers written in words: "two", "forty-five", "two million", "a third",
     "one in three", "half"."""
+    for phrase, value in MULTIPLES.items():
+        if re.search(rf"\b{phrase}\b", lowered):
+            return Number(value)
     one_in = re.search(r"\b(one|1) in (\w+)\b", lowered)
     if one_in:
         denominator = UNITS_WORDS.get(one_in.group(2)) or _int(one_in.group(2))

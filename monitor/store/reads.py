@@ -70,7 +70,8 @@ def load_articles(db: sqlite_utils.Database, ids: list[str]) -> list[dict]:
     rows = {
         row["id"]: row
         for row in db.query(
-            "select id, url, source_id, title, text, duplicate_of, page_starts from articles"
+            "select id, url, source_id, title, text, duplicate_of, page_starts, published_at"
+            " from articles"
             f" where {in_list('id', ids)}",
             ids,
         )

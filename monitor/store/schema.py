@@ -146,6 +146,8 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
             "text": str,
             "value": float,
             "kind": str,
+            # ISO 4217 currency for money, the base of a rate ("per day") or share.
+            "unit": str,
             "counts": str,
             "qualifier": str,
             "country": str,

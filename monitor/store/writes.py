@@ -184,12 +184,13 @@ def save_analysis(
                     "id": stable_id(article_id, f["start"], f["end"]),
                     "article_id": article_id,
                     **{
-                        k: f[k]
+                        k: f.get(k)
                         for k in (
                             "sentence",
                             "text",
                             "value",
                             "kind",
+                            "unit",
                             "counts",
                             "qualifier",
                             "country",
