@@ -233,7 +233,14 @@ def feeds_check(ctx: click.Context, feeds_path: str, strict: bool) -> None:
         raise click.ClickException(f"{dead} dead feed(s)")
 
 
-for command in (models.train, models.label, models.eval_group, mail.digest, mail.alerts):
+for command in (
+    models.train,
+    models.calibrate,
+    models.label,
+    models.eval_group,
+    mail.digest,
+    mail.alerts,
+):
     cli.add_command(command)
 
 

@@ -190,7 +190,7 @@ def fill_newsroom(db):
                 "returns must be handled carefully",
                 "Human Rights Watch",
                 speaker_type="ngo",
-                labels=(("rights_concerns", 0.8), ("return_policy", 0.55)),
+                labels=(("rights_concerns", 0.8), ("return_policy", 0.76)),
                 stance="protective",
                 role="rights group",
                 country=None,

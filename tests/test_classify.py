@@ -66,3 +66,26 @@ def test_stance(classifier):
         "protective"
     )
     assert classifier.stance("The meeting takes place on Tuesday")[0] == "neutral"
+
+
+def test_an_article_label_needs_more_than_one_trigger_sentence():
+
+    rules = load_rules(Settings().models_dir)
+    classifier = Classifier(rules, article_thresholds={"integration": 0.6})
+    one_word = [{"integration": 0.9}, {"integration": 0.1}, {"return_policy": 0.7}]
+    assert classifier.article_scores(one_word)["integration"] == 0.5
+    labels = {item["label"] for item in classifier.best_labels(one_word, 0.5)}
+    assert "integration" not in labels
+    two = [{"integration": 0.9}, {"integration": 0.7}]
+    assert {item["label"] for item in classifier.best_labels(two, 0.5)} == {"integration"}
+
+
+def test_calibration_picks_the_best_threshold_that_reaches_the_precision():
+    from monitor.evaluation.calibration import _best_threshold
+
+    pairs = [(0.9, True), (0.8, True), (0.7, False), (0.6, True), (0.5, False), (0.4, False)]
+    threshold, tally = _best_threshold(pairs, 0.75)
+    assert threshold == 0.6 and tally.scores()["precision"] == 0.75
+    never = [(0.9, False), (0.8, False), (0.3, True)]
+    threshold, tally = _best_threshold(never, 0.75)
+    assert tally.scores()["precision"] < 0.75  # none reaches it: the most precise is kept

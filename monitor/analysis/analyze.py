@@ -169,10 +169,13 @@ class Analyzer:
         # more true figures ("two trucks had already left") than it removed noise.
         figures = figures_in(doc, default_country, year)
         labels = classifier.best_labels(scores, threshold)
+        article_scores = classifier.article_scores(scores)
         return {
             "relevant": relevant,
             "relevance_score": score,
             "labels": labels,
+            # Every label's article score, for calibration; not part of the public JSON.
+            "_article_scores": article_scores,
             "countries": countries,
             "actors": actors.as_list(),
             "figures": figures,
@@ -219,7 +222,7 @@ def published_year(published_at: str | None) -> int | None:
 
 def analysis_for_output(analysis: dict[str, Any]) -> dict[str, Any]:
     """The public JSON: internal ids and helper fields removed from statements."""
-    public = dict(analysis)
+    public = {key: value for key, value in analysis.items() if not key.startswith("_")}
     public["statements"] = [
         {k: v for k, v in statement.items() if k not in {"speaker_id", "label_scores"}}
         for statement in analysis["statements"]

@@ -15,6 +15,8 @@ Without a trained bundle the rule layer alone answers.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,8 @@ GATE_MIN_WORDS = 6
 # A sentence counts towards an article's relevance from this probability on
 # (or the cross-validated sentence threshold, if higher).
 GATE_SENTENCE_PROBABILITY = 0.5
+# Per-label thresholds for article labels, chosen on real news (monitor calibrate).
+ARTICLE_THRESHOLDS = "article_thresholds.json"
 FEATURE_CACHE_SIZE = 5000  # texts whose feature rows are remembered
 
 
@@ -47,16 +51,30 @@ def _gate(hits: int, sentences: int) -> float:
 class Classifier:
     """The classifier the pipeline uses: learned models when trained, else rules."""
 
-    def __init__(self, rules: RuleLayer, bundle: Any = None, metadata: dict | None = None):
+    def __init__(
+        self,
+        rules: RuleLayer,
+        bundle: Any = None,
+        metadata: dict | None = None,
+        article_thresholds: dict[str, float] | None = None,
+    ):
         self.rules = rules
         self.bundle = bundle
         self.metadata = metadata or {}
+        self.article_thresholds = article_thresholds or {}
         self._rows: dict[str, Any] = {}
         if bundle is not None:
-
             self.fast_labels = FastLabelScorer(bundle.labels)
         model = f"+model-{self.metadata.get('version')}-{self.metadata.get('training_data_sha256')}"
-        self.version = rules.version + (model if bundle is not None else "")
+        calibrated = (
+            "+articles-"
+            + hashlib.sha256(
+                json.dumps(self.article_thresholds, sort_keys=True).encode()
+            ).hexdigest()[:8]
+            if self.article_thresholds
+            else ""
+        )
+        self.version = rules.version + (model if bundle is not None else "") + calibrated
 
     def sentences(self, text: str) -> list[str]:
         return self.rules.sentences(text)
@@ -142,15 +160,35 @@ class Classifier:
     def labels(self, text: str, threshold: float) -> list[dict[str, float | str]]:
         return self.above_threshold(self.label_scores(text), threshold)
 
+    def article_scores(self, scored: list[dict[str, float]]) -> dict[str, float]:
+        """Each label's score for a whole article: the mean of the two best scores its
+        sentences and statements reached, so that one sentence with a trigger word
+        does not make the article about a label; an article of one scored text
+        keeps that text's score."""
+        by_label: dict[str, list[float]] = {}
+        for scores in scored:
+            for label, score in scores.items():
+                by_label.setdefault(label, []).append(score)
+        return {
+            label: round(sum(top := sorted(values, reverse=True)[:2]) / len(top), 4)
+            for label, values in by_label.items()
+        }
+
     def best_labels(
         self, scored: list[dict[str, float]], threshold: float
     ) -> list[dict[str, float | str]]:
-        """An article's labels: the best score any of its sentences or statements reached."""
-        best: dict[str, float] = {}
-        for scores in scored:
-            for label, score in scores.items():
-                best[label] = max(score, best.get(label, 0.0))
-        return self.above_threshold(best, threshold)
+        """An article's labels: its article scores that reach the label's article
+        threshold (calibrated on real news, ``models/article_thresholds.json``),
+        or the label's own threshold where none was calibrated."""
+        article = self.article_scores(scored)
+        return sorted(
+            (
+                {"label": label, "score": score}
+                for label, score in article.items()
+                if score >= self.article_thresholds.get(label, self.threshold(label, threshold))
+            ),
+            key=lambda item: (-float(item["score"]), str(item["label"])),
+        )
 
     # -- stance -------------------------------------------------------------------
     def stances(self, texts: list[str], speaker_types: list[str | None]) -> list[tuple[str, float]]:
@@ -172,4 +210,10 @@ def load_classifier(models_dir: str) -> Classifier:
 
     loaded = load_bundle(Path(models_dir))
     bundle, metadata = loaded if loaded else (None, None)
-    return Classifier(load_rules(models_dir), bundle, metadata)
+    thresholds_file = Path(models_dir) / ARTICLE_THRESHOLDS
+    thresholds = (
+        json.loads(thresholds_file.read_text(encoding="utf-8"))["thresholds"]
+        if bundle is not None and thresholds_file.exists()
+        else None
+    )
+    return Classifier(load_rules(models_dir), bundle, metadata, thresholds)

@@ -58,6 +58,8 @@ LABEL_C = 1.0
 # examples; the manifesto test split was not used): external examples weigh 3,
 # the relevance model uses C=4 and the stance model C=1.
 EXTERNAL_WEIGHT = 3.0
+# Real news statements, annotated by hand: few, but the register the monitor reads.
+NEWS_WEIGHT = 2.0
 RELEVANCE_C = 4.0
 STANCE_C = 1.0  # regularisation of the label SVMs, chosen by cross-validation
 MIN_POSITIVES = 3  # examples a label needs before it gets a model of its own
@@ -189,11 +191,24 @@ class FastLabelScorer:
 # --- training ---------------------------------------------------------------------
 
 
+def is_news_gold(example: Example) -> bool:
+    return example.source.startswith("news-gold")
+
+
 def source_weights(examples: Sequence[Example]) -> np.ndarray:
     """Sample weights: examples from outside the project's own writing (the
     manifesto sentences) count EXTERNAL_WEIGHT times, so that the relevance
     gate and stance learn more than one register of political text."""
-    return np.array([1.0 if e.has_labels else EXTERNAL_WEIGHT for e in examples])
+    return np.array(
+        [
+            NEWS_WEIGHT
+            if e.source.startswith("news-gold")
+            else 1.0
+            if e.has_labels
+            else EXTERNAL_WEIGHT
+            for e in examples
+        ]
+    )
 
 
 def _label_matrix(examples: Sequence[Example]) -> np.ndarray:
@@ -368,10 +383,17 @@ def fit_bundle(
         vectorizer.vocabulary_ = {term: int(i) for term, i in vectorizer.vocabulary_.items()}
     every = features.transform([e.text for e in examples])
     weights = source_weights(examples)
+    # The news gold gives statements of relevant articles only: all positives from
+    # one register would teach the gate that news is migration news. It trains
+    # stance and labels, not relevance.
+    for_relevance = np.where([is_news_gold(e) for e in examples], 0.0, weights)
     relevance = calibrated(RELEVANCE_C).fit(
-        every, [int(e.relevant) for e in examples], sample_weight=weights
+        every, [int(e.relevant) for e in examples], sample_weight=for_relevance
     )
-    labelled = [i for i, e in enumerate(examples) if e.has_labels]
+    # The news gold trains stance only: its articles also calibrate the article
+    # labels (monitor calibrate), which must be measured on scores the label
+    # models did not learn from.
+    labelled = [i for i, e in enumerate(examples) if e.has_labels and not is_news_gold(e)]
     truth = _label_matrix([examples[i] for i in labelled])
     # A label with too few examples gets no model; the rule layer answers for it.
     labels = {
@@ -508,7 +530,7 @@ def train(
     progress=lambda message: None,
 ) -> tuple[Bundle, dict[str, Any]]:
     """Cross-validate, choose thresholds, fit the final models; returns them with metadata."""
-    labelled = [e for e in examples if e.has_labels]
+    labelled = [e for e in examples if e.has_labels and not is_news_gold(e)]
     progress(f"  labels: {CV_FOLDS}-fold cross-validation on {len(labelled)} examples")
     folds = cross_validated_labels(labelled, rules)
     metrics: dict[str, Any] = {"cv_labels": label_report(folds["truth"], folds["predictions"])}
@@ -516,7 +538,9 @@ def train(
     progress(f"  stance: cross-validation on {len(relevant)} examples")
     metrics["cv_stance"] = cross_validated_stance(relevant)
     progress(f"  relevance: cross-validation on {len(examples)} examples")
-    metrics["cv_relevance"] = cross_validated_relevance(examples, rules)
+    metrics["cv_relevance"] = cross_validated_relevance(
+        [e for e in examples if not is_news_gold(e)], rules
+    )
     progress("  fitting the final models on every example")
     bundle = fit_bundle(examples, folds["thresholds"], folds["combine"])
     bundle.relevance_threshold = metrics["cv_relevance"]["threshold"]

@@ -26,7 +26,9 @@ def training_sets(settings: Settings) -> tuple[list[Example], str, list[Example]
     """(training examples, their hash, the manifesto test split). Raises
     TrainingDataError when the data is malformed or there is none."""
     shared = Path(settings.shared_dir)
-    examples, data_hash = load_training(Path(settings.models_dir), shared)
+    examples, data_hash = load_training(
+        Path(settings.models_dir), shared, Path(settings.news_gold_dir)
+    )
     if not examples:
         raise TrainingDataError(f"no training examples in {settings.models_dir}/training")
     manifesto = manifesto_path(shared)

@@ -21,6 +21,9 @@ from pathlib import Path
 
 from monitor.codebook import LABELS, STANCES
 
+# Real news statements train the models from the gold's dev split only: the test
+# split stays unseen, so its scores remain a measure.
+NEWS_TRAINING_SPLIT = "dev"
 MANIFESTO_FILE = Path("fixtures") / "labeled" / "uk-manifesto-immigration-sentences.csv"
 RESTRICTIVE_FROM = 0.33  # position_mean above this is restrictive
 PROTECTIVE_BELOW = -0.33  # and below this protective
@@ -110,7 +113,9 @@ def manifesto_path(shared_dir: Path) -> Path | None:
     return path if path.exists() else None
 
 
-def load_training(models_dir: Path, shared_dir: Path) -> tuple[list[Example], str]:
+def load_training(
+    models_dir: Path, shared_dir: Path, news_gold: Path | None = None
+) -> tuple[list[Example], str]:
     """All training examples and a hash that identifies them (for the model's metadata)."""
     digest = hashlib.sha256()
     examples: list[Example] = []
@@ -122,4 +127,42 @@ def load_training(models_dir: Path, shared_dir: Path) -> tuple[list[Example], st
         train = read_manifesto(manifesto, "train")
         digest.update(b"manifesto-train" + "\n".join(e.text for e in train).encode())
         examples += train
+    if news_gold is not None:
+        news = read_gold_statements(news_gold, shared_dir, NEWS_TRAINING_SPLIT)
+        digest.update(
+            b"news-gold" + "\n".join(f"{e.text}|{e.stance}|{e.labels}" for e in news).encode()
+        )
+        examples += news
     return examples, digest.hexdigest()[:16]
+
+
+def read_gold_statements(gold_dir: Path, shared_dir: Path, split: str) -> list[Example]:
+    """The hand-annotated statements of real news (one split of a gold folder whose
+    texts are in the shared folder), as the pipeline shows them to the classifier:
+    speaker, cue and content. Empty when the texts are absent."""
+    split_file = gold_dir / "split.json"
+    if not split_file.exists():
+        return []
+    wanted = set(json.loads(split_file.read_text(encoding="utf-8"))[split])
+    examples = []
+    for path in sorted(gold_dir.glob("*.json")):
+        if path.stem not in wanted:
+            continue
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        source = shared_dir / gold.get("source", "")
+        if not gold.get("relevant") or not source.is_file():
+            continue
+        text = json.loads(source.read_text(encoding="utf-8"))["text"]
+        for statement in gold.get("statements", []):
+            content = text[statement["start"] : statement["end"]]
+            shown = " ".join(filter(None, (statement["speaker"], statement.get("cue"), content)))
+            examples.append(
+                Example(
+                    text=shown,
+                    labels=tuple(statement.get("labels", [])),
+                    stance=statement["stance"],
+                    relevant=True,
+                    source=f"news-gold-{split}",
+                )
+            )
+    return examples

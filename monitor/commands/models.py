@@ -89,6 +89,18 @@ def eval_group() -> None:
     """Measure the monitor against hand-made gold files."""
 
 
+def gold_option(help: str) -> Callable[..., Any]:
+    """``--gold DIR``: a gold folder, the open-news gold by default."""
+    return click.option(
+        "--gold",
+        "gold_dir",
+        default=str(OPEN_NEWS_GOLD),
+        show_default=True,
+        type=click.Path(exists=True, file_okay=False),
+        help=help,
+    )
+
+
 def split_option(default: str | None, help: str) -> Callable[..., Any]:
     """``--split dev|test``: which part of a gold folder's fixed split to read."""
     return click.option(
@@ -183,14 +195,7 @@ def eval_extraction(
 
 
 @eval_group.command("errors")
-@click.option(
-    "--gold",
-    "gold_dir",
-    default=str(OPEN_NEWS_GOLD),
-    show_default=True,
-    type=click.Path(exists=True, file_okay=False),
-    help="Folder of gold JSON files.",
-)
+@gold_option("Folder of gold JSON files.")
 @split_option("dev", "Read errors on the dev split; the test split is for scores only.")
 @click.option("--top", default=40, show_default=True, help="Error kinds to list.")
 @click.pass_context
@@ -211,3 +216,34 @@ def eval_errors(ctx: click.Context, gold_dir: str, split: str, top: int) -> None
     errors = find_errors(documents, Analyzer(settings), aliases)
     click.echo(f"{len(errors)} errors in {len(documents)} documents ({split} split)")
     click.echo(error_table(errors, top))
+
+
+@click.command()
+@gold_option("Gold folder with a dev split to calibrate on.")
+@click.option(
+    "--min-precision",
+    default=0.75,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Precision each article label must reach on the dev split.",
+)
+@click.pass_context
+def calibrate(ctx: click.Context, gold_dir: str, min_precision: float) -> None:
+    """Choose each article label's threshold on the gold's dev split, for precision,
+    and save them as models/article_thresholds.json (the pipeline reads them).
+
+    Example: monitor calibrate --min-precision 0.75
+    """
+    from monitor.evaluation.calibration import calibrate_article_labels, write_thresholds
+    from monitor.evaluation.gold import GoldError
+
+    settings = settings_for(ctx)
+    result = reasons(GoldError)(
+        calibrate_article_labels, settings, [Path(gold_dir)], "dev", min_precision
+    )
+    for label, row in result["per_label"].items():
+        click.echo(
+            f"{label:24} threshold {row['threshold']:.3f}  precision {row['precision']:.3f}"
+            f"  recall {row['recall']:.3f}  ({row['expected']} articles)"
+        )
+    click.echo(f"written to {write_thresholds(settings, result)}")

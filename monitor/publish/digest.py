@@ -67,6 +67,8 @@ class StatementItem:
     kind: str
     negated: bool
     """The speaker denies or rejects the content: shown as "denied: ...", never as a claim."""
+    certainty: str
+    """How sure the classifier is of the stance, in words ("likely", "possibly")."""
     labels: list[tuple[str, float]]
     title: str
     url: str
@@ -247,6 +249,17 @@ def match_reasons(
     return reasons or ["every relevant statement (no filters)"]
 
 
+def certainty(score: float | None) -> str:
+    """A stance probability in words, for readers who should not over-read it."""
+    if score is None:
+        return ""
+    if score >= 0.8:
+        return "very likely"
+    if score >= 0.6:
+        return "likely"
+    return "possibly"
+
+
 def _labels(row: dict) -> list[tuple[str, float]]:
     pairs = [
         (entry["label"], float(entry["score"] or 0.0))
@@ -300,7 +313,10 @@ def build_digest(
     for row in rows:
         if exclude_ids and row["id"] in exclude_ids:
             continue
-        labels = _labels(row)
+        # A subscription's own min_score wins; otherwise labels count from the
+        # setting's score, chosen on real news for precision.
+        floor = filters.min_score or settings.digest_min_label_score
+        labels = [pair for pair in _labels(row) if pair[1] >= floor]
         reasons = match_reasons(row, labels, countries_of.get(row["article_id"], set()), filters)
         if reasons is None:
             continue
@@ -318,6 +334,7 @@ def build_digest(
                 cue=row["cue"] or "",
                 kind=row["kind"] or "",
                 negated=bool(row.get("negated")),
+                certainty=certainty(row.get("stance_score")),
                 labels=labels,
                 title=row["title"] or "(untitled)",
                 url=row["url"] or "",

@@ -209,6 +209,7 @@ def article_page(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
     statements = _rows(
         conn,
         "select s.id, s.speaker_text, s.speaker_actor_id, s.speaker_type, s.cue, s.kind, s.negated,"
+        " s.stance_score,"
         " s.content, s.stance, s.start, s.page,"
         " (select group_concat(label, ', ') from statement_labels l where l.id = s.id)"
         " as labels, m.role"

@@ -103,7 +103,8 @@ def digest_statements(
         db.query(
             "select statements.id, statements.article_id, statements.speaker_actor_id,"
             " statements.speaker_text, statements.speaker_type, statements.cue,"
-            " statements.kind, statements.content, statements.stance, statements.negated,"
+            " statements.kind, statements.content, statements.stance, statements.stance_score,"
+            " statements.negated,"
             " articles.title, articles.url, articles.source_id, articles.doc_type,"
             f" coalesce(sources.name, articles.source_id) as source_name, {ARTICLE_DATE} as dated,"
             " actors.name as actor_name, actors.country as actor_country, mentions.role,"

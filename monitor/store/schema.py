@@ -170,6 +170,8 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
             "kind": str,
             "content": str,
             "stance": str,
+            # The classifier's probability for that stance (0..1).
+            "stance_score": float,
             # 1 when the speaker denies or rejects the content ("denied that ...").
             "negated": int,
             # 1 for a quote with no attribution of its own, carried over from the

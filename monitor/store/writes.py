@@ -219,6 +219,7 @@ def save_analysis(
                     "kind": statement["kind"],
                     "content": statement["content"],
                     "stance": statement["stance"],
+                    "stance_score": statement.get("stance_score"),
                     "negated": int(bool(statement.get("negated"))),
                     "continuation": int(bool(statement.get("continuation"))),
                     "start": statement["start"],

@@ -1,0 +1,99 @@
+"""Article-label thresholds chosen on real news, for precision.
+
+Trained on short statements, the label models score many sentences of an
+article above their threshold, so nearly every label a word can trigger is
+tagged. Here each label's article threshold is chosen on the gold's dev split
+(never the test split): the threshold with the best F1 among those whose
+precision reaches ``min_precision``; where none does, the one with the best
+precision. Labels with too few gold articles keep the model's own threshold.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from monitor.analysis.analyze import Analyzer
+from monitor.classify.classifier import ARTICLE_THRESHOLDS
+from monitor.codebook import LABELS
+from monitor.evaluation.extraction import Tally
+from monitor.evaluation.gold import GoldError, load_gold
+from monitor.settings import Settings
+
+MIN_PRECISION = 0.75
+MIN_SUPPORT = 3  # gold articles a label needs on the split before it is calibrated
+
+
+def calibrate_article_labels(
+    settings: Settings,
+    folders: list[Path],
+    split: str = "dev",
+    min_precision: float = MIN_PRECISION,
+    analyzer: Analyzer | None = None,
+) -> dict[str, Any]:
+    documents = [d for d in load_gold(folders, settings, split) if d.gold.get("relevant", True)]
+    if not documents:
+        raise GoldError("no relevant gold documents to calibrate on")
+    analyzer = analyzer or Analyzer(settings)
+    analyses = analyzer.analyze_many(
+        [d.text for d in documents],
+        force=True,
+        published=[d.gold.get("published_at") for d in documents],
+    )
+    scored = [
+        (analysis["_article_scores"], set(document.gold.get("labels", [])))
+        for document, analysis in zip(documents, analyses, strict=True)
+    ]
+    thresholds: dict[str, float] = {}
+    report: dict[str, Any] = {}
+    for label in LABELS:
+        pairs = [(scores.get(label, 0.0), label in gold) for scores, gold in scored]
+        support = sum(is_gold for _, is_gold in pairs)
+        if support < MIN_SUPPORT:
+            continue
+        threshold, tally = _best_threshold(pairs, min_precision)
+        thresholds[label] = threshold
+        report[label] = {"threshold": threshold, **tally.scores()}
+    return {
+        "thresholds": thresholds,
+        "min_precision": min_precision,
+        "split": split,
+        "documents": len(documents),
+        "gold": [os.path.relpath(folder, Path(settings.models_dir).parent) for folder in folders],
+        "per_label": report,
+    }
+
+
+def _best_threshold(pairs: list[tuple[float, bool]], min_precision: float) -> tuple[float, Tally]:
+    support = sum(is_gold for _, is_gold in pairs)
+    options = []
+    for candidate in sorted({score for score, _ in pairs if score > 0}):
+        tagged = [is_gold for score, is_gold in pairs if score >= candidate]
+        tally = Tally(sum(tagged), len(tagged), support)
+        scores = tally.scores()
+        options.append(
+            (
+                scores["precision"] >= min_precision,
+                scores["f1"],
+                scores["precision"],
+                candidate,
+                tally,
+            )
+        )
+    if not options:
+        return 1.0, Tally(0, 0, support)
+    reaching = [o for o in options if o[0] and o[4].true_positives]
+    best = (
+        max(reaching, key=lambda o: (o[1], -o[3]))
+        if reaching
+        else max(options, key=lambda o: (o[2], o[1]))
+    )
+    return round(best[3], 4), best[4]
+
+
+def write_thresholds(settings: Settings, calibration: dict[str, Any]) -> Path:
+    path = Path(settings.models_dir) / ARTICLE_THRESHOLDS
+    path.write_text(json.dumps(calibration, indent=1) + "\n", encoding="utf-8")
+    return path
