@@ -164,3 +164,17 @@ def test_phrases_that_name_no_one_are_not_speakers(analyzer, text):
     for statement in statements(analyzer, text):
         speaker = statement["speaker"] or ""
         assert not any(character.isdigit() for character in speaker)
+
+
+def test_reporters_and_headline_words_are_not_actors(analyzer):
+    text = (
+        "Rohingya Using Larger Boats to Flee Burma\n\n"
+        "Aid workers say 4,000 Rohingya refugees are waiting at the border, and the UN "
+        "refugee agency said on Monday it feared more deaths at sea. Marta Sousa, a UNHCR "
+        "spokeswoman, said boats were larger this year. Lisa Brandt reports for VOA from Geneva."
+    )
+    people = {
+        a["name"] for a in analyzer.analyze(text, force=True)["actors"] if a["kind"] == "person"
+    }
+    assert "Marta Sousa" in people
+    assert "Lisa Brandt" not in people and "Flee Burma" not in people

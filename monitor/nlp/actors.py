@@ -123,13 +123,48 @@ def _guess_type(text: str, cues: tuple[tuple[str, str], ...], default: str) -> s
 
 
 def _person_name(span: Span) -> Span:
-    """The name part of a PERSON entity, without office words swallowed in front."""
+    """The name part of a PERSON entity, without office words swallowed in front
+    ("General Guy Ryder" from "Director-General Guy Ryder")."""
     start = span.start
     while start < span.end - 1 and (
-        span.doc[start].lower_ in TITLE_WORDS or span.doc[start].lower_ in ROLE_WORDS
+        span.doc[start].lower_ in TITLE_WORDS
+        or span.doc[start].lower_ in ROLE_WORDS
+        or span.doc[start].lower_ in {"general", "-"}
     ):
         start += 1
     return span.doc[start : span.end]
+
+
+# "Lisa Schlein reports for VOA from Geneva", "(J. Dettmer/VOA)", "reporter Aline Barros
+# has more": the people who wrote the story are not actors in it.
+CREDIT_AFTER = re.compile(r"^\s*(?:reports?\b|has more\b|contributed\b|/|for VOA\b|,? VOA\b)")
+CREDIT_BEFORE = re.compile(r"\b(?:reporters?|correspondents?|by|photo:?|credit:?)\s*$", re.I)
+
+
+def _is_credit(span: Span) -> bool:
+    text = span.doc.text
+    after = text[span.end_char : span.end_char + 20]
+    before = text[max(0, span.start_char - 40) : span.start_char]
+    return bool(CREDIT_AFTER.match(after) or CREDIT_BEFORE.search(before))
+
+
+def _on_headline_line(span: Span) -> bool:
+    """A name the NER found in a title-case line (a headline or a menu), where
+    capitalised words are not names: "Rohingya Using Larger Boats to Flee Burma"."""
+    text = span.doc.text
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
+    if len(words) < 3 or re.search(r"[.!?][\"”’)]?$", line):
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.7
+
+
+def _only_titles(name: str) -> bool:
+    """ "Prime Minister", "MEP": offices, not a person's name."""
+    words = name.lower().split()
+    return all(w in ROLE_WORDS or w in TITLE_WORDS or w in HONORIFICS for w in words)
 
 
 def _surname_keys(parts: list[str]) -> list[str]:
@@ -278,6 +313,12 @@ class ActorIndex:
             )
         covered = {t.i for span in institution_spans for t in span}
         people = [_person_name(e) for e in doc.ents if e.label_ == "PERSON"]
+        # Bylines and photo credits name the reporters; title-case lines make the NER
+        # see names in headlines. A name seen only there is not an actor.
+        trusted = {_clean_name(e) for e in people if not _is_credit(e) and not _on_headline_line(e)}
+        people = [
+            e for e in people if _clean_name(e) in trusted and not _only_titles(_clean_name(e))
+        ]
         # Full names first, so a later bare surname finds its owner.
         for ent in sorted(people, key=lambda e: -len(e)):
             name = _clean_name(ent)
