@@ -31,7 +31,7 @@ def train(ctx: click.Context) -> None:
 
     Example: monitor train
     """
-    from monitor.classify.learn import format_metrics
+    from monitor.classify.reports import format_metrics
     from monitor.classify.train import CLASSIFIER_METRICS, train_and_save
     from monitor.classify.training_data import TrainingDataError
 
@@ -129,7 +129,7 @@ def eval_classifier(ctx: click.Context, gold_dir: str, split: str) -> None:
 
     Example: monitor eval classifier
     """
-    from monitor.classify.learn import format_metrics
+    from monitor.classify.reports import format_metrics
     from monitor.classify.train import saved_model_metrics, write_metrics
     from monitor.classify.training_data import TrainingDataError
 
