@@ -252,6 +252,8 @@ class StatementFinder:
             t
             for t in span
             if t.dep_ != "det"
+            # "his government", "their ministry": the body, not the pronoun.
+            and not (t.dep_ == "poss" and t.pos_ == "PRON")
             and not t.is_punct
             and t.tag_ != "POS"
             and t.i not in clause
