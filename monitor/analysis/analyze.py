@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from monitor import __version__
 from monitor.classify.classifier import load_classifier
+from monitor.classify.training_data import statement_text
 from monitor.nlp.actors import ActorIndex
 from monitor.nlp.countries import countries_in
 from monitor.nlp.doc_cache import sentences
@@ -148,7 +149,7 @@ class Analyzer:
         main_country = countries[0]["iso3"] if countries else None
         statements = statements_in(doc, actors, main_country, self.adjectives)
         # Classified as the sentence a reader sees: who, the cue ("warned that"), what.
-        texts = [" ".join(filter(None, (s["speaker"], s["cue"], s["content"]))) for s in statements]
+        texts = [statement_text(s["speaker"], s["cue"], s["content"]) for s in statements]
         sentence_texts = [sentence.text.strip() for sentence in sentences(doc)]
         # One scoring pass over statements and sentences: the classifier's cost is
         # mostly turning text into features, which is cheapest done in one batch.

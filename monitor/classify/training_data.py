@@ -44,6 +44,12 @@ class Example:
     """False for examples (the manifesto) that say nothing about frame labels."""
 
 
+def statement_text(speaker: str | None, cue: str | None, content: str) -> str:
+    """A statement as the classifier reads it, in the pipeline, in training and in
+    evaluation alike: who, the cue ("warned that"), what."""
+    return " ".join(filter(None, (speaker, cue, content)))
+
+
 def read_jsonl(path: Path) -> list[Example]:
     examples = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -155,7 +161,7 @@ def read_gold_statements(gold_dir: Path, shared_dir: Path, split: str) -> list[E
         text = json.loads(source.read_text(encoding="utf-8"))["text"]
         for statement in gold.get("statements", []):
             content = text[statement["start"] : statement["end"]]
-            shown = " ".join(filter(None, (statement["speaker"], statement.get("cue"), content)))
+            shown = statement_text(statement["speaker"], statement.get("cue"), content)
             examples.append(
                 Example(
                     text=shown,

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from monitor.classify.classifier import load_classifier
+from monitor.classify.training_data import statement_text
 from monitor.codebook import LABELS, STANCES
-from monitor.evaluation.extraction import Tally, _class_scores
+from monitor.evaluation.extraction import Tally, class_scores
 from monitor.evaluation.gold import GoldError, load_gold
 from monitor.settings import Settings
 
@@ -30,7 +31,7 @@ def gold_statement_texts(folders: list[Path], settings: Settings, split: str | N
             if "start" not in statement:
                 continue
             content = document.text[statement["start"] : statement["end"]]
-            text = " ".join(filter(None, (statement["speaker"], statement.get("cue"), content)))
+            text = statement_text(statement["speaker"], statement.get("cue"), content)
             items.append(
                 {
                     "text": text,
@@ -75,7 +76,7 @@ def evaluate_classifier_on_gold(
     return {
         "statements": len(items),
         "stance_accuracy": round(right / judged, 4) if judged else 0.0,
-        "stance_per_class": {stance: _class_scores(confusion, stance) for stance in STANCES},
+        "stance_per_class": {stance: class_scores(confusion, stance) for stance in STANCES},
         "stance_majority_baseline": round(
             max(Counter(gold for gold, _ in confusion.elements()).values()) / judged, 4
         )

@@ -125,7 +125,7 @@ class Report:
             else 0.0
         )
         result["stance_per_class"] = {
-            stance: _class_scores(self.stances, stance) for stance in STANCES
+            stance: class_scores(self.stances, stance) for stance in STANCES
         }
         result["stance_confusion"] = {
             f"{gold}->{found}": count for (gold, found), count in sorted(self.stances.items())
@@ -134,7 +134,7 @@ class Report:
         return result
 
 
-def _class_scores(confusion: Counter, stance: str) -> dict[str, float]:
+def class_scores(confusion: Counter, stance: str) -> dict[str, float]:
     tally = Tally(
         confusion[(stance, stance)],
         sum(n for (_, found), n in confusion.items() if found == stance),

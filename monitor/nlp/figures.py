@@ -1,10 +1,12 @@
 """Numbers that matter for migration policy, with what they count.
 
-Candidates are spaCy's CARDINAL, PERCENT, MONEY and QUANTITY entities plus
-short forms the model misses ("€210m", "3bn"). Dates, ages, ordinals, years,
-article numbers and phone numbers are not figures. Each figure gets a value,
-a kind (count / percent / money / change), a qualifier, the noun phrase it
-counts (from the dependency parse), and a country and year from context.
+Candidates are the numbers :mod:`monitor.nlp.numbers` reads in the text, number
+words and fractions, and spaCy's CARDINAL, PERCENT, MONEY and QUANTITY entities.
+Dates, times, ages, distances, durations, ordinals, years, article, case and
+procedure numbers, phone numbers and numbers in names are not figures. Each
+figure gets a value, a kind (count / percent / money / change / other), a
+unit, a qualifier, the noun phrase it counts (from the dependency parse), and
+a country and year from context (:mod:`monitor.nlp.figure_context`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.doc_cache import sentence_of, text_of
 from monitor.nlp.figure_context import YEAR, country_of, year_of
-from monitor.nlp.numbers import NUMBER_PATTERN, Number, read_number
+from monitor.nlp.numbers import NUMBER_PATTERN, UNITS_WORDS, Number, read_number
 
 FIGURE_LABELS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 QUALIFIERS = (
@@ -43,79 +45,18 @@ QUALIFIERS = (
     "an estimated",
     "estimated",
 )
-WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "a": 1,
-    "an": 1,
-    "half": 0.5,
-    "a dozen": 12,
-    "dozen": 12,
-    "dozens": 24,
-    "hundred": 100,
-    "hundreds": 100,
-    "thousand": 1000,
-    "thousands": 1000,
-    "a hundred": 100,
-    "a thousand": 1000,
-}
-MULTIPLIERS = {
-    "k": 1e3,
-    "thousand": 1e3,
-    "m": 1e6,
-    "mn": 1e6,
-    "million": 1e6,
-    "millions": 1e6,
-    "bn": 1e9,
-    "b": 1e9,
-    "billion": 1e9,
-    "billions": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-}
+# Words a number may begin with ("two", "a third", "half"): checked for
+# number words that refer back ("the two countries") or are idioms ("one of").
+NUMBER_WORDS = frozenset(UNITS_WORDS) | {
+    "a", "an", "half", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands"
+}  # fmt: skip
 CURRENCY = re.compile(r"[€$£¥]|\b(euros?|dollars?|pounds?|eur|usd|gbp|francs?)\b", re.I)
 PERCENT = re.compile(r"%|\b(per ?cent|percent|percentage points?)\b", re.I)
-CHANGE_CUES = re.compile(
-    r"\b(rise|rose|risen|increase[sd]?|up|grew|grown|growth|jump(ed)?|surge[sd]?|climb(ed)?|"
-    r"fall|fell|fallen|drop(ped)?|decrease[sd]?|decline[sd]?|down|cut|reduc(ed|tion)|"
-    r"doubl(ed|ing)|tripl(ed|ing)|halv(ed|ing))\s+(by|of)?\s*$",
-    re.I,
-)
-SHORT_FORM = re.compile(r"(?<![\w.])([€$£])?\s?(\d+(?:[.,]\d+)?)\s?(bn|mn|m|k|tn)\b(?![\w-])", re.I)
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 NOT_FIGURE_BEFORE = re.compile(
     r"\b(article|articles|paragraph|section|chapter|resolution|case|no\.|number|page|"
     r"rule|regulation|directive|protocol|tel\.?|phone|call|room|flight|route|gate|top|"
     r"group of)\s*$",
     re.I,
-)
-UNIT_AFTER = re.compile(
-    r"\s*(per cent|percent|percentage points?|%|million|billion|trillion)\b|\s*%", re.I
 )
 PHONE_RUN = re.compile(r"(?:\+|\b00)\d{1,3}(?:[\s().-]*\d{1,4}){3,}")
 PHONE = re.compile(r"^\+?\d[\d\s().-]{7,}\d$")
@@ -200,13 +141,17 @@ REFERS_BACK = re.compile(r"\b(?:the|these|those|both|all|its|their|our)\s*$", re
 IDIOM_AFTER = re.compile(r"^\s*(?:of\b|another|other)\b", re.I)
 
 
-def _is_noise(doc: Doc, start: int, end: int, text: str) -> bool:
+def _is_noise(span: Span, start: int, end: int, text: str, phones: list[tuple[int, int]]) -> bool:
+    """Whether the number at ``start``..``end`` is not a figure (a date, a time, a
+    distance, part of a name or a phone number); ``phones`` holds the character
+    ranges of the document's phone numbers, found once per document."""
+    doc = span.doc
     whole = text_of(doc)
     before = whole[max(0, start - 20) : start]
     after = whole[end : end + 20]
     if PHONE.match(text.strip()) or YEAR.fullmatch(text.strip()):
         return True
-    if any(m.start() <= start and end <= m.end() for m in PHONE_RUN.finditer(whole)):
+    if any(phone_start <= start and end <= phone_end for phone_start, phone_end in phones):
         return True  # a piece of a phone number: "+32 2 555 01 99"
     if NOT_FIGURE_BEFORE.search(before) or NOT_FIGURE_AFTER.match(after):
         return True
@@ -223,14 +168,11 @@ def _is_noise(doc: Doc, start: int, end: int, text: str) -> bool:
         and not any(
             e.label_ in {"GPE", "NORP", "LOC", "ORG"} and e.end_char == start - 1 for e in doc.ents
         )
+        and (span.root.dep_ != "nummod" or span.root.head.i < span.root.i)
     ):
-        token = doc.char_span(start, end, alignment_mode="expand")
-        if token is not None and (token.root.dep_ != "nummod" or token.root.head.i < token.root.i):
-            return True  # "Studio 7", "Sea-Watch 6": a number in a name
-    span = doc.char_span(start, end, alignment_mode="expand")
+        return True  # "Studio 7", "Sea-Watch 6": a number in a name
     if (
-        span is not None
-        and not WORDED.fullmatch(text.strip())
+        not WORDED.fullmatch(text.strip())
         and not re.search(r"\d[ ,\u00a0\u202f]\d{3}", text)  # "17 400" is no date
         and any(
             ent.label_ in {"DATE", "TIME", "ORDINAL"}
@@ -243,7 +185,7 @@ def _is_noise(doc: Doc, start: int, end: int, text: str) -> bool:
     ):
         return True  # "November 1", "the last 40 days", "0500 GMT"
     first = text.strip().split()[0].lower() if text.strip() else ""
-    worded = first in WORD_NUMBERS or first in {"one", "a", "an"}
+    worded = first in NUMBER_WORDS
     # Number words that refer back ("the two countries") or are idioms ("one of the").
     if worded and (
         REFERS_BACK.search(before)
@@ -386,10 +328,14 @@ def figures_in(
         ):
             candidates.append((ent.start_char, ent.end_char))
     figures = []
+    phones = [(match.start(), match.end()) for match in PHONE_RUN.finditer(whole)]
     for start_char, end_char in sorted(candidates):
         text = whole[start_char:end_char]
         number = read_number(text)
-        if number is None or _is_noise(doc, start_char, end_char, text):
+        if number is None:
+            continue
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        if span is None or _is_noise(span, start_char, end_char, text, phones):
             continue
         if (
             number.fraction
@@ -397,9 +343,6 @@ def figures_in(
             and not FRACTION_AFTER.match(whole[end_char : end_char + 12])
         ):
             continue  # "a third country", "half the time": not a share of anything
-        span = doc.char_span(start_char, end_char, alignment_mode="expand")
-        if span is None:
-            continue
         kind, value, unit = _kind_value_unit(number, text, doc, start_char, end_char)
         qualifier, start_char = _qualifier(text, doc, start_char)
         text = whole[start_char:end_char]
