@@ -387,3 +387,11 @@ def test_snippet_delimiters_become_marks_and_the_rest_is_escaped():
     assert str(publish.highlight_matches(value)) == (
         "&lt;b&gt;x&lt;/b&gt; <mark>returns</mark> &amp; more"
     )
+
+
+def test_site_connections_wait_for_a_writer_instead_of_failing(tmp_path):
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "r.db")
+    publish.prepare_reader(conn, 2.5)
+    assert conn.execute("pragma busy_timeout").fetchone()[0] == 2500

@@ -10,8 +10,11 @@ from datasette import hookimpl
 from datasette.utils import tilde_decode
 
 from monitor.publish import site as publish
+from monitor.settings import build_settings
 
 PAGES = {"articles": publish.article_page, "actors": publish.actor_page}
+# The monitor's settings as the environment gives them (MONITOR_SQLITE_BUSY_TIMEOUT).
+READER_SETTINGS = build_settings()
 
 
 @hookimpl
@@ -57,7 +60,7 @@ def _start_here(datasette, request):
 
 @hookimpl
 def prepare_connection(conn):
-    publish.hide_private_columns(conn)
+    publish.prepare_reader(conn, READER_SETTINGS.sqlite_busy_timeout)
 
 
 @hookimpl

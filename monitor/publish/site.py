@@ -345,3 +345,12 @@ def _authorize(action: int, first: str | None, second: str | None, *_: object) -
 def hide_private_columns(conn: sqlite3.Connection) -> None:
     """Make every query on ``conn`` read the private columns as NULL."""
     conn.set_authorizer(_authorize)
+
+
+def prepare_reader(conn: sqlite3.Connection, busy_timeout: float) -> None:
+    """A connection of the published site: private columns hidden, and a wait of
+    ``busy_timeout`` seconds (setting ``sqlite_busy_timeout``) where a writer
+    briefly holds a lock, instead of an error. In WAL mode a reader rarely has to
+    wait, but opening the full-text index while the crawler commits can."""
+    hide_private_columns(conn)
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
