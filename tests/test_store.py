@@ -216,3 +216,12 @@ def test_the_busy_timeout_comes_from_the_settings(tmp_path):
 
     db = store.connect(Settings(db=str(tmp_path / "b.db"), sqlite_busy_timeout=2.5))
     assert db.execute("pragma busy_timeout").fetchone()[0] == 2500
+
+
+def test_opening_an_up_to_date_database_changes_no_schema(tmp_path):
+    """Readers of the published site fail when the schema changes under them, so
+    opening a database that already has its shape must not touch it."""
+    path = str(tmp_path / "s.db")
+    store.open_db(path).close()
+    version = store.open_db(path).execute("pragma schema_version").fetchone()[0]
+    assert store.open_db(path).execute("pragma schema_version").fetchone()[0] == version

@@ -431,7 +431,11 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
 
 def _ensure_view(db: sqlite_utils.Database, name: str, sql: str) -> None:
     """Create the view, or replace it when this version of the code defines it differently."""
-    wanted = f"CREATE VIEW {name} AS {sql}"
+    # SQLite stores the statement without its trailing whitespace; compared as
+    # written, every view looked changed and was dropped and recreated on every
+    # open, a schema change that made concurrent readers of the site fail
+    # ("vtable constructor failed: articles_fts").
+    wanted = f"CREATE VIEW {name} AS {sql}".rstrip()
     found = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [name])
     row = found.fetchone()
     if row is not None and row[0] == wanted:
