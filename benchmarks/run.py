@@ -82,6 +82,8 @@ class Sizes:
     """Inputs of one benchmark run: the full sizes, or the small ones of --quick."""
 
     analyze_rounds: int
+    longest_text: int
+    """Characters of the longest text in the analysis-by-length measurement."""
     worker_articles: int
     site_pages: int
     db_articles: int
@@ -89,8 +91,8 @@ class Sizes:
     requests: int
 
 
-FULL = Sizes(3, 240, 1000, 100_000, 500_000, 20)
-QUICK = Sizes(1, 40, 100, 5_000, 25_000, 5)
+FULL = Sizes(3, 1_000_000, 240, 1000, 100_000, 500_000, 20)
+QUICK = Sizes(1, 100_000, 40, 100, 5_000, 25_000, 5)
 
 
 # --- measuring subprocesses ----------------------------------------------------
@@ -165,7 +167,8 @@ def bench_analyze(report: Report, sizes: Sizes, work: Path) -> None:
     words = sum(len(text.split()) for text in texts)
     report.notes.append(
         f"analyze: {len(texts)} texts, {words:,} words (the demo pages and the "
-        "../shared/fixtures pages, as extracted by the crawler)."
+        "../shared/fixtures pages, as extracted by the crawler). By length: the same "
+        "texts joined and repeated, cut into pieces of each length."
     )
     # Warm both paths up (lazy initialisation, caches) before timing anything.
     list(analyzer.nlp.pipe(texts[:4], batch_size=SPACY_BATCH_SIZE))
@@ -191,6 +194,37 @@ def bench_analyze(report: Report, sizes: Sizes, work: Path) -> None:
         "analyze",
         "Analyzer.analyze_many with the relevance gate",
         f"{words / gated:,.0f} words/s (irrelevant texts skip spaCy)",
+    )
+    _bench_lengths(report, analyzer, "\n\n".join(texts), sizes.longest_text)
+
+
+def _bench_lengths(report: Report, analyzer: Any, corpus: str, longest: int) -> None:
+    """Words per second by document length: analysis must stay linear, or one long
+    report stalls a run. Each length is timed over about ``longest`` characters in
+    all (a thousand 1,000-character texts, or one of 1,000,000), one text at a time."""
+    corpus = corpus * (longest // len(corpus) + 1)
+    speeds: dict[int, float] = {}
+    length = 1000
+    while length <= longest:
+        pieces = [corpus[start : start + length] for start in range(0, longest, length)]
+        started = time.perf_counter()
+        for piece in pieces:
+            analyzer.analyze(piece, force=True)
+        took = time.perf_counter() - started
+        speeds[length] = sum(len(piece.split()) for piece in pieces) / took
+        report.add(
+            "analyze",
+            f"texts of {length:,} characters, one at a time",
+            f"{speeds[length]:,.0f} words/s ({len(pieces)} text{'s' * (len(pieces) > 1)})",
+        )
+        length *= 10
+    spread = min(speeds.values()) / max(speeds.values())
+    report.add(
+        "analyze",
+        f"slowest / fastest words per second, 1,000 to {longest:,} characters",
+        f"{spread:.2f}",
+        "≥ 0.80",
+        spread >= 0.8,
     )
 
 

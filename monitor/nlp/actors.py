@@ -16,7 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.countries import country_spans
-from monitor.nlp.doc_cache import sentence_of
+from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
 from monitor.nlp.gazetteer import slugify
 from monitor.nlp.lexicon import (
     ACRONYM,
@@ -142,7 +142,7 @@ CREDIT_BEFORE = re.compile(r"\b(?:reporters?|correspondents?|by|photo:?|credit:?
 
 
 def _is_credit(span: Span) -> bool:
-    text = span.doc.text
+    text = text_of(span.doc)
     after = text[span.end_char : span.end_char + 20]
     before = text[max(0, span.start_char - 40) : span.start_char]
     return bool(CREDIT_AFTER.match(after) or CREDIT_BEFORE.search(before))
@@ -151,7 +151,7 @@ def _is_credit(span: Span) -> bool:
 def _on_headline_line(span: Span) -> bool:
     """A name the NER found in a title-case line (a headline or a menu), where
     capitalised words are not names: "Rohingya Using Larger Boats to Flee Burma"."""
-    text = span.doc.text
+    text = text_of(span.doc)
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     line = text[start : end if end >= 0 else len(text)].strip()
@@ -393,7 +393,7 @@ class ActorIndex:
             if actor.kind == "organisation" and actor.type not in {"other", "media"}
             for position in actor.positions
         ]
-        text = self.doc.text
+        text = text_of(self.doc)
         for person in self.actors.values():
             if person.kind != "person" or person.type != "other" or not person.positions:
                 continue
@@ -432,7 +432,7 @@ class ActorIndex:
         noun ("the court", "the agency") resolved to the last one named.
         """
         doc = self.doc
-        for ent in span.ents:
+        for ent in entities_within(span):
             if ent.label_ == "PERSON":
                 parts = _clean_name(_person_name(ent)).split()
                 if not parts:
@@ -446,7 +446,9 @@ class ActorIndex:
                     )
         words = [t for t in span if not t.is_punct]
         head = span.root
-        if head.lower_ in ROLE_WORDS and not any(e.label_ == "PERSON" for e in span.ents):
+        if head.lower_ in ROLE_WORDS and not any(
+            e.label_ == "PERSON" for e in entities_within(span)
+        ):
             holder = self.latest_with_role_before(head.lower_, span.start_char)
             if holder is not None:
                 return holder
@@ -455,7 +457,7 @@ class ActorIndex:
                 found = self.actors.get(institution.id_)
                 if found:
                     return found
-        for ent in span.ents:
+        for ent in entities_within(span):
             if ent.label_ == "ORG":
                 name = _clean_name(ent)
                 if name in self._by_surname:

@@ -11,8 +11,16 @@ from monitor.country_names import country_name
 from monitor.nlp.pipeline import COUNTRY_SPANS
 
 
+COUNTRY_SPANS_KEY = "monitor.country_spans"
+
+
 def country_spans(doc: Doc) -> list[Span]:
-    return list(doc.spans.get(COUNTRY_SPANS, []))
+    """The document's country mentions, listed once: a SpanGroup builds a new Span
+    for each member on every read, and this is read for every figure."""
+    cached = doc.user_data.get(COUNTRY_SPANS_KEY)
+    if cached is None:
+        cached = doc.user_data[COUNTRY_SPANS_KEY] = list(doc.spans.get(COUNTRY_SPANS, []))
+    return cached
 
 
 def countries_in(doc: Doc) -> list[dict[str, Any]]:

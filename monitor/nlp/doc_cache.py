@@ -8,7 +8,7 @@ per document (kept in ``doc.user_data``) and sentences are found by bisection.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
@@ -41,3 +41,62 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+# --- entities ------------------------------------------------------------------
+# ``doc.ents`` builds a new Span for every entity on each read, and ``span.ents``
+# walks all of the document's entities to pick those inside the span. Read once
+# per figure or statement, each made analysis quadratic. Entities do not overlap
+# and come in order, so the ones in a range are found by bisection.
+
+ENTITIES_KEY = "monitor.entities"
+
+
+def _entities(doc: Doc) -> tuple[list[int], list[int], list[Span]]:
+    cached = doc.user_data.get(ENTITIES_KEY)
+    if cached is None:
+        spans = list(doc.ents)
+        cached = ([span.start for span in spans], [span.start_char for span in spans], spans)
+        doc.user_data[ENTITIES_KEY] = cached
+    return cached
+
+
+def entities(doc: Doc) -> list[Span]:
+    """``doc.ents``, built once (the analysis never changes them)."""
+    return _entities(doc)[2]
+
+
+def entities_starting(doc: Doc, start: int, end: int) -> list[Span]:
+    """Entities whose first token lies in ``doc[start:end]``."""
+    starts, _, spans = _entities(doc)
+    return spans[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
+def entities_within(span: Span) -> list[Span]:
+    """``span.ents``: the entities wholly inside the span."""
+    return [e for e in entities_starting(span.doc, span.start, span.end) if e.end <= span.end]
+
+
+def entities_starting_between(doc: Doc, start_char: int, end_char: int) -> list[Span]:
+    """Entities whose first character lies in ``[start_char, end_char)``."""
+    _, char_starts, spans = _entities(doc)
+    return spans[bisect_left(char_starts, start_char) : bisect_left(char_starts, end_char)]
+
+
+def entity_at(token: Token) -> Span | None:
+    """The entity that holds ``token``, or None."""
+    starts, _, spans = _entities(token.doc)
+    index = bisect_right(starts, token.i) - 1
+    if index >= 0 and token.i < spans[index].end:
+        return spans[index]
+    return None
+
+
+def tokens_between(doc: Doc, start_char: int, end_char: int) -> list[Token]:
+    """The tokens that begin in ``[start_char, end_char)``, found without a walk of
+    the whole document."""
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None:
+        return [t for t in doc if start_char <= t.idx < end_char]
+    first = span.start - 1 if span.start > 0 else 0
+    return [t for t in doc[first : span.end + 1] if start_char <= t.idx < end_char]

@@ -16,7 +16,14 @@ import re
 from spacy.tokens import Doc, Span
 
 from monitor.nlp.countries import country_spans
-from monitor.nlp.doc_cache import sentence_of, text_of
+from monitor.nlp.doc_cache import (
+    entities_starting_between,
+    entities_within,
+    entity_at,
+    sentence_of,
+    text_of,
+    tokens_between,
+)
 
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
@@ -34,7 +41,7 @@ def country_of(
     doc: Doc, span: Span, default_country: str | None, kind: str = "count"
 ) -> str | None:
     sentence = sentence_of(span[0])
-    nationalities = {t.i for ent in sentence.ents if ent.label_ == "NORP" for t in ent}
+    nationalities = {t.i for ent in entities_within(sentence) if ent.label_ == "NORP" for t in ent}
     # "Afghan refugees", "Iraqi applications": a nationality says who is counted,
     # not where; the figure belongs to where they are or are going.
     countries = [
@@ -93,19 +100,14 @@ RETURN_VERBS = frozenset("return deport repatriate expel remove send go come".sp
 def _returned_home(doc: Doc, span: Span, clause: tuple[int, int]) -> str | None:
     """ "17,000 Zimbabweans have been deported", "300 Ethiopian migrants returned": people
     sent or going home belong to the country of their nationality."""
-    verbs = {
-        t.lemma_.lower()
-        for t in doc
-        if clause[0] <= t.idx < clause[1] and t.pos_ in {"VERB", "AUX"}
-    }
+    verbs = {t.lemma_.lower() for t in tokens_between(doc, *clause) if t.pos_ in {"VERB", "AUX"}}
     if not verbs & RETURN_VERBS:
         return None
     head = span.root.head if span.root.dep_ in {"nummod", "quantmod"} else span.root
     phrase = {t.i for t in head.subtree} | {head.i}
     for country in country_spans(doc):
-        if country.start in phrase and any(
-            e.label_ == "NORP" and e.start <= country.start < e.end for e in doc.ents
-        ):
+        nationality = entity_at(doc[country.start])
+        if country.start in phrase and nationality is not None and nationality.label_ == "NORP":
             return country.id_
     return None
 
@@ -148,8 +150,8 @@ def year_of(span: Span, published_year: int | None) -> int | None:
     start, end = _clause(span)
     sentence = sentence_of(span[0])
     candidates: list[tuple[int, int]] = []
-    for ent in doc.ents:
-        if ent.label_ != "DATE" or not (start <= ent.start_char < end):
+    for ent in entities_starting_between(doc, start, end):
+        if ent.label_ != "DATE":
             continue
         lowered = ent.text.lower()
         before = text[max(sentence.start_char, ent.start_char - 25) : ent.start_char]
@@ -182,9 +184,8 @@ def _paragraph_year(sentence: Span, published_year: int | None) -> int | None:
     paragraph_start = text.rfind("\n", 0, sentence.start_char) + 1
     heads = [
         ent
-        for ent in doc.ents
+        for ent in entities_starting_between(doc, paragraph_start, sentence.start_char)
         if ent.label_ == "DATE"
-        and paragraph_start <= ent.start_char < sentence.start_char
         and sentence_of(ent[0]).start <= ent.start <= sentence_of(ent[0]).start + 1
     ]
     if not heads:

@@ -16,7 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.doc_cache import sentence_of, text_of
+from monitor.nlp.doc_cache import entities_starting_between, entity_at, sentence_of, text_of
 from monitor.nlp.figure_context import YEAR, country_of, year_of
 from monitor.nlp.numbers import NUMBER_PATTERN, UNITS_WORDS, Number, read_number
 
@@ -136,9 +136,17 @@ MONTH_BEFORE = re.compile(rf"\b{MONTHS}\.?\s+(?:\d{{1,2}}\s*[-–]\s*)?$", re.I)
 MONTH_AFTER = re.compile(rf"^\s+{MONTHS}\b", re.I)
 # A capitalised word right before, mid-sentence: "Studio 7", "Sea-Watch 6".
 CAPITALISED_BEFORE = re.compile(r"[a-z,]\s+[A-Z][\w'-]*[A-Za-z]\s$")
+# How far back an entity that ends just before a number may start ("Sea-Watch 6").
+NAME_REACH = 120
 NAMED_BEFORE = re.compile(r"\b[A-Z][a-z]+-[A-Z][a-z]+\s$")
 REFERS_BACK = re.compile(r"\b(?:the|these|those|both|all|its|their|our)\s*$", re.I)
 IDIOM_AFTER = re.compile(r"^\s*(?:of\b|another|other)\b", re.I)
+
+
+def _inside_entity(span: Span, labels: set[str]) -> bool:
+    """The span lies wholly inside one entity with one of ``labels``."""
+    holder = entity_at(span[0])
+    return holder is not None and holder.label_ in labels and span.end <= holder.end
 
 
 def _is_noise(span: Span, start: int, end: int, text: str, phones: list[tuple[int, int]]) -> bool:
@@ -166,7 +174,8 @@ def _is_noise(span: Span, start: int, end: int, text: str, phones: list[tuple[in
         and not re.match(r"^\s*(?:per|%|percent)", after, re.I)
         and not CURRENCY.search(text)
         and not any(
-            e.label_ in {"GPE", "NORP", "LOC", "ORG"} and e.end_char == start - 1 for e in doc.ents
+            e.label_ in {"GPE", "NORP", "LOC", "ORG"} and e.end_char == start - 1
+            for e in entities_starting_between(doc, max(0, start - NAME_REACH), start)
         )
         and (span.root.dep_ != "nummod" or span.root.head.i < span.root.i)
     ):
@@ -174,12 +183,7 @@ def _is_noise(span: Span, start: int, end: int, text: str, phones: list[tuple[in
     if (
         not WORDED.fullmatch(text.strip())
         and not re.search(r"\d[ ,\u00a0\u202f]\d{3}", text)  # "17 400" is no date
-        and any(
-            ent.label_ in {"DATE", "TIME", "ORDINAL"}
-            and ent.start <= span.start
-            and span.end <= ent.end
-            for ent in doc.ents
-        )
+        and _inside_entity(span, {"DATE", "TIME", "ORDINAL"})
         and not PERCENT.search(text)
         and not CURRENCY.search(text)
     ):

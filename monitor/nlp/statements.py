@@ -18,7 +18,13 @@ from spacy.tokens import Doc, Span, Token
 from monitor.nlp.actors import GENERIC_ORGANISATIONS, ActorIndex, guess_type
 from monitor.nlp.countries import country_spans
 from monitor.nlp.debates import debate_turns
-from monitor.nlp.doc_cache import sentence_of, text_of
+from monitor.nlp.doc_cache import (
+    entities_starting,
+    entities_within,
+    entity_at,
+    sentence_of,
+    text_of,
+)
 from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS
 from monitor.nlp.pipeline import INSTITUTION_SPANS
 from monitor.nlp.quotes import Quote, find_quotes, inside
@@ -44,9 +50,9 @@ GROUP_NOUNS = re.compile(
 def _speaker_span(token: Token) -> Span:
     """The name or noun phrase a subject token stands for."""
     doc = token.doc
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end and ent.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
-            return ent
+    named = entity_at(token)
+    if named is not None and named.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return named
     # "U.N. High Commissioner for Refugees Antonio Guterres is warning", "A spokeswoman
     # for UNHCR, Millicent Mutuli, tells": the parse makes the title the subject and
     # hangs the name somewhere below it; one person named there is the speaker.
@@ -54,7 +60,7 @@ def _speaker_span(token: Token) -> Span:
         below = {t.i for t in token.subtree}
         people = [
             ent
-            for ent in doc.ents
+            for ent in entities_starting(doc, token.left_edge.i, token.right_edge.i + 1)
             if ent.label_ == "PERSON" and ent.start in below and ent.end - 1 in below
         ]
         if len(people) == 1 and any(t.lower_ in ROLE_WORDS or t.is_title for t in token.subtree):
@@ -73,10 +79,8 @@ def _speaker_span(token: Token) -> Span:
             for t in child.subtree
             if t.ent_type_ == "PERSON"
         ]
-        if attached:
-            for ent in doc.ents:
-                if ent.start <= attached[0].i < ent.end:
-                    return ent
+        if attached and entity_at(attached[0]) is not None:
+            return entity_at(attached[0])
     left = token.i
     for child in token.lefts:
         if child.dep_ in {"compound", "amod", "det", "poss", "nmod", "nummod"}:
@@ -114,7 +118,7 @@ def _source_of(token: Token) -> Token:
         end += 1
     named = [span for span in doc.spans.get(INSTITUTION_SPANS, []) if token.i <= span.start < end]
     named += [
-        ent for ent in doc.ents if ent.label_ in {"ORG", "PERSON"} and token.i <= ent.start < end
+        ent for ent in entities_starting(doc, token.i, end) if ent.label_ in {"ORG", "PERSON"}
     ]
     if named:
         return min(named, key=lambda span: span.start).root
@@ -172,7 +176,7 @@ def _could_speak(words: list[Token], subject: Token) -> bool:
 
 def _names_someone(span: Span) -> bool:
     """The span names a person or an organisation ("UNHCR's report")."""
-    if any(e.label_ in {"PERSON", "ORG"} for e in span.ents):
+    if any(e.label_ in {"PERSON", "ORG"} for e in entities_within(span)):
         return True
     institutions = span.doc.spans.get(INSTITUTION_SPANS, [])
     return any(i.start < span.end and span.start < i.end for i in institutions)
@@ -223,7 +227,7 @@ class StatementFinder:
             sentence = sentence_of(subject)
             return {**NO_SPEAKER, "_refers": ("document", sentence.start_char, subject.idx)}
         if subject.lemma_.lower() in OFFICIAL_NOUNS and not any(
-            e.label_ == "PERSON" for e in span.ents
+            e.label_ == "PERSON" for e in entities_within(span)
         ):
             return self._new_speaker(subject, span)
         actor = self.actors.actor_for_span(span)
@@ -364,7 +368,7 @@ class StatementFinder:
         if in_noun_phrase and not has_verb:
             return True
         sentence = sentence_of(span[0])
-        opens_sentence = not text_of(doc)[sentence.start_char : quote.start].strip(" \n\t\"“‘«")
+        opens_sentence = not text_of(doc)[sentence.start_char : quote.start].strip(' \n\t"“‘«')
         return verb is None and not opens_sentence
 
     # -- statements -------------------------------------------------------------
