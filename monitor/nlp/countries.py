@@ -10,7 +10,6 @@ from spacy.tokens import Doc, Span
 from monitor.country_names import country_name
 from monitor.nlp.pipeline import COUNTRY_SPANS
 
-
 COUNTRY_SPANS_KEY = "monitor.country_spans"
 
 
