@@ -178,3 +178,71 @@ def test_reporters_and_headline_words_are_not_actors(analyzer):
     }
     assert "Marta Sousa" in people
     assert "Lisa Brandt" not in people and "Flee Burma" not in people
+
+
+def test_an_attribution_set_inside_the_sentence_reports_the_rest(analyzer):
+    text = (
+        "Lena Varga heads the reception service in Szeged. "
+        "The new centre, she said, will take families first and single men later."
+    )
+    found = by_content(statements(analyzer, text), "take families first")
+    assert found["speaker"] == "Lena Varga" and found["cue"] == "said"
+
+
+def test_told_a_meeting_that_reports_the_clause(analyzer):
+    # The small model hangs the that-clause on "meeting" as a relative clause.
+    text = (
+        "High Commissioner Ana Moreau opened the session in Geneva. Moreau told the annual "
+        "donors meeting that refugee law cannot be replaced by national legislation."
+    )
+    found = by_content(statements(analyzer, text), "cannot be replaced")
+    assert found["speaker"] == "Ana Moreau" and found["cue"] == "told"
+
+
+def test_an_agency_reports_what_it_found(analyzer):
+    text = "The U.N. refugee agency reports a sharp increase in the number of people crossing."
+    found = by_content(statements(analyzer, text), "sharp increase")
+    assert found["cue"] == "reports" and found["speaker_type"] == "international_org"
+
+
+def test_the_speaker_after_a_quote_is_the_one_beside_the_verb(analyzer):
+    # The parse gives "told" two subjects: "group" inside the quote and "official".
+    text = (
+        "Thailand and the United States announced a resettlement programme in May.\n\n"
+        "“The first group left Bangkok for the United States last week,” a U.S. Embassy "
+        "official told reporters on Tuesday."
+    )
+    found = by_content(statements(analyzer, text), "The first group left")
+    assert found["cue"] == "told" and "official" in found["speaker"]
+
+
+def test_a_headline_is_not_a_statement(analyzer):
+    text = (
+        "Opposition lawmakers criticize new limits on asylum claims\n\n"
+        "The government published the rules on Monday. Opposition lawmakers said the "
+        "limits would leave families without protection."
+    )
+    found = statements(analyzer, text)
+    assert [s["content"] for s in found if "new limits" in s["content"]] == []
+    assert by_content(found, "without protection")["cue"] == "said"
+
+
+def test_a_region_read_as_a_person_is_not_a_speaker(analyzer):
+    text = (
+        "Activists in Southeast Asia say thousands of people are fleeing by sea, "
+        "resuming a seasonal migration."
+    )
+    found = by_content(statements(analyzer, text), "thousands of people")
+    assert found["speaker"] != "Southeast Asia"
+    actors = analyzer.analyze(text, force=True)["actors"]
+    assert "Southeast Asia" not in {a["name"] for a in actors if a["kind"] == "person"}
+
+
+def test_an_agency_spokesman_takes_the_agency_named_before(analyzer):
+    text = (
+        "The UN refugee agency UNHCR says the numbers fleeing continue to rise. "
+        "Agency spokesman Adrian Lowe says registration is important for help."
+    )
+    found = by_content(statements(analyzer, text), "registration is important")
+    assert found["speaker"] == "Adrian Lowe"
+    assert found["speaker_type"] == "international_org"

@@ -333,7 +333,7 @@ class ActorIndex:
             country = None
             actor_type = "other"
             if role:
-                actor_type = _guess_type(role, TYPE_CUES, "other")
+                actor_type = self._role_type(role, ent.start_char)
                 country = self._country_from_role(role, ent)
             actor = Actor(slugify(name), name, "person", actor_type, role, country)
             existing = self.actors.setdefault(actor.id, actor)
@@ -383,6 +383,18 @@ class ActorIndex:
         self.actors = {k: a for k, a in self.actors.items() if a.mentions > 0 and a.id}
         self._type_people_by_affiliation()
 
+    def _role_type(self, role: str, position: int) -> str:
+        """The type a role tells. "Agency spokesman": a generic body in the role is
+        the one of its kind named last before (UNHCR, say), and takes its type."""
+        generic = [w for w in re.findall(r"[a-z]+", role.lower()) if w in GENERIC_ORGANISATIONS]
+        if generic:
+            rest = re.sub(rf"\b(?:{'|'.join(generic)})\b", " ", role, flags=re.IGNORECASE)
+            if _guess_type(rest, TYPE_CUES, "other") == "other":
+                body = self.latest_of_type_before(GENERIC_ORGANISATIONS[generic[0]], position)
+                if body is not None:
+                    return body.type
+        return _guess_type(role, TYPE_CUES, "other")
+
     def _type_people_by_affiliation(self) -> None:
         """A person with no telling role takes the type of the body named right
         beside them ("Melissa Fleming of UNHCR", "UNHCR's Melissa Fleming"): the
@@ -397,12 +409,16 @@ class ActorIndex:
         for person in self.actors.values():
             if person.kind != "person" or person.type != "other" or not person.positions:
                 continue
-            first = min(person.positions)
+            # Any mention may carry the affiliation: the first is often a bare name
+            # in a standfirst, and "UNHCR's Millicent Mutuli" comes later.
             near = [
-                (abs(position - first), actor)
+                (abs(position - mention), actor)
+                for mention in person.positions
                 for position, actor in bodies
-                if abs(position - first) <= AFFILIATION_CHARS
-                and not re.search(r"[.;!?\n]", text[min(position, first) : max(position, first)])
+                if abs(position - mention) <= AFFILIATION_CHARS
+                and not re.search(
+                    r"[.;!?\n]", text[min(position, mention) : max(position, mention)]
+                )
             ]
             if near:
                 person.type = min(near, key=lambda item: item[0])[1].type

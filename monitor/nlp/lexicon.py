@@ -96,3 +96,9 @@ ORGANISATION_WORDS = re.compile(
     re.I,
 )
 ACRONYM = re.compile(r"[A-Z][A-Z&-]{1,7}")
+# Words of region and sea names. The small model reads "Southeast Asia" or "the
+# Horn of Africa" as a person now and then; a name holding one of these is a place.
+REGION_WORDS = frozenset(
+    """Asia Africa Europe America Americas Balkans Sahel Mediterranean Caribbean Pacific
+    Atlantic Maghreb Caucasus Oceania Arctic Levant Gulf Sahara""".split()
+)

@@ -15,7 +15,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from monitor.nlp.lexicon import HONORIFICS, ORGANISATION_WORDS, ROLE_WORDS, TITLE_WORDS
+from monitor.nlp.lexicon import (
+    HONORIFICS,
+    ORGANISATION_WORDS,
+    REGION_WORDS,
+    ROLE_WORDS,
+    TITLE_WORDS,
+)
 
 NAME_PARTICLES = frozenset(
     {
@@ -157,11 +163,17 @@ def find_people(doc: Doc) -> Doc:
         for span in _candidates(doc)
         if not any(t.i in blocked for t in span)
         and not ORGANISATION_WORDS.search(span.text)
+        and not any(t.text in REGION_WORDS for t in span)
         and introduced_as_person(span)
     ]
-    if not people:
+    places = [
+        Span(doc, ent.start, ent.end, label="LOC")
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and any(t.text in REGION_WORDS for t in ent)
+    ]
+    if not people and not places:
         return doc
-    taken = {t.i for span in people for t in span}
+    taken = {t.i for span in people + places for t in span}
     kept = [ent for ent in doc.ents if not any(t.i in taken for t in ent)]
-    doc.ents = filter_spans(kept + people)
+    doc.ents = filter_spans(kept + people + places)
     return doc

@@ -51,7 +51,10 @@ def _speaker_span(token: Token) -> Span:
     """The name or noun phrase a subject token stands for."""
     doc = token.doc
     named = entity_at(token)
-    if named is not None and named.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
+    # "Civil Liberties Committee Chair ... Claude Moraes stressed": the model may read
+    # a title as an organisation; a title is a role, and the person below it speaks.
+    titled = named is not None and named.label_ == "ORG" and named[-1].lower_ in ROLE_WORDS
+    if named is not None and named.label_ in {"PERSON", "ORG", "NORP", "GPE"} and not titled:
         return named
     # "U.N. High Commissioner for Refugees Antonio Guterres is warning", "A spokeswoman
     # for UNHCR, Millicent Mutuli, tells": the parse makes the title the subject and
@@ -65,6 +68,8 @@ def _speaker_span(token: Token) -> Span:
         ]
         if len(people) == 1 and any(t.lower_ in ROLE_WORDS or t.is_title for t in token.subtree):
             return people[0]
+    if named is not None:
+        return named
     for span in doc.spans.get(INSTITUTION_SPANS, []):
         if span.start <= token.i < span.end:
             return span
@@ -132,6 +137,7 @@ def _source_of(token: Token) -> Token:
 NO_SPEAKER: dict[str, Any] = {"speaker": None, "speaker_id": None, "speaker_type": None}
 # Unnamed officials speak as a group named with their body: "U.N. officials",
 # "a Pakistani official" (never merged into the body itself).
+HEADLINE_MAX_WORDS = 20
 OFFICIAL_NOUNS = frozenset({"official", "authority", "diplomat", "source", "officer"})
 
 
@@ -505,6 +511,20 @@ def _someone_else_named(actors: ActorIndex, previous: dict[str, Any], position: 
     )
 
 
+def _in_headline(text: str, position: int) -> bool:
+    """The position lies in a headline: a short line of its own that ends without a
+    full stop ("Republican lawmakers criticize Biden's limits on asylum-seekers").
+    Headlines are the editor's summary, not anyone's statement."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    return (
+        end >= 0  # the last line may be a paragraph cut short, not a headline
+        and len(line.split()) <= HEADLINE_MAX_WORDS
+        and not re.search(r"[.!?:;,\"”’)\]]$", line)
+    )
+
+
 def statements_in(
     doc: Doc,
     actors: ActorIndex,
@@ -514,7 +534,12 @@ def statements_in(
     """Every statement in ``doc``, in text order, each with speaker, cue, kind,
     content and character offsets of the content."""
     finder = StatementFinder(doc, actors, main_country, adjectives)
-    found = finder.direct() + finder.indirect() + finder.according_to()
+    text = text_of(doc)
+    found = [
+        s
+        for s in finder.direct() + finder.indirect() + finder.according_to()
+        if not _in_headline(text, s["start"])
+    ]
     turns = _turn_statements(doc, actors)
     for statement in found:
         statement.pop("_verb", None)
