@@ -21,11 +21,11 @@ demo: $(STAMP)
 
 ## Run the linter and the whole test suite.
 test: $(STAMP)
-	$(BIN)/ruff check monitor tests datasette benchmarks
+	$(BIN)/ruff check monitor tests datasette benchmarks scripts
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check monitor tests datasette benchmarks
+	$(BIN)/ruff check monitor tests datasette benchmarks scripts
 
 ## Measure speed, scaling, memory and Datasette latency; writes benchmarks/RESULTS.md.
 ## BENCH_ARGS=--quick for a small check run.
@@ -37,4 +37,4 @@ patterns: $(STAMP)
 	$(BIN)/python -m monitor.nlp.gazetteer
 
 clean:
-	rm -rf $(VENV) monitor.db monitor.db-wal monitor.db-shm .pytest_cache
+	rm -rf $(VENV) monitor.db monitor.db-wal monitor.db-shm monitor-private.db monitor-private.db-wal monitor-private.db-shm .pytest_cache

@@ -31,7 +31,7 @@ from benchmarks.corpus import generated_text, sentence_pool
 from monitor import store
 from monitor.codebook import LABELS, STANCES
 
-GENERATOR_VERSION = 1  # bump when the rows change, so cached databases are rebuilt
+GENERATOR_VERSION = 2  # bump when the rows change, so cached databases are rebuilt
 RELEVANT_SHARE = 0.65
 SOURCES = 40
 ACTORS = 20_000
@@ -215,6 +215,16 @@ class Generator:
                 {"id": statement_id, "label": label, "score": round(rng.uniform(0.5, 1), 3)}
                 for label in labels
             ]
+            # Most statements are about one or two of their article's countries, some about none.
+            about = rng.sample(sorted(countries), min(len(countries), rng.choice((0, 1, 1, 1, 2))))
+            rows["statement_countries"] += [
+                {
+                    "statement_id": statement_id,
+                    "iso3": code,
+                    "published_at": article["published_at"],
+                }
+                for code in about
+            ]
         labels = set(rng.choices(LABELS, cum_weights=self.label_weights, k=rng.randint(1, 4)))
         rows["article_labels"] += [
             {"id": article_id, "label": label, "score": round(rng.uniform(0.5, 1), 3)}
@@ -248,6 +258,7 @@ DERIVED_TABLES = (
     "mentions",
     "statements",
     "statement_labels",
+    "statement_countries",
     "article_labels",
     "figures",
 )

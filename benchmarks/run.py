@@ -15,6 +15,9 @@ Five measurements (``--only`` picks some):
   every canned query of ``datasette/metadata.yml`` (read at run time), against
   a real ``datasette serve`` (the command ``monitor serve`` runs) over a
   generated database of 100,000 articles and 500,000 statements.
+- ``backfill``: ``monitor backfill`` with 1 and 2 Dask workers over generated
+  WARC files (``benchmarks/backfill.py``): records and relevant documents per
+  second, and the peak memory of one worker.
 
 ``--quick`` runs everything on smaller inputs (for checking the benchmark,
 not for quoting). Usage: python -m benchmarks.run [--quick] [--only analyze,crawl]
@@ -42,6 +45,7 @@ from typing import Any
 import httpx
 import yaml
 
+from benchmarks.backfill import bench_backfill
 from benchmarks.corpus import benchmark_texts
 from benchmarks.generate_db import GENERATOR_VERSION, generate
 from benchmarks.site import BenchSite
@@ -535,6 +539,7 @@ BENCHMARKS = {
     "workers": bench_workers,
     "crawl": bench_crawl,
     "datasette": bench_datasette,
+    "backfill": bench_backfill,
 }
 
 

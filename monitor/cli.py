@@ -11,8 +11,15 @@ from pathlib import Path
 import click
 
 from monitor import __version__, store
-from monitor.commands import mail, models
-from monitor.commands.common import echo_err, feeds_or_fail, reasons, settings_for
+from monitor.commands import backfill, mail, models
+from monitor.commands.common import (
+    DB_HELP,
+    accept_db_after_subcommands,
+    echo_err,
+    feeds_or_fail,
+    reasons,
+    settings_for,
+)
 from monitor.pipeline import PipelineResult, run_pipeline
 from monitor.progress import Reporter
 from monitor.settings import Settings
@@ -23,12 +30,7 @@ WORKERS_HELP = "Analysis processes (default 1, setting 'workers'; 0: one per CPU
 
 @click.group()
 @click.version_option(__version__, prog_name="monitor")
-@click.option(
-    "--db",
-    envvar="MONITOR_DB",
-    default=None,
-    help="SQLite database (default monitor.db, env MONITOR_DB).",
-)
+@click.option("--db", envvar="MONITOR_DB", default=None, help=DB_HELP)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
     """Follow what is said about asylum, returns and migration deals.
@@ -135,7 +137,10 @@ def run(ctx: click.Context, feeds_path: str, demo: bool, serve: bool, workers: i
     click.echo("Summary: " + ", ".join(f"{name} {count}" for name, count in totals.items()))
     _exit_if_interrupted(result)
     if demo:  # no mail server in the demo: show the digest as files instead
-        for path in pipeline.demo_digests(settings):
+        digests = pipeline.demo_digests(settings)
+        if digests:
+            echo_err(f"Demo digests written to {pipeline.demo_digests_folder(settings)}/")
+        for path in digests:
             echo_err(f"Demo digest: {path}")
     elif Path(settings.subscriptions).exists():
         echo_err(f"Sending due digests and alerts ({settings.subscriptions}) ...")
@@ -158,19 +163,32 @@ def analyze(ctx: click.Context, paths: tuple[str, ...], force: bool, pretty: boo
     Example: monitor analyze ../shared/seed/article.txt
     """
     from monitor.analysis.analyze import Analyzer, analysis_for_output
+    from monitor.analysis.language_gate import skipped_analysis, with_language
+    from monitor.content_checks import detect_language
     from monitor.crawl.files import DocumentError, expand_paths, read_document
 
-    settings = settings_for(ctx)
+    settings = settings_for(ctx, needs_db=False)  # reads files, never the database
     files = expand_paths(paths)
     if not files:
         raise click.ClickException("no files to analyse")
     documents = [reasons(DocumentError)(read_document, path, settings) for path in files]
     single = len(documents) == 1
     indent = 1 if (pretty if pretty is not None else single) else None
-    results = Analyzer(settings).analyze_many(
-        [d.text for d in documents], force=force, page_starts=[d.page_starts for d in documents]
+    # Texts not in English get their language and the reason, not the English analysis.
+    verdicts = [detect_language(d.text, settings) for d in documents]
+    english = [d for d, verdict in zip(documents, verdicts, strict=True) if verdict.analysable]
+    results = iter(
+        Analyzer(settings).analyze_many(
+            [d.text for d in english], force=force, page_starts=[d.page_starts for d in english]
+        )
+        if english
+        else ()
     )
-    for document, analysis in zip(documents, results, strict=True):
+    for document, verdict in zip(documents, verdicts, strict=True):
+        if verdict.analysable:
+            analysis = with_language(next(results), verdict)
+        else:
+            analysis = skipped_analysis(verdict)
         output = analysis_for_output(analysis)
         if not single:
             output = {"path": document.label, **output}
@@ -181,10 +199,10 @@ def analyze(ctx: click.Context, paths: tuple[str, ...], force: bool, pretty: boo
 
 
 def _serve(settings: Settings) -> None:
-    from monitor.publish.datasette import datasette_command, prepare_to_serve
+    from monitor.publish.datasette import datasette_command, local_site_url, prepare_to_serve
 
     reasons(FileNotFoundError)(prepare_to_serve, settings)
-    click.echo(f"Datasette: http://{settings.serve_host}:{settings.serve_port}/  (Ctrl-C stops)")
+    click.echo(f"Datasette: {local_site_url(settings)}/  (Ctrl-C stops)")
     sys.stdout.flush()
     sys.stderr.flush()
     command = datasette_command(settings)
@@ -240,8 +258,10 @@ for command in (
     models.eval_group,
     mail.digest,
     mail.alerts,
+    backfill.backfill,
 ):
     cli.add_command(command)
+accept_db_after_subcommands(cli)
 
 
 def main() -> None:  # pragma: no cover

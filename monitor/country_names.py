@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 
 import pycountry
 
@@ -29,3 +30,43 @@ def country_name(iso3: str) -> str:
         head, tail = name.split(", ", 1)
         name = re.sub(r"^The ", "", f"{tail} {head}")
     return name
+
+
+@functools.lru_cache(maxsize=1)
+def _codes_by_name() -> dict[str, str]:
+    """Every English name of every country (ISO's, official, common and the reading-order
+    name above), case-folded, with its alpha-3 code."""
+    codes = {name.casefold(): iso3 for iso3, name in EXTRA_NAMES.items()}
+    for country in pycountry.countries:
+        for attribute in ("name", "official_name", "common_name"):
+            name = getattr(country, attribute, None)
+            if name:
+                codes[name.casefold()] = country.alpha_3
+        codes[country_name(country.alpha_3).casefold()] = country.alpha_3
+    return {**_alias_codes(), **codes}
+
+
+def _alias_codes() -> dict[str, str]:
+    """The short names news uses ("Turkey", "Russia", "DRC") from the gazetteer's
+    models/country_aliases.yaml; a name two countries share is left out."""
+    import yaml
+
+    from monitor.settings import Settings
+
+    path = Path(Settings().models_dir) / "country_aliases.yaml"
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    owners: dict[str, set[str]] = {}
+    for iso3, entry in (entries or {}).items():
+        for name in (entry or {}).get("names", []):
+            owners.setdefault(name.casefold(), set()).add(iso3)
+    return {name: codes.pop() for name, codes in owners.items() if len(codes) == 1}
+
+
+def country_code(text: str) -> str | None:
+    """The ISO 3166-1 alpha-3 code for an alpha-3 code in any case ("afg") or an English
+    name ("Afghanistan", "Democratic Republic of the Congo"); None when it is neither."""
+    cleaned = " ".join(text.split())
+    upper = cleaned.upper()
+    if upper in EXTRA_NAMES or pycountry.countries.get(alpha_3=upper) is not None:
+        return upper
+    return _codes_by_name().get(cleaned.casefold())

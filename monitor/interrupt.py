@@ -41,3 +41,32 @@ def stop_on_signals() -> Iterator[StopRequested]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+class TimeLimitExceeded(Exception):
+    """The work inside :func:`time_limit` ran past its limit."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise TimeLimitExceeded in the block after ``seconds`` of wall-clock time.
+
+    Uses SIGALRM, so it only works on the main thread; elsewhere the block runs
+    unlimited (worker processes are limited from outside by their parent). The
+    exception is raised between Python bytecodes: a long call into native code
+    is interrupted as soon as it returns.
+    """
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise TimeLimitExceeded(f"took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

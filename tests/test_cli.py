@@ -84,3 +84,29 @@ def test_serve_uses_the_datasette_folder(tmp_path):
     command = datasette_command(Settings(db=str(tmp_path / "m.db")))
     assert "--metadata" in command and command[command.index("--host") + 1] == "127.0.0.1"
     assert "sql_time_limit_ms" in command
+
+
+def test_db_is_accepted_before_or_after_the_command(tmp_path):
+    for args in (
+        ["--db", str(tmp_path / "a.db"), "feeds", "check"],
+        ["feeds", "check", "--db", str(tmp_path / "a.db")],
+    ):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+
+
+def test_unusable_db_paths_stop_with_one_line_naming_the_problem(tmp_path):
+    not_sqlite = tmp_path / "notes.db"
+    not_sqlite.write_text("not a database")
+    cases = {
+        str(tmp_path / "missing" / "m.db"): f"the folder {tmp_path / 'missing'} does not exist",
+        str(tmp_path): "is a folder",
+        str(not_sqlite): "is not an SQLite database",
+    }
+    for path, problem in cases.items():
+        for command in (["crawl", "--db", path], ["serve", "--db", path], ["--db", path, "run"]):
+            result = CliRunner().invoke(cli, command)
+            assert result.exit_code != 0
+            assert result.output.strip() == f"Error: --db {path}: {problem}" or (
+                problem in result.output and len(result.output.strip().splitlines()) == 1
+            ), result.output

@@ -14,6 +14,7 @@ from monitor.publish.digest import (
     parse_moment,
 )
 from monitor.publish.subscriptions import Filters, Subscription
+from monitor.settings import SettingsError
 from tests.digest_data import DAY, fill_newsroom, statement_ids
 
 
@@ -40,10 +41,11 @@ def test_daily_period_ends_at_the_local_digest_hour(settings):
 
 
 def test_unknown_time_zone_is_a_clear_error(settings):
-    with pytest.raises(DigestError, match="digest_timezone.*Mars/Olympus"):
-        daily_period(settings.replace(digest_timezone="Mars/Olympus"))
-    with pytest.raises(DigestError, match="digest_hour.*24 is not an hour"):
-        daily_period(settings.replace(digest_hour=24))
+    # Refused when the settings are made, before any digest is built.
+    with pytest.raises(SettingsError, match="digest_timezone.*Mars/Olympus.*IANA time zone"):
+        settings.replace(digest_timezone="Mars/Olympus")
+    with pytest.raises(SettingsError, match="digest_hour.*24 is out of range"):
+        settings.replace(digest_hour=24)
 
 
 def test_moments_without_offset_are_local(settings):
@@ -68,13 +70,23 @@ def test_digest_of_a_day_without_filters(newsroom, settings):
     assert (
         digest.summary() == "4 statements in 3 articles from 3 sources (1 syndicated copy folded)"
     )
-    groups = {label: [item.content for item in items] for label, _, items in digest.groups()}
-    assert groups == {
-        "return_policy": ["preparations for return flights to Afghanistan are underway"],
-        "rights_concerns": ["returns must be handled carefully"],
-        "externalisation": ["the memorandum will cut departures"],
-        "other": ["the readmission agreement is ready"],
-    }
+    # Each article once, its statements under it, in the order the day brought them.
+    articles = [
+        (article.title, [item.content for item in article.statements])
+        for article in digest.by_article()
+    ]
+    assert articles == [
+        (
+            "Belgium prepares return flights",
+            [
+                "preparations for return flights to Afghanistan are underway",
+                "returns must be handled carefully",
+            ],
+        ),
+        ("Deal with Tunisia signed", ["the memorandum will cut departures"]),
+        ("Undated readmission note", ["the readmission agreement is ready"]),
+    ]
+    assert [article.why for article in digest.by_article()] == ["", "", ""]  # no filters
     first = digest.items[0]
     assert first.speaker == "Freddy Roosemont"
     assert first.role == "Director-General of the Immigration Office"
@@ -82,7 +94,7 @@ def test_digest_of_a_day_without_filters(newsroom, settings):
     assert [(copy.source, copy.url) for copy in first.also_in] == [
         ("Meridian Wire", "https://wire.example/returns-copy")
     ]
-    assert first.why == "every relevant statement (no filters)"
+    assert first.why == ""
     assert first.statement_link == (
         f"http://127.0.0.1:8001/test/statements/{statement_ids(newsroom, 'returns')[0]}"
     )
@@ -99,7 +111,8 @@ def test_digest_of_a_day_without_filters(newsroom, settings):
 def test_each_filter_narrows_and_explains(newsroom, settings):
     by_label = build_digest(newsroom, subscription(labels=("rights_concerns",)), settings, DAY)
     assert [item.speaker for item in by_label.items] == ["Human Rights Watch"]
-    assert by_label.items[0].why == "label rights_concerns (0.80)"
+    assert by_label.items[0].why == "Rights concerns"
+    assert by_label.by_article()[0].why == "Rights concerns"
     assert by_label.items[0].group == "rights_concerns"
 
     # min_score: return_policy at 0.76 no longer counts for Human Rights Watch
@@ -109,24 +122,24 @@ def test_each_filter_narrows_and_explains(newsroom, settings):
     assert [item.speaker for item in strict.items] == ["Freddy Roosemont"]
 
     by_country = build_digest(newsroom, subscription(countries=("TUN",)), settings, DAY)
-    assert [item.why for item in by_country.items] == ["article mentions TUN"]
+    assert [item.why for item in by_country.items] == ["mentions Tunisia"]
     assert by_country.countries[0][0] == "TUN"
 
     speaker_country = build_digest(
         newsroom, subscription(countries=("BEL",), speaker_types=("government",)), settings, DAY
     )
     assert {item.why for item in speaker_country.items} == {
-        "article mentions BEL; speaker from BEL; speaker type government"
+        "mentions Belgium; speaker from Belgium; government speaker"
     }
 
     by_actor = build_digest(newsroom, subscription(actors=("ursula-example",)), settings, DAY)
-    assert [item.why for item in by_actor.items] == ["speaker Ursula Example"]
+    assert [item.why for item in by_actor.items] == ["said by Ursula Example"]
     by_name = build_digest(newsroom, subscription(actors=("human rights watch",)), settings, DAY)
     assert len(by_name.items) == 1
 
     by_keyword = build_digest(newsroom, subscription(keywords=("Readmission",)), settings, DAY)
     assert [item.title for item in by_keyword.items] == ["Undated readmission note"]
-    assert by_keyword.items[0].why == "keyword 'Readmission'"
+    assert by_keyword.items[0].why == "says 'Readmission'"
     # keywords match whole words: "return" is not found inside "returns"
     whole_words = build_digest(newsroom, subscription(keywords=("return",)), settings, DAY)
     assert [item.content for item in whole_words.items] == [
@@ -142,7 +155,8 @@ def test_each_filter_narrows_and_explains(newsroom, settings):
 
 def test_match_reasons_require_every_filter():
     row = {"speaker_type": "ngo", "content": "x", "title": "y", "relevance_score": 0.9}
-    assert match_reasons(row, [], {"BEL"}, Filters(countries=("BEL",))) == ["article mentions BEL"]
+    assert match_reasons(row, [], {"BEL"}, Filters(countries=("BEL",))) == ["mentions Belgium"]
+    assert match_reasons(row, [], set(), Filters()) == []  # no filters: nothing to explain
     assert (
         match_reasons(row, [], {"BEL"}, Filters(countries=("BEL",), labels=("integration",)))
         is None
@@ -168,7 +182,14 @@ def test_exclude_ids_and_the_statement_limit(newsroom, settings):
     assert later.item_ids == everything.item_ids[3:]
     capped = build_digest(newsroom, subscription(), settings.replace(digest_max_statements=2), DAY)
     assert capped.shown == 2 and len(capped.items) == 4
-    assert sum(len(items) for _, _, items in capped.groups()) == 2
+    assert sum(len(article.statements) for article in capped.by_article()) == 2
+    one_each = build_digest(
+        newsroom, subscription(), settings.replace(digest_statements_per_article=1), DAY
+    )
+    first = one_each.by_article()[0]
+    assert len(first.statements) == 1 and first.more == 1
+    # the article's best match by label score is the one kept
+    assert first.statements[0].content.startswith("preparations for return flights")
 
 
 def test_policy_documents_are_named_as_what_they_are(newsroom, settings):

@@ -62,7 +62,8 @@ def blank(query: str) -> dict[str, str]:
 def test_every_canned_query_is_documented_and_declares_its_parameters():
     for name, query in QUERIES.items():
         assert query.get("title") and query.get("description_html"), name
-        used = set(re.findall(r"(?<!:):([a-z_]+)", query["sql"]))
+        # :_rows_limit and other :_names are magic parameters filled in by the site
+        used = set(re.findall(r"(?<!:):([a-z][a-z_]*)", query["sql"]))
         assert used == set(query.get("params", [])), name
         for column in ("atom_id", "atom_title", "atom_updated"):
             assert column in query["sql"], f"{name} cannot be an Atom feed without {column}"
@@ -243,9 +244,24 @@ def test_actor_page_shows_roles_and_statements_over_time(site):
 
 
 def test_other_rows_keep_datasette_page(site):
-    statement_id = site["conn"].execute("select id from statements limit 1").fetchone()[0]
+    figure_id = site["conn"].execute("select id from figures limit 1").fetchone()[0]
+    page = get(site, f"/monitor/figures/{figure_id}")
+    assert page.status_code == 200 and "monitor-page" not in page.text
+
+
+def test_statement_page_links_to_its_article_and_speaker(site):
+    statement_id, article_id, actor_id = (
+        site["conn"]
+        .execute(
+            "select id, article_id, speaker_actor_id from statements"
+            " where speaker_actor_id is not null limit 1"
+        )
+        .fetchone()
+    )
     page = get(site, f"/monitor/statements/{statement_id}")
-    assert page.status_code == 200 and "monitor-text" not in page.text
+    assert page.status_code == 200
+    assert f'/monitor/articles/{article_id}#s-{statement_id}"' in page.text
+    assert f'/monitor/actors/{actor_id}"' in page.text
 
 
 def test_missing_article_is_a_404(site):

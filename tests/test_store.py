@@ -27,9 +27,12 @@ def test_every_table_of_the_architecture_exists(db):
         "article_labels",
         "runs",
         "fetch_errors",
-        "digests",
     }
     assert expected <= set(db.table_names())
+    # Subscribers' digests live in the private file, never in the published one.
+    assert not {"digests", "digest_deliveries"} & set(db.table_names())
+    private = {row[0] for row in db.execute("select name from private.sqlite_master")}
+    assert {"digests", "digest_deliveries"} <= private
     assert {"statements_view", "actor_activity"} <= set(db.view_names())
 
 

@@ -17,6 +17,7 @@ MAX_CLI_LINES = 400
 LAYERS = {
     "monitor": 0,  # __init__
     "monitor.settings": 0,
+    "monitor.setting_rules": 0,
     "monitor.dates": 0,
     "monitor.urls": 0,
     "monitor.codebook": 0,
@@ -24,6 +25,7 @@ LAYERS = {
     "monitor.pages": 0,
     "monitor.interrupt": 0,
     "monitor.progress": 0,
+    "monitor.content_checks": 0,
     "monitor.store": 1,
     "monitor.crawl": 2,
     "monitor.nlp": 3,
@@ -33,6 +35,7 @@ LAYERS = {
     "monitor.evaluation": 5,
     "monitor.publish": 5,
     "monitor.pipeline": 6,
+    "monitor.backfill": 6,  # web archives on Dask: crawl, analysis and store reused
     "monitor.commands": 7,
     "monitor.cli": 8,
 }

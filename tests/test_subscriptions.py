@@ -34,6 +34,12 @@ def test_a_valid_subscription():
     assert subscription.all_quiet is False
 
 
+def test_countries_by_code_or_by_name():
+    countries = ["Afghanistan", "AFG", "democratic republic of the congo", "Turkey", "syr"]
+    (subscription,) = parse_subscriptions(with_filter(countries=countries))
+    assert subscription.filters.countries == ("AFG", "AFG", "COD", "TUR", "SYR")
+
+
 def with_change(**changes):
     entry = {**VALID, **changes}
     return {"subscriptions": [{k: v for k, v in entry.items() if v is not None}]}
@@ -59,7 +65,8 @@ def with_filter(**changes):
         (with_change(all_quiet="yes"), "field 'all_quiet': expected true or false"),
         (with_change(colour="red"), "field 'colour': unknown field"),
         (with_filter(labels=["returns"]), "field 'filters.labels': unknown label 'returns'"),
-        (with_filter(countries=["BE"]), "field 'filters.countries': 'BE' is not an ISO"),
+        (with_filter(countries=["BE"]), "field 'filters.countries': 'BE' is neither an ISO"),
+        (with_filter(countries=["Narnia"]), "'Narnia' is neither an ISO 3166-1 alpha-3 code nor"),
         (with_filter(speaker_types=["minister"]), "filters.speaker_types': unknown speaker type"),
         (with_filter(min_score=1.5), "field 'filters.min_score': 1.5 is outside 0 to 1"),
         (with_filter(min_score="high"), "field 'filters.min_score': expected a number"),

@@ -6,32 +6,72 @@ server); this file hands it to the templates in ``datasette/templates``.
 
 from __future__ import annotations
 
-from datasette import hookimpl
-from datasette.utils import tilde_decode
+from datasette import Response, hookimpl
+from datasette.utils import tilde_decode, tilde_encode
 
+from monitor.publish import research_pages, workbench
 from monitor.publish import site as publish
 from monitor.settings import build_settings
 
-PAGES = {"articles": publish.article_page, "actors": publish.actor_page}
 # The monitor's settings as the environment gives them (MONITOR_SQLITE_BUSY_TIMEOUT).
 READER_SETTINGS = build_settings()
+# table -> (the template variable its row page fills, the function that fills it)
+PAGES = {
+    "articles": ("article_page", publish.article_page),
+    "actors": ("actor_page", publish.actor_page),
+    "countries": (
+        "country_page",
+        lambda conn, key: research_pages.country_page(conn, key, READER_SETTINGS),
+    ),
+    "statements": ("statement_page", research_pages.statement_page),
+}
+# The countries a query's country field offers: those statements or figures are about.
+COUNTRY_CHOICES = (
+    "select iso3, name from countries c"
+    " where exists (select 1 from statement_countries sc where sc.iso3 = c.iso3)"
+    " or exists (select 1 from figures f where f.country = c.iso3)"
+)
 
 
 @hookimpl
-def extra_template_vars(template, view_name, table, database, request, datasette):
+def extra_template_vars(template, view_name, table, database, columns, request, datasette):
     if template == "index.html":
         return _start_here(datasette, request)
+    site = {"monitor_site_title": datasette.metadata("title") or "Datasette"}
+    if template == "query.html" and database:
+        return _query_page(datasette, database, columns, site)
+    if view_name == "table":
+        return {**site, "monitor_hidden": workbench.hidden_columns(columns or [], table)}
     if view_name != "row" or table not in PAGES or request is None:
-        return {}
-    build = PAGES[table]
+        return site
+    name, build = PAGES[table]
     raw_key = request.url_vars.get("pks", "")
     key = tilde_decode(raw_key.split(",")[0]) if raw_key else ""
 
     async def page_vars():
         page = await datasette.get_database(database).execute_fn(lambda conn: build(conn, key))
-        return {f"{table[:-1]}_page": page}
+        return {**site, name: page}
 
     return page_vars
+
+
+def _query_page(datasette, database, columns, site):
+    """A canned query's form fields (dropdowns from the vocabularies) and hidden columns."""
+
+    async def query_vars():
+        db = datasette.get_database(database)
+        countries = []
+        if "statement_countries" in await db.table_names():
+            countries = [(row["iso3"], row["name"]) for row in await db.execute(COUNTRY_CHOICES)]
+        options = workbench.vocabularies(countries)
+        return {
+            **site,
+            "monitor_hidden": workbench.hidden_columns(columns or []),
+            "monitor_form_fields": lambda values: workbench.form_fields(values, options),
+            "monitor_labels": workbench.codebook_page()["labels"],
+        }
+
+    return query_vars
 
 
 def _start_here(datasette, request):
@@ -64,11 +104,30 @@ def prepare_connection(conn):
 
 
 @hookimpl
-def render_cell(value):
+def render_cell(row, value, column, table, database, datasette):
     # Only the search query's snippet() results carry the private-use delimiters.
     if isinstance(value, str) and publish.MATCH_START in value:
         return publish.highlight_matches(value)
-    return None
+
+    def row_url(target: str, key: str) -> str:
+        return f"{datasette.urls.table(database, target)}/{tilde_encode(str(key))}"
+
+    return workbench.render_cell_html(row, value, column, table, row_url)
+
+
+@hookimpl
+def register_routes():
+    return [(r"^/codebook$", codebook)]
+
+
+async def codebook(datasette, request):
+    """The labels and stances with their definitions, cues and counter-examples."""
+    context = {
+        "codebook": workbench.codebook_page(),
+        "monitor_site_title": datasette.metadata("title") or "Datasette",
+    }
+    html = await datasette.render_template("codebook.html", context, request=request)
+    return Response.html(html)
 
 
 @hookimpl

@@ -27,6 +27,7 @@ from monitor.nlp.countries import countries_in
 from monitor.nlp.doc_cache import sentences
 from monitor.nlp.figures import figures_in
 from monitor.nlp.pipeline import load_adjectives, load_institutions, load_pipeline
+from monitor.nlp.statement_countries import attach_statement_countries
 from monitor.nlp.statements import statements_in
 from monitor.pages import page_at
 from monitor.settings import Settings
@@ -148,6 +149,7 @@ class Analyzer:
         actors = ActorIndex(doc, self.institutions)
         main_country = countries[0]["iso3"] if countries else None
         statements = statements_in(doc, actors, main_country, self.adjectives)
+        attach_statement_countries(doc, statements, actors)
         # Classified as the sentence a reader sees: who, the cue ("warned that"), what.
         texts = [statement_text(s["speaker"], s["cue"], s["content"]) for s in statements]
         sentence_texts = [sentence.text.strip() for sentence in sentences(doc)]

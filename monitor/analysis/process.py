@@ -19,7 +19,10 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from monitor import store
-from monitor.analysis.workers import AnalysisPool, Job
+from monitor.analysis.language_gate import skipped_analysis, with_language
+from monitor.analysis.workers import AnalysisPool, Job, time_limit_error
+from monitor.content_checks import LanguageVerdict, detect_language
+from monitor.interrupt import TimeLimitExceeded, time_limit
 from monitor.settings import Settings
 
 if TYPE_CHECKING:
@@ -45,21 +48,39 @@ def worker_count(settings: Settings) -> int:
 
 
 class _InProcess:
-    """Analysis in this process: one Analyzer, results at once."""
+    """Analysis in this process: one Analyzer, results at once, each article held to
+    ``analyze_time_limit``."""
 
-    def __init__(self, analyzer: Analyzer):
+    def __init__(self, analyzer: Analyzer, time_limit_seconds: float):
         self.analyzer = analyzer
         self.version = analyzer.version
+        self.time_limit = time_limit_seconds
         self._done: list[Job] = []
 
-    def submit(self, job: Job) -> None:
-        job.succeeded(
-            list(
+    def _analyse(self, job: Job) -> None:
+        with time_limit(self.time_limit * len(job.articles)):
+            analyses = list(
                 self.analyzer.analyze_many(
                     job.texts, page_starts=job.page_starts, published=job.published
                 )
             )
-        )
+        job.succeeded(analyses)
+
+    def submit(self, job: Job) -> None:
+        try:
+            self._analyse(job)
+        except TimeLimitExceeded:
+            # Which article was too slow is not known: each is tried on its own,
+            # and only the slow one is given up.
+            job.analyses, job.errors = [], []
+            for article in job.articles:
+                single = Job([article])
+                try:
+                    self._analyse(single)
+                except TimeLimitExceeded:
+                    single.failed(time_limit_error(self.time_limit))
+                job.analyses += single.analyses
+                job.errors += single.errors
         self._done.append(job)
 
     def finished(self) -> Iterator[Job]:
@@ -91,7 +112,8 @@ def process(
     written, and the rest waits for the next run (it is still unprocessed, so
     nothing is lost). An article whose analysis kills a worker twice is
     recorded in ``fetch_errors`` (stage ``analyze``) and stays unprocessed, so
-    the next run tries it again.
+    the next run tries it again. A text not in English is not analysed: it is
+    stored as skipped, with its language and the reason (``analysis_skipped``).
     """
     counts = ProcessCounts()
     pending = store.articles_to_process(db, reprocess)
@@ -102,7 +124,9 @@ def process(
     if workers == 1:
         from monitor.analysis.analyze import Analyzer
 
-        engine: _InProcess | AnalysisPool = _InProcess(analyzer or Analyzer(settings))
+        engine: _InProcess | AnalysisPool = _InProcess(
+            analyzer or Analyzer(settings), settings.analyze_time_limit
+        )
         batch_size = settings.process_batch
     else:
         # spaCy and the classifier are only imported by the workers: loading them
@@ -129,7 +153,8 @@ def process(
                 )
                 counts.failed += 1
                 continue
-            store.save_analysis(db, article["id"], analysis, engine.version)
+            verdict = verdicts.pop(article["id"])
+            store.save_analysis(db, article["id"], with_language(analysis, verdict), engine.version)
             counts.processed += 1
             counts.relevant += int(analysis["relevant"])
 
@@ -138,6 +163,21 @@ def process(
     # the same order gives the same database whatever the number of workers.
     finished: dict[int, Job] = {}
     written = 0
+    verdicts: dict[str, LanguageVerdict] = {}  # of the English articles handed out
+
+    def skip_foreign(originals: list[dict]) -> list[dict]:
+        """Record the articles not in English as skipped (stored, not analysed);
+        the English ones, to be analysed."""
+        english = []
+        for row in originals:
+            verdict = detect_language(row["text"] or "", settings)
+            if verdict.analysable:
+                verdicts[row["id"]] = verdict
+                english.append(row)
+            else:
+                store.save_analysis(db, row["id"], skipped_analysis(verdict), engine.version)
+                counts.processed += 1
+        return english
 
     def settle(jobs: Iterable[Job]) -> None:
         nonlocal written
@@ -154,7 +194,7 @@ def process(
                 progress(f"  stopping: {len(pending) - offset} articles wait for the next run")
                 break
             batch = store.load_articles(db, pending[offset : offset + batch_size])
-            originals = [row for row in batch if not row["duplicate_of"]]
+            originals = skip_foreign([row for row in batch if not row["duplicate_of"]])
             copies = [row for row in batch if row["duplicate_of"]]
             if originals:
                 # Only the stored text is analysed, so offsets point into articles.text.

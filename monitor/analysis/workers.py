@@ -21,6 +21,7 @@ import json
 import multiprocessing
 import pickle
 import signal
+import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,8 +35,17 @@ from monitor.settings import Settings
 CONTEXT = multiprocessing.get_context("spawn")
 
 
+# What a child sees on its pipe once the main process is gone.
+PARENT_GONE = (BrokenPipeError, ConnectionResetError, EOFError)
+
+
 class AnalysisWorkerError(RuntimeError):
     """A worker could not be started (the models failed to load, or it timed out)."""
+
+
+def time_limit_error(seconds: float) -> str:
+    """What is recorded for an article whose analysis ran past ``analyze_time_limit``."""
+    return f"analysis took longer than {seconds:g} s (analyze_time_limit); skipped"
 
 
 @dataclass
@@ -116,19 +126,31 @@ def _serve(connection: Connection, settings: Settings) -> None:
             return
 
 
+def _serve_until_orphaned(connection: Connection, settings: Settings) -> None:
+    """The child's entry point: :func:`_serve`, ending quietly when the main process
+    is gone (killed, or crashed) rather than printing a traceback nobody asked for."""
+    with contextlib.suppress(*PARENT_GONE):
+        _serve(connection, settings)
+
+
 class _Worker:
     """One child process and the job it is working on."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
         self.job: Job | None = None
+        self.deadline = 0.0
+        """Monotonic time by which the job in hand must be back."""
         self.version = ""
         self._spawn()
 
     def _spawn(self) -> None:
         self.connection, child_end = CONTEXT.Pipe()
         self.process = CONTEXT.Process(
-            target=_serve, args=(child_end, self.settings), daemon=True, name="analysis"
+            target=_serve_until_orphaned,
+            args=(child_end, self.settings),
+            daemon=True,
+            name="analysis",
         )
         self.process.start()
         child_end.close()
@@ -158,6 +180,7 @@ class _Worker:
     def send(self, job: Job) -> bool:
         """Hand over a job; False when the worker is already gone."""
         self.job = job
+        self.deadline = time.monotonic() + self.settings.analyze_time_limit * len(job.articles)
         try:
             self.connection.send((job.texts, job.page_starts, job.published))
         except OSError:
@@ -199,6 +222,7 @@ class AnalysisPool:
 
     def __init__(self, settings: Settings, size: int):
         self._max_deaths = settings.analysis_worker_max_deaths
+        self.time_limit = settings.analyze_time_limit
         # All workers load their models at the same time.
         self._workers = [_Worker(settings) for _ in range(max(1, size))]
         try:
@@ -254,9 +278,14 @@ class AnalysisPool:
         if not busy:
             return
         waitables = [w.connection for w in busy] + [w.process.sentinel for w in busy]
-        ready = set(wait(waitables, None if block else 0))
+        # Wait no longer than the first job's time limit: a worker stuck on one
+        # text is stopped from here, whatever it is doing.
+        timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic()) if block else 0
+        ready = set(wait(waitables, timeout))
         for worker in busy:
             if worker.connection not in ready and worker.process.sentinel not in ready:
+                if time.monotonic() >= worker.deadline:
+                    self._overran(worker)
                 continue
             job = worker.job
             assert job is not None
@@ -289,6 +318,20 @@ class AnalysisPool:
             self._queue.appendleft(job)
         else:
             job.failed(f"{error}, {job.deaths} times on this article")
+            self._finish(job)
+
+    def _overran(self, worker: _Worker) -> None:
+        """A job ran past its time limit: the worker is replaced; a single article
+        is given up (it would only run as long again), a larger job is retried
+        article by article to find the slow one."""
+        job = worker.job
+        assert job is not None
+        worker.job = None
+        worker.restart()
+        if len(job.articles) > 1:
+            self._split(job)
+        else:
+            job.failed(time_limit_error(self.time_limit))
             self._finish(job)
 
     def _split(self, job: Job) -> None:

@@ -1,8 +1,11 @@
 """Poll feeds, fetch new articles, extract them and store them.
 
-Fetching runs in a thread pool bounded by ``max_concurrency``; extraction runs
-in child processes with a time limit (``monitor.extract_workers``); every
-database write happens on the calling thread, one article per transaction.
+Hosts are polled in parallel (``max_parallel_hosts``), each host's sources one
+after another on a poll thread, so a slow host delays only itself; a source's
+articles are fetched in a thread pool bounded by ``max_concurrency``;
+extraction runs in child processes with a time limit
+(``monitor.extract_workers``). Every database read and write happens on the
+calling thread (``monitor.crawl.mainthread``), one article per transaction.
 Every failure becomes a ``fetch_errors`` row and updates the feed's health
 columns: nothing is silently dropped.
 
@@ -19,7 +22,9 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import lxml.html
 import sqlite_utils
@@ -30,8 +35,9 @@ from monitor.crawl.discover import discovered_entries
 from monitor.crawl.doc_types import infer_doc_type
 from monitor.crawl.extract import ExtractedPage, ExtractionError
 from monitor.crawl.extract_workers import ExtractionPool
-from monitor.crawl.feeds import FeedEntry, parse_feed
+from monitor.crawl.feeds import FeedEntry, ParsedFeed, parse_feed
 from monitor.crawl.http import Fetcher, FetchError, FetchResult
+from monitor.crawl.mainthread import MainThreadCalls
 from monitor.crawl.pdf import PdfDocument, is_pdf
 from monitor.crawl.sources import Source
 from monitor.dates import utc_now_iso
@@ -39,7 +45,11 @@ from monitor.settings import Settings
 from monitor.urls import article_id, canonical_url
 
 Progress = Callable[[str], None]
+Result = TypeVar("Result")
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+# How long the main thread waits for database work before it looks at the poll
+# threads again; a finished thread wakes it sooner, so this only bounds a miss.
+SERVE_WAIT_SECONDS = 0.5
 
 
 @dataclass
@@ -76,11 +86,22 @@ class CrawlContext:
     counts: CrawlCounts
     progress: Progress
     stop: threading.Event
+    main: MainThreadCalls = field(default_factory=MainThreadCalls)
+    """Runs database work on the thread that owns ``db``, for the poll threads."""
+
+    def on_main(self, function: Callable[..., Result], *args: Any) -> Result:
+        """``function(*args)`` run on the main thread (the database is not shared)."""
+        return self.main.run(function, *args)
 
     def record_error(
         self, source: Source, url: str, stage: str, error: str, http_status: int | None = None
     ) -> None:
         """Keep a failure of this crawl in ``fetch_errors``: nothing fails unrecorded."""
+        self.on_main(self._record_error, source, url, stage, error, http_status)
+
+    def _record_error(
+        self, source: Source, url: str, stage: str, error: str, http_status: int | None
+    ) -> None:
         store.record_error(
             self.db,
             run_id=self.run_id,
@@ -277,7 +298,8 @@ def _record_failure(context: CrawlContext, source: Source, url: str, error: Exce
 
 
 def fetch_and_store(context: CrawlContext, source: Source, entries: list[FeedEntry]) -> int:
-    """Fetch entries concurrently and store each as it completes; stops early on request."""
+    """Fetch entries concurrently and store each (on the main thread) as it completes;
+    stops early on request."""
     stored = 0
     workers = max(1, min(context.settings.max_concurrency, len(entries)))
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch")
@@ -296,9 +318,9 @@ def fetch_and_store(context: CrawlContext, source: Source, entries: list[FeedEnt
                 try:
                     fetched = future.result()
                 except (FetchError, ExtractionError) as error:
-                    _record_failure(context, source, entry.url, error)
+                    context.on_main(_record_failure, context, source, entry.url, error)
                     continue
-                store_article(context, source, fetched)
+                context.on_main(store_article, context, source, fetched)
                 stored += 1
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -306,10 +328,13 @@ def fetch_and_store(context: CrawlContext, source: Source, entries: list[FeedEnt
 
 
 def poll_source(context: CrawlContext, source: Source) -> None:
-    """Poll one feed and store every new article it lists."""
-    db, settings, counts = context.db, context.settings, context.counts
-    state = store.source_state(db, source.id)
-    counts.feeds += 1
+    """Poll one feed and store every new article it lists.
+
+    Runs on a poll thread: the network work happens here, every database read
+    and write is handed to the main thread through ``context.on_main``.
+    """
+    settings = context.settings
+    state = context.on_main(_start_poll, context, source)
     try:
         result = context.fetcher.fetch(
             source.url,
@@ -318,27 +343,13 @@ def poll_source(context: CrawlContext, source: Source) -> None:
             last_modified=state.get("last_modified"),
         )
     except FetchError as error:
-        store.record_poll(db, source.id, status=error.status, error=str(error))
-        context.record_error(source, source.url, "feed", str(error), error.status)
-        context.progress(f"  {source.id}: feed failed ({error})")
+        context.on_main(_feed_failed, context, source, str(error), error.status)
         return
     if result.not_modified:
-        counts.not_modified += 1
-        store.record_poll(
-            db,
-            source.id,
-            status=304,
-            error=None,
-            etag=state.get("etag"),
-            last_modified=state.get("last_modified"),
-        )
-        context.progress(f"  {source.id}: not modified")
+        context.on_main(_feed_unchanged, context, source, state)
         return
     if result.status >= 400:
-        message = f"HTTP {result.status}"
-        store.record_poll(db, source.id, status=result.status, error=message)
-        context.record_error(source, source.url, "feed", message, result.status)
-        context.progress(f"  {source.id}: feed failed ({message})")
+        context.on_main(_feed_failed, context, source, f"HTTP {result.status}", result.status)
         return
     if source.discovery == "feed":
         parsed = parse_feed(
@@ -354,22 +365,66 @@ def poll_source(context: CrawlContext, source: Source) -> None:
             settings,
             lambda url: context.fetcher.fetch(url, max_bytes=settings.max_feed_bytes),
         )
+    new_entries = context.on_main(_new_entries, context, source, result, parsed)
+    stored = fetch_and_store(context, source, new_entries)
+    context.on_main(_feed_polled, context, source, state, result, parsed, stored, len(new_entries))
+
+
+def _start_poll(context: CrawlContext, source: Source) -> dict:
+    context.counts.feeds += 1
+    return store.source_state(context.db, source.id)
+
+
+def _feed_failed(context: CrawlContext, source: Source, message: str, status: int | None) -> None:
+    store.record_poll(context.db, source.id, status=status, error=message)
+    context.record_error(source, source.url, "feed", message, status)
+    context.progress(f"  {source.id}: feed failed ({message})")
+
+
+def _feed_unchanged(context: CrawlContext, source: Source, state: dict) -> None:
+    context.counts.not_modified += 1
+    store.record_poll(
+        context.db,
+        source.id,
+        status=304,
+        error=None,
+        etag=state.get("etag"),
+        last_modified=state.get("last_modified"),
+    )
+    context.progress(f"  {source.id}: not modified")
+
+
+def _new_entries(
+    context: CrawlContext, source: Source, result: FetchResult, parsed: ParsedFeed
+) -> list[FeedEntry]:
+    """Record what the feed's parse skipped; the entries not stored yet, once each."""
     if parsed.malformed:
         context.record_error(source, source.url, "feed_parse", parsed.malformed, result.status)
     for reason in parsed.skipped:
         context.record_error(source, source.url, "feed_entry", reason)
-    counts.entries += len(parsed.entries)
+    context.counts.entries += len(parsed.entries)
     seen: set[str] = set()
     new_entries = []
     for entry in parsed.entries:
         key = article_id(entry.url)
-        if key not in seen and not store.article_exists(db, key):
+        if key not in seen and not store.article_exists(context.db, key):
             new_entries.append(entry)
         seen.add(key)
-    stored = fetch_and_store(context, source, new_entries)
-    interrupted = context.stop.is_set() and stored < len(new_entries)
+    return new_entries
+
+
+def _feed_polled(
+    context: CrawlContext,
+    source: Source,
+    state: dict,
+    result: FetchResult,
+    parsed: ParsedFeed,
+    stored: int,
+    wanted: int,
+) -> None:
+    interrupted = context.stop.is_set() and stored < wanted
     store.record_poll(
-        db,
+        context.db,
         source.id,
         status=result.status,
         error=f"malformed feed: {parsed.malformed}" if parsed.malformed else None,
@@ -382,6 +437,54 @@ def poll_source(context: CrawlContext, source: Source) -> None:
         new_items=stored,
     )
     context.progress(f"  {source.id}: {len(parsed.entries)} entries, {stored} new")
+
+
+def _poll_host(context: CrawlContext, sources: list[Source]) -> int:
+    """One host's sources, one after another (on a poll thread); how many a stop left."""
+    for done, source in enumerate(sources):
+        if context.stop.is_set():
+            return len(sources) - done
+        poll_source(context, source)
+    return 0
+
+
+def _sources_by_host(sources: list[Source]) -> list[list[Source]]:
+    by_host: dict[str, list[Source]] = {}
+    for source in sources:
+        by_host.setdefault((urlsplit(source.url).hostname or "").lower(), []).append(source)
+    return list(by_host.values())
+
+
+def poll_hosts(context: CrawlContext, sources: list[Source]) -> None:
+    """Poll up to ``max_parallel_hosts`` hosts at once, serving their database work.
+
+    The main thread starts a poll thread per host, then runs the database calls
+    the poll threads hand it until all have finished; an error in one poll
+    thread, or a second Ctrl-C, ends the crawl after the threads have stopped.
+    """
+    waiting = _sources_by_host(sources)
+    workers = max(1, min(context.settings.max_parallel_hosts, len(waiting)))
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="poll")
+    running: set[Future] = set()
+    left = 0
+    try:
+        while waiting or running:
+            while waiting and len(running) < workers and not context.stop.is_set():
+                future = pool.submit(_poll_host, context, waiting.pop(0))
+                future.add_done_callback(lambda _: context.main.wake())
+                running.add(future)
+            if waiting and context.stop.is_set():
+                left += sum(len(host_sources) for host_sources in waiting)
+                waiting.clear()
+            context.main.serve(SERVE_WAIT_SECONDS)
+            for future in [future for future in running if future.done()]:
+                running.discard(future)
+                left += future.result()  # a poll thread's unexpected error ends the crawl here
+        if left:
+            context.progress(f"  stopping: {left} feeds wait for the next run")
+    finally:
+        context.main.close()  # poll threads still asking for the database stop at once
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def crawl(
@@ -409,11 +512,7 @@ def crawl(
         stop=stop or threading.Event(),
     )
     try:
-        for source in sources:
-            if context.stop.is_set():
-                progress("  stopping: the remaining feeds wait for the next run")
-                break
-            poll_source(context, source)
+        poll_hosts(context, sources)
     finally:
         context.extractors.close()
         if own_fetcher:

@@ -28,7 +28,7 @@ import lxml.etree
 import lxml.html
 from lxml.cssselect import CSSSelector
 
-from monitor.crawl.feeds import FeedEntry, ParsedFeed
+from monitor.crawl.feeds import FeedEntry, ParsedFeed, keep_newest
 from monitor.crawl.http import FetchError, FetchResult
 from monitor.crawl.sources import Source
 from monitor.dates import to_utc_iso
@@ -52,10 +52,9 @@ def _link_in(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     return next(iter(element.iterfind(".//a[@href]")), None)
 
 
-def listing_entries(
-    content: bytes, page_url: str, source: Source, max_entries: int
-) -> ParsedFeed:
-    """Entries for the document links on a listing page, in page order."""
+def listing_entries(content: bytes, page_url: str, source: Source, max_entries: int) -> ParsedFeed:
+    """Entries for the document links on a listing page, in page order; past
+    ``max_entries``, the newest (by their ``<time>``, else the first on the page)."""
     result = ParsedFeed()
     try:
         tree = lxml.html.fromstring(content, base_url=page_url)
@@ -95,8 +94,9 @@ def listing_entries(
                 published_at=to_utc_iso(time.get("datetime")) if time is not None else None,
             )
         )
-        if len(result.entries) >= max_entries:
-            break
+    result.entries, cut = keep_newest(result.entries, max_entries, "listing page")
+    if cut:
+        result.skipped.append(cut)
     return result
 
 
@@ -178,6 +178,12 @@ def sitemap_entries(
         return result
     pages = list(sitemap.pages)
     children = _newest_first(sitemap.children)
+    if len(children) > settings.max_sitemap_children:
+        result.skipped.append(
+            f"sitemap index listed {len(children)} sitemaps; read the"
+            f" {settings.max_sitemap_children} most recently modified (max_sitemap_children);"
+            f" {len(children) - settings.max_sitemap_children} older ones not read"
+        )
     for child_url, _ in children[: settings.max_sitemap_children]:
         child_url = resolve(sitemap_url, child_url)
         try:
@@ -206,9 +212,20 @@ def sitemap_entries(
         result.entries.append(
             FeedEntry(url=url, title="", guid=url, published_at=to_utc_iso(published))
         )
-        if len(result.entries) >= settings.max_entries_per_feed:
-            break
+    _keep_most_recently_modified(result, settings.max_entries_per_feed)
     return result
+
+
+def _keep_most_recently_modified(result: ParsedFeed, max_entries: int) -> None:
+    """Cut the entries (already newest first by <lastmod>) to ``max_entries``, saying so."""
+    left_out = len(result.entries) - max_entries
+    if left_out <= 0:
+        return
+    result.skipped.append(
+        f"sitemap listed {len(result.entries)} pages; kept the {max_entries} most recently"
+        f" modified (max_entries_per_feed); {left_out} older ones not read"
+    )
+    del result.entries[max_entries:]
 
 
 def discovered_entries(
@@ -222,4 +239,3 @@ def discovered_entries(
     if source.discovery == "sitemap":
         return sitemap_entries(response.content, response.final_url, source, settings, fetch)
     raise ValueError(f"source {source.id} is a {source.discovery!r} source, not listing/sitemap")
-

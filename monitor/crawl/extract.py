@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import lxml.html
 import trafilatura
 
+from monitor.content_checks import garbage_reason
 from monitor.dates import to_utc_iso
 from monitor.settings import Settings
 
@@ -153,6 +154,9 @@ def extract_page(html: str, url: str, settings: Settings) -> ExtractedPage:
         )
     if looks_like_boilerplate(text):
         raise ExtractionError("main text is page furniture (cookie, login or subscription notice)")
+    garbage = garbage_reason(text, settings)
+    if garbage is not None:  # a binary file served as HTML: its "text" is noise
+        raise ExtractionError(f"extracted text is not text: {garbage}")
     language, meta_published = _page_metadata(html)
     return ExtractedPage(
         text=text,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import queue
+import signal
 import threading
 from multiprocessing.connection import Connection
 
@@ -24,6 +25,8 @@ from monitor.settings import Settings
 # A fresh interpreter per worker: forking a process that runs threads can copy
 # a held lock into the child.
 CONTEXT = multiprocessing.get_context("spawn")
+# What a child sees on its pipe once the crawl's process is gone.
+PARENT_GONE = (BrokenPipeError, ConnectionResetError, EOFError)
 
 
 def _run(request: tuple[str, str | bytes, str], settings: Settings) -> ExtractedPage | PdfDocument:
@@ -33,24 +36,31 @@ def _run(request: tuple[str, str | bytes, str], settings: Settings) -> Extracted
     return extract_page(payload, url, settings)  # type: ignore[arg-type]
 
 
+def _reply(request: tuple[str, str | bytes, str], settings: Settings) -> tuple[str, object]:
+    """("ok", result) or ("error", (message, reason)) for one request."""
+    try:
+        return ("ok", _run(request, settings))
+    except ExtractionError as error:
+        return ("error", (str(error), getattr(error, "reason", None)))
+    except Exception as error:  # noqa: BLE001 - any crash of the parser is a recorded failure
+        return ("error", (f"extractor crashed: {type(error).__name__}: {error}", None))
+
+
 def _serve(connection: Connection, settings: Settings) -> None:
     """Child process loop: (kind, html or PDF bytes, url) in, ("ok", result) or
-    ("error", (message, reason)) out."""
-    connection.send(("ready", None))
-    while True:
-        try:
-            request = connection.recv()
-        except (EOFError, OSError):
-            return
-        if request is None:
-            return
-        try:
-            connection.send(("ok", _run(request, settings)))
-        except ExtractionError as error:
-            connection.send(("error", (str(error), getattr(error, "reason", None))))
-        except Exception as error:  # noqa: BLE001 - any crash of the parser is a recorded failure
-            message = f"extractor crashed: {type(error).__name__}: {error}"
-            connection.send(("error", (message, None)))
+    ("error", (message, reason)) out. Ends quietly when the crawl's process is gone."""
+    # Ctrl-C (and a service manager's SIGTERM) reach the whole process group; the
+    # crawl decides when to stop and closes its workers, so they do not die mid-page
+    # with a KeyboardInterrupt traceback. Without a crawl, the pipe closes and the
+    # worker ends by itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    with contextlib.suppress(*PARENT_GONE):
+        connection.send(("ready", None))
+        while (request := connection.recv()) is not None:
+            # Sent outside the parser's try: a broken pipe is the crawl gone, not a
+            # parser crash to report (reporting it on the same pipe raised again).
+            connection.send(_reply(request, settings))
 
 
 class ExtractionWorker:

@@ -34,7 +34,8 @@ class ParsedFeed:
     malformed: str | None = None
     """feedparser's complaint when the feed is not well formed (entries may still be present)."""
     skipped: list[str] = field(default_factory=list)
-    """One reason per entry that could not be used (no link, bad scheme)."""
+    """One reason per entry that could not be used (no link, bad scheme), and what
+    the ``max_entries_per_feed`` cap left out."""
 
 
 def _utc_iso(struct: object) -> str | None:
@@ -52,6 +53,43 @@ def _entry_link(entry: feedparser.FeedParserDict) -> str:
         if link.get("rel", "alternate") == "alternate" and link.get("href"):
             return str(link["href"])
     return str(entry.get("link") or "")
+
+
+def _newest_first_positions(entries: list[FeedEntry]) -> list[int]:
+    """Positions of ``entries`` from newest to oldest: dated entries by date, then
+    undated ones in document order (feeds and listings put the newest first)."""
+    dated = [i for i, entry in enumerate(entries) if entry.published_at]
+    undated = [i for i, entry in enumerate(entries) if not entry.published_at]
+    # Stable sort: entries with the same date keep their document order.
+    dated.sort(key=lambda i: entries[i].published_at or "", reverse=True)
+    return dated + undated
+
+
+def keep_newest(
+    entries: list[FeedEntry], max_entries: int, listed_in: str = "feed"
+) -> tuple[list[FeedEntry], str | None]:
+    """The newest ``max_entries`` entries, in document order, and a note on what was
+    left out (None when nothing was).
+
+    Feeds are not always newest first: taking the first entries of an oldest-first
+    feed kept the oldest and silently dropped the news.
+    """
+    if len(entries) <= max_entries:
+        return entries, None
+    kept = set(_newest_first_positions(entries)[:max_entries])
+    left_out = len(entries) - max_entries
+    undated = sum(1 for entry in entries if not entry.published_at)
+    if undated == len(entries):
+        how, rest = f"the first {max_entries} (no dates; document order)", "later"
+    elif undated:
+        how, rest = f"the {max_entries} newest ({undated} undated counted as oldest)", "older"
+    else:
+        how, rest = f"the {max_entries} newest", "older"
+    note = (
+        f"{listed_in} listed {len(entries)} entries; kept {how} (max_entries_per_feed);"
+        f" {left_out} {rest} ones not read"
+    )
+    return [entry for i, entry in enumerate(entries) if i in kept], note
 
 
 def parse_feed(
@@ -75,7 +113,7 @@ def parse_feed(
     result = ParsedFeed(title=str(parsed.feed.get("title", "")))
     if parsed.get("bozo"):
         result.malformed = f"{type(parsed.bozo_exception).__name__}: {parsed.bozo_exception}"
-    for position, entry in enumerate(parsed.entries[:max_entries], start=1):
+    for position, entry in enumerate(parsed.entries, start=1):
         link = _entry_link(entry)
         title = str(entry.get("title", "")).strip()
         if not link:
@@ -99,4 +137,7 @@ def parse_feed(
                 ),
             )
         )
+    result.entries, cut = keep_newest(result.entries, max_entries)
+    if cut:
+        result.skipped.append(cut)
     return result

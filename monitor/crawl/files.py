@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from monitor.content_checks import binary_reason
 from monitor.crawl.extract import ExtractionError, extract_page
 from monitor.crawl.pdf import PdfError, extract_pdf, is_pdf
 from monitor.settings import Settings
@@ -57,14 +58,12 @@ def read_document(
     if keep_short:
         settings = settings.replace(min_text_chars=1)
     try:
-        if path == STDIN:
-            raw = sys.stdin.read()
-        else:
-            data = Path(path).read_bytes()
-            if is_pdf(data[:1024]):
-                document = extract_pdf(data, settings)
-                return Document(path, document.text, tuple(document.page_starts))
-            raw = data.decode("utf-8", errors="replace")
+        data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
+        if is_pdf(data[:1024]):
+            document = extract_pdf(data, settings)
+            return Document(path, document.text, tuple(document.page_starts))
+        refuse_binary(path, data, settings)
+        raw = data.decode("utf-8", errors="replace")
         if looks_like_html(raw, path):
             url = base_url or (Path(path).resolve().as_uri() if path != STDIN else "file:///stdin")
             return Document(path, text_of_html(raw, url, settings))
@@ -73,6 +72,14 @@ def read_document(
     except (PdfError, ExtractionError) as error:
         raise DocumentError(f"{path}: {error}") from error
     return Document(path, raw)
+
+
+def refuse_binary(path: str, data: bytes, settings: Settings) -> None:
+    """DocumentError for an executable, archive, image or other non-text file:
+    analysed as text it would yield labels and actors made of noise."""
+    reason = binary_reason(data, settings)
+    if reason is not None:
+        raise DocumentError(f"{path}: not a text, HTML or PDF document: {reason}")
 
 
 def expand_paths(paths: list[str] | tuple[str, ...]) -> list[str]:

@@ -15,6 +15,17 @@ from monitor.settings import Settings
 CONFIG_DATABASE = "monitor"  # the database name datasette/metadata.yml is written for
 
 
+def local_site_url(settings: Settings) -> str:
+    """Where `monitor serve` with these settings can be opened from this machine
+    (a site listening on every interface is still reached through loopback)."""
+    host = settings.serve_host
+    if host in {"0.0.0.0", "::", ""}:
+        host = "127.0.0.1"
+    elif ":" in host:  # an IPv6 address goes in brackets in a URL
+        host = f"[{host}]"
+    return f"http://{host}:{settings.serve_port}"
+
+
 def site_metadata(settings: Settings) -> dict[str, Any]:
     """datasette/metadata.yml, re-keyed for the database actually served.
 
@@ -38,6 +49,9 @@ def site_metadata(settings: Settings) -> dict[str, Any]:
             for part in parts:
                 if part.get("db") == CONFIG_DATABASE:
                     part["db"] = name
+                # The links a chart's rows carry ('/monitor/...') follow the database too.
+                if "query" in part:
+                    part["query"] = part["query"].replace(f"'/{CONFIG_DATABASE}/", f"'/{name}/")
     return metadata
 
 

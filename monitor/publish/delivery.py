@@ -2,7 +2,9 @@
 
 A digest is recorded (``digests``: subscription, period, the statement ids in
 it) before the first message leaves, and every recipient's outcome is a row
-in ``digest_deliveries`` (sent, refused or failed). So:
+in ``digest_deliveries`` (sent, refused or failed); both tables live in the
+private file beside the database, never in the published one
+(``monitor.store.private``). So:
 
 - running the same digest again finds everyone ``sent`` and sends nothing;
 - a run that dies midway (server gone, process killed) leaves the digest
@@ -191,8 +193,9 @@ def _deliver(
         report.skipped = "its statements no longer exist (re-analysed); closed unsent"
         return True
     connected = True
+    key = store.mail_key(db)
     for recipient in pending:
-        message, html = build_message(digest, digest_id, recipient, mail_from)
+        message, html = build_message(digest, digest_id, recipient, mail_from, key=key)
         try:
             status, error = outbox.deliver(message, recipient, html)
         except ConnectionLost as lost:

@@ -2,7 +2,8 @@
 
 ``build_digest`` turns the statements of a period into a ``Digest``: the
 statements a subscription's filters accept (each with the reason it matched),
-grouped by label; the notable figures and most mentioned countries of their
+grouped by article (the article once, its statements under it, one line of why);
+the notable figures and most mentioned countries of their
 articles; and a summary line. Syndicated copies are never analysed (their
 ``duplicate_of`` points at the original), so each story appears once, with
 the outlets that carried a copy listed as "also in". Rendering and sending
@@ -24,7 +25,7 @@ import sqlite_utils
 
 from monitor import store
 from monitor.codebook import LABEL_NAMES as CODEBOOK_NAMES
-from monitor.codebook import LABELS
+from monitor.country_names import country_name
 from monitor.publish.subscriptions import Filters, Subscription
 from monitor.settings import Settings
 
@@ -32,6 +33,10 @@ UNLABELLED = "other"
 # Display names of the digest sections: the codebook's, and one for statements
 # no label fits.
 LABEL_NAMES = {**CODEBOOK_NAMES, UNLABELLED: "Other statements"}
+
+
+# A daily period lasts 23 to 25 hours across a DST change; anything longer is a range.
+ONE_DAY_OR_DST_DAY = timedelta(hours=25)
 
 
 class DigestError(ValueError):
@@ -74,12 +79,42 @@ class StatementItem:
     url: str
     source: str
     dated: str
-    why: str
+    reasons: list[str]
+    """Why it matched, one phrase per filter (empty without filters)."""
     doc_type: str
     article_link: str
     statement_link: str
     group: str
     also_in: list[Copy] = field(default_factory=list)
+
+    @property
+    def why(self) -> str:
+        return "; ".join(self.reasons)
+
+    @property
+    def best_score(self) -> float:
+        return max((score for _, score in self.labels), default=0.0)
+
+
+@dataclass
+class ArticleGroup:
+    """One article of a digest with the statements of it that matched, shown once."""
+
+    article_id: str
+    title: str
+    url: str
+    source: str
+    dated: str
+    doc_type: str
+    article_link: str
+    also_in: list[Copy]
+    statements: list[StatementItem]
+    """The statements shown, in the order the article gives them."""
+    more: int
+    """Matching statements of this article left out (see the article page)."""
+    why: str
+    """Why the article is in the digest, in one short line ("" for a subscription
+    without filters: then everything relevant is)."""
 
 
 @dataclass
@@ -109,6 +144,8 @@ class Digest:
     sources: list[str]
     timezone: str
     datasette_statements: str
+    per_article: int = 4
+    """Statements shown under one article (setting ``digest_statements_per_article``)."""
 
     @property
     def empty(self) -> bool:
@@ -118,15 +155,13 @@ class Digest:
     def item_ids(self) -> list[str]:
         return [item.id for item in self.items]
 
-    def groups(self) -> list[tuple[str, str, list[StatementItem]]]:
-        """(label id, label name, items) for the shown items, in the codebook's order."""
-        order = [*LABELS, UNLABELLED]
-        by_label: dict[str, list[StatementItem]] = {}
+    def by_article(self) -> list[ArticleGroup]:
+        """The shown statements grouped by article, in the order they were found (by
+        date); each article shows at most ``per_article`` of them, its best matches."""
+        grouped: dict[str, list[StatementItem]] = {}
         for item in self.items[: self.shown]:
-            by_label.setdefault(item.group, []).append(item)
-        return [
-            (label, LABEL_NAMES[label], by_label[label]) for label in order if label in by_label
-        ]
+            grouped.setdefault(item.article_id, []).append(item)
+        return [_article_group(items, self.per_article) for items in grouped.values()]
 
     def summary(self) -> str:
         if self.empty:
@@ -146,6 +181,18 @@ class Digest:
         if isinstance(moment, str):
             moment = parse_utc(moment)
         return moment.astimezone(ZoneInfo(self.timezone)).strftime(form)
+
+    def period_name(self) -> str:
+        """The period's own date(s) in the digest's time zone: a daily period running
+        from 20 Nov 07:00 to 21 Nov 07:00 is the digest of 20 Nov, not of 21 Nov."""
+        first = self.period.start.astimezone(ZoneInfo(self.timezone))
+        # The end is excluded, so the last moment of the period names its last day.
+        last = (self.period.end - timedelta(seconds=1)).astimezone(ZoneInfo(self.timezone))
+        if self.period.end - self.period.start <= ONE_DAY_OR_DST_DAY:
+            return first.strftime("%d %b %Y")
+        if first.year != last.year:
+            return f"{first:%d %b %Y} to {last:%d %b %Y}"
+        return f"{first:%d %b} to {last:%d %b %Y}"
 
 
 # --- periods ----------------------------------------------------------------------
@@ -208,25 +255,27 @@ def _keyword_pattern(keyword: str) -> re.Pattern[str]:
 def match_reasons(
     row: dict, labels: list[tuple[str, float]], countries: set[str], filters: Filters
 ) -> list[str] | None:
-    """Why this statement matches ``filters`` (one phrase per filter), or None when it does not.
+    """Why this statement matches ``filters``, one short phrase per filter in words a
+    reader knows (label and country names, no scores or codes); ``[]`` when the
+    subscription has no filters; None when the statement does not match.
 
     ``countries`` are the ISO codes the statement's article mentions.
     """
     reasons: list[str] = []
     if filters.labels:
-        hits = [(lab, s) for lab, s in labels if lab in filters.labels and s >= filters.min_score]
+        hits = [lab for lab, s in labels if lab in filters.labels and s >= filters.min_score]
         if not hits:
             return None
-        reasons.append("label " + ", ".join(f"{lab} ({score:.2f})" for lab, score in hits))
+        reasons.append(" and ".join(LABEL_NAMES.get(lab, lab) for lab in hits))
     if filters.countries:
         mentioned = [code for code in filters.countries if code in countries]
         speaker_from = row.get("actor_country") in filters.countries
         if not mentioned and not speaker_from:
             return None
         if mentioned:
-            reasons.append("article mentions " + ", ".join(mentioned))
+            reasons.append("mentions " + " and ".join(country_name(c) for c in mentioned))
         if speaker_from:
-            reasons.append(f"speaker from {row['actor_country']}")
+            reasons.append(f"speaker from {country_name(row['actor_country'])}")
     if filters.actors:
         wanted = {name.casefold() for name in filters.actors}
         names = {
@@ -235,18 +284,18 @@ def match_reasons(
         }
         if not wanted & names:
             return None
-        reasons.append(f"speaker {row.get('actor_name') or row.get('speaker_text')}")
+        reasons.append(f"said by {row.get('actor_name') or row.get('speaker_text')}")
     if filters.speaker_types:
         if row.get("speaker_type") not in filters.speaker_types:
             return None
-        reasons.append(f"speaker type {row['speaker_type']}")
+        reasons.append(f"{row['speaker_type'].replace('_', ' ')} speaker")
     if filters.keywords:
         text = f"{row.get('content') or ''}\n{row.get('title') or ''}"
         found = [word for word in filters.keywords if _keyword_pattern(word).search(text)]
         if not found:
             return None
-        reasons.append("keyword " + ", ".join(f"'{word}'" for word in found))
-    return reasons or ["every relevant statement (no filters)"]
+        reasons.append("says " + " and ".join(f"'{word}'" for word in found))
+    return reasons
 
 
 def certainty(score: float | None) -> str:
@@ -313,9 +362,9 @@ def build_digest(
     for row in rows:
         if exclude_ids and row["id"] in exclude_ids:
             continue
-        # A subscription's own min_score wins; otherwise labels count from the
-        # setting's score, chosen on real news for precision.
-        floor = filters.min_score or settings.digest_min_label_score
+        # Labels count from the setting's score, chosen on real news for precision; a
+        # subscription's own min_score can only raise that floor, never lower it.
+        floor = max(filters.min_score, settings.digest_min_label_score)
         labels = [pair for pair in _labels(row) if pair[1] >= floor]
         reasons = match_reasons(row, labels, countries_of.get(row["article_id"], set()), filters)
         if reasons is None:
@@ -342,7 +391,7 @@ def build_digest(
                 dated=row["dated"] or "",
                 # News is the default; other kinds (press release, court ruling ...) are named.
                 doc_type=(row["doc_type"] or "news").replace("_", " "),
-                why="; ".join(reasons),
+                reasons=reasons,
                 article_link=datasette_link(settings, "articles", row["article_id"]),
                 statement_link=datasette_link(settings, "statements", row["id"]),
                 group=_group(labels, filters),
@@ -371,6 +420,29 @@ def build_digest(
         sources=sorted(sources),
         timezone=settings.digest_timezone,
         datasette_statements=datasette_link(settings, "statements_view"),
+        per_article=settings.digest_statements_per_article,
+    )
+
+
+def _article_group(items: list[StatementItem], per_article: int) -> ArticleGroup:
+    """One article and its matching statements: the ``per_article`` best matches (by
+    label score), shown in the article's order, and one line of why for them all."""
+    first = items[0]
+    best = {item.id for item in sorted(items, key=lambda i: -i.best_score)[:per_article]}
+    reasons = dict.fromkeys(reason for item in items for reason in item.reasons)
+    why = "; ".join(reasons)
+    return ArticleGroup(
+        article_id=first.article_id,
+        title=first.title,
+        url=first.url,
+        source=first.source,
+        dated=first.dated,
+        doc_type=first.doc_type,
+        article_link=first.article_link,
+        also_in=first.also_in,
+        statements=[item for item in items if item.id in best],
+        more=len(items) - len(best),
+        why=why[:1].upper() + why[1:],
     )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import smtplib
 import ssl
 import unicodedata
@@ -32,9 +33,10 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from monitor.country_names import country_name
 from monitor.publish.digest import LABEL_NAMES, Digest
 from monitor.publish.subscriptions import EMAIL_ADDRESS
-from monitor.store import stable_id
+from monitor.store import keyed_id
 from monitor.urls import web_url
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -142,6 +144,7 @@ def _environment(html: bool) -> Environment:
         finalize=None if html else _plain,
     )
     env.filters["web_url"] = web_url
+    env.filters["country_name"] = country_name
     return env
 
 
@@ -150,7 +153,8 @@ TEXT_TEMPLATES = _environment(html=False)
 
 
 def subject_for(digest: Digest) -> str:
-    """Daily: name, summary and day. Alert: who said it and about what (article data,
+    """Daily: name, the period's own day (20 Nov for 20 Nov 07:00 to 21 Nov 07:00) and
+    summary. Alert: who said it and about what (article data,
     so made header-safe by the caller)."""
     name = digest.subscription.display_name
     if digest.kind == "alert" and digest.items:
@@ -159,7 +163,7 @@ def subject_for(digest: Digest) -> str:
         text = f"Alert ({name}): {first.speaker} on {LABEL_NAMES[first.group]}: {first.title}"
         return text + (f" (+{more} more)" if more else "")
     summary = digest.summary() if digest.items else "all quiet"
-    return f"{name}: {summary} ({digest.local(digest.period.end, '%d %b %Y')})"
+    return f"{name}, {digest.period_name()}: {summary}"
 
 
 def unsubscribe_link(digest: Digest, mail_from: str) -> str:
@@ -186,10 +190,17 @@ def render(digest: Digest, mail_from: str) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def message_id(digest_id: str, recipient: str, mail_from: str) -> str:
-    """Stable per digest and recipient, so a retried send carries the same id."""
+# For Message-IDs built without the database's key (previews, direct calls): random per
+# process, so they are still unique and never a plain, checkable hash of an address.
+PREVIEW_KEY = secrets.token_bytes(32)
+
+
+def message_id(digest_id: str, recipient: str, mail_from: str, key: bytes = PREVIEW_KEY) -> str:
+    """Stable per digest and recipient (with the same ``key``, ``store.mail_key``), so a
+    retried send carries the same id; the recipient part is keyed, so a forwarded or
+    archived mail does not let anyone confirm a guessed address."""
     domain = mail_from.rsplit("@", 1)[1]
-    return f"<{digest_id}.{stable_id(recipient)[:10]}@{domain}>"
+    return f"<{digest_id}.{keyed_id(key, recipient)[:10]}@{domain}>"
 
 
 def build_message(
@@ -198,16 +209,17 @@ def build_message(
     recipient: str,
     mail_from: str,
     now: datetime | None = None,
+    key: bytes = PREVIEW_KEY,
 ) -> tuple[EmailMessage, str]:
     """The e-mail for one recipient (each gets their own, so no one sees the others),
-    and its HTML part."""
+    and its HTML part. ``key`` keys the recipient part of the Message-ID."""
     subject, text, html = render(digest, mail_from)
     message = EmailMessage(policy=policy.SMTP)
     message["Subject"] = subject
     message["From"] = Address(addr_spec=mail_from)
     message["To"] = Address(addr_spec=recipient)
     message["Date"] = format_datetime(now or datetime.now(timezone.utc))
-    message["Message-ID"] = message_id(digest_id, recipient, mail_from)
+    message["Message-ID"] = message_id(digest_id, recipient, mail_from, key)
     message["List-Id"] = f"<{digest.subscription.id}.{mail_from.rsplit('@', 1)[1]}>"
     message["List-Unsubscribe"] = f"<{unsubscribe_link(digest, mail_from)}>"
     message["Auto-Submitted"] = "auto-generated"
@@ -321,7 +333,7 @@ class FolderOutbox(Outbox):
         self.written: list[Path] = []
 
     def deliver(self, message: EmailMessage, recipient: str, html: str) -> tuple[str, str | None]:
-        # List-Id is <subscription.domain>, Message-ID <digest id.recipient hash@domain>.
+        # List-Id is <subscription.domain>, Message-ID <digest id.keyed recipient hash@domain>.
         subscription = str(message["List-Id"]).strip("<>").split(".", 1)[0]
         digest_id = str(message["Message-ID"]).strip("<>").split(".", 1)[0]
         stem = re.sub(r"[^A-Za-z0-9@._-]", "_", f"{subscription}-{digest_id}-{recipient}")

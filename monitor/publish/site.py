@@ -331,8 +331,10 @@ def stance_by_month(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # --- what the site never shows ----------------------------------------------------
 
 # Subscribers' addresses are kept so that each digest goes to each person once,
-# but they are nobody else's business. Hiding the tables in metadata would not
-# stop an SQL query, so the site's connections read these columns as NULL.
+# but they are nobody else's business: they live in the private file beside the
+# database (monitor.store.private), which the site never opens. A database whose
+# migration has not run yet still has them, so the site's connections read these
+# columns as NULL as well (hiding tables in metadata would not stop an SQL query).
 PRIVATE_COLUMNS = frozenset({("digests", "recipients"), ("digest_deliveries", "recipient")})
 
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pycountry
 import yaml
 
 from monitor.codebook import LABELS
+from monitor.country_names import country_code
 
 SCHEDULES = ("daily", "alert")
 # The actor types of the architecture; a statement's speaker_type is its speaker's type.
@@ -36,7 +36,6 @@ SUBSCRIPTION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 # Deliberately strict: an address goes into the SMTP envelope and the To header,
 # so nothing that could carry a line break, a comma or a display name is accepted.
 EMAIL_ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-KNOWN_COUNTRIES = frozenset(country.alpha_3 for country in pycountry.countries) | {"XKX"}
 FILTER_FIELDS = ("labels", "countries", "actors", "speaker_types", "keywords", "min_score")
 SUBSCRIPTION_FIELDS = ("id", "title", "recipients", "schedule", "all_quiet", "filters")
 
@@ -52,7 +51,8 @@ class Filters:
     labels: tuple[str, ...] = ()
     """Label ids of the codebook (monitor/codebook.py); the statement must carry one of them."""
     countries: tuple[str, ...] = ()
-    """ISO 3166-1 alpha-3 codes; the article mentions one, or the speaker belongs to one."""
+    """ISO 3166-1 alpha-3 codes (the file may give codes or English names: "AFG" or
+    "Afghanistan"); the article mentions one, or the speaker belongs to one."""
     actors: tuple[str, ...] = ()
     """Actor ids (the slug in the actors table) or names; the speaker must be one of them."""
     speaker_types: tuple[str, ...] = ()
@@ -168,12 +168,15 @@ def _parse_filters(raw: Any, fail) -> Filters:
     for label in labels:
         if label not in LABELS:
             raise fail("filters.labels", f"unknown label {label!r} (known: {', '.join(LABELS)})")
-    countries = [
-        code.upper() for code in _string_list(raw.get("countries"), "filters.countries", fail)
-    ]
-    for code in countries:
-        if code not in KNOWN_COUNTRIES:
-            raise fail("filters.countries", f"{code!r} is not an ISO 3166-1 alpha-3 code")
+    countries = []
+    for entry in _string_list(raw.get("countries"), "filters.countries", fail):
+        code = country_code(entry)
+        if code is None:
+            raise fail(
+                "filters.countries",
+                f"{entry!r} is neither an ISO 3166-1 alpha-3 code nor an English country name",
+            )
+        countries.append(code)
     speaker_types = _string_list(raw.get("speaker_types"), "filters.speaker_types", fail)
     for kind in speaker_types:
         if kind not in SPEAKER_TYPES:

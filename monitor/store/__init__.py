@@ -18,6 +18,11 @@ from monitor.store.migrations import (
     Migration,
     apply_migrations,
 )
+from monitor.store.private import (
+    keyed_id,
+    mail_key,
+    private_path,
+)
 from monitor.store.reads import (
     ARTICLE_DATE,
     article_date_range,
@@ -39,6 +44,10 @@ from monitor.store.reads import (
     statements_for_labelling,
     summary,
     syndicated_copies,
+)
+from monitor.store.runs import (
+    ABANDONED,
+    abandon_stale_runs,
 )
 from monitor.store.schema import (
     DEFAULT_BUSY_TIMEOUT,
@@ -70,6 +79,11 @@ from monitor.store.writes import (
 )
 
 __all__ = [
+    "ABANDONED",
+    "abandon_stale_runs",
+    "keyed_id",
+    "mail_key",
+    "private_path",
     "summary",
     "source_states",
     "statements_for_labelling",

@@ -11,10 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlite_utils
 
+from monitor.content_checks import detect_language
 from monitor.dates import utc_now_iso
+from monitor.settings import Settings
+from monitor.store import private
+from monitor.store.statement_countries import backfill_statement_countries
 
 
 @dataclass(frozen=True)
@@ -32,8 +37,118 @@ def _copy_statement_dates(db: sqlite_utils.Database) -> None:
     )
 
 
+DELIVERY_TABLES = ("digests", "digest_deliveries")
+
+
+def _move_deliveries_to_private(db: sqlite_utils.Database) -> None:
+    """Subscribers' digests and deliveries leave the published file for the private one
+    (``monitor.store.private``, attached before migrations run). Delivery ids become
+    keyed hashes, and the emptied pages are overwritten (secure_delete), so no
+    address or plain hash of one stays readable in the published file."""
+    found = [name for name in DELIVERY_TABLES if name in db.table_names()]  # main only
+    if not found:
+        return
+    db.execute("pragma main.secure_delete = on")
+    if "digests" in found:
+        columns = ", ".join(f"[{c}]" for c in db.table("digests").columns_dict)
+        db.execute(
+            f"insert or ignore into {private.SCHEMA}.digests ({columns})"
+            f" select {columns} from main.digests"
+        )
+    if "digest_deliveries" in found:
+        key = private.mail_key(db)
+        rows = list(db.query("select * from main.digest_deliveries"))
+        for row in rows:
+            row["id"] = private.keyed_id(key, row["digest_id"], row["recipient"])
+        columns = list(private.TABLES["digest_deliveries"][0])
+        db.conn.executemany(
+            f"insert or replace into {private.SCHEMA}.digest_deliveries"
+            f" ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})",
+            [[row.get(column) for column in columns] for row in rows],
+        )
+    for name in reversed(found):  # deliveries refer to digests
+        db.execute(f"drop table main.[{name}]")
+
+
+def _detect_article_languages(db: sqlite_utils.Database) -> None:
+    """Articles stored before language detection get their language; those not in
+    English are marked unprocessed, so the next `monitor process` records them as
+    skipped and removes what the English pipeline made of them."""
+    settings = Settings()
+    updates = []
+    for row in db.query("select id, text from articles where detected_language is null"):
+        verdict = detect_language(row["text"] or "", settings)
+        updates.append((verdict.language, int(verdict.analysable), row["id"]))
+    db.conn.executemany(
+        "update articles set detected_language = ?,"
+        " processed_at = case when ? then processed_at end where id = ?",
+        updates,
+    )
+
+
+RUN_OWNER_COLUMNS = {"pid": int, "host": str, "note": str}
+
+
+def _record_run_owners(db: sqlite_utils.Database) -> None:
+    """Runs record the process and host running them, so that a run whose process
+    was killed (kill -9, power cut) can be told from one still going and marked
+    ``abandoned`` (monitor.store.runs). Runs left ``running`` before the columns
+    existed have no owner to ask: they are marked abandoned now."""
+    runs = db.table("runs")
+    for column, kind in RUN_OWNER_COLUMNS.items():
+        if column not in runs.columns_dict:
+            runs.add_column(column, kind)
+    db.execute(
+        "update runs set status = 'abandoned', ended_at = coalesce(ended_at, ?),"
+        " note = 'left running by a monitor that did not record its process;"
+        " marked abandoned when the database was upgraded'"
+        " where status = 'running' and pid is null",
+        [utc_now_iso()],
+    )
+
+
+def _find_statement_countries(db: sqlite_utils.Database) -> None:
+    """Statements analysed before the analysis found the countries each is about get
+    them approximated from their sentence (``monitor.store.statement_countries``)."""
+    aliases = str(Path(Settings().models_dir) / "country_aliases.yaml")
+    backfill_statement_countries(db, aliases)
+
+
+BACKFILL_FILES = "backfill_files"
+BACKFILL_COUNTS = ("records", "candidates", "stored", "relevant", "duplicates", "errors")
+
+
+def _create_backfill_files(db: sqlite_utils.Database) -> None:
+    """How far `monitor backfill` got in each WARC file (``monitor.store.archive_files``):
+    the offset of the first record not yet written, the file's status and its counts."""
+    if BACKFILL_FILES in db.table_names():
+        return
+    db.table(BACKFILL_FILES).create(
+        {
+            "path": str,
+            "size": int,
+            "next_offset": int,
+            "status": str,
+            **{column: int for column in BACKFILL_COUNTS},
+            "last_error": str,
+            "run_id": str,
+            "started_at": str,
+            "updated_at": str,
+        },
+        pk="path",
+        not_null={"next_offset", "status"},
+        defaults={"next_offset": 0, **{column: 0 for column in BACKFILL_COUNTS}},
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("statements-copy-article-dates", _copy_statement_dates),
+    Migration("deliveries-move-to-private-database", _move_deliveries_to_private),
+    Migration("articles-detect-language", _detect_article_languages),
+    Migration("runs-record-owner-pid-host", _record_run_owners),
+    Migration("statements-find-their-countries", _find_statement_countries),
+    # `monitor backfill` records how far it got in each WARC file, to resume there.
+    Migration("backfill-files-record-progress", _create_backfill_files),
 )
 
 

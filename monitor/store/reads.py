@@ -172,7 +172,7 @@ def articles_figures(db: sqlite_utils.Database, article_ids: list[str]) -> list[
 
 
 def get_digest(db: sqlite_utils.Database, digest_id: str) -> dict | None:
-    rows = list(db.query("select * from digests where id = ?", [digest_id]))
+    rows = list(db.query("select * from private.digests where id = ?", [digest_id]))
     return rows[0] if rows else None
 
 
@@ -180,7 +180,8 @@ def open_digests(db: sqlite_utils.Database, subscription: str, kind: str) -> lis
     """Digests of a subscription not yet delivered to every recipient, oldest first."""
     return list(
         db.query(
-            "select * from digests where subscription = ? and kind = ? and status = 'open'"
+            "select * from private.digests"
+            " where subscription = ? and kind = ? and status = 'open'"
             " order by period_end, id",
             [subscription, kind],
         )
@@ -191,7 +192,8 @@ def reported_statement_ids(db: sqlite_utils.Database, subscription: str, kind: s
     """Every statement already put in a digest or alert of this subscription."""
     ids: set[str] = set()
     for row in db.query(
-        "select item_ids from digests where subscription = ? and kind = ?", [subscription, kind]
+        "select item_ids from private.digests where subscription = ? and kind = ?",
+        [subscription, kind],
     ):
         ids.update(json.loads(row["item_ids"] or "[]"))
     return ids
@@ -200,7 +202,7 @@ def reported_statement_ids(db: sqlite_utils.Database, subscription: str, kind: s
 def last_alert_at(db: sqlite_utils.Database, subscription: str) -> str | None:
     """End of the period of this subscription's latest alert: the alert state."""
     row = db.execute(
-        "select max(period_end) from digests where subscription = ? and kind = 'alert'",
+        "select max(period_end) from private.digests where subscription = ? and kind = 'alert'",
         [subscription],
     ).fetchone()
     return row[0] if row else None
@@ -211,7 +213,8 @@ def delivery_states(db: sqlite_utils.Database, digest_id: str) -> dict[str, str]
     return {
         row["recipient"]: row["status"]
         for row in db.query(
-            "select recipient, status from digest_deliveries where digest_id = ?", [digest_id]
+            "select recipient, status from private.digest_deliveries where digest_id = ?",
+            [digest_id],
         )
     }
 
@@ -234,7 +237,11 @@ def summary(db: sqlite_utils.Database) -> dict[str, int]:
     return {
         "feeds": one("select count(*) from sources"),
         "articles": one("select count(*) from articles"),
-        "relevant": one("select count(*) from articles where relevant = 1"),
+        # Originals only, as the analysis progress line counts them; copies are counted apart.
+        "relevant": one(
+            "select count(*) from articles where relevant = 1 and duplicate_of is null"
+        ),
+        "syndicated copies": one("select count(*) from articles where duplicate_of is not null"),
         "countries": one("select count(distinct iso3) from article_countries"),
         "actors": one("select count(*) from actors"),
         "figures": one("select count(*) from figures"),

@@ -12,6 +12,7 @@ import sqlite_utils
 from monitor.country_names import country_name
 from monitor.settings import Settings
 from monitor.store.migrations import apply_migrations
+from monitor.store.private import ensure_private_shape
 
 DEFAULT_BUSY_TIMEOUT = 10.0  # seconds; the setting sqlite_busy_timeout
 
@@ -102,6 +103,11 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
             "doc_type": str,
             "page_count": int,
             "page_starts": str,
+            # The language detected in the text (monitor.content_checks; ``language``
+            # is the one the page or feed declares), and why the analysis did not run
+            # ("language: de"; empty when it ran).
+            "detected_language": str,
+            "analysis_skipped": str,
         },
         "id",
         [("source_id", "sources", "id"), ("duplicate_of", "articles", "id")],
@@ -192,6 +198,15 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
         ("id", "label"),
         [("id", "statements", "id")],
     ),
+    # The countries a statement is about (named in it or in its sentence), beside the
+    # speaker's own country (actors.country). published_at is the statement's copy of
+    # its article's date, so "the newest statements about Afghanistan" and a country's
+    # timeline are read from the (iso3, published_at) index without touching statements.
+    "statement_countries": (
+        {"statement_id": str, "iso3": str, "published_at": str},
+        ("statement_id", "iso3"),
+        [("statement_id", "statements", "id"), ("iso3", "countries", "iso3")],
+    ),
     "article_labels": (
         {"id": str, "label": str, "score": float},
         ("id", "label"),
@@ -253,38 +268,8 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
         "name",
         [],
     ),
-    "digests": (
-        {
-            "id": str,
-            "subscription": str,
-            "period_start": str,
-            "period_end": str,
-            "sent_at": str,
-            "recipients": str,
-            "item_ids": str,
-            "message_id": str,
-            "kind": str,
-            "status": str,
-        },
-        "id",
-        [],
-    ),
-    # One row per (digest, recipient): what exactly-once delivery is checked against.
-    "digest_deliveries": (
-        {
-            "id": str,
-            "digest_id": str,
-            "subscription": str,
-            "recipient": str,
-            "status": str,
-            "error": str,
-            "attempts": int,
-            "message_id": str,
-            "updated_at": str,
-        },
-        "id",
-        [("digest_id", "digests", "id")],
-    ),
+    # digests and digest_deliveries (subscribers) live in the private file: see
+    # monitor.store.private.
 }
 
 
@@ -299,6 +284,9 @@ INDEXES: list[tuple[str, list[str]]] = [
     ("statements", ["article_id"]),
     ("statements", ["speaker_actor_id", "published_at"]),
     ("statement_labels", ["label"]),
+    ("statement_countries", ["iso3", "published_at"]),
+    # The most talked-about countries of a period: a range of dates, then grouped.
+    ("statement_countries", ["published_at", "iso3"]),
     ("article_labels", ["label"]),
     ("fetch_errors", ["run_id"]),
     ("fingerprints", ["band0"]),
@@ -319,8 +307,7 @@ INDEXES: list[tuple[str, list[str]]] = [
     ("statements", ["kind"]),
     ("articles", ["language"]),
     ("articles", ["relevant"]),
-    ("digests", ["subscription"]),
-    ("digest_deliveries", ["digest_id"]),
+    ("articles", ["detected_language"]),
 ]
 
 
@@ -336,6 +323,8 @@ DERIVED_TABLES = (
 FTS: list[tuple[str, list[str]]] = [
     ("articles", ["title", "text"]),
     ("statements", ["content", "speaker_text"]),
+    # The actors table's search box (a part of a name finds the person).
+    ("actors", ["name"]),
 ]
 
 
@@ -348,10 +337,11 @@ VIEWS = {
           articles.doc_type,
           (select json_group_array(label) from statement_labels
             where statement_labels.id = statements.id) as labels,
-          (select json_group_array(iso3) from article_countries
-            where article_countries.article_id = statements.article_id) as countries,
+          (select json_group_array(iso3) from statement_countries
+            where statement_countries.statement_id = statements.id) as countries,
+          actors.country as speaker_country,
           articles.title as article_title, articles.url, articles.source_id,
-          statements.article_id
+          statements.article_id, statements.speaker_actor_id
         from statements
         join articles on articles.id = statements.article_id
         left join actors on actors.id = statements.speaker_actor_id
@@ -359,7 +349,8 @@ VIEWS = {
     "articles_view": """
         select
           articles.id, articles.published_at, articles.title, articles.source_id,
-          articles.doc_type, articles.language, articles.word_count, articles.relevant,
+          articles.doc_type, articles.language, articles.detected_language,
+          articles.analysis_skipped, articles.word_count, articles.relevant,
           (select json_group_array(label) from article_labels
             where article_labels.id = articles.id) as labels,
           (select json_group_array(iso3) from article_countries
@@ -384,9 +375,7 @@ VIEWS = {
 }
 
 
-def open_db(
-    path: str, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
-) -> sqlite_utils.Database:
+def open_db(path: str, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> sqlite_utils.Database:
     """Open (creating when needed) the database in WAL mode with the full shape.
 
     ``busy_timeout`` (seconds, setting ``sqlite_busy_timeout``) is how long a
@@ -416,6 +405,7 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
             for column, column_type in missing.items():
                 table.add_column(column, column_type)
+    ensure_private_shape(db)  # before the migrations: one of them moves rows into it
     apply_migrations(db)
     for table_name, columns in INDEXES:
         db.table(table_name).create_index(columns, if_not_exists=True)

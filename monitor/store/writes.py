@@ -13,7 +13,9 @@ import sqlite_utils
 
 from monitor.dates import utc_now_iso
 from monitor.store.common import stable_id, transaction
+from monitor.store.private import keyed_id, mail_key
 from monitor.store.reads import delivery_states, source_state
+from monitor.store.runs import run_owner
 from monitor.store.schema import DERIVED_TABLES
 
 
@@ -112,8 +114,10 @@ def save_duplicate_analysis(
     with transaction(db):
         db.execute(
             "update articles set relevant = o.relevant, relevance_score = o.relevance_score,"
+            " detected_language = o.detected_language, analysis_skipped = o.analysis_skipped,"
             " processed_at = ?, pipeline_version = ?"
-            " from (select relevant, relevance_score from articles where id = ?) as o"
+            " from (select relevant, relevance_score, detected_language, analysis_skipped"
+            " from articles where id = ?) as o"
             " where articles.id = ?",
             [utc_now_iso(), pipeline_version, original_id, article_id],
         )
@@ -128,17 +132,21 @@ def save_analysis(
     with transaction(db):
         for table, key in DERIVED_TABLES:
             db.execute(f"delete from {table} where {key} = ?", [article_id])
-        db.execute(
-            "delete from statement_labels"
-            " where id in (select id from statements where article_id = ?)",
-            [article_id],
-        )
+        for table, key in (("statement_labels", "id"), ("statement_countries", "statement_id")):
+            db.execute(
+                f"delete from {table} where {key} in"
+                " (select id from statements where article_id = ?)",
+                [article_id],
+            )
         db.execute("delete from statements where article_id = ?", [article_id])
         db.table("articles").update(
             article_id,
             {
                 "relevant": int(bool(analysis["relevant"])),
                 "relevance_score": analysis["relevance_score"],
+                # Set by the language gate (monitor.analysis.process); absent: unknown.
+                "detected_language": analysis.get("language"),
+                "analysis_skipped": analysis.get("analysis_skipped"),
                 "processed_at": utc_now_iso(),
                 "pipeline_version": pipeline_version,
             },
@@ -238,6 +246,14 @@ def save_analysis(
                 pk=("id", "label"),
                 replace=True,
             )
+            db.table("statement_countries").insert_all(
+                (
+                    {"statement_id": statement_id, "iso3": iso3, "published_at": published_at}
+                    for iso3 in statement.get("countries") or []
+                ),
+                pk=("statement_id", "iso3"),
+                replace=True,
+            )
         db.table("article_labels").insert_all(
             (
                 {"id": article_id, "label": label["label"], "score": label["score"]}
@@ -298,6 +314,7 @@ def start_run(db: sqlite_utils.Database, command: str, versions: Mapping[str, st
                 "command": command,
                 "versions": json.dumps(dict(versions)),
                 "status": "running",
+                **run_owner(),  # so that a run killed outright can be told apart later
             },
             pk="id",
         )
@@ -338,11 +355,13 @@ def record_error(
 
 def create_digest(db: sqlite_utils.Database, digest: Mapping[str, Any]) -> None:
     """Record a digest before anything is sent, so a crash mid-send can be resumed."""
+    row = {**digest, "item_ids": json.dumps(list(digest["item_ids"])), "status": "open"}
     with transaction(db):
-        db.table("digests").insert(
-            {**digest, "item_ids": json.dumps(list(digest["item_ids"])), "status": "open"},
-            pk="id",
-            ignore=True,
+        # Plain SQL: sqlite-utils' insert would create a digests table in the published file.
+        db.execute(
+            f"insert or ignore into private.digests ({', '.join(row)})"
+            f" values ({', '.join('?' for _ in row)})",
+            list(row.values()),
         )
 
 
@@ -357,11 +376,11 @@ def record_delivery(
     message_id: str,
 ) -> None:
     """Store the outcome of sending one digest to one recipient (attempts are counted)."""
-    delivery_id = stable_id(digest_id, recipient)
+    delivery_id = keyed_id(mail_key(db), digest_id, recipient)
     with transaction(db):
         db.execute(
-            "insert into digest_deliveries (id, digest_id, subscription, recipient, status,"
-            " error, attempts, message_id, updated_at) values (?, ?, ?, ?, ?, ?, 1, ?, ?)"
+            "insert into private.digest_deliveries (id, digest_id, subscription, recipient,"
+            " status, error, attempts, message_id, updated_at) values (?, ?, ?, ?, ?, ?, 1, ?, ?)"
             " on conflict(id) do update set status = excluded.status, error = excluded.error,"
             " attempts = digest_deliveries.attempts + 1, updated_at = excluded.updated_at",
             [
@@ -380,12 +399,9 @@ def record_delivery(
 def close_digest(db: sqlite_utils.Database, digest_id: str) -> None:
     """Mark a digest delivered to everyone it can reach; ``recipients`` lists who got it."""
     states = delivery_states(db, digest_id)
+    recipients = json.dumps(sorted(r for r, s in states.items() if s == "sent"))
     with transaction(db):
-        db.table("digests").update(
-            digest_id,
-            {
-                "status": "done",
-                "sent_at": utc_now_iso(),
-                "recipients": json.dumps(sorted(r for r, s in states.items() if s == "sent")),
-            },
+        db.execute(
+            "update private.digests set status = 'done', sent_at = ?, recipients = ? where id = ?",
+            [utc_now_iso(), recipients, digest_id],
         )
