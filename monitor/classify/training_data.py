@@ -168,7 +168,9 @@ def read_gold_statements(gold_dir: Path, shared_dir: Path, split: str) -> list[E
                     labels=tuple(statement.get("labels", [])),
                     stance=statement["stance"],
                     relevant=True,
-                    source=f"news-gold-{split}",
+                    # The article travels with the statement: cross-validation holds
+                    # out whole articles (stance_prior).
+                    source=f"news-gold-{split}:{path.stem}",
                 )
             )
     return examples
