@@ -115,6 +115,30 @@ def test_a_year_that_only_stands_nearby_is_not_the_figures_year(analyzer):
     assert figure["year"] is None
 
 
+def test_a_date_in_the_sentence_dates_every_figure_in_it(analyzer):
+    text = (
+        "The government struck a deal last month to accept 4,000 refugees from Malaysia, "
+        "while Malaysia would hold 800 undocumented migrants from Australia."
+    )
+    years = {f["value"]: f["year"] for f in figures(analyzer, text, "2011-09-01")}
+    assert years == {4000: 2011, 800: 2011}
+
+
+def test_this_morning_happened_in_the_articles_year(analyzer):
+    text = "Two buses carrying 120 returnees had already left the camp this morning."
+    (figure,) = [f for f in figures(analyzer, text, "2007-01-03") if f["value"] == 120]
+    assert figure["year"] == 2007
+
+
+def test_a_year_deep_in_a_since_phrase_bounds_a_period(analyzer):
+    text = (
+        "Since the start of the maritime operation in 2013, Australia has returned 873 "
+        "people to their countries of origin."
+    )
+    (figure,) = [f for f in figures(analyzer, text, "2020-03-02") if f["value"] == 873]
+    assert figure["year"] is None
+
+
 def test_vague_amounts_are_never_read_as_numbers():
     for text in ("thousands", "tens of thousands", "hundreds", "several thousand", "dozens"):
         assert read_number(text) is None

@@ -143,19 +143,57 @@ NOT_THE_YEAR_BEFORE = re.compile(
 
 
 def year_of(span: Span, published_year: int | None) -> int | None:
-    """The year a figure refers to: stated in its clause, or anchored to the article's
-    year; never a year that merely stands nearby ("since early 2021", "the 2023 law")."""
+    """The year a figure refers to: stated in its clause, else in its sentence, or
+    anchored to the article's year; never a year that merely stands nearby ("since
+    early 2021", "the 2023 law")."""
     doc = span.doc
     text = text_of(doc)
     start, end = _clause(span)
     sentence = sentence_of(span[0])
+    # The clause first: "In 2022, 2 406 died and for 2023 the figure is 1 875" gives
+    # each number its own year. A sentence that dates the event once ("struck a deal
+    # last month to accept 4,000 ..., while Malaysia would hold 800") dates both.
+    for low, high in ((start, end), (sentence.start_char, sentence.end_char)):
+        stated = _stated_years(span, low, high, published_year)
+        if stated:
+            return min(stated)[1]
+        if published_year is not None and NOW.search(text[low:high]):
+            return published_year
+    return _paragraph_year(sentence, published_year)
+
+
+BOUNDARY_WORDS = frozenset({"since", "until", "till", "before", "after"})
+
+
+def _inside_since_phrase(date: Span) -> bool:
+    """ "Since the implementation of Operation Sovereign Borders in 2013": a date deep
+    in a phrase that starts a period is that period's bound, not the figure's year."""
+    token = date.root
+    for _ in range(6):
+        if token.dep_ not in {"pobj", "prep", "pcomp", "compound", "nmod", "npadvmod"}:
+            return False
+        token = token.head
+        if token.lower_ in BOUNDARY_WORDS:
+            return True
+    return False
+
+
+def _stated_years(
+    span: Span, low: int, high: int, published_year: int | None
+) -> list[tuple[int, int]]:
+    """(distance from the figure, year) for each date between ``low`` and ``high``
+    that can be the figure's."""
+    doc = span.doc
+    text = text_of(doc)
+    sentence = sentence_of(span[0])
     candidates: list[tuple[int, int]] = []
-    for ent in entities_starting_between(doc, start, end):
-        if ent.label_ != "DATE":
+    for ent in entities_starting_between(doc, low, high):
+        # TIME: "this morning", "on Tuesday night" happened in the article's year.
+        if ent.label_ not in {"DATE", "TIME"}:
             continue
         lowered = ent.text.lower()
         before = text[max(sentence.start_char, ent.start_char - 25) : ent.start_char]
-        if NOT_THE_YEAR_BEFORE.search(before):
+        if NOT_THE_YEAR_BEFORE.search(before) or _inside_since_phrase(ent):
             continue
         following = doc[ent.end] if ent.end < len(doc) else None
         if following is not None and following.pos_ == "NOUN" and YEAR.fullmatch(ent.text.strip()):
@@ -169,11 +207,7 @@ def year_of(span: Span, published_year: int | None) -> int | None:
             # "last month", "in August", "on Tuesday", "the first half of the year":
             # a time in the article's own year.
             candidates.append((abs(ent.start_char - span.start_char), published_year + offset))
-    if candidates:
-        return min(candidates)[1]
-    if published_year is not None and NOW.search(text[start:end]):
-        return published_year
-    return _paragraph_year(sentence, published_year)
+    return candidates
 
 
 def _paragraph_year(sentence: Span, published_year: int | None) -> int | None:
