@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc
@@ -94,17 +95,23 @@ class Analyzer:
         ``page_starts``, when given, holds each text's page offsets (or None);
         ``published`` each text's publication date (or None)."""
         texts = [self._prepare(text) for text in texts]
-        gate = [self.classifier.relevance_score(text) for text in texts]
+        gate = self.classifier.relevance_scores(texts)
         threshold = self.settings.relevance_threshold
         wanted = [i for i, score in enumerate(gate) if force or score >= threshold]
-        docs = dict(zip(wanted, self._docs([texts[i] for i in wanted]), strict=True))
+        docs = self._docs([texts[i] for i in wanted])
+        readings = {
+            i: self._read(doc, published_year(published[i] if published else None))
+            for i, doc in zip(wanted, docs, strict=True)
+        }
+        # The classifier scores every text of the batch at once: scikit-learn's
+        # fixed cost per call would otherwise dominate short articles.
+        self._classify(list(readings.values()))
         for i, score in enumerate(gate):
             relevant = score >= threshold
-            if i not in docs:
+            if i not in readings:
                 yield empty_analysis(score, relevant)
                 continue
-            year = published_year(published[i] if published else None)
-            analysis = self._analyse_doc(docs.pop(i), score, relevant, year)
+            analysis = readings.pop(i).analysis(score, relevant)
             if page_starts is not None and page_starts[i]:
                 attach_pages(analysis, page_starts[i])
             yield analysis
@@ -140,49 +147,82 @@ class Analyzer:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return text[: self.settings.max_analyze_chars]
 
-    def _analyse_doc(
-        self, doc: Doc, score: float, relevant: bool, year: int | None = None
-    ) -> dict[str, Any]:
-        threshold = self.settings.label_threshold
-        classifier = self.classifier
+    def _read(self, doc: Doc, year: int | None) -> _Reading:
+        """Everything spaCy and the rules find in one document; the classifier's
+        scores are added for the whole batch by ``_classify``."""
         countries = countries_in(doc)
         actors = ActorIndex(doc, self.institutions)
         main_country = countries[0]["iso3"] if countries else None
         statements = statements_in(doc, actors, main_country, self.adjectives)
         attach_statement_countries(doc, statements, actors)
-        # Classified as the sentence a reader sees: who, the cue ("warned that"), what.
-        texts = [statement_text(s["speaker"], s["cue"], s["content"]) for s in statements]
-        sentence_texts = [sentence.text.strip() for sentence in sentences(doc)]
+        return _Reading(
+            countries=countries,
+            actors=actors.as_list(),
+            statements=statements,
+            # Classified as the sentence a reader sees: who, the cue ("warned that"), what.
+            statement_texts=[
+                statement_text(s["speaker"], s["cue"], s["content"]) for s in statements
+            ],
+            sentence_texts=[sentence.text.strip() for sentence in sentences(doc)],
+            # Every figure of a relevant article is kept: measured on real reporting,
+            # keeping only those in sentences the classifier calls migration ones lost
+            # more true figures ("two trucks had already left") than it removed noise.
+            figures=figures_in(doc, main_country, year),
+        )
+
+    def _classify(self, readings: list[_Reading]) -> None:
+        """Labels and stance of every statement, and the article labels, for a batch."""
+        classifier = self.classifier
+        threshold = self.settings.label_threshold
         # One scoring pass over statements and sentences: the classifier's cost is
         # mostly turning text into features, which is cheapest done in one batch.
-        scores = classifier.score_texts(texts + sentence_texts)
-        statement_scores = scores[: len(texts)]
-        stances = classifier.stances(texts, [s["speaker_type"] for s in statements])
-        # (The stance's score has its own name: ``score`` is the relevance returned below.)
-        for statement, label_scores, (stance, stance_score) in zip(
-            statements, statement_scores, stances, strict=True
-        ):
-            labels = classifier.above_threshold(label_scores, threshold)
-            statement["label_scores"] = labels
-            statement["labels"] = [item["label"] for item in labels]
-            statement["stance"], statement["stance_score"] = stance, stance_score
-        default_country = countries[0]["iso3"] if countries else None
-        # Every figure of a relevant article is kept: measured on real reporting,
-        # keeping only those in sentences the classifier calls migration ones lost
-        # more true figures ("two trucks had already left") than it removed noise.
-        figures = figures_in(doc, default_country, year)
-        labels = classifier.best_labels(scores, threshold)
-        article_scores = classifier.article_scores(scores)
+        scores = iter(
+            classifier.score_texts(
+                [t for r in readings for t in r.statement_texts + r.sentence_texts]
+            )
+        )
+        stances = iter(
+            classifier.stances(
+                [t for r in readings for t in r.statement_texts],
+                [s["speaker_type"] for r in readings for s in r.statements],
+            )
+        )
+        for reading in readings:
+            own = [next(scores) for _ in reading.statement_texts + reading.sentence_texts]
+            # (The stance's score has its own name: ``score`` is the relevance.)
+            for statement, label_scores in zip(reading.statements, own, strict=False):
+                labels = classifier.above_threshold(label_scores, threshold)
+                statement["label_scores"] = labels
+                statement["labels"] = [item["label"] for item in labels]
+                statement["stance"], statement["stance_score"] = next(stances)
+            reading.labels = classifier.best_labels(own, threshold)
+            reading.article_scores = classifier.article_scores(own)
+
+
+@dataclass
+class _Reading:
+    """One document's findings on their way to becoming its Analysis."""
+
+    countries: list[dict[str, Any]]
+    actors: list[dict[str, Any]]
+    statements: list[dict[str, Any]]
+    statement_texts: list[str]
+    sentence_texts: list[str]
+    figures: list[dict[str, Any]]
+    labels: list[dict[str, Any]] = field(default_factory=list)
+    article_scores: dict[str, float] = field(default_factory=dict)
+
+    def analysis(self, score: float, relevant: bool) -> dict[str, Any]:
         return {
             "relevant": relevant,
             "relevance_score": score,
-            "labels": labels,
+            "labels": self.labels,
             # Every label's article score, for calibration; not part of the public JSON.
-            "_article_scores": article_scores,
-            "countries": countries,
-            "actors": actors.as_list(),
-            "figures": figures,
-            "statements": statements,
+            "_article_scores": self.article_scores,
+            "countries": self.countries,
+            "actors": self.actors,
+            "figures": self.figures,
+            "statements": self.statements,
         }
 
 

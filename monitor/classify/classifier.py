@@ -90,13 +90,25 @@ class Classifier:
 
     def relevance_score(self, text: str) -> float:
         """0..1: how much of the text is about migration, asylum or returns."""
-        every = self.sentences(text)
-        # A text of nothing but short sentences (a headline, a brief) is judged whole.
-        sentences = [s for s in every if len(s.split()) >= GATE_MIN_WORDS] or every
+        return self.relevance_scores([text])[0]
+
+    def relevance_scores(self, texts: list[str]) -> list[float]:
+        """``relevance_score`` of each text, with one vectorisation for all their
+        sentences (scikit-learn's fixed cost per call dominated short articles)."""
+        chosen = []
+        for text in texts:
+            every = self.sentences(text)
+            # A text of nothing but short sentences (a headline, a brief) is judged whole.
+            chosen.append([s for s in every if len(s.split()) >= GATE_MIN_WORDS] or every)
         hits = self.relevant_sentences(
-            sentences, max(GATE_SENTENCE_PROBABILITY, self._sentence_threshold())
+            [s for sentences in chosen for s in sentences],
+            max(GATE_SENTENCE_PROBABILITY, self._sentence_threshold()),
         )
-        return _gate(sum(hits), len(sentences))
+        scores, start = [], 0
+        for sentences in chosen:
+            scores.append(_gate(sum(hits[start : start + len(sentences)]), len(sentences)))
+            start += len(sentences)
+        return scores
 
     def _sentence_threshold(self) -> float:
         return self.bundle.relevance_threshold if self.bundle is not None else 0.0

@@ -15,8 +15,14 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.countries import country_spans
-from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
+from monitor.nlp.countries import countries_between, country_near, country_spans
+from monitor.nlp.doc_cache import (
+    entities_within,
+    group_spans_overlapping,
+    sentence_of,
+    span_group,
+    text_of,
+)
 from monitor.nlp.gazetteer import slugify
 from monitor.nlp.lexicon import (
     ACRONYM,
@@ -281,10 +287,7 @@ class ActorIndex:
 
     # -- building ---------------------------------------------------------------
     def _country_in(self, start_char: int, end_char: int) -> str | None:
-        for span in country_spans(self.doc):
-            if start_char <= span.start_char and span.end_char <= end_char:
-                return span.id_
-        return None
+        return country_near(self.doc, start_char, end_char)
 
     def _add(self, actor: Actor, position: int) -> Actor:
         existing = self.actors.get(actor.id)
@@ -427,12 +430,10 @@ class ActorIndex:
         """The country named in a role written next to ``person``."""
         sentence = sentence_of(person[0])
         window_start, window_end = sentence.start_char, sentence.end_char
-        for span in country_spans(self.doc):
-            if window_start <= span.start_char < window_end and (
-                span.text.replace("\u2019", "'") in role
-            ):
+        for span in countries_between(self.doc, window_start, window_end):
+            if span.text.replace("\u2019", "'") in role:
                 return span.id_
-        for span in self.doc.spans.get(INSTITUTION_SPANS, []):
+        for span in span_group(self.doc, INSTITUTION_SPANS):
             info = self._institutions.get(span.id_)
             if info and info.country and span.text.replace("\u2019", "'") in role:
                 return info.country
@@ -468,11 +469,10 @@ class ActorIndex:
             holder = self.latest_with_role_before(head.lower_, span.start_char)
             if holder is not None:
                 return holder
-        for institution in doc.spans.get(INSTITUTION_SPANS, []):
-            if institution.start < span.end and span.start < institution.end:
-                found = self.actors.get(institution.id_)
-                if found:
-                    return found
+        for institution in group_spans_overlapping(doc, INSTITUTION_SPANS, span.start, span.end):
+            found = self.actors.get(institution.id_)
+            if found:
+                return found
         for ent in entities_within(span):
             if ent.label_ == "ORG":
                 name = _clean_name(ent)

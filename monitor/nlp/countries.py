@@ -8,18 +8,18 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from monitor.country_names import country_name
+from monitor.nlp.doc_cache import group_spans_starting_between, span_group
 from monitor.nlp.pipeline import COUNTRY_SPANS
-
-COUNTRY_SPANS_KEY = "monitor.country_spans"
 
 
 def country_spans(doc: Doc) -> list[Span]:
-    """The document's country mentions, listed once: a SpanGroup builds a new Span
-    for each member on every read, and this is read for every figure."""
-    cached = doc.user_data.get(COUNTRY_SPANS_KEY)
-    if cached is None:
-        cached = doc.user_data[COUNTRY_SPANS_KEY] = list(doc.spans.get(COUNTRY_SPANS, []))
-    return cached
+    """The document's country mentions in text order (listed once per document)."""
+    return span_group(doc, COUNTRY_SPANS)
+
+
+def countries_between(doc: Doc, start_char: int, end_char: int) -> list[Span]:
+    """The country mentions that begin in ``[start_char, end_char)``."""
+    return group_spans_starting_between(doc, COUNTRY_SPANS, start_char, end_char)
 
 
 def countries_in(doc: Doc) -> list[dict[str, Any]]:
@@ -33,7 +33,7 @@ def countries_in(doc: Doc) -> list[dict[str, Any]]:
 
 def country_near(doc: Doc, start_char: int, end_char: int) -> str | None:
     """The country mentioned inside a character range, or None."""
-    for span in country_spans(doc):
-        if start_char <= span.start_char and span.end_char <= end_char:
+    for span in countries_between(doc, start_char, end_char):
+        if span.end_char <= end_char:
             return span.id_
     return None

@@ -100,3 +100,43 @@ def tokens_between(doc: Doc, start_char: int, end_char: int) -> list[Token]:
         return [t for t in doc if start_char <= t.idx < end_char]
     first = span.start - 1 if span.start > 0 else 0
     return [t for t in doc[first : span.end + 1] if start_char <= t.idx < end_char]
+
+
+# --- span groups ---------------------------------------------------------------
+# A SpanGroup (``doc.spans[key]``: the country and institution matches) builds a
+# new Span for each member every time it is read; read for every statement and
+# figure, that was quadratic too. Each group is listed once, in text order.
+
+SPAN_GROUP_KEY = "monitor.spans."
+
+
+def _span_group(doc: Doc, key: str) -> tuple[list[Span], list[int], list[int], int]:
+    cached = doc.user_data.get(SPAN_GROUP_KEY + key)
+    if cached is None:
+        spans = sorted(doc.spans.get(key, []), key=lambda span: (span.start, span.end))
+        cached = (
+            spans,
+            [span.start for span in spans],
+            [span.start_char for span in spans],
+            max((len(span) for span in spans), default=0),
+        )
+        doc.user_data[SPAN_GROUP_KEY + key] = cached
+    return cached
+
+
+def span_group(doc: Doc, key: str) -> list[Span]:
+    """The spans of ``doc.spans[key]`` in text order, built once."""
+    return _span_group(doc, key)[0]
+
+
+def group_spans_overlapping(doc: Doc, key: str, start: int, end: int) -> list[Span]:
+    """The group's spans that share a token with ``doc[start:end]``."""
+    spans, starts, _, longest = _span_group(doc, key)
+    window = spans[bisect_left(starts, start - longest) : bisect_left(starts, end)]
+    return [span for span in window if span.start < end and start < span.end]
+
+
+def group_spans_starting_between(doc: Doc, key: str, start_char: int, end_char: int) -> list[Span]:
+    """The group's spans whose first character lies in ``[start_char, end_char)``."""
+    spans, _, char_starts, _ = _span_group(doc, key)
+    return spans[bisect_left(char_starts, start_char) : bisect_left(char_starts, end_char)]

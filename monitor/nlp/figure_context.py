@@ -15,7 +15,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from monitor.nlp.countries import country_spans
+from monitor.nlp.countries import countries_between, country_spans
 from monitor.nlp.doc_cache import (
     entities_starting_between,
     entities_within,
@@ -46,9 +46,8 @@ def country_of(
     # not where; the figure belongs to where they are or are going.
     countries = [
         c
-        for c in country_spans(doc)
-        if sentence.start_char <= c.start_char < sentence.end_char
-        and not any(t.i in nationalities for t in c)
+        for c in countries_between(doc, sentence.start_char, sentence.end_char)
+        if not any(t.i in nationalities for t in c)
     ]
     text = text_of(doc)
     # "Germany (80 900), Hungary (32 700)": each list item takes its own country.

@@ -92,10 +92,11 @@ class CountryResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         institutions = list(doc.spans.get(INSTITUTION_SPANS, []))
+        entities = list(doc.ents)  # doc.ents builds every entity anew on each read
         kept: list[Span] = []
         places: list[Span] = []
         for span in doc.spans.get(COUNTRY_SPANS, []):
-            overlapping = [e for e in doc.ents if e.start < span.end and span.start < e.end]
+            overlapping = [e for e in entities if e.start < span.end and span.start < e.end]
             person = next((e for e in overlapping if e.label_ == "PERSON"), None)
             if person is not None:
                 # The small model calls some capitals and countries people ("Dakar",

@@ -22,6 +22,7 @@ from monitor.nlp.doc_cache import (
     entities_starting,
     entities_within,
     entity_at,
+    group_spans_overlapping,
     sentence_of,
     text_of,
 )
@@ -70,9 +71,8 @@ def _speaker_span(token: Token) -> Span:
             return people[0]
     if named is not None:
         return named
-    for span in doc.spans.get(INSTITUTION_SPANS, []):
-        if span.start <= token.i < span.end:
-            return span
+    for span in group_spans_overlapping(doc, INSTITUTION_SPANS, token.i, token.i + 1):
+        return span
     # "Minister for Asylum and Migration Katrien Vandermeulen insisted", "Parliament's
     # lead negotiator, the Swedish MEP Malik Johansson, said": the subject is the
     # title; the name hangs off it as a compound or an apposition.
@@ -121,7 +121,11 @@ def _source_of(token: Token) -> Token:
     end = token.i
     while end < sentence_of(token).end and doc[end].text not in {",", ";", ".", ":", "—"}:
         end += 1
-    named = [span for span in doc.spans.get(INSTITUTION_SPANS, []) if token.i <= span.start < end]
+    named = [
+        span
+        for span in group_spans_overlapping(doc, INSTITUTION_SPANS, token.i, end)
+        if token.i <= span.start
+    ]
     named += [
         ent for ent in entities_starting(doc, token.i, end) if ent.label_ in {"ORG", "PERSON"}
     ]
@@ -184,8 +188,7 @@ def _names_someone(span: Span) -> bool:
     """The span names a person or an organisation ("UNHCR's report")."""
     if any(e.label_ in {"PERSON", "ORG"} for e in entities_within(span)):
         return True
-    institutions = span.doc.spans.get(INSTITUTION_SPANS, [])
-    return any(i.start < span.end and span.start < i.end for i in institutions)
+    return bool(group_spans_overlapping(span.doc, INSTITUTION_SPANS, span.start, span.end))
 
 
 class StatementFinder:
