@@ -246,3 +246,15 @@ def test_an_agency_spokesman_takes_the_agency_named_before(analyzer):
     found = by_content(statements(analyzer, text), "registration is important")
     assert found["speaker"] == "Adrian Lowe"
     assert found["speaker_type"] == "international_org"
+
+
+def test_a_clause_after_says_is_reported_when_the_parse_falls_apart(analyzer):
+    # The small model tags "re-written" as an adjective and loses the clause.
+    text = (
+        "Prime Minister Julia Marsh says a high court decision blocking a refugee swap "
+        "with Malaysia has re-written Australian law."
+    )
+    found = by_content(statements(analyzer, text), "high court decision")
+    assert found["speaker"] == "Julia Marsh" and found["cue"] == "says"
+    # A saying verb followed by no clause reports nothing.
+    assert statements(analyzer, "The minister spoke in parliament. She said so on Tuesday.") == []

@@ -44,6 +44,8 @@ XCOMP_CUES = frozenset(
     {"urge", "promise", "pledge", "vow", "agree", "threaten", "appeal", "decide", "ask", "call"}
 )
 DENIAL_CUES = frozenset({"deny", "reject", "dismiss", "refute"})
+# Verbs whose content is a clause right after them ("says the plan failed").
+CLAUSE_CUES = frozenset({"say", "tell", "add", "insist", "argue", "claim", "explain", "state"})
 # "told reporters that ...": the object of these is the listener, never the content.
 LISTENER_CUES = frozenset({"tell", "inform", "assure", "remind", "warn"})
 
@@ -167,4 +169,24 @@ def reported_content(verb: Token) -> list[Token] | None:
         if child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS and lemma in OBJECT_CUES:
             # "called for an end to ...": the phrase without its preposition.
             return strip_that(_subtree(child)[1:])
-    return _around_parenthetical(verb)
+    return _around_parenthetical(verb) or _clause_after(verb)
+
+
+def _clause_after(verb: Token) -> list[Token] | None:
+    """ "Gillard says a high court decision ... has re-written Australian law": when
+    the parse of what follows a saying verb falls apart, the rest of the sentence
+    is still what was said, if it is a clause (it has a finite verb of its own)."""
+    if verb.lemma_.lower() not in CLAUSE_CUES:
+        return None
+    sentence = verb.sent
+    rest = [t for t in sentence if t.i > verb.i]
+    if verb.lemma_.lower() in LISTENER_CUES:
+        # "told reporters (that) ...": the listener is not what was said.
+        listener = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+        if listener:
+            rest = [t for t in sentence if t.i > max(x.i for x in listener[0].subtree)]
+    rest = strip_that(rest)
+    if len(rest) < 4 or rest[0].pos_ in {"ADP", "ADV", "PUNCT", "CCONJ"}:
+        return None
+    finite = any("Fin" in t.morph.get("VerbForm") for t in rest if t.pos_ in {"VERB", "AUX"})
+    return rest if finite else None
