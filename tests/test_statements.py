@@ -258,3 +258,19 @@ def test_a_clause_after_says_is_reported_when_the_parse_falls_apart(analyzer):
     assert found["speaker"] == "Julia Marsh" and found["cue"] == "says"
     # A saying verb followed by no clause reports nothing.
     assert statements(analyzer, "The minister spoke in parliament. She said so on Tuesday.") == []
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Jesuit Refugee Service", "ngo"),
+        ("Internal Displacement Monitoring Center", "ngo"),
+        ("The Border Consortium", "ngo"),
+        ("Federal Office for Migration and Refugees", "government"),
+        ("Immigration Service", "government"),
+    ],
+)
+def test_bodies_named_for_the_people_they_help_are_civil_society(name, expected):
+    from monitor.nlp.actors import ORG_TYPE_CUES, _guess_type
+
+    assert _guess_type(name, ORG_TYPE_CUES, "other") == expected

@@ -68,6 +68,16 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
 ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
     (r"^ (?:the )?(?:european )?commission $", "eu_institution"),
     (r"\b(court|tribunal)\b", "court"),
+    # "Jesuit Refugee Service", "Internal Displacement Monitoring Center", "The Border
+    # Consortium": a body named for the people it helps, and not a ministry or an
+    # office, is a civil-society group.
+    (
+        r"\b(refugees?|migrants?|rights|humanitarian|displacement|jesuit|caritas)\b"
+        r"(?!.*\b(ministry|office|department|government|agency|police)\b)"
+        r".*\b(service|cent(?:er|re)|project|consortium|committee|initiative)\b",
+        "ngo",
+    ),
+    (r"\b(consortium|project)\b", "ngo"),
     (
         r"\b(ministry|office|police|coast ?guard|government|agency|department|directorate|"
         r"service|border force|national guard)\b",
