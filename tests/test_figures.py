@@ -139,6 +139,15 @@ def test_a_year_deep_in_a_since_phrase_bounds_a_period(analyzer):
     assert figure["year"] is None
 
 
+def test_people_spread_over_several_states_have_no_country(analyzer):
+    text = (
+        "Uganda hosts many refugees. There are an estimated 24 million people displaced "
+        "within their own countries, and 2 million live in neighbouring countries."
+    )
+    countries = {f["value"]: f["country"] for f in figures(analyzer, text, None)}
+    assert countries[24_000_000] is None and countries[2_000_000] is None
+
+
 def test_vague_amounts_are_never_read_as_numbers():
     for text in ("thousands", "tens of thousands", "hundreds", "several thousand", "dozens"):
         assert read_number(text) is None

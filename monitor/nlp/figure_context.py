@@ -32,7 +32,10 @@ YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 BLOC = re.compile(
     r"\b(?:EU\+?|E\.U\.|European Union|Europe|EU-wide|bloc|member states|worldwide|"
     r"world|global(?:ly)?|industriali[sz]ed (?:countries|nations)|the region|across "
-    r"(?:the )?(?:continent|region)|Mediterranean|external borders?)\b"
+    r"(?:the )?(?:continent|region)|Mediterranean|external borders?|"
+    # "displaced within their own countries", "refugees in neighbouring countries":
+    # people spread over several states.
+    r"(?:their own|neighbou?ring|several|many|host|\d+) countries)\b"
 )
 LOCATIVE = frozenset({"in", "to", "into", "inside", "within", "at", "across", "reached", "entered"})
 
