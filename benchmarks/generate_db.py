@@ -31,7 +31,7 @@ from benchmarks.corpus import generated_text, sentence_pool
 from monitor import store
 from monitor.codebook import LABELS, STANCES
 
-GENERATOR_VERSION = 2  # bump when the rows change, so cached databases are rebuilt
+GENERATOR_VERSION = 3  # bump when the rows change, so cached databases are rebuilt
 RELEVANT_SHARE = 0.65
 SOURCES = 40
 ACTORS = 20_000
@@ -206,6 +206,9 @@ class Generator:
                     "stance": rng.choice(STANCES),
                     "start": start,
                     "end": start + rng.randint(60, 300),
+                    # The article's date, as the store copies it (version 2 left it empty,
+                    # so an actor's newest statements were timed on undated rows).
+                    "published_at": article["published_at"],
                 }
             )
             labels = set(

@@ -102,3 +102,21 @@ STANCE_DEFINITIONS: dict[str, str] = {
     "protective": "wants more protection, fewer or safer returns, wider access",
     "neutral": "reports, announces or describes without taking a position",
 }
+
+# Words that, typed into the site's search box, stand for a label ("returns
+# Afghanistan" means statements about returns): the label's name and the topic
+# words researchers use for it. The search matches a word's plural and -ed and
+# -ing forms alike; a statement counts when it carries the label or has the word.
+LABEL_SEARCH_WORDS: dict[str, tuple[str, ...]] = {
+    "return_policy": ("return", "returnee", "deportation", "deport", "removal", "readmission"),
+    "rights_concerns": ("refoulement", "human rights"),
+    "conditionality": ("conditionality",),
+    "border_control": ("border", "pushback", "interception"),
+    "externalisation": ("externalisation", "externalization", "offshore processing"),
+    "smuggling_trafficking": ("smuggling", "smuggler", "trafficking", "trafficker"),
+    "information_campaigns": ("information campaign", "awareness campaign"),
+    "asylum_figures": ("asylum statistics", "statistics"),
+    "protection_access": ("resettlement", "humanitarian admission", "family reunification"),
+    "integration": ("integration",),
+    "eu_coordination": ("migration pact", "pact on migration"),
+}

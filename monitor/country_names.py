@@ -46,20 +46,50 @@ def _codes_by_name() -> dict[str, str]:
     return {**_alias_codes(), **codes}
 
 
-def _alias_codes() -> dict[str, str]:
-    """The short names news uses ("Turkey", "Russia", "DRC") from the gazetteer's
-    models/country_aliases.yaml; a name two countries share is left out."""
+@functools.lru_cache(maxsize=1)
+def _alias_entries() -> dict[str, dict]:
+    """models/country_aliases.yaml: iso3 -> names, demonyms, capitals, ambiguous forms."""
     import yaml
 
     from monitor.settings import Settings
 
     path = Path(Settings().models_dir) / "country_aliases.yaml"
     entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return {iso3: entry or {} for iso3, entry in (entries or {}).items()}
+
+
+def _unshared(kind: str) -> dict[str, str]:
+    """Case-folded forms of one kind ("names", "demonyms") with their country; a form
+    two countries share is left out."""
     owners: dict[str, set[str]] = {}
-    for iso3, entry in (entries or {}).items():
-        for name in (entry or {}).get("names", []):
-            owners.setdefault(name.casefold(), set()).add(iso3)
-    return {name: codes.pop() for name, codes in owners.items() if len(codes) == 1}
+    for iso3, entry in _alias_entries().items():
+        for form in entry.get(kind) or []:
+            owners.setdefault(form.casefold(), set()).add(iso3)
+    return {form: codes.pop() for form, codes in owners.items() if len(codes) == 1}
+
+
+def _alias_codes() -> dict[str, str]:
+    """The short names news uses ("Turkey", "Russia", "DRC") from the gazetteer's
+    models/country_aliases.yaml; a name two countries share is left out."""
+    return _unshared("names")
+
+
+@functools.lru_cache(maxsize=1)
+def demonym_codes() -> dict[str, str]:
+    """Case-folded nationality words ("afghan", "syrians") with their country's code;
+    a demonym two countries share ("Congolese") is left out."""
+    return _unshared("demonyms")
+
+
+@functools.lru_cache(maxsize=1)
+def ambiguous_forms() -> frozenset[str]:
+    """Case-folded names and demonyms that are also a common word, a first name or
+    another place ("Turkey", "Chad", "Jordan"), per models/country_aliases.yaml."""
+    return frozenset(
+        form.casefold()
+        for entry in _alias_entries().values()
+        for form in entry.get("ambiguous") or []
+    )
 
 
 def country_code(text: str) -> str | None:

@@ -193,6 +193,23 @@ class Settings:
     its CSV and JSON give up to max_returned_rows and say when they are cut."""
     facet_time_limit_ms: int = 100
     """Longest Datasette may spend on one facet before leaving it out of the page."""
+    view_facet_max_rows: int = 5000
+    """An unfiltered view (statements_view, articles_view) of more rows than this is shown
+    without its default facets and count: they evaluate the view's joins and lists for
+    every row (articles_view's facets took 340 ms at 20,000 articles)."""
+    table_cell_chars: int = 400
+    """Characters of a long value (an article's text) a table page shows before cutting
+    it: the article page has the whole text, and 100 rows of 2,048 characters made half
+    a megabyte of HTML per page."""
+    search_facet_max_rows: int = 20000
+    """A table search (``?_search=``) matching more rows than this is shown without its
+    default facets: each facet would read every matching row (the page says so; asking
+    for a facet in the address still counts it)."""
+    site_mmap_mb: int = 2048
+    """Megabytes of the database the published site's connections read as mapped memory
+    instead of through read() calls: counts, facets and searches walk tens of thousands
+    of pages, and copying each one through the page cache was most of their time
+    (0: no mapping)."""
     country_page_statements: int = 100
     """Newest statements about a country listed on its page (the statements_by query has
     the rest)."""
@@ -203,6 +220,22 @@ class Settings:
     country_page_sample: int = 2000
     """Newest statements about a country whose speakers are counted for its page: counting
     every statement about a much-discussed country would read tens of thousands."""
+    actor_page_statements: int = 200
+    """Newest statements listed on an actor's page (its chart and label counts cover them
+    all; the actor_statements query lists them all)."""
+    home_search_statements: int = 50
+    """Statements the home page's search lists (newest first); its links lead to the
+    query pages, which have them all."""
+    home_search_articles: int = 20
+    """Articles the home page's search lists (newest first)."""
+    home_search_complete_matches: int = 5000
+    """A search whose words occur in at most this many statements (or articles) is
+    answered from the full-text index completely; commoner words are checked row by
+    row over the newest rows instead (0: always row by row)."""
+    home_search_scan_rows: int = 20000
+    """Newest statements (about the country searched for, when there is one) and newest
+    articles the home search looks through for common words: a word in half the archive
+    would otherwise be checked against every row. The page says when it stopped there."""
 
     # --- digests and alerts (SMTP credentials come only from MONITOR_SMTP_* env) ---
     subscriptions: str = "subscriptions.yaml"
@@ -324,10 +357,19 @@ RULES: dict[str, Rule] = {
     "max_returned_rows": whole(1),
     "query_page_rows": whole(1),
     "facet_time_limit_ms": whole(1),
+    "site_mmap_mb": whole(0),
+    "search_facet_max_rows": whole(0),
+    "view_facet_max_rows": whole(0),
+    "table_cell_chars": whole(0),
     "country_page_statements": whole(1),
     "country_page_figures": whole(1),
     "country_page_actors": whole(1),
     "country_page_sample": whole(1),
+    "actor_page_statements": whole(1),
+    "home_search_statements": whole(1),
+    "home_search_articles": whole(1),
+    "home_search_complete_matches": whole(0),
+    "home_search_scan_rows": whole(1),
     # digests and alerts
     "subscriptions": text(),
     "datasette_url": web_url(),

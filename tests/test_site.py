@@ -411,3 +411,29 @@ def test_site_connections_wait_for_a_writer_instead_of_failing(tmp_path):
     conn = sqlite3.connect(tmp_path / "r.db")
     publish.prepare_reader(conn, 2.5)
     assert conn.execute("pragma busy_timeout").fetchone()[0] == 2500
+
+
+def test_site_connections_read_the_file_as_mapped_memory(tmp_path):
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "r.db")
+    publish.prepare_reader(conn, 2.5, mmap_mb=64)
+    assert conn.execute("pragma mmap_size").fetchone()[0] == 64 * 1024 * 1024
+    publish.prepare_reader(conn, 2.5)  # 0: read() calls, as SQLite does by default
+    assert conn.execute("pragma mmap_size").fetchone()[0] == 0
+
+
+def test_an_actor_page_lists_the_newest_statements_and_charts_them_all(site):
+    conn = site["conn"]
+    actor_id, total = conn.execute(
+        "select speaker_actor_id, count(*) from statements where speaker_actor_id is not null"
+        " group by 1 order by 2 desc limit 1"
+    ).fetchone()
+    assert total >= 2
+    page = publish.actor_page(conn, actor_id, Settings(actor_page_statements=1))
+    assert len(page["statements"]) == 1 and page["statement_count"] == total
+    assert sum(month["total"] for month in page["months"]) == total
+    newest = conn.execute(
+        "select max(published_at) from statements where speaker_actor_id = ?", [actor_id]
+    ).fetchone()[0]
+    assert page["statements"][0]["published_at"] == newest

@@ -176,3 +176,51 @@ def test_figures_read_as_numbers_and_dates(site, browser_page):
     assert any("," in v for v in values), values  # thousands are grouped
     assert_nothing_internal_shown(page)
     assert all(cell in ("Germany", "") for cell in visible_cells(page, "country"))
+
+
+def test_home_search_reads_topic_words_and_country_names(site, browser_page):
+    page = browser_page.page
+    page.goto(site["base"] + "/")
+    page.fill("#search-all-q", "returns to Syria")
+    page.press("#search-all-q", "Enter")
+    page.wait_for_selector("table.monitor-search-statements")
+    assert page.title().startswith("Search: returns to Syria")
+    # It says what it understood, and how the label word was read.
+    understood = page.inner_text(".monitor-understood")
+    assert "statements about Syria matching “returns”" in understood
+    assert "also finds statements labelled Return policy" in understood
+    assert "Left out: to" in understood
+    browser_page.screenshot("workbench-home-search")
+
+    rows = page.locator("table.monitor-search-statements tbody tr")
+    assert rows.count() >= 1
+    for row in rows.all():
+        assert "Syria" in row.locator("td.col-countries").inner_text()
+        about_returns = "Return policy" in row.locator("td.col-labels").inner_text()
+        marked = [m.lower() for m in row.locator("td.col-content mark").all_inner_texts()]
+        assert about_returns or any(m.startswith("return") for m in marked), row.inner_text()
+    assert not RAW_TIMESTAMP.search(page.inner_text("table.monitor-search-statements"))
+
+    # Links to refine: the query page with the label and the country chosen.
+    page.locator("ul.monitor-refine a", has_text="Only statements labelled Return policy").click()
+    page.wait_for_selector("table.monitor-results")
+    assert "label=return_policy" in page.url and "country=SYR" in page.url
+    assert all("Syria" in cell for cell in visible_cells(page, "countries"))
+    assert browser_page.console_errors == []
+
+
+def test_home_search_with_a_nationality_finds_the_country_and_escapes_the_text(site, browser_page):
+    page = browser_page.page
+    page.goto(site["base"] + "/search?q=deportations+Afghans")
+    assert "statements about Afghanistan matching “deportations”" in page.inner_text(
+        ".monitor-understood"
+    )
+    content = page.locator("table.monitor-search-statements td.col-content").first
+    # The hostile statement's markup is shown as text, its words marked.
+    assert '<script>alert("statement")</script>' in content.inner_text()
+    assert "deportations" in content.locator("mark").all_inner_texts()
+    assert page.locator("table.monitor-search-articles tbody tr").count() >= 1
+    # An ordinary word typed in lower case is not a country ("us"), nor is "and".
+    page.goto(site["base"] + "/search?q=returns+and+us")
+    assert "about" not in page.inner_text(".monitor-understood")
+    assert browser_page.console_errors == []

@@ -9,16 +9,20 @@ from __future__ import annotations
 from datasette import Response, hookimpl
 from datasette.utils import tilde_decode, tilde_encode
 
-from monitor.publish import research_pages, workbench
+from monitor.publish import home_search, research_pages, table_requests, workbench
 from monitor.publish import site as publish
 from monitor.settings import build_settings
 
-# The monitor's settings as the environment gives them (MONITOR_SQLITE_BUSY_TIMEOUT).
+# The monitor's settings as the environment gives them (MONITOR_SQLITE_BUSY_TIMEOUT,
+# MONITOR_SITE_MMAP_MB).
 READER_SETTINGS = build_settings()
 # table -> (the template variable its row page fills, the function that fills it)
 PAGES = {
     "articles": ("article_page", publish.article_page),
-    "actors": ("actor_page", publish.actor_page),
+    "actors": (
+        "actor_page",
+        lambda conn, key: publish.actor_page(conn, key, READER_SETTINGS),
+    ),
     "countries": (
         "country_page",
         lambda conn, key: research_pages.country_page(conn, key, READER_SETTINGS),
@@ -41,7 +45,16 @@ def extra_template_vars(template, view_name, table, database, columns, request, 
     if template == "query.html" and database:
         return _query_page(datasette, database, columns, site)
     if view_name == "table":
-        return {**site, "monitor_hidden": workbench.hidden_columns(columns or [], table)}
+        args = request.args if request else {}
+        large = args.get(table_requests.LARGE_SEARCH_MARK) or ""
+        large_view = args.get(table_requests.LARGE_VIEW_MARK) or ""
+        return {
+            **site,
+            "monitor_hidden": workbench.hidden_columns(columns or [], table),
+            "monitor_large_search": int(large) if large.isdigit() else None,
+            "monitor_large_view": int(large_view) if large_view.isdigit() else None,
+            "monitor_search_facet_max_rows": READER_SETTINGS.search_facet_max_rows,
+        }
     if view_name != "row" or table not in PAGES or request is None:
         return site
     name, build = PAGES[table]
@@ -100,7 +113,7 @@ def _start_here(datasette, request):
 
 @hookimpl
 def prepare_connection(conn):
-    publish.prepare_reader(conn, READER_SETTINGS.sqlite_busy_timeout)
+    publish.prepare_reader(conn, READER_SETTINGS.sqlite_busy_timeout, READER_SETTINGS.site_mmap_mb)
 
 
 @hookimpl
@@ -117,7 +130,7 @@ def render_cell(row, value, column, table, database, datasette):
 
 @hookimpl
 def register_routes():
-    return [(r"^/codebook$", codebook)]
+    return [(r"^/codebook$", codebook), (r"^/search$", search)]
 
 
 async def codebook(datasette, request):
@@ -128,6 +141,96 @@ async def codebook(datasette, request):
     }
     html = await datasette.render_template("codebook.html", context, request=request)
     return Response.html(html)
+
+
+async def search(datasette, request):
+    """The home page's search: country names, label words and other words read apart."""
+    typed = request.args.get("q", "").strip()
+    name = await _monitor_database(datasette)
+    page = None
+    if name is not None:
+        await datasette.ensure_permissions(
+            request.actor, [("view-database", name), "view-instance"]
+        )
+        paths = (datasette.urls.database(name), datasette.urls.path("/search"))
+        page = await datasette.get_database(name).execute_fn(
+            lambda conn: home_search.search_page(conn, typed, READER_SETTINGS, *paths)
+        )
+    context = {
+        "search": page,
+        "q": typed,
+        "database": name,
+        "monitor_site_title": datasette.metadata("title") or "Datasette",
+    }
+    html = await datasette.render_template("home_search.html", context, request=request)
+    return Response.html(html)
+
+
+async def _monitor_database(datasette) -> str | None:
+    """The served database that holds statements (the site serves one)."""
+    for name, database in datasette.databases.items():
+        if not database.is_memory and "statements" in await database.table_names():
+            return name
+    return None
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Table pages lightened before Datasette answers (``table_requests``)."""
+
+    def wrap(app):
+        async def lightened(scope, receive, send):
+            if scope.get("type") == "http":
+                scope = await _lightened_table_request(datasette, scope)
+            await app(scope, receive, send)
+
+        return lightened
+
+    return wrap
+
+
+# The tables with a full-text index, whose search pages may be too large to facet.
+SEARCHABLE = frozenset({"articles", "statements", "actors"})
+# The views with facets in metadata.yml, and the table each has a row for.
+VIEW_TABLES = {"statements_view": "statements", "articles_view": "articles"}
+
+
+async def _lightened_table_request(datasette, scope):
+    parts = scope.get("path", "").strip("/").split("/")
+    if len(parts) != 2:
+        return scope
+    database, table = parts[0], tilde_decode(parts[1].split(".")[0])
+    if database not in datasette.databases:
+        return scope
+    pairs = table_requests.query_pairs(scope["query_string"])
+    facets = (datasette.table_metadata(database, table) or {}).get("facets", [])
+    lighter = table_requests.without_duplicate_facets(pairs, facets)
+    searched = table_requests.searched_text(lighter)
+    if table in SEARCHABLE and searched:
+        raw = dict(lighter).get("_searchmode") == "raw"
+        match = "?" if raw else "escape_fts(?)"
+        try:
+            found = await datasette.get_database(database).execute(
+                f"select count(*) from [{table}_fts] where [{table}_fts] match {match}",
+                [searched],
+            )
+            matches = found.first()[0]
+        except Exception:  # a malformed raw query: Datasette itself reports it
+            matches = 0
+        lighter = table_requests.without_facets_for_large_search(
+            lighter, matches, READER_SETTINGS.search_facet_max_rows
+        )
+    if table in VIEW_TABLES and not table_requests.is_filtered(lighter):
+        # The newest rowid of the view's table: its size without counting it.
+        found = await datasette.get_database(database).execute(
+            f"select max(rowid) from [{VIEW_TABLES[table]}]"
+        )
+        lighter = table_requests.without_facets_for_large_view(
+            lighter, found.first()[0] or 0, READER_SETTINGS.view_facet_max_rows
+        )
+    if lighter == pairs:
+        return scope
+    return {**scope, "query_string": table_requests.encoded(lighter)}
 
 
 @hookimpl

@@ -61,6 +61,7 @@ def site_settings(settings: Settings) -> dict[str, Any]:
         "sql_time_limit_ms": settings.sql_time_limit_ms,
         "max_returned_rows": settings.max_returned_rows,
         "facet_time_limit_ms": settings.facet_time_limit_ms,
+        "truncate_cells_html": settings.table_cell_chars,
         # Suggesting facets tries a query per column on every table page: seconds on a big
         # archive, for hints researchers rarely need (they can still add any facet).
         "suggest_facets": False,
