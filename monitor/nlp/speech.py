@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from monitor.nlp.doc_cache import sentence_of
+
 SPEECH_VERBS = frozenset(
     """say tell stress warn confirm explain argue announce insist urge deny claim add note
     state emphasise emphasize acknowledge admit suggest declare underline underscore
@@ -178,7 +180,7 @@ def _clause_after(verb: Token) -> list[Token] | None:
     is still what was said, if it is a clause (it has a finite verb of its own)."""
     if verb.lemma_.lower() not in CLAUSE_CUES:
         return None
-    sentence = verb.sent
+    sentence = sentence_of(verb)  # token.sent walks the document on every call
     rest = [t for t in sentence if t.i > verb.i]
     if verb.lemma_.lower() in LISTENER_CUES:
         # "told reporters (that) ...": the listener is not what was said.
