@@ -54,6 +54,68 @@ def test_the_report_speaks_for_the_agency_that_published_it(analyzer):
     assert claim["speaker"] == "UNHCR"
 
 
+def test_he_is_the_person_the_sentence_before_is_about_not_the_last_speaker(analyzer):
+    text = (
+        "Interior Minister Jonas Berglund announced a new return centre on Monday. "
+        '"We have to be faster," said Piotr Lenz of the refugee council. '
+        "Berglund rejected the criticism. He said claims had doubled since 2022."
+    )
+    claim = by_content(statements(analyzer, text), "claims had doubled")
+    assert claim["speaker"] == "Jonas Berglund"
+
+
+def test_a_first_name_settles_he_when_the_text_shows_no_gender(analyzer):
+    # Nothing in the text shows either person's gender: only their first names do.
+    text = (
+        "Tomasz Kowal, an opposition MP, spoke after Helena Novak, the interior minister. "
+        "Novak said the plan was sound. "
+        '"It came too late," he said.'
+    )
+    quote = by_content(statements(analyzer, text), "came too late")
+    assert quote["speaker"] == "Tomasz Kowal"
+
+
+def test_pronouns_after_someone_else_is_named_do_not_count_for_a_gender(analyzer):
+    text = (
+        "Senator Dana Brill said the plan was sound. "
+        "Opposition MP Kai Moreno said the plan came too late. "
+        "He accused the government of losing control of the border.\n\n"
+        '"The minister is managing a crisis," Moreno said. '
+        "Dana Brill said her office would reply. She said her staff had worked all night."
+    )
+    accusation = by_content(statements(analyzer, text), "losing control")
+    assert accusation["speaker"] == "Kai Moreno"
+
+
+def test_they_is_the_plural_subject_of_the_sentence_before(analyzer):
+    text = (
+        "The European Union has promised more money for the island. "
+        "Aid workers describe dire conditions in the camp. "
+        "They say families are sleeping in tents without heating."
+    )
+    claim = by_content(statements(analyzer, text), "sleeping in tents")
+    assert claim["speaker"] == "Aid workers" and claim["speaker_type"] == "ngo"
+
+
+def test_they_after_a_sentence_about_things_is_not_resolved_to_them(analyzer):
+    text = (
+        "Amnesty International published its findings on Tuesday. "
+        "Conditions in the camp have worsened since the summer. "
+        "They say families are sleeping in tents without heating."
+    )
+    claim = by_content(statements(analyzer, text), "sleeping in tents")
+    assert claim["speaker"] != "Conditions"
+
+
+def test_shadow_ministers_speak_for_their_party(analyzer):
+    text = (
+        "Yvette Hale, the shadow home secretary, said the scheme had cost millions "
+        "and would never work."
+    )
+    claim = by_content(statements(analyzer, text), "cost millions")
+    assert claim["speaker"] == "Yvette Hale" and claim["speaker_type"] == "party"
+
+
 def test_an_unattributed_quote_paragraph_continues_the_previous_speaker(analyzer):
     text = (
         '"People are arriving with nothing but the clothes they wear," said Ana Sousa, '
@@ -274,3 +336,28 @@ def test_bodies_named_for_the_people_they_help_are_civil_society(name, expected)
     from monitor.nlp.actors import ORG_TYPE_CUES, _guess_type
 
     assert _guess_type(name, ORG_TYPE_CUES, "other") == expected
+
+
+def test_first_names_the_registers_agree_on_give_a_gender_others_none():
+    from monitor.nlp.first_names import gender_of_first_name
+
+    assert gender_of_first_name("Janet Dench") == "f"
+    assert gender_of_first_name("Omar Daudzai") == "m"
+    assert gender_of_first_name("Jean Dupont") is None  # given to men and women alike
+    assert gender_of_first_name("Dench") is None  # a surname alone tells nothing
+    assert gender_of_first_name("J. Dench") is None
+
+
+def test_first_names_are_cached_once_and_read_back(tmp_path, monkeypatch):
+    from monitor.nlp import first_names
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first_names.first_name_genders.cache_clear()
+    try:
+        built = first_names.first_name_genders()
+        cached = list(tmp_path.glob("migration-monitor/first-names-*.tsv"))
+        assert len(cached) == 1 and len(built) > 100_000
+        first_names.first_name_genders.cache_clear()
+        assert first_names.first_name_genders() == built
+    finally:
+        first_names.first_name_genders.cache_clear()

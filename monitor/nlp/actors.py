@@ -56,7 +56,12 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         "ngo",
     ),
     # Members of the European Parliament speak for their political group.
-    (r"\b(opposition|party|mp|meps?|lawmakers?|senator|leader of)\b", "party"),
+    # "shadow home secretary", "Conservative critic": the opposition speaks as a party.
+    (
+        r"\b(opposition|shadow|party|mp|meps?|lawmakers?|senator|leader of|conservatives?|"
+        r"tory|tories|labour|republicans?|democrats?)\b",
+        "party",
+    ),
     (
         r"\b(minister|ministry|secretary|government|office|police|coast ?guard|border guard|"
         r"mayor|prime minister|chancellor|president|officials?|authorit\w*|interior|home office|"
@@ -387,7 +392,7 @@ class ActorIndex:
             name = _clean_name(ent)
             if not _looks_like_organisation(name, org_counts.get(name, 0)):
                 continue
-            actor_type = _guess_type(name, ORG_TYPE_CUES, "other")
+            actor_type = guess_organisation_type(name)
             country = self._country_in(ent.start_char, ent.end_char)
             self._add(
                 Actor(slugify(name), name, "organisation", actor_type, country=country),
@@ -568,6 +573,11 @@ class ActorIndex:
         return [
             a.as_dict() for a in sorted(self.actors.values(), key=lambda a: (-a.mentions, a.name))
         ]
+
+
+def guess_organisation_type(name: str) -> str:
+    """Actor type of a body from its name ("Canadian Council for Refugees": ngo)."""
+    return _guess_type(name, ORG_TYPE_CUES, "other")
 
 
 def guess_type(text: str) -> str:

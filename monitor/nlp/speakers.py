@@ -26,6 +26,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from monitor.nlp.actors import Actor, ActorIndex
+from monitor.nlp.first_names import gender_of_first_name
 
 PRONOUNS = {"he": "m", "she": "f", "it": "organisation", "they": "group"}
 MALE = frozenset({"he", "him", "his", "himself"})
@@ -38,6 +39,7 @@ FEMALE_TITLES = re.compile(
 )
 RECENT_CHARS = 400  # how far back a person counts as just named
 GENDER_WINDOW = 400  # characters after a mention searched for the pronouns that refer to it
+FIRST_NAME_VOTES = 2  # a first name weighs as two pronouns, a title or role word as three
 # "ATHENS, Greece —", "BRUSSELS (Reuters) -", "GENEVA —" at the start of a paragraph.
 DATELINE = re.compile(
     r"(?m)^[ \t]*[A-Z][A-Z'’.\- ]{2,40}(?:,[ \t]*[A-Z][\w.’' -]{1,30})?"
@@ -54,11 +56,15 @@ def person_genders(doc: Doc, actors: ActorIndex) -> dict[str, str]:
     """The gender each person's mentions show: ``m``, ``f``, or absent when unknown."""
     text = doc.text
     genders: dict[str, str] = {}
-    for actor in actors.actors.values():
-        if actor.kind != "person":
-            continue
+    people = [a for a in actors.actors.values() if a.kind == "person"]
+    mentions = sorted((p, a.id) for a in people for p in a.positions)
+    for actor in people:
         votes: Counter = Counter()
         for position in actor.positions:
+            # Pronouns after someone else is named are more likely theirs.
+            limit = next(
+                (p for p, other in mentions if p > position and other != actor.id), len(text)
+            )
             before = text[max(0, position - 40) : position].rstrip(" ,")
             if MALE_TITLES.search(before):
                 votes["m"] += 3
@@ -66,7 +72,7 @@ def person_genders(doc: Doc, actors: ActorIndex) -> dict[str, str]:
                 votes["f"] += 3
             # The rest of the sentence and the next one: where "he said" or "her
             # office" most often refers back to a name.
-            after = text[position : position + GENDER_WINDOW]
+            after = text[position : min(position + GENDER_WINDOW, limit)]
             ends = [m.end() for m in re.finditer(r"[.!?][\"”’]?\s", after)]
             window = after[: ends[1]] if len(ends) > 1 else after
             words = re.findall(r"[a-z]+", window.lower())
@@ -79,6 +85,10 @@ def person_genders(doc: Doc, actors: ActorIndex) -> dict[str, str]:
                 votes["f"] += 3
             if re.search(r"\b(?:spokesman|chairman)\b", actor.role, re.I):
                 votes["m"] += 3
+        # The first name, when the registers agree on it: weaker than a title.
+        by_name = gender_of_first_name(actor.name)
+        if by_name:
+            votes[by_name] += FIRST_NAME_VOTES
         if votes["m"] != votes["f"]:
             genders[actor.id] = "m" if votes["m"] > votes["f"] else "f"
     return genders
@@ -112,8 +122,11 @@ def resolve_references(
     for statement in statements:
         refers = statement.pop("_refers", None)
         if refers is not None and statement["speaker"] is None:
-            kind, sentence_start, position = refers
-            actor = _referent(kind, sentence_start, position, previous, actors, genders, quoted)
+            kind, sentence_start, position, subject_before = refers
+            hinted = actors.actors.get(subject_before or "")
+            actor = _referent(
+                kind, sentence_start, position, previous, actors, genders, quoted, hinted
+            )
             if actor is not None:
                 statement.update(
                     speaker=actor.name, speaker_id=actor.id, speaker_type=actor.type
@@ -131,6 +144,7 @@ def _referent(
     actors: ActorIndex,
     genders: dict[str, str],
     quoted: Callable[[int], bool],
+    subject_before: Actor | None = None,
 ) -> Actor | None:
     wanted = "organisation" if refers == "document" else PRONOUNS[refers]
     # Two passes for "he" and "she": first only people the text shows to agree
@@ -150,6 +164,9 @@ def _referent(
         )
         if same_sentence is not None and wanted in {"m", "f"}:
             return same_sentence
+        # The person the sentence before is about, then the previous speaker.
+        if subject_before is not None and _fits(subject_before, wanted, genders):
+            return subject_before
         # The subject of the previous attribution: news keeps one speaker across
         # "he said" lines until it names another.
         if previous and fits(previous[-1]):

@@ -15,20 +15,23 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.actors import GENERIC_ORGANISATIONS, ActorIndex, guess_type
+from monitor.nlp.actors import ActorIndex, guess_organisation_type, guess_type
 from monitor.nlp.countries import country_spans
 from monitor.nlp.debates import debate_turns
-from monitor.nlp.doc_cache import (
-    entities_starting,
-    entities_within,
-    entity_at,
-    group_spans_overlapping,
-    sentence_of,
-    text_of,
-)
-from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS
-from monitor.nlp.pipeline import INSTITUTION_SPANS
+from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
+from monitor.nlp.lexicon import ROLE_WORDS
 from monitor.nlp.quotes import Quote, find_quotes, inside
+from monitor.nlp.speaker_phrases import (
+    GENERIC_BODY,
+    GROUP_NOUNS,
+    NO_SPEAKER,
+    OFFICIAL_NOUNS,
+    could_speak,
+    names_someone,
+    source_of,
+    speaker_of,
+    speaker_span,
+)
 from monitor.nlp.speakers import PRONOUNS, datelines, resolve_references
 from monitor.nlp.speech import (
     DOCUMENT_NOUNS,
@@ -40,155 +43,11 @@ from monitor.nlp.speech import (
     subject_of,
 )
 
-GROUP_NOUNS = re.compile(
-    r"\b(groups?|organi[sz]ations?|officials|authorities|activists|"
-    r"campaigners|experts|lawyers|critics|ngos|charities|agencies|"
-    r"ministers|governments|members|sources|judges|researchers)\b",
-    re.I,
-)
-
-
-def _speaker_span(token: Token) -> Span:
-    """The name or noun phrase a subject token stands for."""
-    doc = token.doc
-    named = entity_at(token)
-    # "Civil Liberties Committee Chair ... Claude Moraes stressed": the model may read
-    # a title as an organisation; a title is a role, and the person below it speaks.
-    titled = named is not None and named.label_ == "ORG" and named[-1].lower_ in ROLE_WORDS
-    if named is not None and named.label_ in {"PERSON", "ORG", "NORP", "GPE"} and not titled:
-        return named
-    # "U.N. High Commissioner for Refugees Antonio Guterres is warning", "A spokeswoman
-    # for UNHCR, Millicent Mutuli, tells": the parse makes the title the subject and
-    # hangs the name somewhere below it; one person named there is the speaker.
-    if token.lower_ in ROLE_WORDS or token.pos_ in {"NOUN", "PROPN"}:
-        below = {t.i for t in token.subtree}
-        people = [
-            ent
-            for ent in entities_starting(doc, token.left_edge.i, token.right_edge.i + 1)
-            if ent.label_ == "PERSON" and ent.start in below and ent.end - 1 in below
-        ]
-        if len(people) == 1 and any(t.lower_ in ROLE_WORDS or t.is_title for t in token.subtree):
-            return people[0]
-    if named is not None:
-        return named
-    for span in group_spans_overlapping(doc, INSTITUTION_SPANS, token.i, token.i + 1):
-        return span
-    # "Minister for Asylum and Migration Katrien Vandermeulen insisted", "Parliament's
-    # lead negotiator, the Swedish MEP Malik Johansson, said": the subject is the
-    # title; the name hangs off it as a compound or an apposition.
-    if token.pos_ == "NOUN" or token.lower_ in ROLE_WORDS:
-        attached = [
-            t
-            for child in token.children
-            if child.dep_ in {"appos", "compound"}
-            for t in child.subtree
-            if t.ent_type_ == "PERSON"
-        ]
-        if attached and entity_at(attached[0]) is not None:
-            return entity_at(attached[0])
-    left = token.i
-    for child in token.lefts:
-        if child.dep_ in {"compound", "amod", "det", "poss", "nmod", "nummod"}:
-            left = min(left, min(t.i for t in child.subtree))
-    right = token.i + 1
-    for child in token.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            right = max(t.i for t in child.subtree) + 1
-    return doc[left:right]
-
-
-def _speaker_of(verb: Token) -> Token:
-    """The subject of a speech verb, or the person named right beside it when the
-    parse chose something else: in '..., Marta Ceccarelli told Asylum Briefing'
-    the small model may make the outlet the subject."""
-    subject = subject_of(verb)
-    if subject is not None and (subject.ent_type_ == "PERSON" or subject.pos_ == "PRON"):
-        return subject
-    doc = verb.doc
-    for neighbour in (verb.i - 1, verb.i + 1):
-        if 0 <= neighbour < len(doc) and doc[neighbour].ent_type_ == "PERSON":
-            return doc[neighbour]
-    return subject
-
-
-def _source_of(token: Token) -> Token:
-    """For "according to figures from the Federal Office", the office, not the figures."""
-    if token.lemma_.lower() not in DOCUMENT_NOUNS:
-        return token
-    # "figures published on Tuesday by the Federal Office", "a report from UNHCR":
-    # the first organisation or person named before the clause ends.
-    doc = token.doc
-    end = token.i
-    while end < sentence_of(token).end and doc[end].text not in {",", ";", ".", ":", "—"}:
-        end += 1
-    named = [
-        span
-        for span in group_spans_overlapping(doc, INSTITUTION_SPANS, token.i, end)
-        if token.i <= span.start
-    ]
-    named += [
-        ent for ent in entities_starting(doc, token.i, end) if ent.label_ in {"ORG", "PERSON"}
-    ]
-    if named:
-        return min(named, key=lambda span: span.start).root
-    # "interior ministry data", "UNHCR's figures"
-    for child in token.children:
-        if child.dep_ in {"compound", "poss", "nmod"} and child.pos_ in {"PROPN", "NOUN"}:
-            return child
-    return token
-
-
-NO_SPEAKER: dict[str, Any] = {"speaker": None, "speaker_id": None, "speaker_type": None}
-# Unnamed officials speak as a group named with their body: "U.N. officials",
-# "a Pakistani official" (never merged into the body itself).
 HEADLINE_MAX_WORDS = 20
-OFFICIAL_NOUNS = frozenset({"official", "authority", "diplomat", "source", "officer"})
-
-
-# Bodies every country has, named without the country: keyed with it.
-GENERIC_BODY = re.compile(
-    r"(?:government|cabinet|authorities|officials|police|border police|coast ?guard|army|"
-    r"military|(?:interior|foreign|justice|home|defen[cs]e|migration) ministry|"
-    r"ministry(?: of [a-z ]+)?|ministers?|(?:provincial|federal|national|regional) government|"
-    r"prime minister's office|presidency|parliament|senate|embassy|immigration (?:office|service))"
-)
-# Words a speaker's head may be besides a name, a title or a body: the people
-# news lets speak for themselves.
-PEOPLE_NOUNS = frozenset(
-    """refugee refugees migrant migrants returnee returnees resident residents witness
-    witnesses survivor survivors villager villagers family families parent parents mother
-    father people asylum-seeker asylum-seekers seeker seekers worker workers volunteer
-    volunteers doctor doctors teacher teachers student students farmer farmers fisherman
-    fishermen rescuer rescuers activist activists advocate advocates expert experts analyst
-    analysts observer observers critic critics monitor monitors speaker speakers""".split()
-)
-
-
-def _could_speak(words: list[Token], subject: Token) -> bool:
-    """A junk filter for speakers named only by a phrase: "29-year-old man", "41 per
-    cent of the people", "small size" and "the list" are no one to cite."""
-    if any(t.like_num or t.is_digit or "%" in t.text for t in words):
-        return False
-    head = subject.lower_
-    return (
-        subject.pos_ == "PROPN"
-        or any(t.pos_ == "PROPN" for t in words)
-        or head in ROLE_WORDS
-        or head.rstrip("s") in ROLE_WORDS
-        or head in PEOPLE_NOUNS
-        or subject.lemma_.lower() in OFFICIAL_NOUNS
-        or GROUP_NOUNS.search(head) is not None
-        or GENERIC_BODY.fullmatch(head) is not None
-        or head in GENERIC_ORGANISATIONS
-        or ORGANISATION_WORDS.search(" ".join(t.text for t in words)) is not None
-    )
-
-
-def _names_someone(span: Span) -> bool:
-    """The span names a person or an organisation ("UNHCR's report")."""
-    if any(e.label_ in {"PERSON", "ORG"} for e in entities_within(span)):
-        return True
-    return bool(group_spans_overlapping(span.doc, INSTITUTION_SPANS, span.start, span.end))
+# "But they say", "In a statement, they said": how far into its sentence a "they"
+# may stand and still open it.
+PRONOUN_OPENS_WITHIN = 4
+PLURAL = frozenset({"NNS", "NNPS"})
 
 
 class StatementFinder:
@@ -226,15 +85,36 @@ class StatementFinder:
                 return dict(NO_SPEAKER)
             subject = replacement
         if subject.lower_ in PRONOUNS:
+            antecedent = self._subject_before(subject)
+            if subject.lower_ == "they" and antecedent is not None and antecedent.tag_ in PLURAL:
+                words = [t for t in speaker_span(antecedent) if not t.is_punct]
+                if could_speak(words, antecedent):
+                    return self.resolve_speaker(antecedent)
+            # For "he" and "she", the person who is the subject of the sentence before
+            # comes first, if the pronoun agrees with them (checked with the genders).
+            person = (
+                self.actors.actor_for_span(speaker_span(antecedent))
+                if antecedent is not None
+                and (antecedent.ent_type_ == "PERSON" or antecedent.pos_ == "PROPN")
+                else None
+            )
             sentence = sentence_of(subject)
-            return {**NO_SPEAKER, "_refers": (subject.lower_, sentence.start_char, subject.idx)}
+            return {
+                **NO_SPEAKER,
+                "_refers": (
+                    subject.lower_,
+                    sentence.start_char,
+                    subject.idx,
+                    person.id if person is not None and person.kind == "person" else None,
+                ),
+            }
         if subject.lemma_.lower() in DOCUMENT_NOUNS:
             # "a report by the Council of Europe found": its author speaks.
-            subject = _source_of(subject)
-        span = _speaker_span(subject)
-        if subject.lemma_.lower() in DOCUMENT_NOUNS and not _names_someone(span):
+            subject = source_of(subject)
+        span = speaker_span(subject)
+        if subject.lemma_.lower() in DOCUMENT_NOUNS and not names_someone(span):
             sentence = sentence_of(subject)
-            return {**NO_SPEAKER, "_refers": ("document", sentence.start_char, subject.idx)}
+            return {**NO_SPEAKER, "_refers": ("document", sentence.start_char, subject.idx, None)}
         if subject.lemma_.lower() in OFFICIAL_NOUNS and not any(
             e.label_ == "PERSON" for e in entities_within(span)
         ):
@@ -245,6 +125,23 @@ class StatementFinder:
         if subject.pos_ == "PRON":
             return dict(NO_SPEAKER)
         return self._new_speaker(subject, span)
+
+    def _subject_before(self, pronoun: Token) -> Token | None:
+        """The subject of the sentence before the one a pronoun opens: the most salient
+        referent there is ("Aid workers describe the camp. They say ..."; "Miller
+        rejected the criticism. He said ..."), even when it is not the last speaker."""
+        sentence = sentence_of(pronoun)
+        if pronoun.i - sentence.start > PRONOUN_OPENS_WITHIN or sentence.start == 0:
+            return None
+        previous = sentence_of(self.doc[sentence.start - 1])
+        return next(
+            (
+                child
+                for child in previous.root.children
+                if child.dep_ in {"nsubj", "nsubjpass"} and not inside(self.quotes, child.idx)
+            ),
+            None,
+        )
 
     def _new_speaker(self, subject: Token, span: Span) -> dict[str, Any]:
         """A speaker the document names only by office, body or group."""
@@ -272,7 +169,7 @@ class StatementFinder:
             and t.i not in clause
             and t.i < cut
         ]
-        if not words or not _could_speak(words, subject):
+        if not words or not could_speak(words, subject):
             return dict(NO_SPEAKER)
         # "Belgium's Asylum and Migration Minister": the office is the name, the country a field.
         if (
@@ -302,7 +199,9 @@ class StatementFinder:
         elif any(t.lower_ in ROLE_WORDS for t in words):
             kind, actor_type = "person", guess_type(name)
         else:
-            kind, actor_type = "organisation", guess_type(name)
+            kind, actor_type = "organisation", guess_organisation_type(name)
+            if actor_type == "other":
+                actor_type = guess_type(name)
         if kind != "person" and country is None and GENERIC_BODY.fullmatch(name.lower()):
             # "the government", "the interior ministry": this country's, never one
             # actor shared by every country's government.
@@ -390,7 +289,7 @@ class StatementFinder:
             speaker = (
                 {"speaker": None, "speaker_id": None, "speaker_type": None}
                 if verb is None
-                else self.resolve_speaker(_speaker_of(verb))
+                else self.resolve_speaker(speaker_of(verb))
             )
             previous = statements[-1] if statements else None
             # "“We are not,” she said, “going to accept this.”": one statement in two parts.
@@ -463,7 +362,7 @@ class StatementFinder:
                 continue
             statements.append(
                 {
-                    **self.resolve_speaker(_source_of(objects[0])),
+                    **self.resolve_speaker(source_of(objects[0])),
                     "cue": "according to",
                     "kind": "according_to",
                     "content": text_of(self.doc)[start:end],

@@ -1,0 +1,174 @@
+"""The phrases that name a speaker: which noun phrase a subject token stands for,
+whose document "the report" is, and whether a phrase names anyone one could cite.
+
+Shared by the statement finder; kept apart because these are questions about
+noun phrases, not about speech.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from monitor.nlp.actors import GENERIC_ORGANISATIONS
+from monitor.nlp.doc_cache import (
+    entities_starting,
+    entities_within,
+    entity_at,
+    group_spans_overlapping,
+    sentence_of,
+)
+from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS
+from monitor.nlp.pipeline import INSTITUTION_SPANS
+from monitor.nlp.speech import DOCUMENT_NOUNS, subject_of
+
+GROUP_NOUNS = re.compile(
+    r"\b(groups?|organi[sz]ations?|officials|authorities|activists|"
+    r"campaigners|experts|lawyers|critics|ngos|charities|agencies|"
+    r"ministers|governments|members|sources|judges|researchers)\b",
+    re.I,
+)
+
+
+def speaker_span(token: Token) -> Span:
+    """The name or noun phrase a subject token stands for."""
+    doc = token.doc
+    named = entity_at(token)
+    # "Civil Liberties Committee Chair ... Claude Moraes stressed": the model may read
+    # a title as an organisation; a title is a role, and the person below it speaks.
+    titled = named is not None and named.label_ == "ORG" and named[-1].lower_ in ROLE_WORDS
+    if named is not None and named.label_ in {"PERSON", "ORG", "NORP", "GPE"} and not titled:
+        return named
+    # "U.N. High Commissioner for Refugees Antonio Guterres is warning", "A spokeswoman
+    # for UNHCR, Millicent Mutuli, tells": the parse makes the title the subject and
+    # hangs the name somewhere below it; one person named there is the speaker.
+    if token.lower_ in ROLE_WORDS or token.pos_ in {"NOUN", "PROPN"}:
+        below = {t.i for t in token.subtree}
+        people = [
+            ent
+            for ent in entities_starting(doc, token.left_edge.i, token.right_edge.i + 1)
+            if ent.label_ == "PERSON" and ent.start in below and ent.end - 1 in below
+        ]
+        if len(people) == 1 and any(t.lower_ in ROLE_WORDS or t.is_title for t in token.subtree):
+            return people[0]
+    if named is not None:
+        return named
+    for span in group_spans_overlapping(doc, INSTITUTION_SPANS, token.i, token.i + 1):
+        return span
+    # "Minister for Asylum and Migration Katrien Vandermeulen insisted", "Parliament's
+    # lead negotiator, the Swedish MEP Malik Johansson, said": the subject is the
+    # title; the name hangs off it as a compound or an apposition.
+    if token.pos_ == "NOUN" or token.lower_ in ROLE_WORDS:
+        attached = [
+            t
+            for child in token.children
+            if child.dep_ in {"appos", "compound"}
+            for t in child.subtree
+            if t.ent_type_ == "PERSON"
+        ]
+        if attached and entity_at(attached[0]) is not None:
+            return entity_at(attached[0])
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in {"compound", "amod", "det", "poss", "nmod", "nummod"}:
+            left = min(left, min(t.i for t in child.subtree))
+    right = token.i + 1
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            right = max(t.i for t in child.subtree) + 1
+    return doc[left:right]
+
+
+def speaker_of(verb: Token) -> Token:
+    """The subject of a speech verb, or the person named right beside it when the
+    parse chose something else: in '..., Marta Ceccarelli told Asylum Briefing'
+    the small model may make the outlet the subject."""
+    subject = subject_of(verb)
+    if subject is not None and (subject.ent_type_ == "PERSON" or subject.pos_ == "PRON"):
+        return subject
+    doc = verb.doc
+    for neighbour in (verb.i - 1, verb.i + 1):
+        if 0 <= neighbour < len(doc) and doc[neighbour].ent_type_ == "PERSON":
+            return doc[neighbour]
+    return subject
+
+
+def source_of(token: Token) -> Token:
+    """For "according to figures from the Federal Office", the office, not the figures."""
+    if token.lemma_.lower() not in DOCUMENT_NOUNS:
+        return token
+    # "figures published on Tuesday by the Federal Office", "a report from UNHCR":
+    # the first organisation or person named before the clause ends.
+    doc = token.doc
+    end = token.i
+    while end < sentence_of(token).end and doc[end].text not in {",", ";", ".", ":", "—"}:
+        end += 1
+    named = [
+        span
+        for span in group_spans_overlapping(doc, INSTITUTION_SPANS, token.i, end)
+        if token.i <= span.start
+    ]
+    named += [
+        ent for ent in entities_starting(doc, token.i, end) if ent.label_ in {"ORG", "PERSON"}
+    ]
+    if named:
+        return min(named, key=lambda span: span.start).root
+    # "interior ministry data", "UNHCR's figures"
+    for child in token.children:
+        if child.dep_ in {"compound", "poss", "nmod"} and child.pos_ in {"PROPN", "NOUN"}:
+            return child
+    return token
+
+
+NO_SPEAKER: dict[str, Any] = {"speaker": None, "speaker_id": None, "speaker_type": None}
+# Unnamed officials speak as a group named with their body: "U.N. officials",
+# "a Pakistani official" (never merged into the body itself).
+OFFICIAL_NOUNS = frozenset({"official", "authority", "diplomat", "source", "officer"})
+
+
+# Bodies every country has, named without the country: keyed with it.
+GENERIC_BODY = re.compile(
+    r"(?:government|cabinet|authorities|officials|police|border police|coast ?guard|army|"
+    r"military|(?:interior|foreign|justice|home|defen[cs]e|migration) ministry|"
+    r"ministry(?: of [a-z ]+)?|ministers?|(?:provincial|federal|national|regional) government|"
+    r"prime minister's office|presidency|parliament|senate|embassy|immigration (?:office|service))"
+)
+# Words a speaker's head may be besides a name, a title or a body: the people
+# news lets speak for themselves.
+PEOPLE_NOUNS = frozenset(
+    """refugee refugees migrant migrants returnee returnees resident residents witness
+    witnesses survivor survivors villager villagers family families parent parents mother
+    father people asylum-seeker asylum-seekers seeker seekers worker workers volunteer
+    volunteers doctor doctors teacher teachers student students farmer farmers fisherman
+    fishermen rescuer rescuers activist activists advocate advocates expert experts analyst
+    analysts observer observers critic critics monitor monitors speaker speakers""".split()
+)
+
+
+def could_speak(words: list[Token], subject: Token) -> bool:
+    """A junk filter for speakers named only by a phrase: "29-year-old man", "41 per
+    cent of the people", "small size" and "the list" are no one to cite."""
+    if any(t.like_num or t.is_digit or "%" in t.text for t in words):
+        return False
+    head = subject.lower_
+    return (
+        subject.pos_ == "PROPN"
+        or any(t.pos_ == "PROPN" for t in words)
+        or head in ROLE_WORDS
+        or head.rstrip("s") in ROLE_WORDS
+        or head in PEOPLE_NOUNS
+        or subject.lemma_.lower() in OFFICIAL_NOUNS
+        or GROUP_NOUNS.search(head) is not None
+        or GENERIC_BODY.fullmatch(head) is not None
+        or head in GENERIC_ORGANISATIONS
+        or ORGANISATION_WORDS.search(" ".join(t.text for t in words)) is not None
+    )
+
+
+def names_someone(span: Span) -> bool:
+    """The span names a person or an organisation ("UNHCR's report")."""
+    if any(e.label_ in {"PERSON", "ORG"} for e in entities_within(span)):
+        return True
+    return bool(group_spans_overlapping(span.doc, INSTITUTION_SPANS, span.start, span.end))
