@@ -128,6 +128,38 @@ def test_an_unattributed_quote_paragraph_continues_the_previous_speaker(analyzer
     assert follow["continuation"] is True and follow["cue"] is None
 
 
+@pytest.mark.parametrize("opening,closing", [('"', '"'), ("\u201c", "\u201d")])
+def test_a_quote_running_over_paragraphs_is_one_statement_by_who_closes_it(
+    analyzer, opening, closing
+):
+    # News style: every paragraph of the passage opens with a mark, only the last closes.
+    text = (
+        "The shelters were full again on Tuesday night.\n"
+        f"{opening}We are doing everything we can with the beds we have. We opened two "
+        "new sites in June.\n"
+        f"{opening}But the numbers keep growing and we need the federal government to step "
+        f"up,{closing} said Gord Tanner, who runs the city shelters."
+    )
+    found = statements(analyzer, text)
+    passage = by_content(found, "doing everything we can")
+    assert passage["speaker"] == "Gord Tanner"
+    assert "numbers keep growing" in passage["content"]
+    assert len([s for s in found if s["kind"] == "direct"]) == 1
+
+
+def test_a_curly_quote_never_closes_in_a_later_quoted_paragraph():
+    from monitor.nlp.quotes import find_quotes
+
+    # The first mark is never closed; the passage must not swallow the narrative after it.
+    text = (
+        "\u201cThe camp is not safe for children, the report says\n"
+        "The ministry did not answer questions about the camp on Monday.\n"
+        "\u201cWe are looking at every option,\u201d a spokesman said later."
+    )
+    quotes = [text[q.start : q.end] for q in find_quotes(text)]
+    assert quotes == ["We are looking at every option,"]
+
+
 def test_a_new_speaker_named_between_stops_a_continuation(analyzer):
     text = (
         '"People are arriving with nothing," said Ana Sousa, who runs the shelter.\n\n'

@@ -65,7 +65,7 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
     (
         r"\b(minister|ministry|secretary|government|office|police|coast ?guard|border guard|"
         r"mayor|prime minister|chancellor|president|officials?|authorit\w*|interior|home office|"
-        r"agency|department|embassy|ambassador|governor)\b",
+        r"agency|department|embassy|ambassador|governor|city's|municipal|provincial|federal)\b",
         "government",
     ),
     (r"\b(journalist|editor|newspaper|broadcaster|correspondent)\b", "media"),

@@ -12,6 +12,13 @@ QUOTE_PAIRS = (
     ('"', '"'),
 )
 MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes ("give and take"), not statements
+# News style for a quote that runs over paragraphs: each paragraph opens with a quote
+# mark and only the last one closes. A paragraph that opens with a mark, has no other
+# mark, and is followed by a paragraph that opens with one is such a running quote.
+RUNNING_PARAGRAPH = re.compile(
+    r'(?m)^[ \t]*["\u201c]([^"\u201c\u201d\n]+?)[ \t]*\n(?=\s*["\u201c])'
+)
+
 
 @dataclass
 class Quote:
@@ -31,6 +38,10 @@ def find_quotes(text: str) -> list[Quote]:
             pattern = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))\u2018([^\u2018]+?)\u2019(?![A-Za-z])")
         elif opening == '"':
             pattern = re.compile(r'"([^"\n]+)"')
+        elif opening == "\u201c":
+            # Never across the start of a new quoted paragraph: that is a running quote
+            # (below), and a closing mark further on belongs to the later paragraph.
+            pattern = re.compile(r"\u201c\s*((?:(?!\n\s*\u201c)[^\u201d])+?)\s*\u201d")
         else:
             pattern = re.compile(
                 re.escape(opening)
@@ -42,12 +53,28 @@ def find_quotes(text: str) -> list[Quote]:
         for match in pattern.finditer(text):
             if len(match.group(1).split()) >= MIN_QUOTE_WORDS:
                 quotes.append(Quote(match.start(1), match.end(1)))
+    quotes = _join_running_paragraphs(text, quotes)
     quotes.sort(key=lambda q: q.start)
     return [
         q
         for i, q in enumerate(quotes)
         if not any(o.start < q.start and q.end <= o.end for o in quotes[:i])
     ]
+
+
+def _join_running_paragraphs(text: str, quotes: list[Quote]) -> list[Quote]:
+    """One quote for a passage over several paragraphs: each open paragraph joins the
+    quote that opens the next paragraph, so the passage gets the attribution at its end."""
+    quotes = sorted(quotes, key=lambda q: q.start)
+    for match in reversed(list(RUNNING_PARAGRAPH.finditer(text))):
+        start = match.start(1)
+        rest = next((q for q in quotes if q.start >= match.end(1)), None)
+        if rest is None or text[match.end(1) : rest.start].strip(' \t\n"\u201c'):
+            continue
+        quotes = [q for q in quotes if q is not rest and not (start <= q.start < rest.start)]
+        quotes.append(Quote(start, rest.end))
+        quotes.sort(key=lambda q: q.start)
+    return quotes
 
 
 def _inside(quotes: list[Quote], position: int) -> bool:
