@@ -89,3 +89,14 @@ def test_calibration_picks_the_best_threshold_that_reaches_the_precision():
     never = [(0.9, False), (0.8, False), (0.3, True)]
     threshold, tally = _best_threshold(never, 0.75)
     assert tally.scores()["precision"] < 0.75  # none reaches it: the most precise is kept
+
+
+def test_a_label_too_rare_to_measure_is_tagged_only_above_every_article_without_it():
+    from monitor.evaluation.calibration import _above_every_negative
+
+    pairs = [(0.95, True), (0.81, False), (0.7, False), (0.4, False)]
+    threshold, tally = _above_every_negative(pairs, own=0.5)
+    assert 0.81 < threshold < 0.95 and tally.true_positives == 1
+    # Never below the model's own threshold, even when no dev article scores high.
+    threshold, _ = _above_every_negative([(0.2, False), (0.1, False)], own=0.6)
+    assert threshold == 0.6
