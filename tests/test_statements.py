@@ -393,3 +393,27 @@ def test_first_names_are_cached_once_and_read_back(tmp_path, monkeypatch):
         assert first_names.first_name_genders() == built
     finally:
         first_names.first_name_genders.cache_clear()
+
+
+def test_was_quoted_as_saying_attributes_the_quote_to_the_one_quoted(analyzer):
+    text = (
+        "The interior ministry said on Friday that the first group had been transferred.\n"
+        '"This is a model that other countries are watching closely," Prime Minister '
+        "Giulia Ferrante was quoted as saying by a news agency."
+    )
+    quote = by_content(statements(analyzer, text), "model that other countries")
+    assert quote["speaker"] == "Giulia Ferrante"
+    assert quote["cue"] == "was quoted as saying" and quote["continuation"] is False
+
+
+def test_a_quote_followed_by_a_name_is_not_the_previous_speakers_continuation(analyzer):
+    # Whatever the parse makes of the attribution, the quote is not the ministry's.
+    text = (
+        "The interior ministry said on Friday that the first group had been transferred.\n"
+        '"This is a model that other countries are watching closely," in the words of '
+        "Prime Minister Giulia Ferrante."
+    )
+    found = statements(analyzer, text)
+    quote = [s for s in found if "model that other countries" in s["content"]]
+    assert not quote or quote[0]["speaker"] != "Interior Ministry"
+    assert all(s["continuation"] is False for s in found)

@@ -58,6 +58,10 @@ def is_speech_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma in SPEECH_VERBS:
         return True
+    if lemma == "quote":
+        # "Meloni was quoted as saying": the one quoted speaks; "the report quoted
+        # officials" makes the report the reporter, not the speaker.
+        return any(child.dep_ == "nsubjpass" for child in token.children)
     if lemma in DOCUMENT_VERBS:
         subject = subject_of(token)
         return subject is not None and subject.lemma_.lower() in DOCUMENT_NOUNS
@@ -88,6 +92,11 @@ def cue_text(verb: Token) -> str:
     """The cue as written: the verb, with its particle ("called out", "pointed out")."""
     particles = [child for child in verb.children if child.dep_ == "prt"]
     words = [verb, *particles]
+    if verb.lemma_.lower() == "quote":
+        # "was quoted as saying"
+        words += [c for c in verb.children if c.dep_ == "auxpass"]
+        for as_ in (c for c in verb.children if c.lower_ == "as"):
+            words += [as_, *(c for c in as_.children if c.lemma_.lower() == "say")]
     return " ".join(t.text for t in sorted(words, key=lambda t: t.i)).lower()
 
 

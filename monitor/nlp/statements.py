@@ -387,6 +387,7 @@ def _continue_quotes(text: str, statements: list[dict[str, Any]], actors: ActorI
             and previous is not None
             and previous["speaker"] is not None
             and _continues(text, actors, previous, statement["start"])
+            and not _named_after(text, actors, statement)
         ):
             for key in ("speaker", "speaker_id", "speaker_type"):
                 statement[key] = previous[key]
@@ -402,6 +403,16 @@ def _continues(text: str, actors: ActorIndex, previous: dict[str, Any], position
         return True
     one_break = re.fullmatch(r"[^\n]*\n+[ \t]*[\"“‘«]?[ \t]*", between) is not None
     return one_break and not _someone_else_named(actors, previous, position)
+
+
+def _named_after(text: str, actors: ActorIndex, statement: dict[str, Any]) -> bool:
+    """Someone is named after the quote in its own paragraph ('"...," Prime Minister
+    Meloni was quoted as saying'): an attribution the parse missed, so the quote is
+    not the previous speaker's continuation."""
+    line_end = text.find("\n", statement["end"])
+    line_end = len(text) if line_end < 0 else line_end
+    positions = (p for actor in actors.actors.values() for p in actor.positions)
+    return any(statement["end"] <= p < line_end for p in positions)
 
 
 def _someone_else_named(actors: ActorIndex, previous: dict[str, Any], position: int) -> bool:
