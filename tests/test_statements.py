@@ -417,3 +417,24 @@ def test_a_quote_followed_by_a_name_is_not_the_previous_speakers_continuation(an
     quote = [s for s in found if "model that other countries" in s["content"]]
     assert not quote or quote[0]["speaker"] != "Interior Ministry"
     assert all(s["continuation"] is False for s in found)
+
+
+def test_an_official_a_lead_introduces_by_office_is_the_one_named_next(analyzer):
+    text = (
+        "A senior U.N. refugee official has criticized European leaders for telling "
+        "migrants to stay away.\n\n"
+        "Speaking in Brussels on Friday, UNHCR Europe director Marco Vitale said that most "
+        "of those arriving in Greece were fleeing war."
+    )
+    lead = by_content(statements(analyzer, text), "European leaders")
+    assert lead["speaker"] == "Marco Vitale"
+
+
+def test_an_anonymous_official_is_not_the_person_named_next(analyzer):
+    text = (
+        "A government official, speaking on condition of anonymity, said the camp would "
+        "close in March.\n\n"
+        "Interior Minister Pavel Dvorak said on Tuesday that the new centre would open in May."
+    )
+    lead = by_content(statements(analyzer, text), "camp would close")
+    assert lead["speaker"] != "Pavel Dvorak"

@@ -39,6 +39,7 @@ FEMALE_TITLES = re.compile(
 )
 RECENT_CHARS = 400  # how far back a person counts as just named
 GENDER_WINDOW = 400  # characters after a mention searched for the pronouns that refer to it
+OFFICE_NAMED_WITHIN = 600  # characters after a lead's "a top official said" to find their name
 FIRST_NAME_VOTES = 2  # a first name weighs as two pronouns, a title or role word as three
 # "ATHENS, Greece —", "BRUSSELS (Reuters) -", "GENEVA —" at the start of a paragraph.
 DATELINE = re.compile(
@@ -181,3 +182,48 @@ def _referent(
         if _fits(actor, wanted, genders):
             return actor
     return None
+
+
+def name_introduced_offices(
+    statements: list[dict[str, Any]], actors: ActorIndex, introduced: set[str]
+) -> None:
+    """ "A top U.N. refugee official has criticized EU leaders ... UNHCR's Europe
+    director Vincent Cochetel said ...": news leads often introduce a speaker by
+    office and name them in the next paragraph. The first named person to speak
+    within ``OFFICE_NAMED_WITHIN`` characters after, of the office's type or sharing
+    a word of it, is the one introduced, if they have not spoken before."""
+    spoken: set[str] = set()
+    for index, statement in enumerate(statements):
+        if statement["speaker_id"] in introduced:
+            office = actors.actors.get(statement["speaker_id"])
+            person = _named_next(statements[index + 1 :], statement["end"], actors, introduced)
+            if (
+                office is not None
+                and person is not None
+                and person.id not in spoken
+                and _same_office(office, person)
+            ):
+                statement.update(
+                    speaker=person.name, speaker_id=person.id, speaker_type=person.type
+                )
+        if statement["speaker_id"]:
+            spoken.add(statement["speaker_id"])
+
+
+def _named_next(
+    following: list[dict[str, Any]], after: int, actors: ActorIndex, introduced: set[str]
+) -> Actor | None:
+    for later in following:
+        if later["start"] - after > OFFICE_NAMED_WITHIN:
+            return None
+        actor = actors.actors.get(later["speaker_id"] or "")
+        if actor is not None and actor.kind == "person" and actor.id not in introduced:
+            return actor
+    return None
+
+
+def _same_office(office: Actor, person: Actor) -> bool:
+    if office.type == person.type and office.type != "other":
+        return True
+    words = set(re.findall(r"[a-z]{4,}", office.name.lower()))
+    return bool(words & set(re.findall(r"[a-z]{4,}", (person.role or "").lower())))

@@ -32,7 +32,12 @@ from monitor.nlp.speaker_phrases import (
     speaker_of,
     speaker_span,
 )
-from monitor.nlp.speakers import PRONOUNS, datelines, resolve_references
+from monitor.nlp.speakers import (
+    PRONOUNS,
+    datelines,
+    name_introduced_offices,
+    resolve_references,
+)
 from monitor.nlp.speech import (
     DOCUMENT_NOUNS,
     cue_text,
@@ -48,6 +53,11 @@ HEADLINE_MAX_WORDS = 20
 # may stand and still open it.
 PRONOUN_OPENS_WITHIN = 4
 PLURAL = frozenset({"NNS", "NNPS"})
+ANONYMOUS = re.compile(
+    r"anonymity|not authori[sz]ed|(?:asked|declined|wished) not to be (?:named|identified)|"
+    r"who did not want to be named|on condition",
+    re.I,
+)
 
 
 class StatementFinder:
@@ -64,6 +74,7 @@ class StatementFinder:
         self.adjectives = adjectives or {}
         self.quotes = find_quotes(text_of(doc))
         self.datelines = datelines(text_of(doc))
+        self.introduced_by_office: set[str] = set()
 
     # -- speakers -----------------------------------------------------------------
     def _in_dateline(self, position: int) -> bool:
@@ -216,6 +227,14 @@ class StatementFinder:
             role=name if kind == "person" else None,
             country=country,
         )
+        # "A top U.N. refugee official has criticized ...": a lead that introduces
+        # someone by office, to name them a paragraph later (not an anonymous source).
+        if (
+            subject.tag_ == "NN"
+            and any(t.dep_ == "det" and t.lower_ in {"a", "an"} for t in subject.lefts)
+            and not ANONYMOUS.search(sentence_of(subject).text)
+        ):
+            self.introduced_by_office.add(actor.id)
         return {"speaker": actor.name, "speaker_id": actor.id, "speaker_type": actor.type}
 
     def _attributions(self, sentences: set[Span]) -> list[Token]:
@@ -458,6 +477,7 @@ def statements_in(
         statement.pop("_verb", None)
     found.sort(key=lambda s: (s["start"], s["end"]))
     resolve_references(found, actors, doc, lambda position: inside(finder.quotes, position))
+    name_introduced_offices(found, actors, finder.introduced_by_office)
     _continue_quotes(text_of(doc), found, actors)
     # A quote no one can be found to have said is kept only when it is a full
     # passage of speech (a reader can still see it was said); short unattributed
