@@ -438,3 +438,24 @@ def test_an_anonymous_official_is_not_the_person_named_next(analyzer):
     )
     lead = by_content(statements(analyzer, text), "camp would close")
     assert lead["speaker"] != "Pavel Dvorak"
+
+
+@pytest.mark.parametrize(
+    "sentence,cue,words",
+    [
+        ("Opposition leader Elly Schlein called the deal a waste of money.", "called", "a waste"),
+        (
+            "Amnesty International described the centres as a cruel experiment.",
+            "described",
+            "as a cruel experiment",
+        ),
+    ],
+)
+def test_what_a_speaker_calls_something_is_their_statement(analyzer, sentence, cue, words):
+    found = by_content(statements(analyzer, sentence), words)
+    assert found["cue"] == cue
+
+
+def test_describing_a_scene_without_calling_it_anything_is_not_a_statement(analyzer):
+    text = "Aid workers describe the camp on Lesbos. Families sleep in tents there."
+    assert statements(analyzer, text) == []

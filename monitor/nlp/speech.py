@@ -21,7 +21,8 @@ SPEECH_VERBS = frozenset(
     signal agree estimate recommend demand propose unveil ask conclude find rule dismiss
     highlight indicate list threaten call welcome reject refute question blame condemn
     praise appeal express charge project reaffirm observe lament defend assure inform
-    remind decide order slam downplay point expect consider stipulate affirm""".split()
+    remind decide order slam downplay point expect consider stipulate affirm characterise
+    characterize brand portray""".split()
 )
 # Verbs that report only when a document or a body is their subject: "the report
 # shows", "figures show", not "the video shows a boat".
@@ -39,6 +40,9 @@ OBJECT_CUES = frozenset(
     question list threaten order downplay defend reaffirm lament project estimate charge
     stress underline underscore emphasise emphasize note warn""".split()
 )
+# Cues whose object is what was said only with what it is called: "described the
+# centres as a cruel experiment" (not "Aid workers describe the camp").
+AS_CUES = frozenset({"describe", "characterise", "characterize", "brand", "portray"})
 # Prepositions that carry the content after a verb: "called for", "warned against",
 # "appealed to governments to ...", "took issue with".
 CONTENT_PREPOSITIONS = frozenset({"for", "against", "of", "about", "over", "on", "to", "with"})
@@ -161,7 +165,12 @@ def reported_content(verb: Token) -> list[Token] | None:
         clause = _clause_after_listener(children)
         if clause:
             return clause
-    objects = [c for c in children if c.dep_ == "dobj" and lemma in OBJECT_CUES]
+    called_as = [c for c in children if _what_it_is_called(c)]
+    objects = [
+        c
+        for c in children
+        if c.dep_ == "dobj" and (lemma in OBJECT_CUES or (lemma in AS_CUES and called_as))
+    ]
     if lemma in LISTENER_CUES:
         objects = []
     tokens: list[Token] = []
@@ -170,7 +179,9 @@ def reported_content(verb: Token) -> list[Token] | None:
         for sibling in children:
             if sibling.i > objects[0].i and (
                 sibling.dep_ in {"xcomp", "ccomp"}
-                or sibling.dep_ == "prep" and sibling.lower_ in CONTENT_PREPOSITIONS
+                or sibling.dep_ == "prep"
+                and sibling.lower_ in CONTENT_PREPOSITIONS
+                or sibling in called_as
             ):
                 tokens += _subtree(sibling)
         return strip_that(sorted(tokens, key=lambda t: t.i))
@@ -181,6 +192,14 @@ def reported_content(verb: Token) -> list[Token] | None:
             # "called for an end to ...": the phrase without its preposition.
             return strip_that(_subtree(child)[1:])
     return _around_parenthetical(verb) or _clause_after(verb)
+
+
+def _what_it_is_called(child: Token) -> bool:
+    """ "called the deal [a waste]", "dismissed the criticism [as politically
+    motivated]", "described the centres [as a cruel experiment]"."""
+    if child.dep_ == "oprd":
+        return True
+    return child.dep_ in {"prep", "advcl", "advmod"} and child.left_edge.lower_ == "as"
 
 
 def _clause_after(verb: Token) -> list[Token] | None:
