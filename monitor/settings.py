@@ -232,6 +232,11 @@ class Settings:
     """A search whose words occur in at most this many statements (or articles) is
     answered from the full-text index completely; commoner words are checked row by
     row over the newest rows instead (0: always row by row)."""
+    home_search_match_set_rows: int = 100000
+    """Commoner words found in at most this many rows are read from the full-text index
+    once, as a set, and the row-by-row look over the newest rows checks the set: a word
+    in a few thousand statements would otherwise cost a full-text lookup per row looked
+    at, and find too few to stop early."""
     home_search_scan_rows: int = 20000
     """Newest statements (about the country searched for, when there is one) and newest
     articles the home search looks through for common words: a word in half the archive
@@ -369,6 +374,7 @@ RULES: dict[str, Rule] = {
     "home_search_statements": whole(1),
     "home_search_articles": whole(1),
     "home_search_complete_matches": whole(0),
+    "home_search_match_set_rows": whole(0),
     "home_search_scan_rows": whole(1),
     # digests and alerts
     "subscriptions": text(),

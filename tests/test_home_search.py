@@ -146,9 +146,14 @@ def _statement_ids(page: dict) -> list[str]:
     return [row["id"] for row in page["statements"]]
 
 
-# Complete from the index (few matches), and the row-by-row paths that common words
-# take (no complete matches allowed): the same statements, newest first.
-PATHS = [{}, {"home_search_complete_matches": 0}]
+# Complete from the index (few matches); the look over the newest rows with the
+# matches read once as a set (middling words); the row-by-row look that common words
+# take: the same statements, newest first.
+PATHS = [
+    {},
+    {"home_search_complete_matches": 0},
+    {"home_search_complete_matches": 0, "home_search_match_set_rows": 0},
+]
 
 
 @pytest.mark.parametrize("limits", PATHS)
@@ -174,7 +179,11 @@ def test_words_and_countries_alone(search_db, limits):
 
 def test_a_look_cut_short_says_how_far_back_it_went(search_db):
     page = _found(
-        search_db, "returns Afghanistan", home_search_complete_matches=0, home_search_scan_rows=2
+        search_db,
+        "returns Afghanistan",
+        home_search_complete_matches=0,
+        home_search_match_set_rows=0,
+        home_search_scan_rows=2,
     )
     assert _statement_ids(page) == ["s5"]
     assert page["statements_stopped_at"] == "2026-11-03"  # s5 and s3 looked at

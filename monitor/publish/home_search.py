@@ -11,11 +11,15 @@ Every query is bounded, so that a common word in a large archive costs no more
 than a rare one: words found in at most ``home_search_complete_matches`` rows are
 answered completely from the full-text index; commoner words are checked row by
 row over the newest ``home_search_scan_rows`` rows (about the country, when one
-was named), newest first, stopping as soon as the page is full.
+was named), newest first, stopping as soon as the page is full. Words of middling
+frequency (up to ``home_search_match_set_rows`` rows) are read from the index
+once, and the look over the newest rows checks that set instead of asking the
+index row by row.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -64,12 +68,22 @@ def fts_literal(text: str) -> str:
 
 
 def _conditions(
-    side: Side, understood: Understood, skip_country: str | None, terms: tuple[Term, ...]
+    side: Side,
+    understood: Understood,
+    skip_country: str | None,
+    terms: tuple[Term, ...],
+    matching: list[int] | None = None,
 ) -> tuple[list[str], dict[str, Any]]:
     """SQL conditions on row ``t`` and their parameters: every country but
-    ``skip_country`` (the one the scan is driven by), every term of ``terms``."""
+    ``skip_country`` (the one the scan is driven by), every term of ``terms``.
+    ``matching``, when given, holds the rowids that contain every plain term,
+    which are then checked against it rather than the index."""
     sql: list[str] = []
     params: dict[str, Any] = {}
+    if matching is not None:
+        sql.append("t.rowid in (select value from json_each(:matching))")
+        params["matching"] = json.dumps(matching)
+        terms = tuple(term for term in terms if term.label)
     for number, country in enumerate(understood.countries):
         if country.iso3 == skip_country:
             continue
@@ -107,17 +121,22 @@ def find_rows(
 ) -> Found:
     """The rowids of the newest rows of ``side`` matching the search, at most ``limit``."""
     plain = understood.plain_terms()
+    matching: list[int] | None = None
     if plain:
         every_word = " ".join(fts_literal(term.text) for term in plain)
-        matches = conn.execute(
-            f"select count(*) from (select rowid from {side.fts} where {side.fts} match ? limit ?)",
-            [every_word, settings.home_search_complete_matches + 1],
-        ).fetchone()[0]
-        if matches <= settings.home_search_complete_matches:
+        most = max(settings.home_search_complete_matches, settings.home_search_match_set_rows)
+        matching = _rowids(
+            conn,
+            f"select rowid from {side.fts} where {side.fts} match :words limit :most",
+            {"words": every_word, "most": most + 1},
+        )
+        if len(matching) <= settings.home_search_complete_matches:
             return _from_index(conn, side, understood, every_word, limit)
+        if len(matching) > settings.home_search_match_set_rows:
+            matching = None  # common enough that the newest rows fill the page quickly
     if side is STATEMENTS and understood.countries:
-        return _newest_about(conn, understood, limit, settings)
-    return _newest(conn, side, understood, limit, settings)
+        return _newest_about(conn, understood, limit, settings, matching)
+    return _newest(conn, side, understood, limit, settings, matching)
 
 
 def _from_index(
@@ -134,7 +153,11 @@ def _from_index(
 
 
 def _newest_about(
-    conn: sqlite3.Connection, understood: Understood, limit: int, settings: Settings
+    conn: sqlite3.Connection,
+    understood: Understood,
+    limit: int,
+    settings: Settings,
+    matching: list[int] | None = None,
 ) -> Found:
     """The newest statements about the first country (from its dated index), checked one
     by one against the other countries and the terms."""
@@ -144,7 +167,7 @@ def _newest_about(
         " order by published_at desc limit 1 offset ?",
         [first, settings.home_search_scan_rows - 1],
     ).fetchone()
-    conditions, params = _conditions(STATEMENTS, understood, first, understood.terms)
+    conditions, params = _conditions(STATEMENTS, understood, first, understood.terms, matching)
     if cutoff is not None:
         conditions.append("sc.published_at >= :cutoff")
         params["cutoff"] = cutoff[0]
@@ -158,7 +181,12 @@ def _newest_about(
 
 
 def _newest(
-    conn: sqlite3.Connection, side: Side, understood: Understood, limit: int, settings: Settings
+    conn: sqlite3.Connection,
+    side: Side,
+    understood: Understood,
+    limit: int,
+    settings: Settings,
+    matching: list[int] | None = None,
 ) -> Found:
     """The newest rows (from the date index), checked one by one."""
     cutoff = conn.execute(
@@ -166,7 +194,7 @@ def _newest(
         " order by published_at desc limit 1 offset ?",
         [settings.home_search_scan_rows - 1],
     ).fetchone()
-    conditions, params = _conditions(side, understood, None, understood.terms)
+    conditions, params = _conditions(side, understood, None, understood.terms, matching)
     if cutoff is not None:
         conditions.append("t.published_at >= :cutoff")
         params["cutoff"] = cutoff[0]
