@@ -195,7 +195,7 @@ def test_statements_carry_their_article_date_also_in_an_older_database(tmp_path)
     ]
     # A database from before the column existed (and before migrations were
     # recorded) gets it, filled, when next opened.
-    db.execute("drop index idx_statements_speaker_actor_id_published_at")
+    db.execute("drop index idx_statements_speaker_actor_id_published_at_stance")
     db.execute("drop index idx_statements_published_at")
     db.execute("drop view statements_view")  # its older form read the article's date
     db.execute("alter table statements drop column published_at")

@@ -299,7 +299,7 @@ def actor_page(
             "select role, count(*) as articles, min(a.published_at) as first_seen,"
             " max(a.published_at) as last_seen from mentions"
             " join articles a on a.id = mentions.article_id"
-            " where actor_id = ? and role is not null and role != ''"
+            " where actor_id = ? and role > ''"
             " group by role order by articles desc, last_seen desc",
             [actor_id],
         ),

@@ -141,6 +141,15 @@ def _create_backfill_files(db: sqlite_utils.Database) -> None:
     )
 
 
+# Indexes that a wider one (with the same first columns) has replaced.
+SUPERSEDED_INDEXES = ("idx_statements_speaker_actor_id_published_at", "idx_mentions_actor_id")
+
+
+def _drop_superseded_indexes(db: sqlite_utils.Database) -> None:
+    for name in SUPERSEDED_INDEXES:
+        db.execute(f"drop index if exists {name}")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("statements-copy-article-dates", _copy_statement_dates),
     Migration("deliveries-move-to-private-database", _move_deliveries_to_private),
@@ -149,6 +158,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("statements-find-their-countries", _find_statement_countries),
     # `monitor backfill` records how far it got in each WARC file, to resume there.
     Migration("backfill-files-record-progress", _create_backfill_files),
+    Migration("indexes-drop-superseded-by-covering-ones", _drop_superseded_indexes),
 )
 
 

@@ -279,10 +279,13 @@ INDEXES: list[tuple[str, list[str]]] = [
     ("articles", ["content_hash"]),
     ("articles", ["processed_at"]),
     ("article_countries", ["iso3"]),
-    ("mentions", ["actor_id"]),
+    # An actor's page: its roles and how many articles name it, from the index alone.
+    ("mentions", ["actor_id", "role"]),
     ("figures", ["article_id"]),
     ("statements", ["article_id"]),
-    ("statements", ["speaker_actor_id", "published_at"]),
+    # An actor's statements by month and stance, counted from the index alone (the
+    # most quoted of 5,000,000 statements has 437,000: 2.3 s reading the rows).
+    ("statements", ["speaker_actor_id", "published_at", "stance"]),
     # The home search walks the newest statements first when its words are common.
     ("statements", ["published_at"]),
     ("statement_labels", ["label"]),
