@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -54,26 +55,34 @@ def find_quotes(text: str) -> list[Quote]:
             if len(match.group(1).split()) >= MIN_QUOTE_WORDS:
                 quotes.append(Quote(match.start(1), match.end(1)))
     quotes = _join_running_paragraphs(text, quotes)
-    quotes.sort(key=lambda q: q.start)
-    return [
-        q
-        for i, q in enumerate(quotes)
-        if not any(o.start < q.start and q.end <= o.end for o in quotes[:i])
-    ]
+    # A quote inside one that starts earlier (a 'single' inside a "double") is part of
+    # it. One pass in order of start, keeping the furthest end of the earlier starts.
+    kept: list[Quote] = []
+    end_before = end_here = -1  # furthest end of quotes starting before / at this start
+    current = None
+    for quote in quotes:
+        if quote.start != current:
+            end_before, end_here, current = max(end_before, end_here), -1, quote.start
+        if quote.end > end_before:
+            kept.append(quote)
+        end_here = max(end_here, quote.end)
+    return kept
 
 
 def _join_running_paragraphs(text: str, quotes: list[Quote]) -> list[Quote]:
     """One quote for a passage over several paragraphs: each open paragraph joins the
-    quote that opens the next paragraph, so the passage gets the attribution at its end."""
+    quote that opens the next paragraph, so the passage gets the attribution at its end.
+    Sorted by start; from the last paragraph back, so that a chain joins up."""
     quotes = sorted(quotes, key=lambda q: q.start)
+    starts = [q.start for q in quotes]
     for match in reversed(list(RUNNING_PARAGRAPH.finditer(text))):
-        start = match.start(1)
-        rest = next((q for q in quotes if q.start >= match.end(1)), None)
-        if rest is None or text[match.end(1) : rest.start].strip(' \t\n"\u201c'):
+        after = bisect.bisect_left(starts, match.end(1))
+        if after == len(quotes) or text[match.end(1) : quotes[after].start].strip(' \t\n"\u201c'):
             continue
-        quotes = [q for q in quotes if q is not rest and not (start <= q.start < rest.start)]
-        quotes.append(Quote(start, rest.end))
-        quotes.sort(key=lambda q: q.start)
+        first = bisect.bisect_left(starts, match.start(1))
+        joined = Quote(match.start(1), quotes[after].end)
+        quotes[first : after + 1] = [joined]
+        starts[first : after + 1] = [joined.start]
     return quotes
 
 

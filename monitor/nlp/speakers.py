@@ -18,6 +18,7 @@ never a speaker.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -53,19 +54,44 @@ def datelines(text: str) -> list[tuple[int, int]]:
     return [(match.start(), match.end()) for match in DATELINE.finditer(text)]
 
 
+class MentionIndex:
+    """Every mention of every actor in text order, searched by bisection (a long
+    document has thousands; walking them all for each quote would be quadratic)."""
+
+    def __init__(self, actors: ActorIndex, kind: str | None = None):
+        self.mentions = sorted(
+            (position, actor.id)
+            for actor in actors.actors.values()
+            if kind is None or actor.kind == kind
+            for position in actor.positions
+        )
+        self.positions = [position for position, _ in self.mentions]
+
+    def between(self, start: int, end: int) -> list[str]:
+        """The ids of the actors mentioned from ``start`` up to ``end``, in text order."""
+        low = bisect.bisect_left(self.positions, start)
+        high = bisect.bisect_left(self.positions, end)
+        return [actor_id for _, actor_id in self.mentions[low:high]]
+
+    def next_other(self, position: int, actor_id: str) -> int | None:
+        """Where the first actor other than ``actor_id`` is mentioned after ``position``."""
+        index = bisect.bisect_right(self.positions, position)
+        while index < len(self.mentions) and self.mentions[index][1] == actor_id:
+            index += 1
+        return self.positions[index] if index < len(self.positions) else None
+
+
 def person_genders(doc: Doc, actors: ActorIndex) -> dict[str, str]:
     """The gender each person's mentions show: ``m``, ``f``, or absent when unknown."""
     text = doc.text
     genders: dict[str, str] = {}
     people = [a for a in actors.actors.values() if a.kind == "person"]
-    mentions = sorted((p, a.id) for a in people for p in a.positions)
+    mentions = MentionIndex(actors, kind="person")
     for actor in people:
         votes: Counter = Counter()
         for position in actor.positions:
             # Pronouns after someone else is named are more likely theirs.
-            limit = next(
-                (p for p, other in mentions if p > position and other != actor.id), len(text)
-            )
+            limit = mentions.next_other(position, actor.id) or len(text)
             before = text[max(0, position - 40) : position].rstrip(" ,")
             if MALE_TITLES.search(before):
                 votes["m"] += 3

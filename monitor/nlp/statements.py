@@ -34,6 +34,7 @@ from monitor.nlp.speaker_phrases import (
 )
 from monitor.nlp.speakers import (
     PRONOUNS,
+    MentionIndex,
     datelines,
     name_introduced_offices,
     resolve_references,
@@ -397,6 +398,7 @@ def _continue_quotes(text: str, statements: list[dict[str, Any]], actors: ActorI
     the same paragraph or opening the next one, continues X's words (news style:
     a quote paragraph carries on the previous speaker until another is named).
     It is kept as X's, with no cue, marked as a continuation."""
+    mentions = MentionIndex(actors)
     previous: dict[str, Any] | None = None
     for statement in statements:
         if (
@@ -405,8 +407,8 @@ def _continue_quotes(text: str, statements: list[dict[str, Any]], actors: ActorI
             and statement["cue"] is None
             and previous is not None
             and previous["speaker"] is not None
-            and _continues(text, actors, previous, statement["start"])
-            and not _named_after(text, actors, statement)
+            and _continues(text, mentions, previous, statement["start"])
+            and not _named_after(text, mentions, statement)
         ):
             for key in ("speaker", "speaker_id", "speaker_type"):
                 statement[key] = previous[key]
@@ -414,33 +416,25 @@ def _continue_quotes(text: str, statements: list[dict[str, Any]], actors: ActorI
         previous = statement
 
 
-def _continues(text: str, actors: ActorIndex, previous: dict[str, Any], position: int) -> bool:
+def _continues(
+    text: str, mentions: MentionIndex, previous: dict[str, Any], position: int
+) -> bool:
     """In the same paragraph a following quote is the same speaker's; a quote that
     opens the next paragraph is, unless someone else is named in between."""
     between = text[previous["end"] : position]
     if "\n" not in between:
         return True
     one_break = re.fullmatch(r"[^\n]*\n+[ \t]*[\"“‘«]?[ \t]*", between) is not None
-    return one_break and not _someone_else_named(actors, previous, position)
+    others = set(mentions.between(previous["end"], position)) - {previous.get("speaker_id")}
+    return one_break and not others
 
 
-def _named_after(text: str, actors: ActorIndex, statement: dict[str, Any]) -> bool:
+def _named_after(text: str, mentions: MentionIndex, statement: dict[str, Any]) -> bool:
     """Someone is named after the quote in its own paragraph ('"...," Prime Minister
     Meloni was quoted as saying'): an attribution the parse missed, so the quote is
     not the previous speaker's continuation."""
     line_end = text.find("\n", statement["end"])
-    line_end = len(text) if line_end < 0 else line_end
-    positions = (p for actor in actors.actors.values() for p in actor.positions)
-    return any(statement["end"] <= p < line_end for p in positions)
-
-
-def _someone_else_named(actors: ActorIndex, previous: dict[str, Any], position: int) -> bool:
-    """Another actor is named between the previous statement and ``position``."""
-    return any(
-        actor.id != previous.get("speaker_id")
-        and any(previous["end"] <= p < position for p in actor.positions)
-        for actor in actors.actors.values()
-    )
+    return bool(mentions.between(statement["end"], len(text) if line_end < 0 else line_end))
 
 
 def _in_headline(text: str, position: int) -> bool:
