@@ -459,3 +459,15 @@ def test_what_a_speaker_calls_something_is_their_statement(analyzer, sentence, c
 def test_describing_a_scene_without_calling_it_anything_is_not_a_statement(analyzer):
     text = "Aid workers describe the camp on Lesbos. Families sleep in tents there."
     assert statements(analyzer, text) == []
+
+
+def test_an_unnamed_spokesperson_speaks_for_their_body(analyzer):
+    text = (
+        "The French interior ministry said its police had stopped 200 crossings. "
+        "A spokeswoman for the ministry said France was doing its share.\n\n"
+        "A Home Office spokesperson said the government would stop the crossings. "
+        '"The gangs are exploiting vulnerable people," the spokesperson said.'
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "doing its share")["speaker"] == "French Interior Ministry"
+    assert by_content(found, "gangs are exploiting")["speaker"] == "Home Office"

@@ -146,13 +146,18 @@ def resolve_references(
     in text order, so each can lean on the speakers resolved before it."""
     genders = person_genders(doc, actors)
     previous: list[Actor] = []
+    spokesperson_for: Actor | None = None  # the body the last unnamed spokesperson spoke for
     for statement in statements:
         refers = statement.pop("_refers", None)
         if refers is not None and statement["speaker"] is None:
             kind, sentence_start, position, subject_before = refers
             hinted = actors.actors.get(subject_before or "")
-            actor = _referent(
-                kind, sentence_start, position, previous, actors, genders, quoted, hinted
+            actor = (
+                spokesperson_for
+                if kind == "spokesperson"
+                else _referent(
+                    kind, sentence_start, position, previous, actors, genders, quoted, hinted
+                )
             )
             if actor is not None:
                 statement.update(
@@ -161,6 +166,8 @@ def resolve_references(
         speaker = actors.actors.get(statement.get("speaker_id") or "")
         if speaker is not None:
             previous.append(speaker)
+        if statement.pop("_spokesperson", False) or (refers and refers[0] == "spokesperson"):
+            spokesperson_for = speaker or spokesperson_for
 
 
 def _referent(

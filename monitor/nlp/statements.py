@@ -54,6 +54,7 @@ HEADLINE_MAX_WORDS = 20
 # may stand and still open it.
 PRONOUN_OPENS_WITHIN = 4
 PLURAL = frozenset({"NNS", "NNPS"})
+SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 ANONYMOUS = re.compile(
     r"anonymity|not authori[sz]ed|(?:asked|declined|wished) not to be (?:named|identified)|"
     r"who did not want to be named|on condition",
@@ -131,12 +132,42 @@ class StatementFinder:
             e.label_ == "PERSON" for e in entities_within(span)
         ):
             return self._new_speaker(subject, span)
+        unnamed_spokesperson = subject.lower_ in SPOKES_WORDS and not any(
+            e.label_ == "PERSON" for e in entities_within(span)
+        )
+        if unnamed_spokesperson:
+            return self._body_of_spokesperson(subject, span)
         actor = self.actors.actor_for_span(span)
         if actor is not None:
             return {"speaker": actor.name, "speaker_id": actor.id, "speaker_type": actor.type}
         if subject.pos_ == "PRON":
             return dict(NO_SPEAKER)
         return self._new_speaker(subject, span)
+
+    def _body_of_spokesperson(self, subject: Token, span: Span) -> dict[str, Any]:
+        """An unnamed spokesperson speaks for their body: "a Home Office spokesperson",
+        "a spokeswoman for the ministry"; "the spokesperson" later in the story is the
+        body the last unnamed spokesperson spoke for (resolved in text order, with the
+        pronouns)."""
+        body = next(
+            (
+                child
+                for prep in subject.children
+                if prep.dep_ == "prep" and prep.lower_ in {"for", "of", "at"}
+                for child in prep.children
+                if child.dep_ == "pobj"
+            ),
+            None,
+        )
+        found = self.resolve_speaker(body) if body is not None else None
+        if found is None or found["speaker_id"] is None:
+            actor = self.actors.actor_for_span(span)
+            if actor is None:
+                sentence = sentence_of(subject)
+                refers = ("spokesperson", sentence.start_char, subject.idx, None)
+                return {**NO_SPEAKER, "_refers": refers}
+            found = {"speaker": actor.name, "speaker_id": actor.id, "speaker_type": actor.type}
+        return {**found, "_spokesperson": True}
 
     def _subject_before(self, pronoun: Token) -> Token | None:
         """The subject of the sentence before the one a pronoun opens: the most salient
