@@ -114,7 +114,7 @@ def bench_backfill(report: Any, sizes: Any, work: Path) -> None:
     domains = work / "backfill-domains.txt"
     domains.write_text("news.bench.example\n", encoding="utf-8")
     records = news_pages * (3 + OTHER_PAGES_PER_NEWS_PAGE)
-    rates = {}
+    rates, cpu, busy = {}, {}, {}
     for workers in (1, 2):
         db = _fresh(work / f"backfill-{workers}.db")
         command = MONITOR + ["--db", str(db), "backfill", *map(str, files)]
@@ -128,7 +128,10 @@ def bench_backfill(report: Any, sizes: Any, work: Path) -> None:
         peak = float(
             re.search(r"Peak memory of a worker: ([\d,.]+) MB", measured.stdout)[1].replace(",", "")
         )
+        cpu_per_record = float(re.search(r"([\d.]+) ms per record", measured.stdout)[1])
         rates[workers] = read / seconds
+        cpu[workers] = cpu_per_record
+        busy[workers] = cpu_per_record / 1000 * read / (seconds * workers)
         report.add(
             "backfill",
             f"backfill --workers {workers}, {len(files)} WARC files, {records} records"
@@ -143,6 +146,18 @@ def bench_backfill(report: Any, sizes: Any, work: Path) -> None:
             "< 1,000 MB",
             peak < 1000,
         )
+    report.add(
+        "backfill",
+        "worker CPU time per record, 1 → 2 workers",
+        f"{cpu[1]:.1f} ms → {cpu[2]:.1f} ms ({cpu[2] / cpu[1]:.2f}×: the ceiling on the"
+        f" speed-up is 2 / {cpu[2] / cpu[1]:.2f} = {2 / (cpu[2] / cpu[1]):.2f}×)",
+    )
+    report.add(
+        "backfill",
+        "share of the time each worker process was computing, 1 → 2 workers",
+        f"{busy[1]:.0%} → {busy[2]:.0%} (the rest: waiting for its extraction process,"
+        " for tasks, and for the CPU the writer, the scheduler and extraction take)",
+    )
     speedup = rates[2] / rates[1]
     report.add(
         "backfill",

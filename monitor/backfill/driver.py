@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from monitor import store
 from monitor.backfill.domains import NewsDomains
@@ -175,6 +176,13 @@ def run_backfill(
         tasks = {}
         finished = as_completed()
 
+        # Each task goes to the worker with the fewest in hand (a loose preference:
+        # Dask still moves it if that worker is gone). Left to itself the scheduler,
+        # which knows nothing of the tasks' length at first, may queue two on one
+        # worker while the other has none.
+        in_hand = {address: 0 for address in client.scheduler_info(n_workers=-1)["workers"]}
+        assigned: dict[Any, str] = {}
+
         def hand_out(path: str, offset: int) -> None:
             task = ChunkTask(
                 path,
@@ -185,7 +193,17 @@ def run_backfill(
                 request.since,
                 request.until,
             )
-            future = client.submit(run_chunk, task, pure=False)
+            address = min(in_hand, key=in_hand.__getitem__) if in_hand else None
+            future = client.submit(
+                run_chunk,
+                task,
+                pure=False,
+                workers=[address] if address else None,
+                allow_other_workers=True,
+            )
+            if address:
+                in_hand[address] += 1
+                assigned[future] = address
             tasks[future] = task
             finished.add(future)
 
@@ -193,6 +211,8 @@ def run_backfill(
             hand_out(*waiting.pop(0))
         for future in finished:
             task = tasks.pop(future)
+            if future in assigned:
+                in_hand[assigned.pop(future)] -= 1
             try:
                 result: ChunkResult = future.result()
             except Exception as error:  # noqa: BLE001 - a dead task is recorded, others go on

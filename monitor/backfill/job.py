@@ -84,6 +84,8 @@ class ChunkResult:
     """Records not kept, by reason."""
     pipeline_version: str = ""
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    """CPU time the task took in the worker process (its extraction process not counted)."""
     peak_memory_mb: float = 0.0
     """The worker's peak resident memory so far, its extraction process included."""
     worker: str = ""
@@ -242,7 +244,7 @@ def _peak_memory_mb(tools: WorkerTools) -> float:
 
 def run_chunk(task: ChunkTask) -> ChunkResult:
     """Read one stretch of a WARC file and turn its news pages into analysed articles."""
-    started = time.monotonic()
+    started, cpu_started = time.monotonic(), time.process_time()
     settings = task.settings
     tools = worker_tools(settings)
     reader = WarcReader(
@@ -270,6 +272,7 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
     result.next_offset, result.finished = reader.next_offset, reader.finished
     result.pipeline_version = tools.analyzer.version
     result.seconds = time.monotonic() - started
+    result.cpu_seconds = time.process_time() - cpu_started
     result.peak_memory_mb = _peak_memory_mb(tools)
     result.worker = f"{socket.gethostname()}:{os.getpid()}"
     return result

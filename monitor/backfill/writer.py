@@ -42,6 +42,8 @@ class BackfillCounts:
     skipped: Counter = field(default_factory=Counter)
     """Records not kept, by reason (not_response, not_200, not_html, other_domain ...)."""
     bytes_read: int = 0
+    worker_cpu_seconds: float = 0.0
+    """CPU time the workers spent on the tasks written, summed over workers."""
     peak_memory_mb: dict[str, float] = field(default_factory=dict)
     """Peak memory of each worker (by address) that ran a task."""
 
@@ -124,6 +126,7 @@ class ArchiveWriter:
         counts.errors += file_counts["errors"]
         counts.skipped.update(result.skipped)
         counts.bytes_read += result.next_offset - result.offset
+        counts.worker_cpu_seconds += result.cpu_seconds
         counts.files_done += int(result.finished)
         peaks = counts.peak_memory_mb
         peaks[result.worker] = max(peaks.get(result.worker, 0.0), result.peak_memory_mb)

@@ -94,6 +94,13 @@ def backfill(
         f" {counts.duplicates} duplicates, {counts.already_stored} already stored,"
         f" {counts.errors} errors (see fetch_errors); skipped: {skipped or 'none'}"
     )
+    if counts.records:
+        # Against the wall-clock rate, this shows whether more workers ran slower each
+        # (cores that share caches and memory bandwidth) or waited.
+        per_record = counts.worker_cpu_seconds / counts.records * 1000
+        click.echo(
+            f"Worker CPU time: {counts.worker_cpu_seconds:,.1f} s, {per_record:.1f} ms per record"
+        )
     if counts.peak_memory_mb:
         peak = max(counts.peak_memory_mb.values())
         click.echo(f"Peak memory of a worker: {peak:,.0f} MB (its extraction process included)")
