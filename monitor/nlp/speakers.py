@@ -66,6 +66,12 @@ class MentionIndex:
             for position in actor.positions
         )
         self.positions = [position for position, _ in self.mentions]
+        # For each mention, the first mention at or after it of another actor: a name
+        # repeated a thousand times in a row is then skipped in one step, not one by one.
+        self.next_change = [len(self.mentions)] * len(self.mentions)
+        for index in range(len(self.mentions) - 2, -1, -1):
+            same = self.mentions[index][1] == self.mentions[index + 1][1]
+            self.next_change[index] = self.next_change[index + 1] if same else index + 1
 
     def between(self, start: int, end: int) -> list[str]:
         """The ids of the actors mentioned from ``start`` up to ``end``, in text order."""
@@ -76,8 +82,8 @@ class MentionIndex:
     def next_other(self, position: int, actor_id: str) -> int | None:
         """Where the first actor other than ``actor_id`` is mentioned after ``position``."""
         index = bisect.bisect_right(self.positions, position)
-        while index < len(self.mentions) and self.mentions[index][1] == actor_id:
-            index += 1
+        if index < len(self.mentions) and self.mentions[index][1] == actor_id:
+            index = self.next_change[index]
         return self.positions[index] if index < len(self.positions) else None
 
 
