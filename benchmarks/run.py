@@ -561,7 +561,9 @@ def _report_point(
     for name, page in pages:
         measured = timings[page]
         if isinstance(measured, Exception):
-            report.add("datasette", name + suffix, f"FAILED: {measured}", target, False)
+            # One line: a Markdown table row cannot hold the error's second line.
+            failure = " ".join(str(measured).split())
+            report.add("datasette", name + suffix, f"FAILED: {failure}", target, False)
             continue
         p50, p95 = _percentile(measured, 0.5) * 1000, _percentile(measured, 0.95) * 1000
         p95s[page] = p95
