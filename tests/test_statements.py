@@ -471,3 +471,18 @@ def test_an_unnamed_spokesperson_speaks_for_their_body(analyzer):
     found = statements(analyzer, text)
     assert by_content(found, "doing its share")["speaker"] == "French Interior Ministry"
     assert by_content(found, "gangs are exploiting")["speaker"] == "Home Office"
+
+
+# (Straight marks pair up with each other, so they are never left unclosed like this.)
+@pytest.mark.parametrize("mark", ["\u201c", "\u00ab", " \u2018"])
+def test_a_million_characters_of_unclosed_quote_marks_are_read_in_linear_time(mark):
+    import time
+
+    from monitor.nlp.quotes import find_quotes
+
+    # Each unclosed mark once scanned to the end of the text: 144,000 characters of
+    # them took 8.6 s, a million would have taken minutes.
+    text = f"{mark}unclosed words here and more words " * 30_000
+    started = time.process_time()
+    assert find_quotes(text) == []
+    assert time.process_time() - started < 5

@@ -39,14 +39,15 @@ def find_quotes(text: str) -> list[Quote]:
             pattern = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))\u2018([^\u2018]+?)\u2019(?![A-Za-z])")
         elif opening == '"':
             pattern = re.compile(r'"([^"\n]+)"')
-        elif opening == "\u201c":
-            # Never across the start of a new quoted paragraph: that is a running quote
-            # (below), and a closing mark further on belongs to the later paragraph.
-            pattern = re.compile(r"\u201c\s*((?:(?!\n\s*\u201c)[^\u201d])+?)\s*\u201d")
         else:
+            # Never across another opening mark: a quote paragraph that opens the next
+            # one is a running quote (below), and a closing mark further on belongs to
+            # the later quote. Stopping there also keeps the search linear: with
+            # thousands of unclosed marks, each would otherwise scan to the end.
             pattern = re.compile(
                 re.escape(opening)
                 + r"\s*([^"
+                + re.escape(opening)
                 + re.escape(closing)
                 + r"]+?)\s*"
                 + re.escape(closing)
