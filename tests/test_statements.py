@@ -486,3 +486,13 @@ def test_a_million_characters_of_unclosed_quote_marks_are_read_in_linear_time(ma
     started = time.process_time()
     assert find_quotes(text) == []
     assert time.process_time() - started < 5
+
+
+def test_a_body_named_again_by_its_head_noun_is_the_body_named_before(analyzer):
+    text = (
+        "The government of Khyber Pakhtunkhwa province says 400,000 unregistered migrants "
+        "live in Peshawar. Last month, the provincial government ordered them to leave by May."
+    )
+    found = statements(analyzer, text)
+    first, second = by_content(found, "400,000"), by_content(found, "to leave by May")
+    assert second["speaker_id"] == first["speaker_id"]

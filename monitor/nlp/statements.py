@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.actors import ActorIndex, guess_organisation_type, guess_type
+from monitor.nlp.actors import Actor, ActorIndex, guess_organisation_type, guess_type
 from monitor.nlp.countries import country_spans
 from monitor.nlp.debates import debate_turns
 from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
@@ -54,6 +54,7 @@ HEADLINE_MAX_WORDS = 20
 # may stand and still open it.
 PRONOUN_OPENS_WITHIN = 4
 PLURAL = frozenset({"NNS", "NNPS"})
+STEM_LETTERS = 6  # letters two forms of a word share: "provincial" and "province"
 SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 ANONYMOUS = re.compile(
     r"anonymity|not authori[sz]ed|(?:asked|declined|wished) not to be (?:named|identified)|"
@@ -169,6 +170,26 @@ class StatementFinder:
             found = {"speaker": actor.name, "speaker_id": actor.id, "speaker_type": actor.type}
         return {**found, "_spokesperson": True}
 
+    def _named_before(self, phrase: str, position: int) -> Actor | None:
+        """ "The government of Khyber Pakhtunkhwa province says ... the provincial
+        government ordered": a body named again by its head noun and a word of its
+        name (compared on their first letters, "provincial" ~ "province") is the body
+        named before, not a new one keyed with the article's main country."""
+        words = phrase.lower().split()
+        if len(words) < 2:
+            return None
+        head, modifiers = words[-1], [w[:STEM_LETTERS] for w in words[:-1] if len(w) > 3]
+        if not modifiers:
+            return None
+        return self.actors.latest_before(
+            position,
+            lambda actor: actor.kind == "organisation"
+            and head in actor.name.lower().split()
+            and all(
+                any(w.startswith(m) for w in actor.name.lower().split()) for m in modifiers
+            ),
+        )
+
     def _subject_before(self, pronoun: Token) -> Token | None:
         """The subject of the sentence before the one a pronoun opens: the most salient
         referent there is ("Aid workers describe the camp. They say ..."; "Miller
@@ -245,6 +266,9 @@ class StatementFinder:
             kind, actor_type = "organisation", guess_organisation_type(name)
             if actor_type == "other":
                 actor_type = guess_type(name)
+        named = self._named_before(name, span.start_char) if kind != "person" else None
+        if named is not None:
+            return {"speaker": named.name, "speaker_id": named.id, "speaker_type": named.type}
         if kind != "person" and country is None and GENERIC_BODY.fullmatch(name.lower()):
             # "the government", "the interior ministry": this country's, never one
             # actor shared by every country's government.
