@@ -496,3 +496,47 @@ def test_a_body_named_again_by_its_head_noun_is_the_body_named_before(analyzer):
     found = statements(analyzer, text)
     first, second = by_content(found, "400,000"), by_content(found, "to leave by May")
     assert second["speaker_id"] == first["speaker_id"]
+
+
+def test_short_names_of_a_body_named_in_full_are_that_body(analyzer):
+    text = (
+        "The European Commission has said it is studying the agreement. "
+        "The Commission said it would publish its assessment in June. "
+        "The EC also said it wanted more data from both governments."
+    )
+    analysis = analyzer.analyze(text, force=True)
+    assert {s["speaker"] for s in analysis["statements"]} == {"European Commission"}
+    assert [a["name"] for a in analysis["actors"] if a["kind"] == "organisation"] == [
+        "European Commission"
+    ]
+
+
+@pytest.mark.parametrize(
+    "short,full,expected",
+    [
+        ("IOM", "International Organization for Migration", True),
+        ("EC", "European Commission", True),
+        ("Commission", "European Commission", True),
+        ("Council", "Council of Europe", True),
+        ("European", "European Commission", False),  # not an organisation word
+        ("EU", "European Commission", False),
+        ("Refugees", "Jesuit Refugee Service", False),
+    ],
+)
+def test_what_counts_as_a_short_name(short, full, expected):
+    from monitor.nlp.aliases import is_short_name
+
+    assert is_short_name(short, full) is expected
+
+
+def test_a_short_name_two_bodies_could_have_is_left_alone():
+    from types import SimpleNamespace
+
+    from monitor.nlp.aliases import alias_target
+
+    bodies = [
+        SimpleNamespace(id="coe", name="Council of Europe"),
+        SimpleNamespace(id="council-eu", name="Council of the European Union"),
+    ]
+    assert alias_target("Council", bodies) is None
+    assert alias_target("Council", bodies[:1]).id == "coe"

@@ -15,6 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from monitor.nlp.aliases import alias_target
 from monitor.nlp.countries import countries_between, country_near, country_spans
 from monitor.nlp.doc_cache import (
     entities_within,
@@ -390,6 +391,12 @@ class ActorIndex:
             if ent.label_ != "ORG" or any(t.i in covered or t.i in country_tokens for t in ent):
                 continue
             name = _clean_name(ent)
+            bodies = [a for a in self.actors.values() if a.kind == "organisation"]
+            full = alias_target(name, bodies)
+            if full is not None:  # "the Commission" after "the European Commission"
+                self._by_surname.setdefault(name, full.id)
+                self._add(full, ent.start_char)  # type: ignore[arg-type]
+                continue
             if not _looks_like_organisation(name, org_counts.get(name, 0)):
                 continue
             actor_type = guess_organisation_type(name)
