@@ -540,3 +540,14 @@ def test_a_short_name_two_bodies_could_have_is_left_alone():
     ]
     assert alias_target("Council", bodies) is None
     assert alias_target("Council", bodies[:1]).id == "coe"
+
+
+def test_an_organisation_named_in_passing_is_not_an_actor_of_the_story(analyzer):
+    text = (
+        "Frontex deployed 200 more officers to the Greek islands on Monday, the agency "
+        "said. Human Rights Watch said the deployment would not stop pushbacks. "
+        "The figures were first published in a report by the Brookings Institution."
+    )
+    names = {a["name"] for a in analyzer.analyze(text, force=True)["actors"]}
+    assert {"Frontex", "Human Rights Watch"} <= names
+    assert "Brookings Institution" not in names

@@ -157,7 +157,7 @@ class Analyzer:
         attach_statement_countries(doc, statements, actors)
         return _Reading(
             countries=countries,
-            actors=actors.as_list(),
+            actors=actors.as_list({s["speaker_id"] for s in statements if s.get("speaker_id")}),
             statements=statements,
             # Classified as the sentence a reader sees: who, the cue ("warned that"), what.
             statement_texts=[

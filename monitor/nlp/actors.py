@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.aliases import alias_target
+from monitor.nlp.aliases import acts, alias_target
 from monitor.nlp.countries import countries_between, country_near, country_spans
 from monitor.nlp.doc_cache import (
     entities_within,
@@ -576,10 +576,17 @@ class ActorIndex:
         """Register a speaker named only by office or group ("human rights groups")."""
         return self._add(Actor(slugify(name), name, kind, actor_type, role, country), position)
 
-    def as_list(self) -> list[dict[str, Any]]:
-        return [
-            a.as_dict() for a in sorted(self.actors.values(), key=lambda a: (-a.mentions, a.name))
+    def as_list(self, speakers: set[str] | None = None) -> list[dict[str, Any]]:
+        """The actors, most mentioned first. With ``speakers`` (the ids of the document's
+        speakers), an organisation is listed only when it speaks or acts in the story:
+        named once in passing ("a report by the Brookings Institution") it is not an
+        actor of it (annotation rules, Actors)."""
+        listed = [
+            a
+            for a in self.actors.values()
+            if speakers is None or a.kind != "organisation" or a.id in speakers or acts(a, self.doc)
         ]
+        return [a.as_dict() for a in sorted(listed, key=lambda a: (-a.mentions, a.name))]
 
 
 def guess_organisation_type(name: str) -> str:
