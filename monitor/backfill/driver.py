@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -180,8 +181,8 @@ def run_backfill(
         # Dask still moves it if that worker is gone). Left to itself the scheduler,
         # which knows nothing of the tasks' length at first, may queue two on one
         # worker while the other has none.
-        in_hand = {address: 0 for address in client.scheduler_info(n_workers=-1)["workers"]}
-        assigned: dict[Any, str] = {}
+        workers = list(client.scheduler_info(n_workers=-1)["workers"])
+        assigned: dict[Any, str] = {}  # each task not yet back -> the worker it went to
 
         def hand_out(path: str, offset: int) -> None:
             task = ChunkTask(
@@ -193,7 +194,8 @@ def run_backfill(
                 request.since,
                 request.until,
             )
-            address = min(in_hand, key=in_hand.__getitem__) if in_hand else None
+            in_hand = Counter(assigned.values())
+            address = min(workers, key=in_hand.__getitem__) if workers else None
             future = client.submit(
                 run_chunk,
                 task,
@@ -202,7 +204,6 @@ def run_backfill(
                 allow_other_workers=True,
             )
             if address:
-                in_hand[address] += 1
                 assigned[future] = address
             tasks[future] = task
             finished.add(future)
@@ -211,8 +212,7 @@ def run_backfill(
             hand_out(*waiting.pop(0))
         for future in finished:
             task = tasks.pop(future)
-            if future in assigned:
-                in_hand[assigned.pop(future)] -= 1
+            assigned.pop(future, None)
             try:
                 result: ChunkResult = future.result()
             except Exception as error:  # noqa: BLE001 - a dead task is recorded, others go on

@@ -387,24 +387,24 @@ class ActorIndex:
         for ent in doc.ents:
             if ent.label_ == "ORG":
                 org_counts[_clean_name(ent)] = org_counts.get(_clean_name(ent), 0) + 1
+        bodies = {a.id: a for a in self.actors.values() if a.kind == "organisation"}
         for ent in doc.ents:
             if ent.label_ != "ORG" or any(t.i in covered or t.i in country_tokens for t in ent):
                 continue
             name = _clean_name(ent)
-            bodies = [a for a in self.actors.values() if a.kind == "organisation"]
-            full = alias_target(name, bodies)
+            full = alias_target(name, bodies.values())
             if full is not None:  # "the Commission" after "the European Commission"
                 self._by_surname.setdefault(name, full.id)
-                self._add(full, ent.start_char)  # type: ignore[arg-type]
+                self._add(full, ent.start_char)
                 continue
             if not _looks_like_organisation(name, org_counts.get(name, 0)):
                 continue
             actor_type = guess_organisation_type(name)
             country = self._country_in(ent.start_char, ent.end_char)
-            self._add(
-                Actor(slugify(name), name, "organisation", actor_type, country=country),
-                ent.start_char,
-            )
+            organisation = Actor(slugify(name), name, "organisation", actor_type, country=country)
+            body = self._add(organisation, ent.start_char)
+            if body.kind == "organisation":
+                bodies[body.id] = body
         self.actors = {k: a for k, a in self.actors.items() if a.mentions > 0 and a.id}
         self._type_people_by_affiliation()
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from spacy.tokens import Doc
 
@@ -26,14 +26,15 @@ from monitor.nlp.lexicon import ORGANISATION_WORDS
 
 MINOR_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to"})
 ACRONYM_LETTERS = (2, 7)  # shortest and longest initials taken as an acronym
-
-
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 class Named(Protocol):
     id: str
     name: str
+
+
+N = TypeVar("N", bound=Named)
 
 
 class Positioned(Protocol):
@@ -58,8 +59,10 @@ def is_short_name(short: str, full: str) -> bool:
     return head and short.lower() in {words[0].lower(), words[-1].lower()}
 
 
-def alias_target(short: str, organisations: Iterable[Named]) -> Named | None:
+def alias_target(short: str, organisations: Iterable[N]) -> N | None:
     """The one organisation of ``organisations`` that ``short`` names, or None."""
+    if " " in short.strip():
+        return None  # only a single word is a short name
     found = {o.id: o for o in organisations if o.name != short and is_short_name(short, o.name)}
     return next(iter(found.values())) if len(found) == 1 else None
 

@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.first_names import gender_of_first_name
+from monitor.nlp.speaker_phrases import speaker_fields
 
 PRONOUNS = {"he": "m", "she": "f", "it": "organisation", "they": "group"}
 MALE = frozenset({"he", "him", "his", "himself"})
@@ -166,9 +167,7 @@ def resolve_references(
                 )
             )
             if actor is not None:
-                statement.update(
-                    speaker=actor.name, speaker_id=actor.id, speaker_type=actor.type
-                )
+                statement.update(speaker_fields(actor))
         speaker = actors.actors.get(statement.get("speaker_id") or "")
         if speaker is not None:
             previous.append(speaker)
@@ -242,9 +241,7 @@ def name_introduced_offices(
                 and person.id not in spoken
                 and _same_office(office, person)
             ):
-                statement.update(
-                    speaker=person.name, speaker_id=person.id, speaker_type=person.type
-                )
+                statement.update(speaker_fields(person))
         if statement["speaker_id"]:
             spoken.add(statement["speaker_id"])
 

@@ -29,6 +29,7 @@ from monitor.nlp.speaker_phrases import (
     could_speak,
     names_someone,
     source_of,
+    speaker_fields,
     speaker_of,
     speaker_span,
 )
@@ -140,7 +141,7 @@ class StatementFinder:
             return self._body_of_spokesperson(subject, span)
         actor = self.actors.actor_for_span(span)
         if actor is not None:
-            return {"speaker": actor.name, "speaker_id": actor.id, "speaker_type": actor.type}
+            return speaker_fields(actor)
         if subject.pos_ == "PRON":
             return dict(NO_SPEAKER)
         return self._new_speaker(subject, span)
@@ -167,7 +168,7 @@ class StatementFinder:
                 sentence = sentence_of(subject)
                 refers = ("spokesperson", sentence.start_char, subject.idx, None)
                 return {**NO_SPEAKER, "_refers": refers}
-            found = {"speaker": actor.name, "speaker_id": actor.id, "speaker_type": actor.type}
+            found = speaker_fields(actor)
         return {**found, "_spokesperson": True}
 
     def _named_before(self, phrase: str, position: int) -> Actor | None:
@@ -268,7 +269,7 @@ class StatementFinder:
                 actor_type = guess_type(name)
         named = self._named_before(name, span.start_char) if kind != "person" else None
         if named is not None:
-            return {"speaker": named.name, "speaker_id": named.id, "speaker_type": named.type}
+            return speaker_fields(named)
         if kind != "person" and country is None and GENERIC_BODY.fullmatch(name.lower()):
             # "the government", "the interior ministry": this country's, never one
             # actor shared by every country's government.
@@ -291,7 +292,7 @@ class StatementFinder:
             and not ANONYMOUS.search(sentence_of(subject).text)
         ):
             self.introduced_by_office.add(actor.id)
-        return {"speaker": actor.name, "speaker_id": actor.id, "speaker_type": actor.type}
+        return speaker_fields(actor)
 
     def _attributions(self, sentences: set[Span]) -> list[Token]:
         """Speech verbs outside quotes, with a subject outside quotes, in ``sentences``."""
@@ -361,11 +362,7 @@ class StatementFinder:
             verb = self._speech_verb_near(quote)
             if self._is_quoted_phrase(quote, verb):
                 continue
-            speaker = (
-                {"speaker": None, "speaker_id": None, "speaker_type": None}
-                if verb is None
-                else self.resolve_speaker(speaker_of(verb))
-            )
+            speaker = dict(NO_SPEAKER) if verb is None else self.resolve_speaker(speaker_of(verb))
             previous = statements[-1] if statements else None
             # "“We are not,” she said, “going to accept this.”": one statement in two parts.
             if (
@@ -479,9 +476,10 @@ def _continues(
     between = text[previous["end"] : position]
     if "\n" not in between:
         return True
-    one_break = re.fullmatch(r"[^\n]*\n+[ \t]*[\"“‘«]?[ \t]*", between) is not None
+    if re.fullmatch(r"[^\n]*\n+[ \t]*[\"“‘«]?[ \t]*", between) is None:
+        return False  # more than one paragraph break, or text between
     others = set(mentions.between(previous["end"], position)) - {previous.get("speaker_id")}
-    return one_break and not others
+    return not others
 
 
 def _named_after(text: str, mentions: MentionIndex, statement: dict[str, Any]) -> bool:
@@ -564,9 +562,7 @@ def _turn_statements(doc: Doc, actors: ActorIndex) -> list[dict[str, Any]]:
         actor.type = turn.speaker_type  # the record says in what capacity they speak
         statements.append(
             {
-                "speaker": actor.name,
-                "speaker_id": actor.id,
-                "speaker_type": actor.type,
+                **speaker_fields(actor),
                 "cue": None,
                 "kind": "direct",
                 "negated": False,

@@ -221,15 +221,20 @@ def _rows(conn: sqlite3.Connection, sql: str, params: list[Any]) -> list[dict[st
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _in_order(rows: list[dict[str, Any]], rowids: list[int]) -> list[dict[str, Any]]:
+def _rows_in_order(
+    conn: sqlite3.Connection, select: str, rowids: list[int]
+) -> list[dict[str, Any]]:
+    """The rows ``select`` (from row ``t``, with its rowid as ``found_rowid``) gives for
+    ``rowids``, in the order of ``rowids``."""
+    marks = ", ".join("?" * len(rowids))
+    rows = _rows(conn, f"{select} where t.rowid in ({marks})", rowids)
     by_rowid = {row.pop("found_rowid"): row for row in rows}
     return [by_rowid[rowid] for rowid in rowids if rowid in by_rowid]
 
 
 def statement_rows(conn: sqlite3.Connection, rowids: list[int]) -> list[dict[str, Any]]:
     """The found statements with speaker, article, labels and countries, in order."""
-    marks = ", ".join("?" * len(rowids))
-    rows = _rows(
+    return _rows_in_order(
         conn,
         "select t.rowid as found_rowid, t.id, t.content, t.kind, t.stance, t.negated, t.cue,"
         " a.published_at, t.speaker_actor_id, coalesce(act.name, t.speaker_text) as speaker,"
@@ -239,25 +244,22 @@ def statement_rows(conn: sqlite3.Connection, rowids: list[int]) -> list[dict[str
         " (select group_concat(iso3, ',') from statement_countries c"
         "   where c.statement_id = t.id) as countries"
         " from statements t join articles a on a.id = t.article_id"
-        f" left join actors act on act.id = t.speaker_actor_id where t.rowid in ({marks})",
+        " left join actors act on act.id = t.speaker_actor_id",
         rowids,
     )
-    return _in_order(rows, rowids)
 
 
 def article_rows(conn: sqlite3.Connection, rowids: list[int]) -> list[dict[str, Any]]:
     """The found articles with their source and text (for the excerpt), in order."""
-    marks = ", ".join("?" * len(rowids))
-    rows = _rows(
+    return _rows_in_order(
         conn,
         "select t.rowid as found_rowid, t.id, coalesce(t.title, t.url) as title, t.url,"
         " t.published_at, t.source_id, t.text,"
         " (select group_concat(iso3, ',') from article_countries c"
         "   where c.article_id = t.id) as countries"
-        f" from articles t where t.rowid in ({marks})",
+        " from articles t",
         rowids,
     )
-    return _in_order(rows, rowids)
 
 
 def match_pattern(understood: Understood) -> re.Pattern[str] | None:
