@@ -15,6 +15,14 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from monitor.nlp.actor_types import (
+    GENERIC_ORGANISATIONS,
+    NAME_RUN,
+    TYPE_CUES,
+    guess_organisation_type,
+    guess_role_type,
+    guess_type_with,
+)
 from monitor.nlp.aliases import acts, alias_target
 from monitor.nlp.countries import countries_between, country_near, country_spans
 from monitor.nlp.doc_cache import (
@@ -35,79 +43,6 @@ from monitor.nlp.lexicon import (
 from monitor.nlp.people import NAME_PARTICLES, introduced_as_person
 from monitor.nlp.pipeline import INSTITUTION_SPANS, Institution
 
-# Words in a role or organisation name that tell the actor's type.
-TYPE_CUES: tuple[tuple[str, str], ...] = (
-    # UN bodies first: "High Commissioner for Refugees" is not an EU commissioner.
-    (
-        r"\b(unhcr|iom|united nations|un|u\.n\.|un's|u\.n\.'s|unicef|ohchr|ocha|unrwa|wfp|"
-        r"world food programme|high commissioner for refugees|refugee agency|migration agency|"
-        r"international organi[sz]ation for migration|council of europe|rapporteur)\b",
-        "international_org",
-    ),
-    (r"\b(judge|court|tribunal|justice)\b", "court"),
-    (
-        r"\b(european commission|commissioner|european parliament|frontex|euaa|"
-        r"council of the eu|european union|eu)\b",
-        "eu_institution",
-    ),
-    (
-        r"\b(amnesty|human rights watch|refugee council|ngo|charity|sea-watch|msf|"
-        r"doctors without borders|rights group|rights groups|campaigner|activist|advocacy|"
-        r"advocates?)\b",
-        "ngo",
-    ),
-    # Members of the European Parliament speak for their political group.
-    # "shadow home secretary", "Conservative critic": the opposition speaks as a party.
-    (
-        r"\b(opposition|shadow|party|mp|meps?|lawmakers?|senator|leader of|conservatives?|"
-        r"tory|tories|labour|republicans?|democrats?)\b",
-        "party",
-    ),
-    (
-        r"\b(minister|ministry|secretary|government|office|police|coast ?guard|border guard|"
-        r"mayor|prime minister|chancellor|president|officials?|authorit\w*|interior|home office|"
-        r"agency|department|embassy|ambassador|governor|city's|municipal|provincial|federal)\b",
-        "government",
-    ),
-    (r"\b(journalist|editor|newspaper|broadcaster|correspondent)\b", "media"),
-)
-ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
-    (r"^ (?:the )?(?:european )?commission $", "eu_institution"),
-    (r"\b(court|tribunal)\b", "court"),
-    # "Jesuit Refugee Service", "Internal Displacement Monitoring Center", "The Border
-    # Consortium": a body named for the people it helps, and not a ministry or an
-    # office, is a civil-society group.
-    (
-        r"\b(refugees?|migrants?|rights|humanitarian|displacement|jesuit|caritas)\b"
-        r"(?!.*\b(ministry|office|department|government|agency|police)\b)"
-        r".*\b(service|cent(?:er|re)|project|consortium|committee|initiative)\b",
-        "ngo",
-    ),
-    (r"\b(consortium|project)\b", "ngo"),
-    (
-        r"\b(ministry|office|police|coast ?guard|government|agency|department|directorate|"
-        r"service|border force|national guard)\b",
-        "government",
-    ),
-    (r"\b(party|movement|alliance|union of)\b", "party"),
-    (
-        r"\b(council for refugees|refugee council|foundation|association|network|coalition|"
-        r"rescue|aid|watch|international)\b",
-        "ngo",
-    ),
-)
-# "the agency said": the last organisation of a fitting type named before.
-GENERIC_ORGANISATIONS = {
-    "agency": frozenset({"government", "international_org", "eu_institution"}),
-    "ministry": frozenset({"government"}),
-    "office": frozenset({"government", "international_org"}),
-    "commission": frozenset({"eu_institution"}),
-    "organisation": frozenset({"international_org", "ngo"}),
-    "organization": frozenset({"international_org", "ngo"}),
-    "charity": frozenset({"ngo"}),
-    "group": frozenset({"ngo"}),
-    "council": frozenset({"ngo", "court", "eu_institution"}),
-}
 AFFILIATION_CHARS = 60  # how far from a person's first mention their body may be named
 COURT_WORDS = frozenset({"court", "judges", "judge", "ruling", "judgment", "judgement", "tribunal"})
 
@@ -133,15 +68,6 @@ class Actor:
             "country": self.country,
             "mentions": self.mentions,
         }
-
-
-def _guess_type(text: str, cues: tuple[tuple[str, str], ...], default: str) -> str:
-    # "U.N." and "UN" are one word for the patterns (a dot defeats \b).
-    lowered = f" {text.lower()} ".replace("u.n.", "un")
-    for pattern, actor_type in cues:
-        if re.search(pattern, lowered):
-            return actor_type
-    return default
 
 
 def _person_name(span: Span) -> Span:
@@ -183,6 +109,13 @@ def _on_headline_line(span: Span) -> bool:
     return sum(w[0].isupper() for w in words) / len(words) >= 0.7
 
 
+# "Victoria Square", "Moria Camp": the NER's persons that are places.
+PLACE_ENDINGS = re.compile(
+    r"\s(?:Square|Street|Road|Avenue|Bridge|Park|Station|Airport|Camp|Islands?|Sea|River|"
+    r"Valley|Hall|Palace|Port|Harbou?r|Gate)$"
+)
+
+
 def _only_titles(name: str) -> bool:
     """ "Prime Minister", "MEP": offices, not a person's name."""
     words = name.lower().split()
@@ -220,6 +153,13 @@ def _clean_name(span: Span) -> str:
     return re.sub(r"\s*-\s*", "-", text).strip(" ,’'")
 
 
+def _organisation_name(span: Span) -> str:
+    """A body's name without the article the NER sometimes takes in: "The Internal
+    Displacement Monitoring Centre" and "the centre's" name the same body."""
+    name = _clean_name(span)
+    return re.sub(r"^[Tt]he\s+(?=\S)", "", name)
+
+
 def _tidy_role(text: str) -> str:
     text = re.split(r",\s+(?:who|whose|which|where)\b", text)[0]
     text = re.sub(r"\s+", " ", text).strip(" ,;:—–-")
@@ -231,29 +171,65 @@ def _has_role_word(tokens: list[Token] | Span) -> bool:
     return any(t.lower_ in ROLE_WORDS or t.lower_.rstrip("s") in ROLE_WORDS for t in tokens)
 
 
+def _role_holding(token: Token) -> Token | None:
+    """The role noun a name in apposition belongs to: ``token`` itself, or the role
+    the phrase it ends hangs off ("spokeswoman" for "... for Refugees")."""
+    holder = None
+    for _ in range(6):
+        if _has_role_word([token]):
+            holder = token  # the highest one: "spokeswoman", not "Commissioner" below it
+        if token.dep_ not in {"pobj", "prep", "compound"} or token.head.i == token.i:
+            break
+        token = token.head
+    return holder
+
+
+def _without_clauses(head: Token) -> list[Token]:
+    """``head``'s phrase without the relative or participle clauses that follow it,
+    nor trailing punctuation."""
+    clauses = {
+        t.i for c in head.subtree if c.dep_ in {"relcl", "acl"} and c.i != head.i for t in c.subtree
+    }
+    tokens = [t for t in head.subtree if t.i not in clauses]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    return tokens
+
+
+def _role_phrase(head: Token) -> str | None:
+    """The role ``head`` heads, when it has a role word outside its clauses."""
+    tokens = _without_clauses(head)
+    if not _has_role_word(tokens):
+        return None
+    return _tidy_role(head.doc[tokens[0].i : tokens[-1].i + 1].text)
+
+
 def _role_of(person: Span) -> str | None:
     """A title written next to a name: an apposition on either side, or a
     title in front ("Interior Minister Lena Hartmann")."""
     root = person.root
     # "Freddy Roosemont, the Director-General of ..." (the role hangs off the name)
     for child in root.children:
-        if child.dep_ == "appos" and child.i >= person.end:
-            # The title without a relative clause: "..., Belgium's Minister for
-            # Asylum and Migration, who led a delegation ..." stops before "who".
-            clauses = {t.i for c in child.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
-            subtree = [t for t in child.subtree if t.i not in clauses]
-            while subtree and subtree[-1].is_punct:
-                subtree.pop()
-            if _has_role_word(subtree):
-                return _tidy_role(person.doc[subtree[0].i : subtree[-1].i + 1].text)
-    # "The director of the office, Freddy Roosemont, said" (the name hangs off the role)
-    if root.dep_ == "appos" and root.head.i < person.start and _has_role_word([root.head]):
-        head = root.head
-        left = min(t.i for t in head.subtree)
-        right = person.start
-        while right > left and person.doc[right - 1].is_punct:
-            right -= 1
-        return _tidy_role(person.doc[left:right].text)
+        # The title without a relative clause: "..., Belgium's Minister for Asylum and
+        # Migration, who led a delegation ..." stops before "who".
+        if child.dep_ == "appos" and child.i >= person.end and _role_phrase(child):
+            return _role_phrase(child)
+    # "The director of the office, Freddy Roosemont, said" (the name hangs off the role),
+    # or off the role's last noun: "A spokeswoman for the U.N. High Commissioner for
+    # Refugees, Millicent Mutuli, tells".
+    if root.dep_ == "appos" and root.head.i < person.start:
+        head = _role_holding(root.head)
+        if head is not None:
+            left = min(t.i for t in head.subtree)
+            right = person.start
+            while right > left and person.doc[right - 1].is_punct:
+                right -= 1
+            return _tidy_role(person.doc[left:right].text)
+    # "Chris Lewa is the director of the research-based group concerned with ..."
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        for attribute in root.head.children:
+            if attribute.dep_ == "attr" and _has_role_word([attribute]):
+                return _role_phrase(attribute)
     # "Minister for Asylum and Migration Katrien Vandermeulen" (a title in front)
     i = person.start
     while i > 0:
@@ -336,7 +312,11 @@ class ActorIndex:
         # see names in headlines. A name seen only there is not an actor.
         trusted = {_clean_name(e) for e in people if not _is_credit(e) and not _on_headline_line(e)}
         people = [
-            e for e in people if _clean_name(e) in trusted and not _only_titles(_clean_name(e))
+            e
+            for e in people
+            if _clean_name(e) in trusted
+            and not _only_titles(_clean_name(e))
+            and not PLACE_ENDINGS.search(_clean_name(e))
         ]
         # Full names first, so a later bare surname finds its owner.
         for ent in sorted(people, key=lambda e: -len(e)):
@@ -345,6 +325,15 @@ class ActorIndex:
             if not parts or any(t.i in covered for t in ent) or _in_parentheses(ent):
                 continue
             if name in self._by_surname:
+                continue
+            # "Katrin Camilleri" after "Katrine Camilleri"; "Ban" after "Ban Ki-moon".
+            same_person = (
+                self._spelling_variant_of(parts)
+                if len(parts) > 1
+                else self._owner_of_first_word(name)
+            )
+            if same_person is not None:
+                self._by_surname[name] = same_person
                 continue
             if len(parts) == 1 and not introduced_as_person(ent):
                 continue  # a lone capitalised word the NER guessed: "Lampedusa", "Schengen"
@@ -386,12 +375,13 @@ class ActorIndex:
         org_counts: dict[str, int] = {}
         for ent in doc.ents:
             if ent.label_ == "ORG":
-                org_counts[_clean_name(ent)] = org_counts.get(_clean_name(ent), 0) + 1
+                name = _organisation_name(ent)
+                org_counts[name] = org_counts.get(name, 0) + 1
         bodies = {a.id: a for a in self.actors.values() if a.kind == "organisation"}
         for ent in doc.ents:
             if ent.label_ != "ORG" or any(t.i in covered or t.i in country_tokens for t in ent):
                 continue
-            name = _clean_name(ent)
+            name = _organisation_name(ent)
             full = alias_target(name, bodies.values())
             if full is not None:  # "the Commission" after "the European Commission"
                 self._by_surname.setdefault(name, full.id)
@@ -408,17 +398,42 @@ class ActorIndex:
         self.actors = {k: a for k, a in self.actors.items() if a.mentions > 0 and a.id}
         self._type_people_by_affiliation()
 
+    def _spelling_variant_of(self, parts: list[str]) -> str | None:
+        """The person already known under this surname when the first names differ only
+        by a letter or two ("Katrin" and "Katrine"): one person spelt two ways."""
+        known = self._by_surname.get(parts[-1])
+        if known is None:
+            return None
+        first, other = parts[0].lower(), self.actors[known].name.split()[0].lower()
+        if first != other and (first.startswith(other) or other.startswith(first)):
+            return known if abs(len(first) - len(other)) <= 2 else None
+        return None
+
+    def _owner_of_first_word(self, word: str) -> str | None:
+        """ "Ban" after "Ban Ki-moon", "Ahmed" after "Ahmed Hassan": a name the NER
+        found alone that opens exactly one person's full name here is that person."""
+        owners = {
+            actor.id
+            for actor in self.actors.values()
+            if actor.kind == "person" and actor.name.split()[:-1] and actor.name.split()[0] == word
+        }
+        return owners.pop() if len(owners) == 1 else None
+
     def _role_type(self, role: str, position: int) -> str:
         """The type a role tells. "Agency spokesman": a generic body in the role is
         the one of its kind named last before (UNHCR, say), and takes its type."""
-        generic = [w for w in re.findall(r"[a-z]+", role.lower()) if w in GENERIC_ORGANISATIONS]
+        # A generic word inside a body's full name ("Internal Displacement Monitoring
+        # Center Head") is that body's name, not a pointer to the last body named.
+        names = [n for n in NAME_RUN.findall(role) if len(n.split()) >= 2]
+        bare = re.sub("|".join(re.escape(n) for n in names), " ", role) if names else role
+        generic = [w for w in re.findall(r"[a-z]+", bare.lower()) if w in GENERIC_ORGANISATIONS]
         if generic:
             rest = re.sub(rf"\b(?:{'|'.join(generic)})\b", " ", role, flags=re.IGNORECASE)
-            if _guess_type(rest, TYPE_CUES, "other") == "other":
+            if guess_type_with(rest, TYPE_CUES, "other") == "other":
                 body = self.latest_of_type_before(GENERIC_ORGANISATIONS[generic[0]], position)
                 if body is not None:
                     return body.type
-        return _guess_type(role, TYPE_CUES, "other")
+        return guess_role_type(role)
 
     def _type_people_by_affiliation(self) -> None:
         """A person with no telling role takes the type of the body named right
@@ -497,7 +512,7 @@ class ActorIndex:
                 return found
         for ent in entities_within(span):
             if ent.label_ == "ORG":
-                name = _clean_name(ent)
+                name = _organisation_name(ent)
                 if name in self._by_surname:
                     return self.actors.get(self._by_surname[name])
                 found = self.actors.get(slugify(name))
@@ -587,13 +602,3 @@ class ActorIndex:
             if speakers is None or a.kind != "organisation" or a.id in speakers or acts(a, self.doc)
         ]
         return [a.as_dict() for a in sorted(listed, key=lambda a: (-a.mentions, a.name))]
-
-
-def guess_organisation_type(name: str) -> str:
-    """Actor type of a body from its name ("Canadian Council for Refugees": ngo)."""
-    return _guess_type(name, ORG_TYPE_CUES, "other")
-
-
-def guess_type(text: str) -> str:
-    """Actor type from words in a role, office or group name."""
-    return _guess_type(text, TYPE_CUES, "other")

@@ -12,7 +12,8 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from monitor.nlp.actors import GENERIC_ORGANISATIONS, Actor
+from monitor.nlp.actor_types import GENERIC_ORGANISATIONS
+from monitor.nlp.actors import Actor
 from monitor.nlp.doc_cache import (
     entities_starting,
     entities_within,
@@ -128,6 +129,8 @@ NO_SPEAKER: dict[str, Any] = {"speaker": None, "speaker_id": None, "speaker_type
 def speaker_fields(actor: Actor) -> dict[str, Any]:
     """The speaker fields of a statement that ``actor`` made."""
     return {"speaker": actor.name, "speaker_id": actor.id, "speaker_type": actor.type}
+
+
 # Unnamed officials speak as a group named with their body: "U.N. officials",
 # "a Pakistani official" (never merged into the body itself).
 OFFICIAL_NOUNS = frozenset({"official", "authority", "diplomat", "source", "officer"})

@@ -15,7 +15,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.actors import Actor, ActorIndex, guess_organisation_type, guess_type
+from monitor.nlp.actor_types import guess_organisation_type, guess_type
+from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.countries import country_spans
 from monitor.nlp.debates import debate_turns
 from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
@@ -184,10 +185,10 @@ class StatementFinder:
             return None
         return self.actors.latest_before(
             position,
-            lambda actor: actor.kind == "organisation"
-            and head in actor.name.lower().split()
-            and all(
-                any(w.startswith(m) for w in actor.name.lower().split()) for m in modifiers
+            lambda actor: (
+                actor.kind == "organisation"
+                and head in actor.name.lower().split()
+                and all(any(w.startswith(m) for w in actor.name.lower().split()) for m in modifiers)
             ),
         )
 
@@ -468,9 +469,7 @@ def _continue_quotes(text: str, statements: list[dict[str, Any]], actors: ActorI
         previous = statement
 
 
-def _continues(
-    text: str, mentions: MentionIndex, previous: dict[str, Any], position: int
-) -> bool:
+def _continues(text: str, mentions: MentionIndex, previous: dict[str, Any], position: int) -> bool:
     """In the same paragraph a following quote is the same speaker's; a quote that
     opens the next paragraph is, unless someone else is named in between."""
     between = text[previous["end"] : position]

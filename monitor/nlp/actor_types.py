@@ -1,0 +1,136 @@
+"""An actor's type from the words of its name or its role.
+
+"UNHCR spokeswoman" is an international organisation's, "Interior Minister" a
+government's, "Refugee Council" an NGO's. The tables are ordered: the first
+pattern that matches decides, so the narrower bodies come before the broad
+words ("High Commissioner for Refugees" is not an EU commissioner).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words in a role or organisation name that tell the actor's type.
+TYPE_CUES: tuple[tuple[str, str], ...] = (
+    # UN bodies first: "High Commissioner for Refugees" is not an EU commissioner.
+    (
+        r"\b(unhcr|iom|united nations|un|u\.n\.|un's|u\.n\.'s|unicef|ohchr|ocha|unrwa|wfp|"
+        r"world food programme|high commissioner for refugees|refugee agency|migration agency|"
+        r"international organi[sz]ation for migration|council of europe|rapporteur)\b",
+        "international_org",
+    ),
+    (r"\b(judge|court|tribunal|justice)\b", "court"),
+    (
+        r"\b(european commission|commissioner|european parliament|frontex|euaa|"
+        r"council of the eu|european union|eu)\b",
+        "eu_institution",
+    ),
+    (
+        r"\b(amnesty|human rights watch|refugee council|ngo|charity|sea-watch|msf|"
+        r"doctors without borders|campaigners?|activists?|advocacy|advocates?|"
+        # "rights group Suaram", "a research-based humanitarian group"
+        r"(?:rights|humanitarian|aid|relief|advocacy) "
+        r"(?:groups?|organi[sz]ations?))\b",
+        "ngo",
+    ),
+    # Members of the European Parliament speak for their political group.
+    # "shadow home secretary", "Conservative critic": the opposition speaks as a party.
+    (
+        r"\b(opposition|shadow|party|mp|meps?|lawmakers?|senator|leader of|conservatives?|"
+        r"tory|tories|labour|republicans?|democrats?)\b",
+        "party",
+    ),
+    # The secretary-general of the UN, NATO or the Council of Europe; a ministry's
+    # secretary-general names the ministry and is caught below.
+    (
+        r"\bsecretary[- ]general\b(?!.*\b(?:ministry|department|government|party)\b)",
+        "international_org",
+    ),
+    (
+        r"\b(minister|ministry|secretary|government|office|police|coast ?guard|border guard|"
+        r"mayor|prime minister|chancellor|president|officials?|authorit\w*|interior|home office|"
+        r"agency|department|embassy|ambassador|governor|city's|municipal|provincial|federal)\b",
+        "government",
+    ),
+    (r"\b(journalist|editor|newspaper|broadcaster|correspondent)\b", "media"),
+)
+ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
+    (r"^ (?:the )?(?:european )?commission $", "eu_institution"),
+    (r"\b(court|tribunal)\b", "court"),
+    # "Jesuit Refugee Service", "Internal Displacement Monitoring Center", "The Border
+    # Consortium": a body named for the people it helps, and not a ministry or an
+    # office, is a civil-society group.
+    (
+        r"\b(refugees?|migrants?|rights|humanitarian|displacement|jesuit|caritas)\b"
+        r"(?!.*\b(ministry|office|department|government|agency|police)\b)"
+        r".*\b(service|cent(?:er|re)|project|consortium|committee|initiative)\b",
+        "ngo",
+    ),
+    (r"\b(consortium|project)\b", "ngo"),
+    (
+        r"\b(ministry|office|police|coast ?guard|government|agency|department|directorate|"
+        r"service|border force|national guard)\b",
+        "government",
+    ),
+    (r"\b(party|movement|alliance|union of)\b", "party"),
+    (
+        r"\b(council for refugees|refugee council|foundation|association|network|coalition|"
+        r"rescue|aid|watch|international)\b",
+        "ngo",
+    ),
+)
+# "the agency said": the last organisation of a fitting type named before.
+GENERIC_ORGANISATIONS = {
+    "agency": frozenset({"government", "international_org", "eu_institution"}),
+    "ministry": frozenset({"government"}),
+    "office": frozenset({"government", "international_org"}),
+    "commission": frozenset({"eu_institution"}),
+    "organisation": frozenset({"international_org", "ngo"}),
+    "organization": frozenset({"international_org", "ngo"}),
+    "charity": frozenset({"ngo"}),
+    "group": frozenset({"ngo"}),
+    "council": frozenset({"ngo", "court", "eu_institution"}),
+    "center": frozenset({"ngo", "international_org", "government"}),
+    "centre": frozenset({"ngo", "international_org", "government"}),
+    "consortium": frozenset({"ngo"}),
+    "foundation": frozenset({"ngo"}),
+    "network": frozenset({"ngo"}),
+    "coalition": frozenset({"ngo"}),
+}
+
+
+def guess_type_with(text: str, cues: tuple[tuple[str, str], ...], default: str) -> str:
+    # "U.N." and "UN" are one word for the patterns (a dot defeats \b).
+    lowered = f" {text.lower()} ".replace("u.n.", "un")
+    for pattern, actor_type in cues:
+        if re.search(pattern, lowered):
+            return actor_type
+    return default
+
+
+# A run of capitalised words, the name of a body inside a role: "acting executive
+# director of The Border Consortium", "Internal Displacement Monitoring Center Head".
+NAME_RUN = re.compile(r"(?:[A-Z][\w.'’&-]*)(?:\s+(?:(?:of|for|the|and|on)\s+)*[A-Z][\w.'’&-]*)*")
+
+
+def guess_role_type(role: str) -> str:
+    """Actor type from a role: its office words first, then the body named in it."""
+    found = guess_type(role)
+    if found != "other":
+        return found
+    for name in NAME_RUN.findall(role):
+        if len(name.split()) >= 2:
+            found = guess_organisation_type(name)
+            if found != "other":
+                return found
+    return "other"
+
+
+def guess_organisation_type(name: str) -> str:
+    """Actor type of a body from its name ("Canadian Council for Refugees": ngo)."""
+    return guess_type_with(name, ORG_TYPE_CUES, "other")
+
+
+def guess_type(text: str) -> str:
+    """Actor type from words in a role, office or group name."""
+    return guess_type_with(text, TYPE_CUES, "other")
