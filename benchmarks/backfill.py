@@ -129,8 +129,18 @@ def bench_backfill(report: Any, sizes: Any, work: Path) -> None:
             re.search(r"Peak memory of a worker: ([\d,.]+) MB", measured.stdout)[1].replace(",", "")
         )
         cpu_per_record = float(re.search(r"([\d.]+) ms per record", measured.stdout)[1])
+        beside = re.search(
+            r"Extraction CPU time: ([\d.]+) ms per record; writer and scheduler: ([\d.]+) ms",
+            measured.stdout,
+        )
         rates[workers] = read / seconds
         cpu[workers] = cpu_per_record
+        report.add(
+            "backfill",
+            f"CPU beside the workers per record, {workers} workers",
+            f"extraction processes {beside[1]} ms, writer and scheduler {beside[2]} ms"
+            f" (workers {cpu_per_record:.1f} ms)",
+        )
         busy[workers] = cpu_per_record / 1000 * read / (seconds * workers)
         report.add(
             "backfill",

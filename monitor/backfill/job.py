@@ -86,6 +86,8 @@ class ChunkResult:
     seconds: float = 0.0
     cpu_seconds: float = 0.0
     """CPU time the task took in the worker process (its extraction process not counted)."""
+    extraction_cpu_seconds: float = 0.0
+    """CPU time the task took in the worker's extraction process (0 where /proc is not)."""
     peak_memory_mb: float = 0.0
     """The worker's peak resident memory so far, its extraction process included."""
     worker: str = ""
@@ -242,11 +244,22 @@ def _peak_memory_mb(tools: WorkerTools) -> float:
     return peak_kb / 1024
 
 
+def _child_cpu_seconds(tools: WorkerTools) -> float:
+    """CPU time the extraction child has used so far (user and system), from /proc."""
+    try:
+        with open(f"/proc/{tools.extractor.process.pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0  # no /proc (not Linux), or the child was just replaced
+
+
 def run_chunk(task: ChunkTask) -> ChunkResult:
     """Read one stretch of a WARC file and turn its news pages into analysed articles."""
     started, cpu_started = time.monotonic(), time.process_time()
     settings = task.settings
     tools = worker_tools(settings)
+    child_cpu_started = _child_cpu_seconds(tools)
     reader = WarcReader(
         task.path,
         task.offset,
@@ -273,6 +286,8 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
     result.pipeline_version = tools.analyzer.version
     result.seconds = time.monotonic() - started
     result.cpu_seconds = time.process_time() - cpu_started
+    # A child replaced during the task (a time-out) restarts its count: never negative.
+    result.extraction_cpu_seconds = max(0.0, _child_cpu_seconds(tools) - child_cpu_started)
     result.peak_memory_mb = _peak_memory_mb(tools)
     result.worker = f"{socket.gethostname()}:{os.getpid()}"
     return result

@@ -44,6 +44,8 @@ class BackfillCounts:
     bytes_read: int = 0
     worker_cpu_seconds: float = 0.0
     """CPU time the workers spent on the tasks written, summed over workers."""
+    extraction_cpu_seconds: float = 0.0
+    """CPU time the workers' extraction processes spent on those tasks."""
     peak_memory_mb: dict[str, float] = field(default_factory=dict)
     """Peak memory of each worker (by address) that ran a task."""
 
@@ -127,6 +129,7 @@ class ArchiveWriter:
         counts.skipped.update(result.skipped)
         counts.bytes_read += result.next_offset - result.offset
         counts.worker_cpu_seconds += result.cpu_seconds
+        counts.extraction_cpu_seconds += result.extraction_cpu_seconds
         counts.files_done += int(result.finished)
         peaks = counts.peak_memory_mb
         peaks[result.worker] = max(peaks.get(result.worker, 0.0), result.peak_memory_mb)

@@ -151,72 +151,58 @@ def save_analysis(
                 "pipeline_version": pipeline_version,
             },
         )
-        db.table("article_countries").insert_all(
-            (
+        _insert_rows(
+            db,
+            "article_countries",
+            [
                 {"article_id": article_id, "iso3": c["iso3"], "mentions": c["mentions"]}
                 for c in analysis["countries"]
-            ),
-            pk=("article_id", "iso3"),
+            ],
         )
-        for actor in analysis["actors"]:
-            db.table("actors").insert(
-                {
-                    "id": actor["id"],
-                    "name": actor["name"],
-                    "kind": actor["kind"],
-                    "type": actor["type"],
-                    "country": actor["country"],
-                },
-                pk="id",
-                ignore=True,
-            )
-            # An actor first seen without a country or type gets them from a later article.
-            db.execute(
-                "update actors set country = coalesce(country, ?),"
-                " type = case when type = 'other' then ? else type end where id = ?",
-                [actor["country"], actor["type"], actor["id"]],
-            )
-            db.table("mentions").insert(
+        actors = analysis["actors"]
+        _insert_rows(
+            db,
+            "actors",
+            [{key: actor[key] for key in ACTOR_COLUMNS} for actor in actors],
+            conflict="ignore",
+        )
+        # An actor first seen without a country or type gets them from a later article.
+        db.conn.executemany(
+            "update actors set country = coalesce(country, ?),"
+            " type = case when type = 'other' then ? else type end where id = ?",
+            [(actor["country"], actor["type"], actor["id"]) for actor in actors],
+        )
+        _insert_rows(
+            db,
+            "mentions",
+            [
                 {
                     "article_id": article_id,
                     "actor_id": actor["id"],
                     "role": actor["role"],
                     "mentions": actor["mentions"],
-                },
-                pk=("article_id", "actor_id"),
-                replace=True,
-            )
-        db.table("figures").insert_all(
-            (
+                }
+                for actor in actors
+            ],
+            conflict="replace",
+        )
+        _insert_rows(
+            db,
+            "figures",
+            [
                 {
                     "id": stable_id(article_id, f["start"], f["end"]),
                     "article_id": article_id,
-                    **{
-                        k: f.get(k)
-                        for k in (
-                            "sentence",
-                            "text",
-                            "value",
-                            "kind",
-                            "unit",
-                            "counts",
-                            "qualifier",
-                            "country",
-                            "year",
-                            "start",
-                            "end",
-                        )
-                    },
-                    "page": f.get("page"),
+                    **{key: f.get(key) for key in FIGURE_COLUMNS},
                 }
                 for f in analysis["figures"]
-            ),
-            pk="id",
-            replace=True,
+            ],
+            conflict="replace",
         )
+        statements, labels, countries = [], [], []
         for statement in analysis["statements"]:
             statement_id = stable_id(article_id, statement["start"], statement["end"])
-            db.table("statements").insert(
+            statements.append(
                 {
                     "id": statement_id,
                     "article_id": article_id,
@@ -234,33 +220,62 @@ def save_analysis(
                     "end": statement["end"],
                     "page": statement.get("page"),
                     "published_at": published_at,
-                },
-                pk="id",
-                replace=True,
+                }
             )
-            db.table("statement_labels").insert_all(
-                (
-                    {"id": statement_id, "label": label["label"], "score": label["score"]}
-                    for label in statement["label_scores"]
-                ),
-                pk=("id", "label"),
-                replace=True,
-            )
-            db.table("statement_countries").insert_all(
-                (
-                    {"statement_id": statement_id, "iso3": iso3, "published_at": published_at}
-                    for iso3 in statement.get("countries") or []
-                ),
-                pk=("statement_id", "iso3"),
-                replace=True,
-            )
-        db.table("article_labels").insert_all(
-            (
+            labels += [
+                {"id": statement_id, "label": label["label"], "score": label["score"]}
+                for label in statement["label_scores"]
+            ]
+            countries += [
+                {"statement_id": statement_id, "iso3": iso3, "published_at": published_at}
+                for iso3 in statement.get("countries") or []
+            ]
+        _insert_rows(db, "statements", statements, conflict="replace")
+        _insert_rows(db, "statement_labels", labels, conflict="replace")
+        _insert_rows(db, "statement_countries", countries, conflict="replace")
+        _insert_rows(
+            db,
+            "article_labels",
+            [
                 {"id": article_id, "label": label["label"], "score": label["score"]}
                 for label in analysis["labels"]
-            ),
-            pk=("id", "label"),
+            ],
         )
+
+
+ACTOR_COLUMNS = ("id", "name", "kind", "type", "country")
+FIGURE_COLUMNS = (
+    "sentence",
+    "text",
+    "value",
+    "kind",
+    "unit",
+    "counts",
+    "qualifier",
+    "country",
+    "year",
+    "start",
+    "end",
+    "page",
+)
+
+
+def _insert_rows(
+    db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]], conflict: str = ""
+) -> None:
+    """Insert ``rows`` (all with the same keys) in one statement. An article's analysis
+    writes dozens of rows; sqlite-utils' ``insert`` looks the table up again for every
+    one of them, which made the writer the bottleneck of a backfill."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    verb = f"insert or {conflict}" if conflict else "insert"
+    names = ", ".join(f"[{c}]" for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    db.conn.executemany(
+        f"{verb} into [{table}] ({names}) values ({marks})",
+        [[row[c] for c in columns] for row in rows],
+    )
 
 
 WEEK_OF = "date(articles.published_at, '-6 days', 'weekday 1')"  # the Monday on or before
