@@ -1,12 +1,11 @@
 """The one writer of a backfill: what the workers found, stored by the main process.
 
-Each article is written with its analysis in one transaction, through the same
-store functions as the live pipeline, after the same duplicate checks as the
-crawler (its id, then ``find_original``: the content hash and the SimHash).
-Damaged records and extractor failures become ``fetch_errors`` rows. Only
-then does the file's offset move (``monitor.store.archive_files``), so a
-killed run redoes at most the stretch it was writing, and finds what it had
-written by the articles' ids.
+Each article is written with its analysis through the same store functions as
+the live pipeline, after the same duplicate checks as the crawler (its id, then
+``find_original``: the content hash and the SimHash). Damaged records and
+extractor failures become ``fetch_errors`` rows, and the file's offset moves
+(``monitor.store.archive_files``), in the same transaction as the task's
+articles, so a killed run redoes at most the stretch it was writing.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from monitor import store
 from monitor.backfill.job import ChunkResult, ChunkTask
 from monitor.crawl.crawler import find_original
 from monitor.store import archive_files
+from monitor.store.common import transaction
 
 STAGE = "backfill"
 
@@ -59,24 +59,27 @@ class ArchiveWriter:
         self.counts = counts
 
     def write(self, result: ChunkResult) -> None:
-        """Store one task's articles and errors, then move its file's offset."""
+        """Store one task's articles and errors and move its file's offset, in one
+        transaction: a kill leaves the stretch either all written or all to redo, and
+        one commit per task instead of one per article keeps the writer light."""
         file_counts: Counter = Counter(records=result.records, candidates=result.candidates)
-        for article in result.articles:
-            self._write_article(article, result.pipeline_version, file_counts)
-        for damage in result.damage:
-            self._record(result.path, f"offset {damage.offset}: {damage.reason}")
-        for url, why in result.failures:
-            self._record(url, why, stage="extract")
-        file_counts["errors"] = len(result.damage) + len(result.failures)
-        archive_files.record_archive_progress(
-            self.db,
-            result.path,
-            size=result.size,
-            next_offset=result.next_offset,
-            status=archive_files.DONE if result.finished else archive_files.PARTIAL,
-            counts=file_counts,
-            run_id=self.run_id,
-        )
+        with transaction(self.db):
+            for article in result.articles:
+                self._write_article(article, result.pipeline_version, file_counts)
+            for damage in result.damage:
+                self._record(result.path, f"offset {damage.offset}: {damage.reason}")
+            for url, why in result.failures:
+                self._record(url, why, stage="extract")
+            file_counts["errors"] = len(result.damage) + len(result.failures)
+            archive_files.record_archive_progress(
+                self.db,
+                result.path,
+                size=result.size,
+                next_offset=result.next_offset,
+                status=archive_files.DONE if result.finished else archive_files.PARTIAL,
+                counts=file_counts,
+                run_id=self.run_id,
+            )
         self._count(result, file_counts)
 
     def fail(self, task: ChunkTask, size: int, error: BaseException) -> None:
