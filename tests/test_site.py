@@ -112,6 +112,25 @@ def test_statements_by_label_country_speaker_and_date(site):
     assert by_speaker and all("Vandermeulen" in r["speaker"] for r in by_speaker)
     assert belgium_id in {r["article_id"] for r in by_speaker}
 
+    # An actor id selects that actor's statements, alone or with a country.
+    actor_id, country, expected = conn.execute(
+        "select s.speaker_actor_id, sc.iso3, count(*) from statements s"
+        " join statement_countries sc on sc.statement_id = s.id"
+        " where s.speaker_actor_id is not null group by 1, 2 order by 3 desc limit 1"
+    ).fetchone()
+    theirs = rows(
+        site, "statements_by", **{**blank("statements_by"), "speaker": actor_id, "country": country}
+    )
+    assert len(theirs) == expected
+    assert {r["speaker_actor_id"] for r in theirs} == {actor_id}
+    assert all(country in r["countries"] for r in theirs)
+    said = conn.execute(
+        "select count(*) from statements where speaker_actor_id = ?", [actor_id]
+    ).fetchone()[0]
+    assert (
+        len(rows(site, "statements_by", **{**blank("statements_by"), "speaker": actor_id})) == said
+    )
+
     window = rows(
         site,
         "statements_by",

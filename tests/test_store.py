@@ -185,6 +185,26 @@ def test_weekly_rollup_follows_analysis_and_catches_up_after_a_missed_refresh(db
     assert rows == [("return_policy", 1, 0, 1), ("rights_concerns", 1, 0, 1)]
 
 
+def test_daily_country_counts_follow_reanalysis(db):
+    article = {**ARTICLE, "published_at": "2026-11-18T10:00:00Z"}
+    store.save_article(db, article, {"status": 200, "html": "<p/>"})
+    statement = {**ANALYSIS["statements"][0], "countries": ["AFG", "IRN"]}
+    store.save_analysis(db, "a1", {**ANALYSIS, "statements": [statement]}, "v1")
+    store.refresh_rollups(db)
+    days = db.execute("select * from country_days order by iso3").fetchall()
+    moment = "2026-11-18T10:00:00Z"
+    assert days == [
+        ("2026-11-18", "AFG", 1, moment, moment),
+        ("2026-11-18", "IRN", 1, moment, moment),
+    ]
+
+    # Re-analysed: the statement is now about Iran only; the next refresh recounts the day.
+    statement = {**statement, "countries": ["IRN"]}
+    store.save_analysis(db, "a1", {**ANALYSIS, "statements": [statement]}, "v2")
+    store.refresh_rollups(db)
+    assert db.execute("select iso3, statements from country_days").fetchall() == [("IRN", 1)]
+
+
 def test_statements_carry_their_article_date_also_in_an_older_database(tmp_path):
     path = str(tmp_path / "old.db")
     db = store.open_db(path)

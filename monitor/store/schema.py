@@ -264,6 +264,13 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
         ("week_start", "label"),
         [],
     ),
+    # Statements about each country per day, for countries_most_mentioned: a year of
+    # 5,000,000 statements is millions of index entries, a year of days a few thousand.
+    "country_days": (
+        {"day": str, "iso3": str, "statements": int, "first_at": str, "last_at": str},
+        ("day", "iso3"),
+        [],
+    ),
     "rollups": (
         {"name": str, "refreshed_at": str},
         "name",

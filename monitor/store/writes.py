@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import sqlite_utils
@@ -282,41 +282,72 @@ WEEK_OF = "date(articles.published_at, '-6 days', 'weekday 1')"  # the Monday on
 
 
 def refresh_rollups(db: sqlite_utils.Database) -> int:
-    """Recount ``label_weeks`` for every week with an article analysed since the last refresh.
+    """Recount ``label_weeks`` for every week, and ``country_days`` for every day, with
+    an article analysed since that table's last refresh.
 
     Driven by ``articles.processed_at``, so a run killed before its refresh is
-    caught up by the next one, and a re-analysed article recounts its week.
+    caught up by the next one, and a re-analysed article recounts its week and day.
     Returns the number of weeks recounted.
     """
+    weeks = _refresh_rollup(db, "label_weeks", WEEK_OF, _count_label_week)
+    _refresh_rollup(db, "country_days", "date(published_at)", _count_country_day)
+    return weeks
+
+
+def _refresh_rollup(
+    db: sqlite_utils.Database,
+    name: str,
+    period_of: str,
+    recount: Callable[[sqlite_utils.Database, str], None],
+) -> int:
+    """Recount the periods (``period_of`` an article's date) of the articles analysed
+    since ``name`` was last refreshed; the number of periods recounted."""
     started = utc_now_iso()
-    rows = list(db.query("select refreshed_at from rollups where name = 'label_weeks'"))
+    rows = list(db.query("select refreshed_at from rollups where name = ?", [name]))
     since = rows[0]["refreshed_at"] if rows else ""
-    weeks = [
-        row["week"]
+    periods = [
+        row["period"]
         for row in db.query(
-            f"select distinct {WEEK_OF} as week from articles"
+            f"select distinct {period_of} as period from articles"
             " where processed_at >= ? and published_at is not null",
             [since],
         )
     ]
     with transaction(db):
-        for week in weeks:
-            db.execute("delete from label_weeks where week_start = ?", [week])
-            db.execute(
-                "insert into label_weeks (week_start, label, statements, restrictive,"
-                " protective, neutral, articles)"
-                f" select {WEEK_OF}, statement_labels.label, count(*),"
-                " sum(statements.stance = 'restrictive'), sum(statements.stance = 'protective'),"
-                " sum(statements.stance = 'neutral'), count(distinct statements.article_id)"
-                " from articles"
-                " join statements on statements.article_id = articles.id"
-                " join statement_labels on statement_labels.id = statements.id"
-                " where articles.published_at >= ? and articles.published_at < date(?, '+7 days')"
-                " group by statement_labels.label",
-                [week, week],
-            )
-        db.table("rollups").upsert({"name": "label_weeks", "refreshed_at": started}, pk="name")
-    return len(weeks)
+        for period in periods:
+            recount(db, period)
+        db.table("rollups").upsert({"name": name, "refreshed_at": started}, pk="name")
+    return len(periods)
+
+
+def _count_label_week(db: sqlite_utils.Database, week: str) -> None:
+    db.execute("delete from label_weeks where week_start = ?", [week])
+    db.execute(
+        "insert into label_weeks (week_start, label, statements, restrictive,"
+        " protective, neutral, articles)"
+        f" select {WEEK_OF}, statement_labels.label, count(*),"
+        " sum(statements.stance = 'restrictive'), sum(statements.stance = 'protective'),"
+        " sum(statements.stance = 'neutral'), count(distinct statements.article_id)"
+        " from articles"
+        " join statements on statements.article_id = articles.id"
+        " join statement_labels on statement_labels.id = statements.id"
+        " where articles.published_at >= ? and articles.published_at < date(?, '+7 days')"
+        " group by statement_labels.label",
+        [week, week],
+    )
+
+
+def _count_country_day(db: sqlite_utils.Database, day: str) -> None:
+    # From the (published_at, iso3) index of statement_countries: one day's range.
+    db.execute("delete from country_days where day = ?", [day])
+    db.execute(
+        "insert into country_days (day, iso3, statements, first_at, last_at)"
+        " select ?, iso3, count(*), min(published_at), max(published_at)"
+        " from statement_countries"
+        " where published_at >= ? and published_at < date(?, '+1 day')"
+        " group by iso3",
+        [day, day, day],
+    )
 
 
 def start_run(db: sqlite_utils.Database, command: str, versions: Mapping[str, str]) -> str:
