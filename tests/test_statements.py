@@ -633,3 +633,13 @@ def test_the_centre_said_is_the_centre_named_before(analyzer):
     assert speaker_of(analyzer, text, "aid bans had left")[0] == (
         "Internal Displacement Monitoring Centre"
     )
+
+
+def test_a_name_alone_on_its_line_is_a_byline_not_an_actor(analyzer):
+    text = (
+        "Refugee families wait at the border crossing, May 16, 2012.\n"
+        "Ayla Demirtas\n"
+        "ISLAMABAD -- Officials say 400,000 unregistered Afghans must leave by May."
+    )
+    names = [a["name"] for a in analyzer.analyze(text, force=True)["actors"]]
+    assert "Ayla Demirtas" not in names

@@ -13,8 +13,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
+from monitor.nlp.actor_names import (
+    PLACE_ENDINGS,
+    clean_name,
+    in_parentheses,
+    is_credit,
+    on_headline_line,
+    only_titles,
+    organisation_name,
+    person_name,
+    surname_keys,
+)
 from monitor.nlp.actor_types import (
     GENERIC_ORGANISATIONS,
     NAME_RUN,
@@ -35,13 +46,12 @@ from monitor.nlp.doc_cache import (
 from monitor.nlp.gazetteer import slugify
 from monitor.nlp.lexicon import (
     ACRONYM,
-    HONORIFICS,
     ORGANISATION_WORDS,
     ROLE_WORDS,
-    TITLE_WORDS,
 )
-from monitor.nlp.people import NAME_PARTICLES, introduced_as_person
+from monitor.nlp.people import introduced_as_person
 from monitor.nlp.pipeline import INSTITUTION_SPANS, Institution
+from monitor.nlp.roles import has_role_word, role_of
 
 AFFILIATION_CHARS = 60  # how far from a person's first mention their body may be named
 COURT_WORDS = frozenset({"court", "judges", "judge", "ruling", "judgment", "judgement", "tribunal"})
@@ -68,190 +78,6 @@ class Actor:
             "country": self.country,
             "mentions": self.mentions,
         }
-
-
-def _person_name(span: Span) -> Span:
-    """The name part of a PERSON entity, without office words swallowed in front
-    ("General Guy Ryder" from "Director-General Guy Ryder")."""
-    start = span.start
-    while start < span.end - 1 and (
-        span.doc[start].lower_ in TITLE_WORDS
-        or span.doc[start].lower_ in ROLE_WORDS
-        or span.doc[start].lower_ in {"general", "-"}
-    ):
-        start += 1
-    return span.doc[start : span.end]
-
-
-# "Lisa Schlein reports for VOA from Geneva", "(J. Dettmer/VOA)", "reporter Aline Barros
-# has more": the people who wrote the story are not actors in it.
-CREDIT_AFTER = re.compile(r"^\s*(?:reports?\b|has more\b|contributed\b|/|for VOA\b|,? VOA\b)")
-CREDIT_BEFORE = re.compile(r"\b(?:reporters?|correspondents?|by|photo:?|credit:?)\s*$", re.I)
-
-
-def _is_credit(span: Span) -> bool:
-    text = text_of(span.doc)
-    after = text[span.end_char : span.end_char + 20]
-    before = text[max(0, span.start_char - 40) : span.start_char]
-    return bool(CREDIT_AFTER.match(after) or CREDIT_BEFORE.search(before))
-
-
-def _on_headline_line(span: Span) -> bool:
-    """A name the NER found in a title-case line (a headline or a menu), where
-    capitalised words are not names: "Rohingya Using Larger Boats to Flee Burma"."""
-    text = text_of(span.doc)
-    start = text.rfind("\n", 0, span.start_char) + 1
-    end = text.find("\n", span.end_char)
-    line = text[start : end if end >= 0 else len(text)].strip()
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
-    if len(words) < 3 or re.search(r"[.!?][\"”’)]?$", line):
-        return False
-    return sum(w[0].isupper() for w in words) / len(words) >= 0.7
-
-
-# "Victoria Square", "Moria Camp": the NER's persons that are places.
-PLACE_ENDINGS = re.compile(
-    r"\s(?:Square|Street|Road|Avenue|Bridge|Park|Station|Airport|Camp|Islands?|Sea|River|"
-    r"Valley|Hall|Palace|Port|Harbou?r|Gate)$"
-)
-
-
-def _only_titles(name: str) -> bool:
-    """ "Prime Minister", "MEP": offices, not a person's name."""
-    words = name.lower().split()
-    return all(w in ROLE_WORDS or w in TITLE_WORDS or w in HONORIFICS for w in words)
-
-
-def _surname_keys(parts: list[str]) -> list[str]:
-    """How a full name is shortened later: "Graaf" and "de Graaf", "Acker" and "Van Acker"."""
-    keys = [parts[-1]]
-    if len(parts) > 2 and parts[-2].lower() in NAME_PARTICLES:
-        keys.append(" ".join(parts[-2:]))
-    return keys
-
-
-def _in_parentheses(span: Span) -> bool:
-    """A name in brackets is a credit or a dateline's agency: "ATHENS (Meridian Wire)"."""
-    doc = span.doc
-    return (
-        span.start > 0
-        and doc[span.start - 1].text == "("
-        and span.end < len(doc)
-        and doc[span.end].text == ")"
-    )
-
-
-def _clean_name(span: Span) -> str:
-    tokens = [
-        t
-        for t in span
-        if t.lower_ not in HONORIFICS and t.tag_ != "POS" and not t.is_punct or t.text == "-"
-    ]
-    while tokens and tokens[-1].tag_ == "POS":
-        tokens.pop()
-    text = " ".join(t.text for t in tokens)
-    return re.sub(r"\s*-\s*", "-", text).strip(" ,’'")
-
-
-def _organisation_name(span: Span) -> str:
-    """A body's name without the article the NER sometimes takes in: "The Internal
-    Displacement Monitoring Centre" and "the centre's" name the same body."""
-    name = _clean_name(span)
-    return re.sub(r"^[Tt]he\s+(?=\S)", "", name)
-
-
-def _tidy_role(text: str) -> str:
-    text = re.split(r",\s+(?:who|whose|which|where)\b", text)[0]
-    text = re.sub(r"\s+", " ", text).strip(" ,;:—–-")
-    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
-    return text.replace("\u2019", "'")
-
-
-def _has_role_word(tokens: list[Token] | Span) -> bool:
-    return any(t.lower_ in ROLE_WORDS or t.lower_.rstrip("s") in ROLE_WORDS for t in tokens)
-
-
-def _role_holding(token: Token) -> Token | None:
-    """The role noun a name in apposition belongs to: ``token`` itself, or the role
-    the phrase it ends hangs off ("spokeswoman" for "... for Refugees")."""
-    holder = None
-    for _ in range(6):
-        if _has_role_word([token]):
-            holder = token  # the highest one: "spokeswoman", not "Commissioner" below it
-        if token.dep_ not in {"pobj", "prep", "compound"} or token.head.i == token.i:
-            break
-        token = token.head
-    return holder
-
-
-def _without_clauses(head: Token) -> list[Token]:
-    """``head``'s phrase without the relative or participle clauses that follow it,
-    nor trailing punctuation."""
-    clauses = {
-        t.i for c in head.subtree if c.dep_ in {"relcl", "acl"} and c.i != head.i for t in c.subtree
-    }
-    tokens = [t for t in head.subtree if t.i not in clauses]
-    while tokens and tokens[-1].is_punct:
-        tokens.pop()
-    return tokens
-
-
-def _role_phrase(head: Token) -> str | None:
-    """The role ``head`` heads, when it has a role word outside its clauses."""
-    tokens = _without_clauses(head)
-    if not _has_role_word(tokens):
-        return None
-    return _tidy_role(head.doc[tokens[0].i : tokens[-1].i + 1].text)
-
-
-def _role_of(person: Span) -> str | None:
-    """A title written next to a name: an apposition on either side, or a
-    title in front ("Interior Minister Lena Hartmann")."""
-    root = person.root
-    # "Freddy Roosemont, the Director-General of ..." (the role hangs off the name)
-    for child in root.children:
-        # The title without a relative clause: "..., Belgium's Minister for Asylum and
-        # Migration, who led a delegation ..." stops before "who".
-        if child.dep_ == "appos" and child.i >= person.end and _role_phrase(child):
-            return _role_phrase(child)
-    # "The director of the office, Freddy Roosemont, said" (the name hangs off the role),
-    # or off the role's last noun: "A spokeswoman for the U.N. High Commissioner for
-    # Refugees, Millicent Mutuli, tells".
-    if root.dep_ == "appos" and root.head.i < person.start:
-        head = _role_holding(root.head)
-        if head is not None:
-            left = min(t.i for t in head.subtree)
-            right = person.start
-            while right > left and person.doc[right - 1].is_punct:
-                right -= 1
-            return _tidy_role(person.doc[left:right].text)
-    # "Chris Lewa is the director of the research-based group concerned with ..."
-    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
-        for attribute in root.head.children:
-            if attribute.dep_ == "attr" and _has_role_word([attribute]):
-                return _role_phrase(attribute)
-    # "Minister for Asylum and Migration Katrien Vandermeulen" (a title in front)
-    i = person.start
-    while i > 0:
-        token = person.doc[i - 1]
-        if (
-            token.is_title
-            or token.is_upper
-            or token.lower_ in {"of", "for", "and", "the", "-"}
-            or token.tag_ == "POS"
-            or token.dep_ == "compound"
-        ):
-            if token.is_sent_start and token.lower_ == "the":
-                break
-            i -= 1
-            continue
-        break
-    while i < person.start and person.doc[i].lower_ in {"of", "for", "and", "the", "-"}:
-        i += 1
-    candidate = person.doc[i : person.start]
-    if len(candidate) and _has_role_word(candidate):
-        return _tidy_role(candidate.text)
-    return None
 
 
 def _looks_like_organisation(name: str, occurrences: int) -> bool:
@@ -307,22 +133,22 @@ class ActorIndex:
                 span.start_char,
             )
         covered = {t.i for span in institution_spans for t in span}
-        people = [_person_name(e) for e in doc.ents if e.label_ == "PERSON"]
+        people = [person_name(e) for e in doc.ents if e.label_ == "PERSON"]
         # Bylines and photo credits name the reporters; title-case lines make the NER
         # see names in headlines. A name seen only there is not an actor.
-        trusted = {_clean_name(e) for e in people if not _is_credit(e) and not _on_headline_line(e)}
+        trusted = {clean_name(e) for e in people if not is_credit(e) and not on_headline_line(e)}
         people = [
             e
             for e in people
-            if _clean_name(e) in trusted
-            and not _only_titles(_clean_name(e))
-            and not PLACE_ENDINGS.search(_clean_name(e))
+            if clean_name(e) in trusted
+            and not only_titles(clean_name(e))
+            and not PLACE_ENDINGS.search(clean_name(e))
         ]
         # Full names first, so a later bare surname finds its owner.
         for ent in sorted(people, key=lambda e: -len(e)):
-            name = _clean_name(ent)
+            name = clean_name(ent)
             parts = name.split()
-            if not parts or any(t.i in covered for t in ent) or _in_parentheses(ent):
+            if not parts or any(t.i in covered for t in ent) or in_parentheses(ent):
                 continue
             if name in self._by_surname:
                 continue
@@ -337,7 +163,7 @@ class ActorIndex:
                 continue
             if len(parts) == 1 and not introduced_as_person(ent):
                 continue  # a lone capitalised word the NER guessed: "Lampedusa", "Schengen"
-            role = _role_of(ent)
+            role = role_of(ent)
             country = None
             actor_type = "other"
             if role:
@@ -351,10 +177,10 @@ class ActorIndex:
                     existing.role, existing.type = role, actor_type
                 existing.country = existing.country or country
             if len(parts) > 1:
-                for key in _surname_keys(parts):
+                for key in surname_keys(parts):
                     self._by_surname.setdefault(key, actor.id)
         for ent in sorted(people, key=lambda e: e.start):
-            name = _clean_name(ent)
+            name = clean_name(ent)
             parts = name.split()
             if not parts or any(t.i in covered for t in ent):
                 continue
@@ -375,13 +201,13 @@ class ActorIndex:
         org_counts: dict[str, int] = {}
         for ent in doc.ents:
             if ent.label_ == "ORG":
-                name = _organisation_name(ent)
+                name = organisation_name(ent)
                 org_counts[name] = org_counts.get(name, 0) + 1
         bodies = {a.id: a for a in self.actors.values() if a.kind == "organisation"}
         for ent in doc.ents:
             if ent.label_ != "ORG" or any(t.i in covered or t.i in country_tokens for t in ent):
                 continue
-            name = _organisation_name(ent)
+            name = organisation_name(ent)
             full = alias_target(name, bodies.values())
             if full is not None:  # "the Commission" after "the European Commission"
                 self._by_surname.setdefault(name, full.id)
@@ -488,7 +314,7 @@ class ActorIndex:
         doc = self.doc
         for ent in entities_within(span):
             if ent.label_ == "PERSON":
-                parts = _clean_name(_person_name(ent)).split()
+                parts = clean_name(person_name(ent)).split()
                 if not parts:
                     continue
                 name = " ".join(parts)
@@ -512,7 +338,7 @@ class ActorIndex:
                 return found
         for ent in entities_within(span):
             if ent.label_ == "ORG":
-                name = _organisation_name(ent)
+                name = organisation_name(ent)
                 if name in self._by_surname:
                     return self.actors.get(self._by_surname[name])
                 found = self.actors.get(slugify(name))
@@ -536,7 +362,7 @@ class ActorIndex:
                 ) or self.latest_of_type_before(GENERIC_ORGANISATIONS[noun], span.start_char)
                 if named is not None:
                     return named
-        if words and words[0].lower_ in {"the"} and _has_role_word(words[1:]):
+        if words and words[0].lower_ in {"the"} and has_role_word(words[1:]):
             role_word = next(
                 t.lower_
                 for t in words

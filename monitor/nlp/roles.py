@@ -1,0 +1,105 @@
+"""A person's role as the text writes it next to their name: "Freddy Roosemont, the
+Director-General of the Immigration Office", "Interior Minister Lena Hartmann", "Chris
+Lewa is the director of ..."."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from monitor.nlp.lexicon import ROLE_WORDS
+
+
+def tidy_role(text: str) -> str:
+    text = re.split(r",\s+(?:who|whose|which|where)\b", text)[0]
+    text = re.sub(r"\s+", " ", text).strip(" ,;:—–-")
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    return text.replace("\u2019", "'")
+
+
+def has_role_word(tokens: list[Token] | Span) -> bool:
+    return any(t.lower_ in ROLE_WORDS or t.lower_.rstrip("s") in ROLE_WORDS for t in tokens)
+
+
+def _role_holding(token: Token) -> Token | None:
+    """The role noun a name in apposition belongs to: ``token`` itself, or the role
+    the phrase it ends hangs off ("spokeswoman" for "... for Refugees")."""
+    holder = None
+    for _ in range(6):
+        if has_role_word([token]):
+            holder = token  # the highest one: "spokeswoman", not "Commissioner" below it
+        if token.dep_ not in {"pobj", "prep", "compound"} or token.head.i == token.i:
+            break
+        token = token.head
+    return holder
+
+
+def _without_clauses(head: Token) -> list[Token]:
+    """``head``'s phrase without the relative or participle clauses that follow it,
+    nor trailing punctuation."""
+    clauses = {
+        t.i for c in head.subtree if c.dep_ in {"relcl", "acl"} and c.i != head.i for t in c.subtree
+    }
+    tokens = [t for t in head.subtree if t.i not in clauses]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    return tokens
+
+
+def _role_phrase(head: Token) -> str | None:
+    """The role ``head`` heads, when it has a role word outside its clauses."""
+    tokens = _without_clauses(head)
+    if not has_role_word(tokens):
+        return None
+    return tidy_role(head.doc[tokens[0].i : tokens[-1].i + 1].text)
+
+
+def role_of(person: Span) -> str | None:
+    """A title written next to a name: an apposition on either side, or a
+    title in front ("Interior Minister Lena Hartmann")."""
+    root = person.root
+    # "Freddy Roosemont, the Director-General of ..." (the role hangs off the name)
+    for child in root.children:
+        # The title without a relative clause: "..., Belgium's Minister for Asylum and
+        # Migration, who led a delegation ..." stops before "who".
+        if child.dep_ == "appos" and child.i >= person.end and _role_phrase(child):
+            return _role_phrase(child)
+    # "The director of the office, Freddy Roosemont, said" (the name hangs off the role),
+    # or off the role's last noun: "A spokeswoman for the U.N. High Commissioner for
+    # Refugees, Millicent Mutuli, tells".
+    if root.dep_ == "appos" and root.head.i < person.start:
+        head = _role_holding(root.head)
+        if head is not None:
+            left = min(t.i for t in head.subtree)
+            right = person.start
+            while right > left and person.doc[right - 1].is_punct:
+                right -= 1
+            return tidy_role(person.doc[left:right].text)
+    # "Chris Lewa is the director of the research-based group concerned with ..."
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        for attribute in root.head.children:
+            if attribute.dep_ == "attr" and has_role_word([attribute]):
+                return _role_phrase(attribute)
+    # "Minister for Asylum and Migration Katrien Vandermeulen" (a title in front)
+    i = person.start
+    while i > 0:
+        token = person.doc[i - 1]
+        if (
+            token.is_title
+            or token.is_upper
+            or token.lower_ in {"of", "for", "and", "the", "-"}
+            or token.tag_ == "POS"
+            or token.dep_ == "compound"
+        ):
+            if token.is_sent_start and token.lower_ == "the":
+                break
+            i -= 1
+            continue
+        break
+    while i < person.start and person.doc[i].lower_ in {"of", "for", "and", "the", "-"}:
+        i += 1
+    candidate = person.doc[i : person.start]
+    if len(candidate) and has_role_word(candidate):
+        return tidy_role(candidate.text)
+    return None
