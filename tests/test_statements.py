@@ -643,3 +643,16 @@ def test_a_name_alone_on_its_line_is_a_byline_not_an_actor(analyzer):
     )
     names = [a["name"] for a in analyzer.analyze(text, force=True)["actors"]]
     assert "Ayla Demirtas" not in names
+
+
+def test_media_reports_speak_as_the_press_and_they_refers_back_to_them(analyzer):
+    text = (
+        "The migration agency said it had asked the police for help.\n\n"
+        "Press reports describe crowded cells without windows. They say detainees "
+        "are held for weeks without a lawyer.\n\n"
+        "The reports say guards demand money for phone calls."
+    )
+    found = statements(analyzer, text)
+    for words in ("detainees are held", "guards demand money"):
+        claim = by_content(found, words)
+        assert (claim["speaker"], claim["speaker_type"]) == ("press reports", "media")

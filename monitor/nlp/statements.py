@@ -65,6 +65,26 @@ ANONYMOUS = re.compile(
 )
 
 
+
+PRESS_WORDS = frozenset({"media", "press", "news", "newspaper"})
+
+
+def _press_word(subject: Token) -> Token | None:
+    """The "media" of "media reports", "press" of "press reports": documents whose
+    author is the press at large."""
+    if subject.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    # The parser often takes "Media" for the subject of "reports"; the word just
+    # before, attached to it, is what counts.
+    return next(
+        (
+            child
+            for child in subject.children
+            if child.i == subject.i - 1 and child.lower_ in PRESS_WORDS
+        ),
+        None,
+    )
+
 class StatementFinder:
     def __init__(
         self,
@@ -104,7 +124,7 @@ class StatementFinder:
             antecedent = self._subject_before(subject)
             if subject.lower_ == "they" and antecedent is not None and antecedent.tag_ in PLURAL:
                 words = [t for t in speaker_span(antecedent) if not t.is_punct]
-                if could_speak(words, antecedent):
+                if could_speak(words, antecedent) or _press_word(antecedent) is not None:
                     return self.resolve_speaker(antecedent)
             # For "he" and "she", the person who is the subject of the sentence before
             # comes first, if the pronoun agrees with them (checked with the genders).
@@ -124,11 +144,24 @@ class StatementFinder:
                     person.id if person is not None and person.kind == "person" else None,
                 ),
             }
+        press = _press_word(subject)
+        if press is not None:
+            # "Media reports say", "press reports said": the press speaks, as a group.
+            name = f"{press.lower_} {subject.lower_}"
+            actor = self.actors.add_speaker(name, "group", "media", subject.idx)
+            return speaker_fields(actor)
         if subject.lemma_.lower() in DOCUMENT_NOUNS:
             # "a report by the Council of Europe found": its author speaks.
             subject = source_of(subject)
         span = speaker_span(subject)
         if subject.lemma_.lower() in DOCUMENT_NOUNS and not names_someone(span):
+            # "The reports say" after "Media reports ...": the same reports.
+            same = self.actors.latest_before(
+                subject.idx,
+                lambda actor: actor.type == "media" and actor.name.endswith(f" {subject.lower_}"),
+            )
+            if same is not None:
+                return speaker_fields(same)
             sentence = sentence_of(subject)
             return {**NO_SPEAKER, "_refers": ("document", sentence.start_char, subject.idx, None)}
         if subject.lemma_.lower() in OFFICIAL_NOUNS and not any(
