@@ -225,6 +225,7 @@ class Generator:
                     "statement_id": statement_id,
                     "iso3": code,
                     "published_at": article["published_at"],
+                    "speaker_actor_id": speaker["id"] if speaker else None,
                 }
                 for code in about
             ]

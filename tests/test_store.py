@@ -205,6 +205,26 @@ def test_daily_country_counts_follow_reanalysis(db):
     assert db.execute("select iso3, statements from country_days").fetchall() == [("IRN", 1)]
 
 
+def test_statement_countries_get_their_speaker_also_in_an_older_database(tmp_path):
+    path = str(tmp_path / "old.db")
+    db = store.open_db(path)
+    store.save_article(db, {**ARTICLE, "published_at": "2026-11-18T10:00:00Z"}, {"status": 200})
+    statement = {**ANALYSIS["statements"][0], "countries": ["AFG"]}
+    store.save_analysis(db, "a1", {**ANALYSIS, "statements": [statement]}, "v1")
+    speaker = db.execute("select speaker_actor_id from statements").fetchone()[0]
+    assert speaker
+    assert db.execute("select speaker_actor_id from statement_countries").fetchall() == [(speaker,)]
+    # A database from before the column: emptied, and the migration not yet run.
+    db.execute("update statement_countries set speaker_actor_id = null")
+    db.execute("delete from migrations where name = 'statement-countries-copy-speakers'")
+    db.conn.commit()
+    db.close()
+    reopened = store.open_db(path)
+    assert reopened.execute("select speaker_actor_id from statement_countries").fetchall() == [
+        (speaker,)
+    ]
+
+
 def test_statements_carry_their_article_date_also_in_an_older_database(tmp_path):
     path = str(tmp_path / "old.db")
     db = store.open_db(path)

@@ -141,6 +141,16 @@ def _create_backfill_files(db: sqlite_utils.Database) -> None:
     )
 
 
+def _copy_statement_speakers(db: sqlite_utils.Database) -> None:
+    """Statement countries carry their statement's speaker (for "what X said about a
+    country" from one index range); fill it in databases made before the column."""
+    db.execute(
+        "update statement_countries set speaker_actor_id = (select speaker_actor_id"
+        " from statements where statements.id = statement_countries.statement_id)"
+        " where speaker_actor_id is null"
+    )
+
+
 # Indexes that a wider one (with the same first columns) has replaced.
 SUPERSEDED_INDEXES = ("idx_statements_speaker_actor_id_published_at", "idx_mentions_actor_id")
 
@@ -159,6 +169,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     # `monitor backfill` records how far it got in each WARC file, to resume there.
     Migration("backfill-files-record-progress", _create_backfill_files),
     Migration("indexes-drop-superseded-by-covering-ones", _drop_superseded_indexes),
+    Migration("statement-countries-copy-speakers", _copy_statement_speakers),
 )
 
 

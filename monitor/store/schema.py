@@ -202,9 +202,11 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
     # The countries a statement is about (named in it or in its sentence), beside the
     # speaker's own country (actors.country). published_at is the statement's copy of
     # its article's date, so "the newest statements about Afghanistan" and a country's
-    # timeline are read from the (iso3, published_at) index without touching statements.
+    # timeline are read from the (iso3, published_at) index without touching statements;
+    # speaker_actor_id its speaker's, so "what X said about Afghanistan" is one range of
+    # the (iso3, speaker_actor_id, published_at) index.
     "statement_countries": (
-        {"statement_id": str, "iso3": str, "published_at": str},
+        {"statement_id": str, "iso3": str, "published_at": str, "speaker_actor_id": str},
         ("statement_id", "iso3"),
         [("statement_id", "statements", "id"), ("iso3", "countries", "iso3")],
     ),
@@ -298,6 +300,7 @@ INDEXES: list[tuple[str, list[str]]] = [
     ("statements", ["published_at"]),
     ("statement_labels", ["label"]),
     ("statement_countries", ["iso3", "published_at"]),
+    ("statement_countries", ["iso3", "speaker_actor_id", "published_at"]),
     # The most talked-about countries of a period: a range of dates, then grouped.
     ("statement_countries", ["published_at", "iso3"]),
     ("article_labels", ["label"]),

@@ -72,7 +72,7 @@ def backfill_statement_countries(db: sqlite_utils.Database, aliases_path: str) -
         text = article["text"] or ""
         patterns = {iso3: _pattern(iso3, aliases_path) for iso3 in article["iso3s"].split(",")}
         for statement in db.query(
-            "select s.id, s.start, s.end, actors.country from statements s"
+            "select s.id, s.start, s.end, s.speaker_actor_id, actors.country from statements s"
             " left join actors on actors.id = s.speaker_actor_id where s.article_id = ?",
             [article["id"]],
         ):
@@ -81,13 +81,13 @@ def backfill_statement_countries(db: sqlite_utils.Database, aliases_path: str) -
             content = text[statement["start"] : statement["end"]]
             sentence = sentence_around(text, statement["start"], statement["end"])
             rows += [
-                (statement["id"], iso3, article["published_at"])
+                (statement["id"], iso3, article["published_at"], statement["speaker_actor_id"])
                 for iso3, pattern in patterns.items()
                 # As in the analysis: the speaker's own country only when named in the quote.
                 if pattern.search(content if iso3 == statement["country"] else sentence)
             ]
     db.conn.executemany(
-        "insert or ignore into statement_countries (statement_id, iso3, published_at)"
-        " values (?, ?, ?)",
+        "insert or ignore into statement_countries"
+        " (statement_id, iso3, published_at, speaker_actor_id) values (?, ?, ?, ?)",
         rows,
     )

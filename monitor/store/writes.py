@@ -227,7 +227,12 @@ def save_analysis(
                 for label in statement["label_scores"]
             ]
             countries += [
-                {"statement_id": statement_id, "iso3": iso3, "published_at": published_at}
+                {
+                    "statement_id": statement_id,
+                    "iso3": iso3,
+                    "published_at": published_at,
+                    "speaker_actor_id": statement.get("speaker_id"),
+                }
                 for iso3 in statement.get("countries") or []
             ]
         _insert_rows(db, "statements", statements, conflict="replace")
