@@ -204,7 +204,7 @@ TABLES: dict[str, tuple[dict[str, Any], str | tuple[str, ...], list[tuple[str, s
     # its article's date, so "the newest statements about Afghanistan" and a country's
     # timeline are read from the (iso3, published_at) index without touching statements;
     # speaker_actor_id its speaker's, so "what X said about Afghanistan" is one range of
-    # the (iso3, speaker_actor_id, published_at) index.
+    # the (speaker_actor_id, iso3, published_at) index.
     "statement_countries": (
         {"statement_id": str, "iso3": str, "published_at": str, "speaker_actor_id": str},
         ("statement_id", "iso3"),
@@ -300,7 +300,9 @@ INDEXES: list[tuple[str, list[str]]] = [
     ("statements", ["published_at"]),
     ("statement_labels", ["label"]),
     ("statement_countries", ["iso3", "published_at"]),
-    ("statement_countries", ["iso3", "speaker_actor_id", "published_at"]),
+    # Speaker first: led by iso3, the planner took it for "newest about a country" and
+    # sorted the country's every statement (7 s at 1,000,000 articles).
+    ("statement_countries", ["speaker_actor_id", "iso3", "published_at"]),
     # The most talked-about countries of a period: a range of dates, then grouped.
     ("statement_countries", ["published_at", "iso3"]),
     ("article_labels", ["label"]),
