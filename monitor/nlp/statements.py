@@ -65,7 +65,6 @@ ANONYMOUS = re.compile(
 )
 
 
-
 PRESS_WORDS = frozenset({"media", "press", "news", "newspaper"})
 
 
@@ -84,6 +83,7 @@ def _press_word(subject: Token) -> Token | None:
         ),
         None,
     )
+
 
 class StatementFinder:
     def __init__(
