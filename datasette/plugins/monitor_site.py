@@ -7,6 +7,7 @@ server); this file hands it to the templates in ``datasette/templates``.
 from __future__ import annotations
 
 from datasette import Response, hookimpl
+from datasette.filters import FilterArguments
 from datasette.utils import tilde_decode, tilde_encode
 
 from monitor.publish import home_search, research_pages, table_requests, workbench
@@ -220,6 +221,8 @@ async def _lightened_table_request(datasette, scope):
         lighter = table_requests.without_facets_for_large_search(
             lighter, matches, READER_SETTINGS.search_facet_max_rows
         )
+        if matches > READER_SETTINGS.search_facet_max_rows:
+            lighter = table_requests.search_in_page_order(lighter)
     if table in VIEW_TABLES and not table_requests.is_filtered(lighter):
         # The newest rowid of the view's table: its size without counting it.
         found = await datasette.get_database(database).execute(
@@ -234,13 +237,38 @@ async def _lightened_table_request(datasette, scope):
 
 
 @hookimpl
+def filters_from_request(request, database, table, datasette):
+    """The clause of a large search (``table_requests.matching_clause``), shown on the
+    page as Datasette shows its own searches."""
+
+    async def inner():
+        words = request.args.get(table_requests.LARGE_SEARCH_WORDS)
+        if not words or table not in SEARCHABLE:
+            return None
+        raw = request.args.get("_searchmode") == "raw"
+        return FilterArguments(
+            [table_requests.matching_clause(f"{table}_fts", raw)],
+            {"matching": words},
+            [f'search matches "{words}"'],
+            {"search": words},
+        )
+
+    return inner
+
+
+@hookimpl
 def extra_body_script(view_name, request):
     """On a table searched with ?_search=, mark the search words in the visible cells.
 
     Works on text nodes with DOM methods (no innerHTML), so nothing from the
     data is ever parsed as markup.
     """
-    if view_name != "table" or request is None or not request.args.get("_search"):
+    searched = (
+        request.args.get("_search") or request.args.get(table_requests.LARGE_SEARCH_WORDS)
+        if request is not None
+        else None
+    )
+    if view_name != "table" or not searched:
         return ""
     return HIGHLIGHT_SCRIPT
 
@@ -249,7 +277,8 @@ def extra_body_script(view_name, request):
 # a word also matches its longer forms (porter stemming finds "deportations" for "deport").
 HIGHLIGHT_SCRIPT = r"""
 (function () {
-  const query = new URLSearchParams(location.search).get('_search') || '';
+  const address = new URLSearchParams(location.search);
+  const query = address.get('_search') || address.get('_matching') || '';
   const words = query.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) || [];
   if (!words.length) return;
   const pattern = new RegExp('(?:' + words.join('|') + ')[\\p{L}]*', 'giu');

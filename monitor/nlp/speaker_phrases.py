@@ -180,3 +180,23 @@ def names_someone(span: Span) -> bool:
     if any(e.label_ in {"PERSON", "ORG"} for e in entities_within(span)):
         return True
     return bool(group_spans_overlapping(span.doc, INSTITUTION_SPANS, span.start, span.end))
+
+
+PRESS_WORDS = frozenset({"media", "press", "news", "newspaper"})
+
+
+def press_word(subject: Token) -> Token | None:
+    """The "media" of "media reports", "press" of "press reports": documents whose
+    author is the press at large."""
+    if subject.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    # The parser often takes "Media" for the subject of "reports"; the word just
+    # before, attached to it, is what counts.
+    return next(
+        (
+            child
+            for child in subject.children
+            if child.i == subject.i - 1 and child.lower_ in PRESS_WORDS
+        ),
+        None,
+    )

@@ -29,6 +29,7 @@ from monitor.nlp.speaker_phrases import (
     OFFICIAL_NOUNS,
     could_speak,
     names_someone,
+    press_word,
     source_of,
     speaker_fields,
     speaker_of,
@@ -63,26 +64,6 @@ ANONYMOUS = re.compile(
     r"who did not want to be named|on condition",
     re.I,
 )
-
-
-PRESS_WORDS = frozenset({"media", "press", "news", "newspaper"})
-
-
-def _press_word(subject: Token) -> Token | None:
-    """The "media" of "media reports", "press" of "press reports": documents whose
-    author is the press at large."""
-    if subject.lemma_.lower() not in DOCUMENT_NOUNS:
-        return None
-    # The parser often takes "Media" for the subject of "reports"; the word just
-    # before, attached to it, is what counts.
-    return next(
-        (
-            child
-            for child in subject.children
-            if child.i == subject.i - 1 and child.lower_ in PRESS_WORDS
-        ),
-        None,
-    )
 
 
 class StatementFinder:
@@ -124,7 +105,7 @@ class StatementFinder:
             antecedent = self._subject_before(subject)
             if subject.lower_ == "they" and antecedent is not None and antecedent.tag_ in PLURAL:
                 words = [t for t in speaker_span(antecedent) if not t.is_punct]
-                if could_speak(words, antecedent) or _press_word(antecedent) is not None:
+                if could_speak(words, antecedent) or press_word(antecedent) is not None:
                     return self.resolve_speaker(antecedent)
             # For "he" and "she", the person who is the subject of the sentence before
             # comes first, if the pronoun agrees with them (checked with the genders).
@@ -144,7 +125,7 @@ class StatementFinder:
                     person.id if person is not None and person.kind == "person" else None,
                 ),
             }
-        press = _press_word(subject)
+        press = press_word(subject)
         if press is not None:
             # "Media reports say", "press reports said": the press speaks, as a group.
             name = f"{press.lower_} {subject.lower_}"

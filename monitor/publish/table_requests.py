@@ -15,10 +15,15 @@ large archive:
   every row: on hundreds of thousands of rows each facet runs to its time
   limit and is left out.
 
+- a full-text search that matches a large share of the rows is planned match by
+  match: SQLite looks every match up and sorts them all for one page.
+
 The Datasette plugin rewrites such requests' query strings with these pure
 functions: duplicate facets dropped, and ``_nofacet=1`` added to a search
 that matches more than ``search_facet_max_rows`` rows or an unfiltered view of
-more than ``view_facet_max_rows``. The table page says why its facets are missing.
+more than ``view_facet_max_rows``, and such a search's words moved from
+``_search`` to ``_matching``, whose clause the plugin writes
+(``matching_clause``). The table page says why its facets are missing.
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ from urllib.parse import parse_qsl, urlencode
 
 # Added to a search that matches too many rows to facet; the page template reads it.
 LARGE_SEARCH_MARK = "_large_search"
+# What ``_search`` becomes for such a search, so that the plugin, not Datasette, writes
+# its clause (see ``matching_clause``).
+LARGE_SEARCH_WORDS = "_matching"
 LARGE_VIEW_MARK = "_large_view"
 
 
@@ -62,10 +70,27 @@ def without_facets_for_large_search(
     return lighter if is_filtered(others) else [*lighter, ("_nocount", "1")]
 
 
+def search_in_page_order(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A large search's words handed to :func:`matching_clause` instead of Datasette."""
+    return [(LARGE_SEARCH_WORDS if key == "_search" else key, value) for key, value in pairs]
+
+
+def matching_clause(fts_table: str, raw: bool) -> str:
+    """The WHERE clause of a large search. Datasette's own, ``rowid in (select rowid
+    from fts ...)``, lets SQLite look up every match by its rowid and then sort them
+    all for the page (a word in 460,000 of 1,000,000 articles: 0.8 s). ``+rowid`` is
+    not the primary key to the planner, so it walks the page's order (the date index)
+    newest first and keeps the matches until the page is full (62 ms). For a rare word
+    that walk would be long; it is used only above ``search_facet_max_rows`` matches."""
+    match = ":matching" if raw else "escape_fts(:matching)"
+    return f"+rowid in (select rowid from [{fts_table}] where [{fts_table}] match {match})"
+
+
 def is_filtered(pairs: list[tuple[str, str]]) -> bool:
     """Whether the request narrows the rows (a column filter, a search or a where)."""
     return any(
-        not key.startswith("_") or "__" in key or key in ("_search", "_where") for key, _ in pairs
+        not key.startswith("_") or "__" in key or key in ("_search", "_where", LARGE_SEARCH_WORDS)
+        for key, _ in pairs
     )
 
 
