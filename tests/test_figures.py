@@ -89,6 +89,17 @@ def test_a_bloc_wide_figure_has_no_country(analyzer):
     assert figure["country"] is None
 
 
+def test_a_sentence_that_goes_on_about_a_sea_or_a_bloc_keeps_the_main_country_off(analyzer):
+    text = (
+        "Libya's coast guard intercepted more boats this spring, officials in Tripoli said. "
+        "Libya says it needs more patrol vessels.\n\n"
+        "Deaths at sea keep rising along the central Mediterranean route. "
+        "Last year 2,406 people were recorded as dead or missing."
+    )
+    (figure,) = [f for f in figures(analyzer, text) if f["value"] == 2406]
+    assert figure["country"] is None
+
+
 def test_a_nationality_is_not_the_country_of_the_figure(analyzer):
     text = "About 4,000 Afghan refugees are living in camps in Pakistan."
     (figure,) = figures(analyzer, text)

@@ -91,9 +91,24 @@ def country_of(
     distinct = {c.id_ for c in countries}
     if len(distinct) == 1:
         return distinct.pop()
-    if not distinct and not BLOC.search(sentence.text):
+    if not distinct and not BLOC.search(sentence.text) and not _bloc_just_before(sentence):
         return default_country
     return None
+
+
+def _bloc_just_before(sentence: Span) -> bool:
+    """ "... crossings of the Mediterranean. In 2022, 2 406 persons died": a sentence
+    that names no place continues the one before; a bloc or region named there, and
+    no country, keeps the article's country off the figure."""
+    doc = sentence.doc
+    if sentence.start == 0:
+        return False
+    previous = sentence_of(doc[sentence.start - 1])
+    text = text_of(doc)
+    if "\n" in text[previous.start_char : sentence.start_char].strip(" "):
+        return False  # another paragraph
+    named = countries_between(doc, previous.start_char, previous.end_char)
+    return not named and bool(BLOC.search(previous.text))
 
 
 RETURN_VERBS = frozenset("return deport repatriate expel remove send go come".split())
