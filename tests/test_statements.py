@@ -656,3 +656,21 @@ def test_media_reports_speak_as_the_press_and_they_refers_back_to_them(analyzer)
     for words in ("detainees are held", "guards demand money"):
         claim = by_content(found, words)
         assert (claim["speaker"], claim["speaker_type"]) == ("press reports", "media")
+
+
+def test_a_speaker_the_parse_left_inside_a_participle_clause_still_speaks():
+    """ "Migrants forced back say the camp was brutal", parsed as the small model often
+    does: "Migrants" the subject of "forced", and "say" with no subject of its own."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from monitor.nlp.speech import reported_content, subject_of
+
+    words = ["Migrants", "forced", "back", "say", "the", "camp", "was", "brutal", "."]
+    heads = [1, 3, 1, 3, 5, 6, 3, 6, 3]
+    deps = ["nsubj", "ccomp", "advmod", "ROOT", "det", "nsubj", "ccomp", "acomp", "punct"]
+    tags = ["NNS", "VBD", "RB", "VBP", "DT", "NN", "VBD", "JJ", "."]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+    say = doc[3]
+    assert subject_of(say).i == 0
+    assert [t.text for t in reported_content(say)] == ["the", "camp", "was", "brutal"]

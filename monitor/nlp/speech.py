@@ -89,7 +89,27 @@ def subject_of(verb: Token) -> Token | None:
             current = current.head
         else:
             break
+    return _subject_of_reduced_relative(verb)
+
+
+def _subject_of_reduced_relative(verb: Token) -> Token | None:
+    """ "Migrants forced to turn back say ...", "Officials briefed on the plan said ...":
+    the small model takes the participle for the main verb of a clause in front and
+    gives it the subject, leaving the speech verb with none. The subject of a past
+    participle that opens the sentence, left of the verb, is the speaker."""
+    for child in verb.lefts:
+        if child.dep_ in {"ccomp", "csubj", "advcl"} and child.tag_ in {"VBN", "VBD"}:
+            subjects = [
+                c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < child.i
+            ]
+            if subjects and subjects[0].i == sentence_of(verb).start + _leading(subjects[0]):
+                return subjects[0]
     return None
+
+
+def _leading(subject: Token) -> int:
+    """How many words of the subject's phrase come before its head noun."""
+    return subject.i - min(t.i for t in subject.subtree)
 
 
 def cue_text(verb: Token) -> str:
@@ -157,9 +177,13 @@ def _around_parenthetical(verb: Token) -> list[Token] | None:
 def reported_content(verb: Token) -> list[Token] | None:
     """The clause or object a reporting verb introduces, as tokens in text order."""
     children = list(verb.children)
-    for child in children:
-        if child.dep_ == "ccomp":
-            return strip_that(_subtree(child))
+    # A clause after the verb before one in front of it: in "Migrants forced back say
+    # (that) ...", the parse may leave the speaker inside a clause in front.
+    clauses = sorted(
+        (child for child in children if child.dep_ == "ccomp"), key=lambda c: c.i < verb.i
+    )
+    if clauses:
+        return strip_that(_subtree(clauses[0]))
     lemma = verb.lemma_.lower()
     if lemma in LISTENER_CUES:
         clause = _clause_after_listener(children)
