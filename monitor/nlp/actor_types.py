@@ -113,16 +113,20 @@ def guess_type_with(text: str, cues: tuple[tuple[str, str], ...], default: str) 
 NAME_RUN = re.compile(r"(?:[A-Z][\w.'’&-]*)(?:\s+(?:(?:of|for|the|and|on)\s+)*[A-Z][\w.'’&-]*)*")
 
 
+def body_names(role: str) -> list[str]:
+    """The names of bodies written inside a role: runs of two or more capitalised words."""
+    return [name for name in NAME_RUN.findall(role) if len(name.split()) >= 2]
+
+
 def guess_role_type(role: str) -> str:
     """Actor type from a role: its office words first, then the body named in it."""
     found = guess_type(role)
     if found != "other":
         return found
-    for name in NAME_RUN.findall(role):
-        if len(name.split()) >= 2:
-            found = guess_organisation_type(name)
-            if found != "other":
-                return found
+    for name in body_names(role):
+        found = guess_organisation_type(name)
+        if found != "other":
+            return found
     return "other"
 
 

@@ -28,11 +28,10 @@ from monitor.nlp.actor_names import (
 )
 from monitor.nlp.actor_types import (
     GENERIC_ORGANISATIONS,
-    NAME_RUN,
-    TYPE_CUES,
+    body_names,
     guess_organisation_type,
     guess_role_type,
-    guess_type_with,
+    guess_type,
 )
 from monitor.nlp.aliases import acts, alias_target
 from monitor.nlp.countries import countries_between, country_near, country_spans
@@ -140,9 +139,9 @@ class ActorIndex:
         people = [
             e
             for e in people
-            if clean_name(e) in trusted
-            and not only_titles(clean_name(e))
-            and not PLACE_ENDINGS.search(clean_name(e))
+            if (name := clean_name(e)) in trusted
+            and not only_titles(name)
+            and not PLACE_ENDINGS.search(name)
         ]
         # Full names first, so a later bare surname finds its owner.
         for ent in sorted(people, key=lambda e: -len(e)):
@@ -241,7 +240,7 @@ class ActorIndex:
         owners = {
             actor.id
             for actor in self.actors.values()
-            if actor.kind == "person" and actor.name.split()[:-1] and actor.name.split()[0] == word
+            if actor.kind == "person" and len(parts := actor.name.split()) > 1 and parts[0] == word
         }
         return owners.pop() if len(owners) == 1 else None
 
@@ -250,12 +249,12 @@ class ActorIndex:
         the one of its kind named last before (UNHCR, say), and takes its type."""
         # A generic word inside a body's full name ("Internal Displacement Monitoring
         # Center Head") is that body's name, not a pointer to the last body named.
-        names = [n for n in NAME_RUN.findall(role) if len(n.split()) >= 2]
+        names = body_names(role)
         bare = re.sub("|".join(re.escape(n) for n in names), " ", role) if names else role
         generic = [w for w in re.findall(r"[a-z]+", bare.lower()) if w in GENERIC_ORGANISATIONS]
         if generic:
             rest = re.sub(rf"\b(?:{'|'.join(generic)})\b", " ", role, flags=re.IGNORECASE)
-            if guess_type_with(rest, TYPE_CUES, "other") == "other":
+            if guess_type(rest) == "other":
                 body = self.latest_of_type_before(GENERIC_ORGANISATIONS[generic[0]], position)
                 if body is not None:
                     return body.type
