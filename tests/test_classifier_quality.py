@@ -56,17 +56,6 @@ def test_pipeline_uses_the_learned_model():
     assert classifier.bundle is not None and "+model-" in classifier.version
 
 
-def test_seed_article_gets_every_expected_label(analyzer):
-    text = shared_path("seed", "article.txt").read_text(encoding="utf-8")
-    expected = json.loads(shared_path("seed", "expected.json").read_text(encoding="utf-8"))
-    found = {item["label"] for item in analyzer.analyze(text)["labels"]}
-    # Article labels are calibrated for precision on real news (monitor calibrate):
-    # a label the article touches in one sentence only may be left out. The seed's
-    # list is broad ("should find these"); at most one of its eight may be missed.
-    missed = set(expected["labels"]) - found
-    assert len(missed) <= 1, missed
-
-
 @pytest.mark.parametrize(("page", "relevant"), [
     ("ticotimes.net-migration.html", True), ("pewresearch.org1.html", True),
     ("dw.com.colonial.html", False), ("reuters.com.parasite.html", False),

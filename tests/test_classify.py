@@ -69,15 +69,30 @@ def test_stance(classifier):
 
 
 def test_an_article_label_needs_more_than_one_trigger_sentence():
-
     rules = load_rules(Settings().models_dir)
-    classifier = Classifier(rules, article_thresholds={"integration": 0.6})
-    one_word = [{"integration": 0.9}, {"integration": 0.1}, {"return_policy": 0.7}]
-    assert classifier.article_scores(one_word)["integration"] == 0.5
-    labels = {item["label"] for item in classifier.best_labels(one_word, 0.5)}
+    classifier = Classifier(rules, article_thresholds={"integration": 0.3})
+    # One sure sentence among ten: the label's share of the article is 0.1.
+    one_word = [{"integration": 0.95}] + [{"integration": 0.1, "return_policy": 0.7}] * 9
+    shares = classifier.article_scores(one_word)
+    assert shares["integration"] == 0.1
+    assert shares["return_policy"] == 0.9
+    labels = {item["label"] for item in classifier.best_labels(one_word)}
     assert "integration" not in labels
-    two = [{"integration": 0.9}, {"integration": 0.7}]
-    assert {item["label"] for item in classifier.best_labels(two, 0.5)} == {"integration"}
+    # Four of ten: the article is about it.
+    four = [{"integration": 0.6}] * 4 + [{"integration": 0.2}] * 6
+    assert {item["label"] for item in classifier.best_labels(four)} == {"integration"}
+
+
+def test_an_uncalibrated_label_takes_the_default_share():
+    from monitor.classify.classifier import UNCALIBRATED_ARTICLE_SHARE
+
+    classifier = Classifier(load_rules(Settings().models_dir))
+    below = [{"integration": 0.9}] + [{}] * 9
+    above = [{"integration": 0.9}] * 2 + [{}] * 8
+    assert 0.1 < UNCALIBRATED_ARTICLE_SHARE <= 0.2
+    assert classifier.best_labels(below) == []
+    assert classifier.best_labels(above) == [{"label": "integration", "score": 0.2}]
+    assert classifier.best_labels([]) == []
 
 
 def test_calibration_picks_the_best_threshold_that_reaches_the_precision():

@@ -26,7 +26,9 @@ def test_keys_toggle_labels_set_stance_and_append(tmp_path):
     assert result.exit_code == 0, result.output
     (line,) = out.read_text().splitlines()
     record = json.loads(line)
-    assert record["text"] == "returns will resume"
+    # The statement as the classifier reads it (speaker, cue, content), and its article.
+    assert record["text"] == "Freddy Roosemont said returns will resume"
+    assert record["article_url"] == "https://x/a"
     assert record["stance"] == "protective" and record["relevant"] is True
     assert "rights_concerns" in record["labels"]
     assert record["source"] == "user:monitor-label"

@@ -195,7 +195,7 @@ class Analyzer:
                 statement["label_scores"] = labels
                 statement["labels"] = [item["label"] for item in labels]
                 statement["stance"], statement["stance_score"] = next(stances)
-            reading.labels = classifier.best_labels(own, threshold)
+            reading.labels = classifier.best_labels(own)
             reading.article_scores = classifier.article_scores(own)
 
 

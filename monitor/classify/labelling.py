@@ -16,6 +16,7 @@ import sqlite_utils
 
 from monitor import store
 from monitor.classify.classifier import Classifier
+from monitor.classify.training_data import statement_text
 from monitor.codebook import LABELS, STANCES
 
 LABEL_KEYS = "abcdefghijk"  # one key per label, in the order of LABELS
@@ -42,8 +43,13 @@ def uncertainty(scores: dict[str, float], classifier: Classifier, stance_score: 
 def least_certain(
     db: sqlite_utils.Database, classifier: Classifier, skip: set[str], limit: int
 ) -> Iterator[dict[str, Any]]:
-    rows = [row for row in store.statements_for_labelling(db) if row["content"] not in skip]
-    texts = [f"{row['cue'] or ''} {row['content']}" for row in rows]
+    rows = [
+        {**row, "text": statement_text(row["speaker_text"], row["cue"], row["content"])}
+        for row in store.statements_for_labelling(db)
+    ]
+    # Files written before the text carried speaker and cue hold the content alone.
+    rows = [row for row in rows if row["text"] not in skip and row["content"] not in skip]
+    texts = [row["text"] for row in rows]
     scores = classifier.score_texts(texts)
     stances = classifier.stances(texts, [None] * len(texts))
     ranked = sorted(
@@ -59,16 +65,24 @@ def least_certain(
         yield {**row, "suggested": suggested, "stance": stance}
 
 
-def example(text: str, labels: list[str], stance: str, relevant: bool) -> dict[str, Any]:
+def example(
+    text: str, labels: list[str], stance: str, relevant: bool, article_url: str | None = None
+) -> dict[str, Any]:
+    """A training line. ``text`` is the statement as the classifier reads it
+    (speaker, cue, content); ``article_url`` lets ``monitor train`` leave out
+    statements of articles kept for testing."""
     if stance not in STANCES:
         raise ValueError(stance)
-    return {
+    record = {
         "text": text,
         "labels": labels if relevant else [],
         "stance": stance if relevant else "neutral",
         "relevant": relevant,
         "source": "user:monitor-label",
     }
+    if article_url:
+        record["article_url"] = article_url
+    return record
 
 
 def label_interactively(
@@ -106,7 +120,9 @@ def label_interactively(
                 relevant = not relevant
             elif key in {"\r", "\n"}:
                 with out.open("a", encoding="utf-8") as handle:
-                    record = example(item["content"], sorted(labels), stance, relevant)
+                    record = example(
+                        item["text"], sorted(labels), stance, relevant, item.get("url")
+                    )
                     handle.write(json.dumps(record, ensure_ascii=False) + "\n")
                 saved += 1
                 break

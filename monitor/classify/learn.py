@@ -40,7 +40,7 @@ from sklearn.svm import LinearSVC
 
 from monitor.classify.rules import RuleLayer
 from monitor.classify.stance_prior import choose_neutral_weight, weigh_neutral
-from monitor.classify.training_data import Example
+from monitor.classify.training_data import Example, sources_of
 from monitor.codebook import LABELS, STANCES
 
 RANDOM_STATE = 0
@@ -505,7 +505,7 @@ def load_bundle(models_dir: Path) -> tuple[Bundle, dict[str, Any]] | None:
 
 
 def training_metadata(
-    data_hash: str, counts: dict[str, int], metrics: dict[str, Any], bundle: Bundle
+    data_hash: str, counts: dict[str, Any], metrics: dict[str, Any], bundle: Bundle
 ) -> dict[str, Any]:
     import sklearn
 
@@ -579,5 +579,10 @@ def train(
     bundle.relevance_rules = metrics["cv_relevance"]["with_rules"]
     if manifesto_test:
         metrics["manifesto_test"] = manifesto_test_metrics(bundle, manifesto_test, rules)
-    counts = {"total": len(examples), "with_labels": len(labelled), "relevant": len(relevant)}
+    counts = {
+        "total": len(examples),
+        "with_labels": len(labelled),
+        "relevant": len(relevant),
+        "by_source": sources_of(list(examples)),
+    }
     return bundle, training_metadata(data_hash, counts, metrics, bundle)

@@ -16,10 +16,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from monitor.codebook import LABELS, STANCES
+from monitor.urls import canonical_url
 
 # Real news statements train the models from the gold's dev split only: the test
 # split stays unseen, so its scores remain a measure.
@@ -42,6 +45,8 @@ class Example:
     source: str
     has_labels: bool = True
     """False for examples (the manifesto) that say nothing about frame labels."""
+    article_url: str | None = None
+    """The article a statement labelled with ``monitor label`` comes from."""
 
 
 def statement_text(speaker: str | None, cue: str | None, content: str) -> str:
@@ -74,6 +79,7 @@ def read_jsonl(path: Path) -> list[Example]:
                 stance=row["stance"],
                 relevant=bool(row.get("relevant", True)),
                 source=str(row.get("source", path.stem)),
+                article_url=row.get("article_url") or None,
             )
         )
     return examples
@@ -128,6 +134,15 @@ def load_training(
     for path in sorted((models_dir / "training").glob("*.jsonl")):
         digest.update(path.name.encode() + path.read_bytes())
         examples += read_jsonl(path)
+    if news_gold is not None:
+        # Statements a user labelled in articles of the gold's test split would
+        # make its scores a measure of memory: they never train.
+        kept_for_testing = split_urls(news_gold, shared_dir, "test")
+        examples = [
+            e
+            for e in examples
+            if not (e.article_url and canonical_url(e.article_url) in kept_for_testing)
+        ]
     manifesto = manifesto_path(shared_dir)
     if manifesto is not None:
         train = read_manifesto(manifesto, "train")
@@ -142,23 +157,52 @@ def load_training(
     return examples, digest.hexdigest()[:16]
 
 
-def read_gold_statements(gold_dir: Path, shared_dir: Path, split: str) -> list[Example]:
-    """The hand-annotated statements of real news (one split of a gold folder whose
-    texts are in the shared folder), as the pipeline shows them to the classifier:
-    speaker, cue and content. Empty when the texts are absent."""
+def split_documents(
+    gold_dir: Path, shared_dir: Path, split: str
+) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """(id, gold, corpus record) of each text of one split of a gold folder whose
+    texts are in the shared folder; nothing when the split or the texts are absent."""
     split_file = gold_dir / "split.json"
     if not split_file.exists():
-        return []
+        return
     wanted = set(json.loads(split_file.read_text(encoding="utf-8"))[split])
-    examples = []
     for path in sorted(gold_dir.glob("*.json")):
         if path.stem not in wanted:
             continue
         gold = json.loads(path.read_text(encoding="utf-8"))
         source = shared_dir / gold.get("source", "")
-        if not gold.get("relevant") or not source.is_file():
+        if source.is_file():
+            yield path.stem, gold, json.loads(source.read_text(encoding="utf-8"))
+
+
+def split_urls(gold_dir: Path, shared_dir: Path, split: str) -> set[str]:
+    """The canonical URLs of one split's texts (empty when the texts are absent)."""
+    return {
+        canonical_url(record["url"])
+        for _, _, record in split_documents(gold_dir, shared_dir, split)
+        if record.get("url")
+    }
+
+
+def sources_of(examples: list[Example]) -> dict[str, int]:
+    """How many examples each kind of source gave (a file, the manifesto, the news
+    gold, the user's labels): what a model was trained on, for its metadata."""
+    counts: dict[str, int] = {}
+    for example in examples:
+        kind = example.source.partition(":")[0]
+        counts[kind] = counts.get(kind, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def read_gold_statements(gold_dir: Path, shared_dir: Path, split: str) -> list[Example]:
+    """The hand-annotated statements of real news (one split of a gold folder whose
+    texts are in the shared folder), as the pipeline shows them to the classifier:
+    speaker, cue and content. Empty when the texts are absent."""
+    examples = []
+    for stem, gold, record in split_documents(gold_dir, shared_dir, split):
+        if not gold.get("relevant"):
             continue
-        text = json.loads(source.read_text(encoding="utf-8"))["text"]
+        text = record["text"]
         for statement in gold.get("statements", []):
             content = text[statement["start"] : statement["end"]]
             shown = statement_text(statement["speaker"], statement.get("cue"), content)
@@ -170,7 +214,7 @@ def read_gold_statements(gold_dir: Path, shared_dir: Path, split: str) -> list[E
                     relevant=True,
                     # The article travels with the statement: cross-validation holds
                     # out whole articles (stance_prior).
-                    source=f"news-gold-{split}:{path.stem}",
+                    source=f"news-gold-{split}:{stem}",
                 )
             )
     return examples

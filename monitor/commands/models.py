@@ -246,4 +246,10 @@ def calibrate(ctx: click.Context, gold_dir: str, min_precision: float) -> None:
             f"{label:24} threshold {row['threshold']:.3f}  precision {row['precision']:.3f}"
             f"  recall {row['recall']:.3f}  ({row['expected']} articles)"
         )
+    held_out = result["held_out"]
+    click.echo(
+        "held out one article at a time (thresholds from the others):"
+        f" precision {held_out['micro']['precision']:.3f}"
+        f"  recall {held_out['micro']['recall']:.3f}  macro F1 {held_out['macro_f1']:.3f}"
+    )
     click.echo(f"written to {write_thresholds(settings, result)}")
