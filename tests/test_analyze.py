@@ -72,12 +72,11 @@ def test_seed_statements_have_the_right_speakers(seed):
 def test_seed_article_labels(seed):
     _, analysis, expected = seed
     found = {item["label"] for item in analysis["labels"]}
-    # An article's labels are what much of it is about, calibrated for precision on
-    # real news. The seed's expected labels include everything it touches: border
-    # control, smuggling and rights concerns are each in at most 3 of its 32
-    # sentences and statements, and may be left out; what it is about may not.
-    assert {"return_policy", "conditionality", "information_campaigns"} <= found
-    assert len(set(expected["labels"]) - found) <= 3
+    # An article's labels are what much of it is about, or what one of its
+    # statements squarely says (the rights warning), calibrated for precision on
+    # real news. Border control, in one sentence of the seed's 33 texts and in
+    # none of its statements, may be left out; no more.
+    assert len(set(expected["labels"]) - found) <= 1
     assert len(found - set(expected["labels"])) <= 1
 
 

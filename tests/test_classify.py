@@ -83,6 +83,20 @@ def test_an_article_label_needs_more_than_one_trigger_sentence():
     assert {item["label"] for item in classifier.best_labels(four)} == {"integration"}
 
 
+def test_a_statement_sure_of_a_label_labels_its_article():
+    classifier = Classifier(
+        load_rules(Settings().models_dir), article_thresholds={"rights_concerns": 0.3}
+    )
+    # The first text is the article's one statement; its label is a small share.
+    quoted = [{"rights_concerns": 0.97}] + [{"rights_concerns": 0.1}] * 19
+    assert classifier.best_labels(quoted) == []
+    assert classifier.best_labels(quoted, statements=1) == [
+        {"label": "rights_concerns", "score": 0.05}
+    ]
+    # A sentence as sure is not a statement: it counts in the share only.
+    assert classifier.best_labels(quoted[1:] + quoted[:1], statements=1) == []
+
+
 def test_an_uncalibrated_label_takes_the_default_share():
     from monitor.classify.classifier import UNCALIBRATED_ARTICLE_SHARE
 

@@ -11,7 +11,8 @@ What is scored (matching rules in :mod:`monitor.evaluation.matching`):
   the same). ``statements`` scores finding them; ``attributed_statements``
   also needs the speaker and the cue right. Over matched statements: speaker,
   ``speaker_type`` and stance accuracy, with per-class F1 for stance;
-* article labels (micro and macro F1, and per label) and relevance accuracy.
+* article labels (micro and macro F1, and per label), the labels of matched
+  statements (micro, ``statement_labels``) and relevance accuracy.
 
 Figures, statements and labels are scored on documents the gold marks as
 relevant (the gate skips the rest).
@@ -49,6 +50,7 @@ PARTS = (
     "statements",
     "attributed_statements",
     "labels_micro",
+    "statement_labels",
 )
 ACCURACIES = (
     "speaker",
@@ -214,6 +216,11 @@ def _score_statements(gold: dict, analysis: dict, report: Report, aliases: dict)
             report.accuracies["stance"].add(gold_statement["stance"] == statement["stance"])
             report.stances[(gold_statement["stance"], statement["stance"])] += 1
         attributed += speaker_right and same_cue(gold_statement.get("cue"), statement.get("cue"))
+        if "labels" in gold_statement:
+            gold_labels, found_labels = set(gold_statement["labels"]), set(statement["labels"])
+            report.tallies["statement_labels"].add(
+                len(gold_labels & found_labels), len(found_labels), len(gold_labels)
+            )
     report.tallies["statements"].add(len(pairs), len(found), len(gold_statements))
     report.tallies["attributed_statements"].add(attributed, len(found), len(gold_statements))
 
