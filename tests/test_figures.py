@@ -162,3 +162,252 @@ def test_people_spread_over_several_states_have_no_country(analyzer):
 def test_vague_amounts_are_never_read_as_numbers():
     for text in ("thousands", "tens of thousands", "hundreds", "several thousand", "dozens"):
         assert read_number(text) is None
+
+
+def test_people_in_several_listed_countries_have_no_country(analyzer):
+    text = (
+        "The agency has counted 310,000 Sudanese refugees who have crossed into Chad, "
+        "South Sudan and Egypt. More than 90,000 of them are in Uganda and Kenya."
+    )
+    countries = {f["value"]: f["country"] for f in figures(analyzer, text, None)}
+    assert countries == {310_000: None, 90_000: None}
+
+
+def test_returnees_of_several_nationalities_take_no_single_country(analyzer):
+    text = "Turkey sent 40 Somali, Eritrean and Sudanese migrants back to their home countries."
+    (figure,) = figures(analyzer, text, None)
+    assert figure["country"] is None
+
+
+def test_a_bloc_of_rich_states_has_no_country(analyzer):
+    text = (
+        "Applications lodged by Syrians in industrial countries rose 12 percent in the "
+        "first half of the year, violence in Syria having pushed more people out."
+    )
+    (figure,) = figures(analyzer, text, None)
+    assert figure["country"] is None
+
+
+def test_a_national_adjective_on_a_place_names_the_place(analyzer):
+    text = (
+        "Arrivals by sea climbed again last month, with 70 percent landing on crowded "
+        "Italian islands. In a Kenyan camp, 300 Somali teenagers sat their exams."
+    )
+    countries = {f["value"]: f["country"] for f in figures(analyzer, text, None)}
+    assert countries == {70: "ITA", 300: "KEN"}
+
+
+def test_a_country_the_counted_people_fled_is_not_where_they_are(analyzer):
+    text = (
+        "Thailand's border camps grew after an influx of 12,000 refugees escaping the "
+        "fighting in Myanmar in 1990."
+    )
+    (figure,) = [f for f in figures(analyzer, text, None) if f["value"] == 12000]
+    assert figure["country"] == "THA"
+
+
+def test_a_country_in_a_clause_hanging_off_the_figure_is_not_its_country(analyzer):
+    text = (
+        "Thailand hosts many refugees from Myanmar, and Thailand wants help. The camp "
+        "population reached about 140,000 in 2006, officials say, when many were "
+        "resettled, mostly to Canada."
+    )
+    (figure,) = [f for f in figures(analyzer, text, None) if f["value"] == 140000]
+    assert figure["country"] == "THA"
+
+
+def test_the_country_the_figure_is_said_of(analyzer):
+    text = "Sweden received about 4,100 asylum applications in July, officials in Geneva said."
+    (figure,) = figures(analyzer, text, None)
+    assert figure["country"] == "SWE"
+
+
+def test_a_list_of_origins_is_not_where_people_are(analyzer):
+    text = (
+        "Around 2,100 Malian migrants have come home from Algeria, Niger and Libya with "
+        "the agency's help since March."
+    )
+    (figure,) = figures(analyzer, text, None)
+    assert figure["country"] == "MLI"
+
+
+def test_a_part_of_a_period_is_not_a_share(analyzer):
+    text = "Applications rose 9 percent in the first half of 2024 and again in the second half."
+    assert [f["value"] for f in figures(analyzer, text, None)] == [9]
+
+
+def test_the_before_a_scaled_amount_does_not_refer_back(analyzer):
+    text = "Few went west, compared with the two million Sudanese who sheltered in Chad."
+    (figure,) = figures(analyzer, text, None)
+    assert figure["value"] == 2_000_000
+
+
+def test_a_year_naming_an_event_or_a_base_of_comparison_is_not_the_figures(analyzer):
+    text = (
+        "Officials expect at least 30,000 people to arrive this month, in a country still "
+        "weighed down by debt since the 2010 financial crisis. Arrivals fell by a fifth "
+        "compared with 2019."
+    )
+    years = {f["value"]: f["year"] for f in figures(analyzer, text, None)}
+    assert years == {30000: None, -0.2: None}
+
+
+def test_the_end_of_a_range_takes_the_later_year(analyzer):
+    text = "Detainees in official centres rose from 4,200 to 7,900 between 2019 and 2020."
+    years = {f["value"]: f["year"] for f in figures(analyzer, text, None)}
+    assert years == {4200: 2019, 7900: 2020}
+
+
+def test_a_year_ago_is_anchored_to_the_article_date(analyzer):
+    text = "Daily arrivals stand at 60, down from an average of 1,400 migrants a year ago."
+    years = {f["value"]: f["year"] for f in figures(analyzer, text, "2018-04-02")}
+    assert years[1400] == 2017
+
+
+def test_a_date_after_the_start_of_a_change_belongs_to_that_start(analyzer):
+    text = "The approval rate fell to 35 percent, from 52 percent a year earlier."
+    years = {abs(f["value"]): f["year"] for f in figures(analyzer, text, "2024-05-02")}
+    assert years[52] == 2023 and years[35] != 2023
+
+
+def test_a_span_of_years_gives_no_year(analyzer):
+    text = "Greece has seen a 70% fall in island arrivals over the past four years."
+    (figure,) = figures(analyzer, text, "2024-05-02")
+    assert figure["year"] is None
+
+
+def test_a_span_of_weeks_lies_in_the_articles_year(analyzer):
+    text = "About 9,000 Malawians were deported from Zambia in the last 30 days."
+    (figure,) = figures(analyzer, text, "2012-07-11")
+    assert figure["year"] == 2012
+
+
+def test_a_money_commitment_over_years_is_made_in_the_articles_year(analyzer):
+    text = "The EU will commit up to €300 million over three years to Mauritania."
+    (figure,) = figures(analyzer, text, "2024-02-08")
+    assert figure["year"] == 2024
+
+
+def test_since_a_month_counts_within_the_articles_year(analyzer):
+    text = "More than 9,000 people have landed on Lampedusa since March, the coast guard said."
+    (figure,) = figures(analyzer, text, "2023-06-01")
+    assert figure["year"] == 2023
+
+
+def test_this_year_in_an_undated_article_borrows_no_other_clauses_year(analyzer):
+    text = (
+        "The agency says 600,000 people will cross this year and it expects the same "
+        "number will arrive in 2016."
+    )
+    (figure,) = [f for f in figures(analyzer, text, None) if f["value"] == 600000]
+    assert figure["year"] is None
+
+
+def test_a_running_total_so_far_has_no_year(analyzer):
+    text = "So far about 900 Syrians have been resettled in Canada, officials said."
+    (figure,) = figures(analyzer, text, "2016-03-01")
+    assert figure["year"] is None
+
+
+def test_an_undated_sentence_goes_on_in_the_time_of_the_one_before(analyzer):
+    text = (
+        "About 8,000 Eritreans applied for asylum in Sweden last year, the report says. "
+        "Norway registered 640 asylum claims."
+    )
+    years = {f["value"]: f["year"] for f in figures(analyzer, text, "2009-03-23")}
+    assert years == {8000: 2008, 640: 2008}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "kind", "unit"),
+    [
+        (
+            "Kabul struggles with repatriating more than a million-and-a-half people.",
+            1_500_000,
+            "count",
+            None,
+        ),
+        ("Food aid for one-quarter of a million people is at risk.", 250_000, "count", None),
+        ("More than a quarter-million people have been killed in the war.", 250_000, "count", None),
+        ("The island now records 52 per day, the coast guard said.", 52, "other", "per day"),
+        ("An average of 2,300 migrants arrived on the islands a year ago.", 2300, "count", None),
+    ],
+)
+def test_fractions_of_a_scale_and_rates(analyzer, sentence, value, kind, unit):
+    found = figures(analyzer, sentence, "2017-03-02")
+    assert found, f"no figure in {sentence!r}"
+    figure = found[0]
+    assert figure["value"] == pytest.approx(value, rel=1e-3)
+    assert (figure["kind"], figure["unit"]) == (kind, unit)
+
+
+def test_only_one_is_not_a_figure(analyzer):
+    assert figures(analyzer, "The Aegean is only one of many deadly routes into Europe.") == []
+
+
+def test_a_sentence_that_names_no_place_takes_the_place_of_the_one_before(analyzer):
+    text = (
+        "Senegal is the main country of departure for the Canary route, and Senegal has "
+        "asked for help. Spain published its monthly data on Monday. Arrivals reached "
+        "31,000 by the end of September."
+    )
+    (figure,) = figures(analyzer, text, "2024-10-08")
+    assert figure["country"] == "ESP"
+
+
+def test_a_place_only_in_another_clause_keeps_the_earlier_bloc_off(analyzer):
+    text = (
+        "Greece wants the EU-Turkey deal to hold, and Greece says it works. The Commission "
+        "praised the EU-Turkey deal. From 1,500 people landing in Greece a year ago, the "
+        "average today stands at 50 per day."
+    )
+    (figure,) = [f for f in figures(analyzer, text, "2017-03-02") if f["value"] == 50]
+    assert figure["country"] == "GRC"
+
+
+def test_a_figure_in_a_when_clause_takes_the_year_it_hangs_on(analyzer):
+    text = (
+        "Crossings are the highest since 2016, the year the route was busiest, when more "
+        "than 180,000 people reached Italy."
+    )
+    (figure,) = figures(analyzer, text, "2023-09-01")
+    assert figure["year"] == 2016
+    text = "Arrivals peaked in 2015, when more than 850,000 people reached Greece by sea."
+    (figure,) = figures(analyzer, text, "2019-09-01")
+    assert figure["year"] == 2015
+
+
+def test_a_states_institution_as_subject_gives_its_country(analyzer):
+    text = (
+        "Boats keep leaving Libya and Tunisia for Europe. The Italian coast guard rescued "
+        "about 640 people over the weekend."
+    )
+    (figure,) = figures(analyzer, text, "2023-04-18")
+    assert figure["country"] == "ITA"
+
+
+def test_a_date_naming_an_event_is_not_the_figures_time(analyzer):
+    text = "Some 45 survivors of the June shipwreck are still waiting for papers."
+    (figure,) = figures(analyzer, text, "2023-09-01")
+    assert figure["year"] is None
+
+
+def test_a_headline_line_is_not_the_body(analyzer):
+    text = (
+        "Breaking News\nAgency Says 2.3 Million Refugees Will Need Resettlement Places\n"
+        "The agency said 2.3 million refugees would need resettlement next year."
+    )
+    found = figures(analyzer, text, "2024-06-20")
+    assert [f["start"] for f in found] == [text.index("2.3 million")]
+
+
+def test_a_place_on_the_object_of_the_figures_verb_is_its_place(analyzer):
+    text = "The agency opened a new camp in Chad for 20,000 refugees from Darfur."
+    (figure,) = figures(analyzer, text, None)
+    assert figure["country"] == "TCD"
+
+
+def test_a_change_on_last_year_is_measured_in_the_articles_year(analyzer):
+    text = "Arrivals in Spain from Morocco were down 40 percent compared with last year."
+    (figure,) = figures(analyzer, text, "2024-10-09")
+    assert figure["year"] == 2024

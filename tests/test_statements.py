@@ -674,3 +674,194 @@ def test_a_speaker_the_parse_left_inside_a_participle_clause_still_speaks():
     say = doc[3]
     assert subject_of(say).i == 0
     assert [t.text for t in reported_content(say)] == ["the", "camp", "was", "brutal"]
+
+
+def test_a_participle_after_a_comma_is_a_second_statement_by_the_same_speaker(analyzer):
+    text = (
+        "Lawyers for the detained families said dozens of them could be sent back within "
+        "days, warning that the appeals board had stopped hearing urgent cases."
+    )
+    found = statements(analyzer, text)
+    warning = by_content(found, "appeals board had stopped")
+    assert warning["cue"] == "warning" and "Lawyers" in (warning["speaker"] or "")
+    first = by_content(found, "sent back within days")
+    assert "appeals board" not in first["content"]
+
+
+def test_a_trailing_clause_with_its_own_speaker_is_their_statement(analyzer):
+    text = (
+        "The refugee council said 40 people were flown to Kabul on Tuesday, where rights "
+        "monitors say returnees face arrest on arrival."
+    )
+    found = statements(analyzer, text)
+    monitors = by_content(found, "returnees face arrest")
+    assert "monitors" in (monitors["speaker"] or "")
+    assert "returnees face arrest" not in by_content(found, "flown to Kabul")["content"]
+
+
+def test_a_subordinate_clause_stays_in_the_outer_statement(analyzer):
+    text = (
+        "Minister Ilse Brandt said the centres would stay open because they help "
+        "officials process claims faster."
+    )
+    found = statements(analyzer, text)
+    claim = by_content(found, "centres would stay open")
+    assert "process claims faster" in claim["content"]
+    assert claim["speaker"] == "Ilse Brandt"
+
+
+def test_the_agent_of_a_passive_report_speaks_not_its_subject(analyzer):
+    text = (
+        "The transfer scheme was ruled unlawful by the Federal Administrative Court "
+        "on Thursday. Coastguard crews have been accused of beating people at sea."
+    )
+    found = statements(analyzer, text)
+    ruling = by_content(found, "ruled unlawful")
+    assert "Court" in ruling["speaker"]
+    # With no agent, nobody is reported as saying anything: the crews are spoken of.
+    assert not [s for s in found if "beating people" in s["content"]]
+
+
+def test_a_group_qualified_by_a_body_speaks_as_the_group(analyzer):
+    text = "U.N. agencies have warned that the camps will run out of water by June."
+    claim = by_content(statements(analyzer, text), "run out of water")
+    assert claim["speaker"] and "agencies" in claim["speaker"]
+
+
+def test_an_unnamed_office_holder_speaks_for_their_organisation(analyzer):
+    text = (
+        "The director of the rights group Sawa said the ruling would force the "
+        "government to release detained asylum seekers."
+    )
+    claim = by_content(statements(analyzer, text), "force the government")
+    assert claim["speaker"] == "Sawa"
+
+
+def test_one_of_a_group_speaks_as_that_group(analyzer):
+    text = (
+        "One of the senior UN refugee officials criticised governments on Friday for "
+        "using security fears to turn refugees away."
+    )
+    claim = by_content(statements(analyzer, text), "security fears")
+    assert claim["speaker"] and "officials" in claim["speaker"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cabinet approved what the government calls the toughest asylum rules in decades.",
+        "The court left the ministry to decide how to house the 200 families still waiting.",
+        "The agency reported on the state of reception centres along the northern border.",
+        "The prime minister unveiled a new border strategy for the Channel coast on Monday.",
+    ],
+)
+def test_things_named_topics_and_open_questions_are_not_claims(analyzer, text):
+    assert statements(analyzer, text) == []
+
+
+def test_a_passage_over_paragraphs_with_one_pair_of_marks_is_one_quote():
+    from monitor.nlp.quotes import find_quotes
+
+    text = (
+        "The minister spoke after the meeting.\n\n"
+        '"Arrivals fell by a third this spring, and that is welcome news for the islands.\n'
+        "But no country should be left alone with a crisis of this size. We need a fair "
+        'system for everyone."\n\nOther business followed.'
+    )
+    quotes = [text[q.start : q.end] for q in find_quotes(text)]
+    assert len(quotes) == 1
+    assert quotes[0].startswith("Arrivals fell") and quotes[0].endswith("for everyone.")
+
+
+def test_a_quote_signed_on_the_line_after_is_the_signers(analyzer):
+    text = (
+        "Ministers met in Tallinn on Thursday to discuss the central Mediterranean route.\n\n"
+        "\u201cThe fall in arrivals is a good sign, but we are not there yet. We must keep "
+        "working with transit countries and speed up returns.\u201d\n\n"
+        "Kadri Tamm, Estonian Minister of the Interior\n\n"
+        "Border management"
+    )
+    quote = by_content(statements(analyzer, text), "fall in arrivals")
+    assert quote["speaker"] == "Kadri Tamm" and quote["cue"] is None
+
+
+def test_it_after_a_quote_is_the_body_the_sentence_before_is_about(analyzer):
+    text = (
+        "Refugee groups said the law would leave thousands of families without shelter. "
+        "The interior ministry rejected the criticism. "
+        '"The law protects those who truly need protection," it said.'
+    )
+    quote = by_content(statements(analyzer, text), "truly need protection")
+    assert quote["speaker"] and "ministry" in quote["speaker"]
+
+
+def test_a_body_of_a_region_is_named_as_news_names_it_and_not_by_an_aside(analyzer):
+    text = (
+        "The government of southern Sindh province, which borders India, says about "
+        "80,000 unregistered migrants live in Karachi alone."
+    )
+    claim = by_content(statements(analyzer, text), "unregistered migrants")
+    assert claim["speaker"] == "Sindh government"
+
+
+def test_the_report_is_by_the_body_that_spoke_not_the_one_named_in_passing(analyzer):
+    text = (
+        "The International Organization for Migration says arrivals in Yemen doubled "
+        "this year. A new survey shows most arrivals come from Ethiopia.\n\n"
+        "U.N. refugee spokesman Tomas Varga said the crossings were deadlier than ever.\n\n"
+        "The survey says few of the new arrivals plan to stay in Yemen."
+    )
+    claim = by_content(statements(analyzer, text), "few of the new arrivals")
+    assert claim["speaker"] == "IOM"
+
+
+def test_experts_in_the_aid_field_are_not_an_ngo(analyzer):
+    text = "Foreign aid experts say the new rules will push more families into debt."
+    claim = by_content(statements(analyzer, text), "push more families")
+    assert claim["speaker_type"] == "other"
+
+
+def test_some_speak_as_the_group_the_sentence_before_is_about(analyzer):
+    text = (
+        "The agency said many returnees describe threats at the border. "
+        "Some say their children cannot enrol in school."
+    )
+    claim = by_content(statements(analyzer, text), "cannot enrol")
+    assert claim["speaker"] == "returnees"
+
+
+def test_a_verb_in_the_next_paragraph_does_not_attribute_a_quote(analyzer):
+    text = (
+        '"We are running out of tents," said Lena Moreau of the Red Cross. '
+        '"Winter is six weeks away and the camp is still growing."\n\n'
+        "Minister Karl Huber told parliament that the government would send more funds."
+    )
+    found = statements(analyzer, text)
+    quote = by_content(found, "Winter is six weeks away")
+    assert quote["cue"] != "told" and quote["speaker"] != "Karl Huber"
+
+
+def test_a_passive_report_with_a_clause_reports_the_clause(analyzer):
+    text = (
+        "The families were told by the regional police that the camp would close "
+        "within a week. Migrants were told to leave the square by Friday."
+    )
+    found = statements(analyzer, text)
+    claim = by_content(found, "camp would close")
+    assert "police" in claim["speaker"] and claim["content"].startswith("the camp")
+    assert not [s for s in found if "leave the square" in s["content"]]
+
+
+def test_a_claim_about_what_happened_is_still_a_claim(analyzer):
+    text = "The lawyer said what happened at the border that night was a crime."
+    claim = by_content(statements(analyzer, text), "was a crime")
+    assert claim["cue"] == "said"
+
+
+def test_the_name_after_a_generic_body_noun_is_the_organisation(analyzer):
+    text = (
+        "The chairman of rights group Lenara said the court's decision would force the "
+        "government to stop detaining children."
+    )
+    claim = by_content(statements(analyzer, text), "stop detaining children")
+    assert claim["speaker"] == "Lenara" and claim["speaker_type"] == "ngo"

@@ -1,28 +1,32 @@
-"""What a figure belongs to: its country and its year.
+"""What a figure belongs to: its country, and the clause it sits in.
 
-A figure's country is where the counted people are or are going: a list item
-takes its own country, people returned or deported take their nationality, a
-figure about a bloc or the world has none, and a nationality alone ("Afghan
-refugees") says who is counted, not where. Its year is the one its clause
-states or anchors to the article's date, or one set at the head of the
-paragraph; never a year that merely stands nearby ("since early 2021", "the
-2023 law").
+A figure's country is where the counted people are or are going, read off the
+parse of the figure's own clause (other clauses hanging off it, at any depth, are
+left out): a list item takes its own country; a place phrase on the figure's verb
+or counted noun ("arrived in Italy", "applications in Spain") or a national
+adjective on a place ("on Greek islands") gives it, but not one that describes
+another noun ("fled the fighting in Myanmar") nor one people left ("returned from
+Libya"); a country the clause is said of ("France received", "the Italian coast
+guard rescued") gives it; people returned take their nationality; coordinated
+countries ("in Syria and Jordan"), a bloc or the world give none. A sentence that
+names no place goes on in the place of the sentences before it in its paragraph.
+A nationality alone ("Afghan refugees") says who is counted, not where. The year
+is read in :mod:`monitor.nlp.figure_year`.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.countries import countries_between, country_spans
+from monitor.nlp.countries import countries_between
 from monitor.nlp.doc_cache import (
-    entities_starting_between,
     entities_within,
     entity_at,
     sentence_of,
     text_of,
-    tokens_between,
 )
 
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -31,11 +35,11 @@ YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # A figure about a bloc or the world belongs to no country.
 BLOC = re.compile(
     r"\b(?:EU\+?|E\.U\.|European Union|Europe|EU-wide|bloc|member states|worldwide|"
-    r"world|global(?:ly)?|industriali[sz]ed (?:countries|nations)|the region|across "
+    r"world|global(?:ly)?|industrial(?:i[sz]ed)? (?:countries|nations|states)|the region|across "
     r"(?:the )?(?:continent|region)|Mediterranean|external borders?|"
     # "displaced within their own countries", "refugees in neighbouring countries":
     # people spread over several states.
-    r"(?:their own|neighbou?ring|several|many|host|\d+) countries)\b"
+    r"(?:their own|their home|neighbou?ring|several|many|host|\d+) countries)\b"
 )
 LOCATIVE = frozenset({"in", "to", "into", "inside", "within", "at", "across", "reached", "entered"})
 
@@ -45,12 +49,13 @@ def country_of(
 ) -> str | None:
     sentence = sentence_of(span[0])
     nationalities = {t.i for ent in entities_within(sentence) if ent.label_ == "NORP" for t in ent}
+    named = countries_between(doc, sentence.start_char, sentence.end_char)
     # "Afghan refugees", "Iraqi applications": a nationality says who is counted,
-    # not where; the figure belongs to where they are or are going.
+    # not where; the figure belongs to where they are or are going. "On Greek
+    # islands", "in an Ethiopian camp": an adjective of a place where people are
+    # names that place's country.
     countries = [
-        c
-        for c in countries_between(doc, sentence.start_char, sentence.end_char)
-        if not any(t.i in nationalities for t in c)
+        c for c in named if not any(t.i in nationalities for t in c) or _place_adjective(c)
     ]
     text = text_of(doc)
     # "Germany (80 900), Hungary (32 700)": each list item takes its own country.
@@ -65,187 +70,295 @@ def country_of(
     near = [c for c in countries if 0 <= span.start_char - c.end_char <= 3]
     if near and text[near[-1].end_char : span.start_char].strip() in {"'s", "’s", ""}:
         return near[-1].id_
-    clause = _clause(span)
+    clause = clause_of(span)
     returned = _returned_home(doc, span, clause)
-    if returned is not None:
+    if returned:
         return returned
     # "deported from South Africa", "returned from Yemen": where the people left is
     # not where the figure belongs.
-    countries = [c for c in countries if c.root.head.lower_ not in {"from", "of"}]
+    countries = [c for c in countries if _governor(c).lower_ not in {"from", "of"}]
+    # "an influx of 12,000 refugees escaping the fighting in Myanmar": a place that
+    # describes another noun is not where the figure is, nor a candidate for it.
+    countries = [
+        c
+        for c in countries
+        if c.root.i not in clause.tokens
+        or _governor(c).lower_ not in LOCATIVE
+        or _on_the_figure(_governor(c), clause)
+    ]
     located = [
         c
         for c in countries
-        if clause[0] <= c.start_char < clause[1]
-        and c.root.head.lower_ in LOCATIVE | {"'s", "’s"}
-        or clause[0] <= c.start_char < clause[1]
-        and c.root.dep_ in {"amod", "poss"}
-        and c.root.head.i in {t.i for t in span.root.head.subtree}
+        if c.root.i in clause.tokens
+        and (
+            _governor(c).lower_ in LOCATIVE
+            or c.root.head.lower_ in {"'s", "’s"}
+            or _place_adjective(c)
+            or c.root.dep_ in {"amod", "poss"}
+            and c.root.head.i in {t.i for t in span.root.head.subtree}
+        )
     ]
     if located:
-        return min(located, key=lambda c: abs(c.start_char - span.start_char)).id_
-    scope = text[clause[0] : clause[1]]
-    if BLOC.search(scope):
+        nearest = min(located, key=lambda c: abs(c.start_char - span.start_char))
+        # "in Syria and Jordan", "fled to Jordan, Lebanon, Iraq and Turkey": people
+        # spread over several countries belong to none of them.
+        if _coordinated(nearest, named):
+            return None
+        return nearest.id_
+    # "France received 11,900 applications", "Germany registered 34,000": the country
+    # the figure's verb is said of. Not for returns: a state that deports people is
+    # not where they are going.
+    # "Italy's coast guard rescued 120", "Italian authorities registered 52,000": the
+    # state whose institution the subject is.
+    holders = [
+        c
+        for c in named
+        if c.root.i in clause.subjects
+        and clause.verb >= 0
+        and doc[clause.verb].lemma_.lower() not in RETURN_VERBS
+        and (
+            c.root.dep_ in SUBJECTS
+            and not any(t.i in nationalities for t in c)
+            or c.root.dep_ in {"poss", "amod", "compound"}
+            and c.root.head.dep_ in SUBJECTS
+            and c.root.head.lemma_.lower() in INSTITUTIONS
+        )
+    ]
+    if holders and kind != "money":
+        # "Germany, Spain, Italy and France together received 61 per cent": several.
+        return None if _coordinated(holders[0], named) else holders[0].id_
+    if BLOC.search(clause.text):
         return None
     if kind == "money":
         return None  # money belongs to the state that receives it, named as such
-    distinct = {c.id_ for c in countries}
+    # "peaked at 150,000 in 2005, when ... resettlements, mostly to the United States":
+    # a country only in a clause hanging off the figure's is not the figure's. One in
+    # a clause above it stays ("Italy's ministry said 52,000 arrived").
+    distinct = {c.id_ for c in countries if c.root.i not in clause.left_out}
     if len(distinct) == 1:
         return distinct.pop()
-    if not distinct and not BLOC.search(sentence.text) and not _bloc_just_before(sentence):
+    if distinct or BLOC.search(sentence.text):
+        return None
+    if countries:
+        # The sentence names a place, only in a clause that is not the figure's: it
+        # does not go on about an earlier sentence's place.
         return default_country
-    return None
+    return _place_before(sentence, default_country)
 
 
-def _bloc_just_before(sentence: Span) -> bool:
-    """ "... crossings of the Mediterranean. In 2022, 2 406 persons died": a sentence
-    that names no place continues the one before; a bloc or region named there, and
-    no country, keeps the article's country off the figure."""
+# Subjects that stand for a state: "Italian authorities", "Greece's coast guard".
+INSTITUTIONS = frozenset(
+    "authorities government ministry ministries police coastguard guard guards army navy "
+    "office officials agency service interior".split()
+)
+
+
+def _governor(country: Span) -> Token:
+    """What a country name hangs on, through a list: "from Libya, Niger and Morocco"
+    gives "from" for all three."""
+    token = country.root
+    # Through list items that are places ("Niger" may be read as a person's name).
+    while (
+        token.dep_ == "conj"
+        and token.head.pos_ == "PROPN"
+        and token.head.ent_type_ not in {"DATE", "TIME"}
+    ):
+        token = token.head
+    return token.head
+
+
+def _on_the_figure(governor: Token, clause: Clause) -> bool:
+    """A place phrase says where the figure is when it hangs on a verb, on the figure's
+    own chain up to its verb, or on a noun hanging on that chain ("a rise of 18 percent
+    in arrivals in Italy"), or on the subject; not when it describes another noun
+    ("fled the fighting in Myanmar", "the war in Syria")."""
+    if governor.pos_ in VERBAL:
+        return True  # "reached Italy", "entered Greece"
+    holder = governor.head
+    if holder.pos_ in VERBAL | {"ADV"} or holder.i in clause.chain or holder.i in clause.subjects:
+        return True  # "arrived in Italy", "sent back to Myanmar", "applications in Spain"
+    # A chain of place and purpose phrases ("selected for transfer to Malaysia") and the
+    # object of the figure's own verb ("opened a camp in Chad for 20,000 refugees") go
+    # on about the figure; the object of another verb ("refugees escaping the fighting
+    # in Myanmar") is another thing.
+    return holder.dep_ == "pobj" or holder.head.i == clause.verb
+
+
+# Prepositions of where people are: "on Greek islands", "in an Ethiopian camp".
+PLACE_PREPOSITIONS = frozenset({"in", "on", "at", "into", "inside", "within"})
+
+
+def _place_adjective(country: Span) -> bool:
+    """ "landing on Greek islands", "in an Ethiopian refugee camp": a national
+    adjective on the object of a preposition of place names the place, not who is
+    counted."""
+    root = country.root
+    noun = root.head
+    return root.dep_ == "amod" and noun.dep_ == "pobj" and noun.head.lower_ in PLACE_PREPOSITIONS
+
+
+def _coordinated(country: Span, named: list[Span]) -> bool:
+    """Another country is coordinated with this one: "in Syria and Jordan"."""
+    conjuncts = {t.i for t in country.root.conjuncts}
+    return any(other.root.i in conjuncts for other in named if other.id_ != country.id_)
+
+
+# How many sentences back a sentence that names no place may continue the place of
+# an earlier one in the same paragraph.
+LOOKBACK_SENTENCES = 3
+
+
+def _place_before(sentence: Span, default: str | None) -> str | None:
+    """ "Italy published its figures on Monday. Arrivals reached 52,000.": a sentence
+    that names no place continues the ones before it in its paragraph. The nearest of
+    them that names one country gives it; one that names a bloc, a sea or the world and
+    no country keeps the article's country off the figure ("... crossings of the
+    Mediterranean. In 2022, 2 406 persons died")."""
     doc = sentence.doc
-    if sentence.start == 0:
-        return False
-    previous = sentence_of(doc[sentence.start - 1])
     text = text_of(doc)
-    if "\n" in text[previous.start_char : sentence.start_char].strip(" "):
-        return False  # another paragraph
-    named = countries_between(doc, previous.start_char, previous.end_char)
-    return not named and bool(BLOC.search(previous.text))
+    current = sentence
+    for _ in range(LOOKBACK_SENTENCES):
+        if current.start == 0:
+            break
+        previous = sentence_of(doc[current.start - 1])
+        if "\n" in text[previous.start_char : current.start_char].strip(" "):
+            break  # another paragraph
+        named = countries_between(doc, previous.start_char, previous.end_char)
+        if named:
+            places = {c.id_ for c in named if not _is_nationality(c)}
+            return places.pop() if len(places) == 1 else default
+        if BLOC.search(previous.text):
+            return None
+        current = previous
+    return default
+
+
+def _is_nationality(country: Span) -> bool:
+    """ "Afghan refugees": a national adjective or noun, not a place."""
+    entity = entity_at(country[0])
+    return entity is not None and entity.label_ == "NORP" and not _place_adjective(country)
 
 
 RETURN_VERBS = frozenset("return deport repatriate expel remove send go come".split())
 
 
-def _returned_home(doc: Doc, span: Span, clause: tuple[int, int]) -> str | None:
+def _returned_home(doc: Doc, span: Span, clause: Clause) -> str | None:
     """ "17,000 Zimbabweans have been deported", "300 Ethiopian migrants returned": people
-    sent or going home belong to the country of their nationality."""
-    verbs = {t.lemma_.lower() for t in tokens_between(doc, *clause) if t.pos_ in {"VERB", "AUX"}}
+    sent or going home belong to the country of their nationality; "" when they are of
+    several ("15 Sri Lankan, Iraqi and Pakistani refugees"): where they are sent from
+    or to then decides. None when no nationality is named."""
+    verbs = {doc[i].lemma_.lower() for i in clause.tokens if doc[i].pos_ in VERBAL}
     if not verbs & RETURN_VERBS:
         return None
     head = span.root.head if span.root.dep_ in {"nummod", "quantmod"} else span.root
     phrase = {t.i for t in head.subtree} | {head.i}
-    for country in country_spans(doc):
-        nationality = entity_at(doc[country.start])
-        if country.start in phrase and nationality is not None and nationality.label_ == "NORP":
-            return country.id_
-    return None
-
-
-def _clause(span: Span) -> tuple[int, int]:
-    """Character range of the clause a figure sits in: its verb's subtree, without
-    other clauses hanging off it."""
-    verb = span.root
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-        verb = verb.head
-    if verb.pos_ not in {"VERB", "AUX"}:
-        sentence = sentence_of(span[0])
-        return sentence.start_char, sentence.end_char
-    skip = {
-        t.i
-        for child in verb.children
-        if child.dep_ in {"ccomp", "advcl", "conj", "relcl", "parataxis"}
-        and not (child.i <= span.root.i <= max(x.i for x in child.subtree))
-        for t in child.subtree
+    first, last = doc[min(phrase)], doc[max(phrase)]
+    homes = {
+        country.id_
+        for country in countries_between(doc, first.idx, last.idx + len(last))
+        if country.start in phrase
+        and (nationality := entity_at(doc[country.start])) is not None
+        and nationality.label_ == "NORP"
     }
+    if len(homes) > 1:
+        return ""
+    return homes.pop() if homes else None
+
+
+# Dependents that open a clause of their own: what they say is not said of the figure
+# unless the figure sits inside them ("the consortium says, when ... mostly to the
+# United States"; "with 80 percent landing on Greek islands").
+SUBCLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "acl", "pcomp"})
+VERBAL = frozenset({"VERB", "AUX"})
+# How a number hangs on the noun it counts: "34,000 applications".
+NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod"})
+
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
+
+
+def _opensclause_of(token: Token, top: Token) -> bool:
+    if token.dep_ == "conj":
+        # "have been screened and accepted for resettlement in the U.S.": a verb
+        # sharing the figure's subject goes on about the same people.
+        has_subject = any(child.dep_ in SUBJECTS for child in token.children)
+        return (token.head.i == top.i or token.pos_ in VERBAL) and (
+            has_subject or token.pos_ not in VERBAL
+        )
+    if token.dep_ == "pcomp":
+        # "with 80 percent landing on Greek islands" has a subject of its own; "by
+        # intercepting their boat in 2024" goes on about the figure's event.
+        return token.pos_ in VERBAL and any(child.dep_ in SUBJECTS for child in token.children)
+    return token.dep_ in SUBCLAUSE_DEPS and (token.head.i == top.i or token.pos_ in VERBAL)
+
+
+class Clause(NamedTuple):
+    """The clause a figure sits in: its character range, the tokens it keeps (the
+    range may enclose clauses that were left out) and their text."""
+
+    start: int
+    end: int
+    tokens: frozenset[int]
+    text: str
+    # Clauses hanging off the figure's own clause and left out of it (coordinate
+    # clauses, "..., but Italy and Greece remain under pressure", are not among them).
+    left_out: frozenset[int] = frozenset()
+    # The figure's own tokens up to its verb, and the verb's subjects.
+    chain: frozenset[int] = frozenset()
+    subjects: frozenset[int] = frozenset()
+    verb: int = -1
+
+
+def clause_of(span: Span) -> Clause:
+    """The clause a figure sits in: its verb's subtree, without other clauses hanging
+    off it at any depth. A clause that describes the counted noun itself ("4,000
+    refugees who fled to Jordan") stays in."""
+    verb = span.root
+    while verb.pos_ not in VERBAL and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in VERBAL:
+        sentence = sentence_of(span[0])
+        indices = frozenset(range(sentence.start, sentence.end))
+        return Clause(sentence.start_char, sentence.end_char, indices, sentence.text)
+    counted = span.root.head if span.root.dep_ in NUMBER_DEPS else span.root
+    if counted.dep_ == "pobj" and counted.head.lower_ == "of" and counted.head.head.pos_ == "NOUN":
+        counted = counted.head.head  # "the record of 46,000 set in 2024"
+    phrase = {t.i for t in counted.subtree}
+    # "Applications lodged in industrial countries rose 12 percent": the subject is
+    # what a figure of the verb counts.
+    phrase |= {t.i for child in verb.children if child.dep_ in SUBJECTS for t in child.subtree}
+    skip: set[int] = set()
+    coordinate: set[int] = set()
+    for token in verb.subtree:
+        if token.i == verb.i or token.i in skip:
+            continue
+        if token.dep_ in {"acl", "relcl"} and token.head.i in phrase:
+            continue  # "91 percent of migrants arriving in Greece": says what is counted
+        if not _opensclause_of(token, verb):
+            continue
+        subtree = list(token.subtree)
+        if subtree[0].i <= span.root.i <= subtree[-1].i:
+            continue
+        skip.update(t.i for t in subtree)
+        if token.dep_ == "conj":
+            coordinate.update(t.i for t in subtree)
     tokens = [t for t in verb.subtree if t.i not in skip]
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return Clause(
+        tokens[0].idx,
+        tokens[-1].idx + len(tokens[-1]),
+        frozenset(t.i for t in tokens),
+        "".join(t.text_with_ws for t in tokens),
+        frozenset(skip - coordinate),
+        _chain(span.root, verb),
+        frozenset(t.i for child in verb.children if child.dep_ in SUBJECTS for t in child.subtree),
+        verb.i,
+    )
 
 
-# "now", "currently", "so far": the time of writing.
-NOW = re.compile(r"\b(?:now|currently|so far|to date|at present|this year)\b", re.I)
-RELATIVE_YEARS = {"this year": 0, "last year": -1, "next year": 1, "previous year": -1}
-NOT_THE_YEAR_BEFORE = re.compile(
-    r"\b(?:since|until|till|before|after|by|from|as of)\s+"
-    r"(?:early |late |mid-?|the end of |the start of )?$",
-    re.I,
-)
-
-
-def year_of(span: Span, published_year: int | None) -> int | None:
-    """The year a figure refers to: stated in its clause, else in its sentence, or
-    anchored to the article's year; never a year that merely stands nearby ("since
-    early 2021", "the 2023 law")."""
-    doc = span.doc
-    text = text_of(doc)
-    start, end = _clause(span)
-    sentence = sentence_of(span[0])
-    # The clause first: "In 2022, 2 406 died and for 2023 the figure is 1 875" gives
-    # each number its own year. A sentence that dates the event once ("struck a deal
-    # last month to accept 4,000 ..., while Malaysia would hold 800") dates both.
-    for low, high in ((start, end), (sentence.start_char, sentence.end_char)):
-        stated = _stated_years(span, low, high, published_year)
-        if stated:
-            return min(stated)[1]
-        if published_year is not None and NOW.search(text[low:high]):
-            return published_year
-    return _paragraph_year(sentence, published_year)
-
-
-BOUNDARY_WORDS = frozenset({"since", "until", "till", "before", "after"})
-
-
-def _inside_since_phrase(date: Span) -> bool:
-    """ "Since the implementation of Operation Sovereign Borders in 2013": a date deep
-    in a phrase that starts a period is that period's bound, not the figure's year."""
-    token = date.root
-    for _ in range(6):
-        if token.dep_ not in {"pobj", "prep", "pcomp", "compound", "nmod", "npadvmod"}:
-            return False
+def _chain(token: Token, verb: Token) -> frozenset[int]:
+    """The token and its heads up to ``verb``."""
+    chain = {token.i}
+    while token.i != verb.i and token.head.i != token.i:
         token = token.head
-        if token.lower_ in BOUNDARY_WORDS:
-            return True
-    return False
-
-
-def _stated_years(
-    span: Span, low: int, high: int, published_year: int | None
-) -> list[tuple[int, int]]:
-    """(distance from the figure, year) for each date between ``low`` and ``high``
-    that can be the figure's."""
-    doc = span.doc
-    text = text_of(doc)
-    sentence = sentence_of(span[0])
-    candidates: list[tuple[int, int]] = []
-    for ent in entities_starting_between(doc, low, high):
-        # TIME: "this morning", "on Tuesday night" happened in the article's year.
-        if ent.label_ not in {"DATE", "TIME"}:
-            continue
-        lowered = ent.text.lower()
-        before = text[max(sentence.start_char, ent.start_char - 25) : ent.start_char]
-        if NOT_THE_YEAR_BEFORE.search(before) or _inside_since_phrase(ent):
-            continue
-        following = doc[ent.end] if ent.end < len(doc) else None
-        if following is not None and following.pos_ == "NOUN" and YEAR.fullmatch(ent.text.strip()):
-            continue  # "the 2023 law"
-        match = YEAR.search(ent.text)
-        if match:
-            candidates.append((abs(ent.start_char - span.start_char), int(match.group(0))))
-            continue
-        if published_year is not None:
-            offset = next((o for phrase, o in RELATIVE_YEARS.items() if phrase in lowered), 0)
-            # "last month", "in August", "on Tuesday", "the first half of the year":
-            # a time in the article's own year.
-            candidates.append((abs(ent.start_char - span.start_char), published_year + offset))
-    return candidates
-
-
-def _paragraph_year(sentence: Span, published_year: int | None) -> int | None:
-    """ "In 2025, applications rose. Out of 34,000 applications ...": a year set at the
-    head of an earlier sentence of the same paragraph still holds."""
-    doc = sentence.doc
-    text = text_of(doc)
-    paragraph_start = text.rfind("\n", 0, sentence.start_char) + 1
-    heads = [
-        ent
-        for ent in entities_starting_between(doc, paragraph_start, sentence.start_char)
-        if ent.label_ == "DATE"
-        and sentence_of(ent[0]).start <= ent.start <= sentence_of(ent[0]).start + 1
-    ]
-    if not heads:
-        return None
-    match = YEAR.search(heads[-1].text)
-    if match:
-        return int(match.group(0))
-    lowered = heads[-1].text.lower()
-    for phrase, offset in RELATIVE_YEARS.items():
-        if phrase in lowered and published_year is not None:
-            return published_year + offset
-    return None
+        chain.add(token.i)
+    return frozenset(chain)

@@ -17,8 +17,9 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.doc_cache import entities_starting_between, entity_at, sentence_of, text_of
-from monitor.nlp.figure_context import YEAR, country_of, year_of
-from monitor.nlp.numbers import NUMBER_PATTERN, UNITS_WORDS, Number, read_number
+from monitor.nlp.figure_context import YEAR, country_of
+from monitor.nlp.figure_year import year_of
+from monitor.nlp.numbers import MULTIPLES, NUMBER_PATTERN, UNITS_WORDS, Number, read_number
 
 FIGURE_LABELS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 QUALIFIERS = (
@@ -121,6 +122,8 @@ def _counted_phrase(span: Span) -> str | None:
 
 # --- what is not a figure --------------------------------------------------------
 
+# "47 per day": a rate spaCy may tag as a date.
+RATE_UNIT_AFTER = re.compile(r"^\s*(?:per|a|each)\s+(?:day|week|month)\b", re.I)
 # Units after a number that make it a distance, a duration, an age or a time.
 NOT_FIGURE_AFTER = re.compile(
     r"^\s*-?(?:year-olds?|years?[- ]old|km|kilometres?|kilometers?|miles?|nautical|metres?|"
@@ -139,6 +142,9 @@ CAPITALISED_BEFORE = re.compile(r"[a-z,]\s+[A-Z][\w'-]*[A-Za-z]\s$")
 # How far back an entity that ends just before a number may start ("Sea-Watch 6").
 NAME_REACH = 120
 NAMED_BEFORE = re.compile(r"\b[A-Z][a-z]+-[A-Z][a-z]+\s$")
+SCALED = re.compile(r"\b(?:hundred|thousand|million|billion)\b", re.I)
+# "one", "only one", "just one": an idiom or a single thing ("only one of many routes").
+LONE_ONE = re.compile(r"(?:(?:only|just|not) )?(?:one|a|an)", re.I)
 REFERS_BACK = re.compile(r"\b(?:the|these|those|both|all|its|their|our)\s*$", re.I)
 IDIOM_AFTER = re.compile(r"^\s*(?:of\b|another|other)\b", re.I)
 
@@ -184,6 +190,7 @@ def _is_noise(span: Span, start: int, end: int, text: str, phones: list[tuple[in
         not WORDED.fullmatch(text.strip())
         and not re.search(r"\d[ ,\u00a0\u202f]\d{3}", text)  # "17 400" is no date
         and _inside_entity(span, {"DATE", "TIME", "ORDINAL"})
+        and not RATE_UNIT_AFTER.match(after)
         and not PERCENT.search(text)
         and not CURRENCY.search(text)
     ):
@@ -191,11 +198,15 @@ def _is_noise(span: Span, start: int, end: int, text: str, phones: list[tuple[in
     first = text.strip().split()[0].lower() if text.strip() else ""
     worded = first in NUMBER_WORDS
     # Number words that refer back ("the two countries") or are idioms ("one of the").
+    # "the two countries" refers back; "the two million Iraqis" is an amount.
+    scaled = bool(SCALED.search(text))
+    if LONE_ONE.fullmatch(text.strip()):
+        return True
     if worded and (
         REFERS_BACK.search(before)
+        and not scaled
         or text.strip().lower() == "one"
         and IDIOM_AFTER.match(after)
-        or text.strip().lower() in {"one", "a", "an"}
     ):
         return True
     # "Sea-Watch 6", "Ocean-Viking 2": a number that is part of a vessel's or a
@@ -223,6 +234,7 @@ CHANGE_AFTER = re.compile(
 # rate, within the rest of the clause.
 RATE_AFTER = re.compile(
     r"^[^.;:!?\d]{0,45}?\b(?:a|an|per|each|every)\s+(?P<per>day|night|week|month|year)\b"
+    r"(?!\s+(?:ago|earlier|later|before|after))"
     r"|^\s*(?P<adverb>daily|weekly|monthly|annually)\b",
     re.I,
 )
@@ -323,6 +335,9 @@ def figures_in(
     candidates: list[tuple[int, int]] = [
         (m.start(), m.end()) for m in NUMBER_PATTERN.finditer(whole) if m.group("digits")
     ]
+    for match in MULTIPLE_WORDS.finditer(whole):
+        if not any(s < match.end() and match.start() < e for s, e in candidates):
+            candidates.append((match.start(), match.end()))
     for match in WORDED.finditer(whole):
         if not any(s < match.end() and match.start() < e for s, e in candidates):
             candidates.append((match.start(), match.end()))
@@ -333,6 +348,7 @@ def figures_in(
             candidates.append((ent.start_char, ent.end_char))
     figures = []
     phones = [(match.start(), match.end()) for match in PHONE_RUN.finditer(whole)]
+    headlines: dict[int, bool] = {}
     for start_char, end_char in sorted(candidates):
         text = whole[start_char:end_char]
         number = read_number(text)
@@ -341,12 +357,14 @@ def figures_in(
         span = doc.char_span(start_char, end_char, alignment_mode="expand")
         if span is None or _is_noise(span, start_char, end_char, text, phones):
             continue
-        if (
-            number.fraction
-            and not text.lower().startswith("one in")
+        if _in_headline(whole, start_char, headlines):
+            continue  # "UNHCR: 1.4 Million Asylum-Seekers to Reach Europe": page furniture
+        if number.fraction and (
+            not text.lower().startswith("one in")
             and not FRACTION_AFTER.match(whole[end_char : end_char + 12])
+            or PERIOD_PART_BEFORE.search(whole[max(0, start_char - PERIOD_PART_REACH) : start_char])
         ):
-            continue  # "a third country", "half the time": not a share of anything
+            continue  # "a third country", "half the time", "the first half of 2007"
         kind, value, unit = _kind_value_unit(number, text, doc, start_char, end_char)
         qualifier, start_char = _qualifier(text, doc, start_char)
         text = whole[start_char:end_char]
@@ -369,10 +387,39 @@ def figures_in(
     return _once_each(figures)
 
 
+# "the first half of 2007", "the second quarter": a part of a period, not a share.
+PERIOD_PART_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|latter|final)\s+$", re.I)
+PERIOD_PART_REACH = 12
+# A line in title case with no sentence end is a headline or a menu, not the body:
+# at least this many words, this share of them capitalised.
+HEADLINE_MIN_WORDS = 4
+HEADLINE_CAPITALISED = 0.6
+SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+
+
+def _in_headline(whole: str, start: int, seen: dict[int, bool]) -> bool:
+    """Whether the line holding ``start`` reads as a headline (cached per line)."""
+    line_start = whole.rfind("\n", 0, start) + 1
+    if line_start not in seen:
+        line_end = whole.find("\n", start)
+        line = whole[line_start : line_end if line_end >= 0 else len(whole)].strip()
+        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+        capitalised = sum(1 for w in words if w[0].isupper())
+        seen[line_start] = (
+            len(words) >= HEADLINE_MIN_WORDS
+            and capitalised >= HEADLINE_CAPITALISED * len(words)
+            and not SENTENCE_END.search(line)
+        )
+    return seen[line_start]
+
+
 # A fraction is a share when "of" follows, or it ends the phrase ("fell by a quarter").
 FRACTION_AFTER = re.compile(
     r"^(?:\s+of\b|\s*[,.;:)]|\s+(?:compared|since|from|in|on|are|were|is|was)\b|$)"
 )
+# "a million-and-a-half", "one-quarter of a million": fractions of a scale, which
+# spaCy splits or misses.
+MULTIPLE_WORDS = re.compile(r"\b(?:" + "|".join(MULTIPLES) + r")\b", re.I)
 # Number words and fractions spaCy may not mark as numbers.
 WORDED = re.compile(
     r"\b(?:(?:a|one|two|three) (?:third|quarter|fifth|tenth)s?|three[- ]quarters|two[- ]thirds|"

@@ -56,8 +56,8 @@ FRACTIONS = {
 }
 # Fractions of a scale: "a quarter-million", "half a million", "a million and a half".
 MULTIPLES = {
-    r"(?:a )?quarter[- ]million": 250_000.0,
-    r"half a million": 500_000.0,
+    r"(?:(?:a|one)[- ])?quarter[- ](?:of[- ]a[- ])?million": 250_000.0,
+    r"half (?:of )?a million": 500_000.0,
     r"a million[- ]and[- ]a[- ]half": 1_500_000.0,
     r"half a billion": 500_000_000.0,
 }

@@ -21,6 +21,14 @@ RUNNING_PARAGRAPH = re.compile(
 )
 
 
+# Press-release style: one mark opens a passage of several paragraphs and one closes
+# it at the end of a later paragraph, with no other quote mark in between; the
+# closing mark may be of the other style ("“...\"").
+PASSAGE = re.compile(r'(?m)^[ \t]*["\u201c]([^"\u201c\u201d]*)')
+CLOSING = re.compile(r'["\u201d][ \t]*(?:\n|\Z)')
+MAX_PASSAGE_PARAGRAPHS = 4
+
+
 @dataclass
 class Quote:
     start: int  # offset of the first character inside the marks
@@ -55,6 +63,7 @@ def find_quotes(text: str) -> list[Quote]:
         for match in pattern.finditer(text):
             if len(match.group(1).split()) >= MIN_QUOTE_WORDS:
                 quotes.append(Quote(match.start(1), match.end(1)))
+    quotes += _passages(text, quotes)
     quotes = _join_running_paragraphs(text, quotes)
     # A quote inside one that starts earlier (a 'single' inside a "double") is part of
     # it. One pass in order of start, keeping the furthest end of the earlier starts.
@@ -68,6 +77,24 @@ def find_quotes(text: str) -> list[Quote]:
             kept.append(quote)
         end_here = max(end_here, quote.end)
     return kept
+
+
+def _passages(text: str, found: list[Quote]) -> list[Quote]:
+    """Quoted passages over a few paragraphs (see PASSAGE) not already found."""
+    passages = []
+    for match in PASSAGE.finditer(text):
+        # Up to the next mark, which must close the passage at a paragraph's end.
+        if not CLOSING.match(text, match.end(1)):
+            continue  # never closed: where it ends is a guess
+        body = match.group(1)
+        paragraphs = [p for p in body.strip().split("\n") if p.strip()]
+        if not 1 < len(paragraphs) <= MAX_PASSAGE_PARAGRAPHS:
+            continue
+        start = match.start(1)
+        end = start + len(body.rstrip())
+        if not any(q.start < end and start < q.end for q in found):
+            passages.append(Quote(start, end))
+    return passages
 
 
 def _join_running_paragraphs(text: str, quotes: list[Quote]) -> list[Quote]:

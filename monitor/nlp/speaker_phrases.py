@@ -12,8 +12,12 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from monitor.nlp.actor_types import GENERIC_ORGANISATIONS
-from monitor.nlp.actors import Actor
+from monitor.nlp.actor_types import (
+    GENERIC_ORGANISATIONS,
+    guess_organisation_type,
+    guess_type,
+)
+from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.doc_cache import (
     entities_starting,
     entities_within,
@@ -200,3 +204,91 @@ def press_word(subject: Token) -> Token | None:
         ),
         None,
     )
+
+
+# "One of the top U.N. refugee officials", "some of the returnees": a part of a group
+# speaks as the group; the number is not the speaker's name.
+PART_WORDS = frozenset(
+    {"one", "two", "some", "many", "most", "several", "few", "each", "all", "both", "half"}
+)
+
+
+def members_of(subject: Token) -> Token:
+    """The group a partitive subject is part of, or the subject itself: the "of"
+    phrase ("one of the officials"), else the people the sentence before spoke of
+    ("Many returnees report threats. Some say ...")."""
+    if subject.lower_ not in PART_WORDS:
+        return subject
+    for prep in subject.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            group = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if group is not None and group.pos_ in {"NOUN", "PROPN"}:
+                return group
+            return subject
+    sentence = sentence_of(subject)
+    if subject.i != sentence.start or sentence.start == 0:
+        return subject
+    previous = sentence_of(subject.doc[sentence.start - 1])
+    groups = [
+        t
+        for t in previous
+        if t.dep_ == "nsubj"
+        and t.tag_ == "NNS"
+        and (t.lower_ in PEOPLE_NOUNS or GROUP_NOUNS.fullmatch(t.lower_))
+    ]
+    return groups[-1] if groups else subject
+
+
+# "the government of northwestern Khyber Pakhtunkhwa province": a body of a place is
+# named as news names it again, "Khyber Pakhtunkhwa government", so that both
+# mentions are one actor and the name matches how readers cite it.
+BODY_OF_PLACE = re.compile(
+    r"(?P<body>government|authorities|police|parliament|assembly|administration)"
+    r" of (?:(?:the|[a-z]+ern|[a-z]+-[a-z]+ern) )*(?P<place>(?:[A-Z][\w'-]+ ?)+?)"
+    r"(?: (?:province|state|region|district|county|city|municipality))?"
+)
+
+
+def body_of_place(name: str) -> str:
+    """``name`` with a body of a place put as "<Place> <body>"; otherwise unchanged."""
+    match = BODY_OF_PLACE.fullmatch(name)
+    if match is None:
+        return name
+    return f"{match['place'].strip()} {match['body']}"
+
+
+def _name_after(noun: Token) -> Span | None:
+    """ "rights group Suaram", "the charity Sea-Watch": the name written right after
+    a generic organisation noun, whatever label the model gave it."""
+    doc = noun.doc
+    end = noun.i + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    return doc[noun.i + 1 : end] if end > noun.i + 1 else None
+
+
+def body_of_office(subject: Token, span: Span, actors: ActorIndex) -> Actor | None:
+    """ "The chairman of rights group Suaram said": an office no one in the text is
+    named to hold speaks for the organisation it is the office of."""
+    if subject.lower_ not in ROLE_WORDS or any(e.label_ == "PERSON" for e in entities_within(span)):
+        return None
+    for prep in subject.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"of", "for", "at"}:
+            continue
+        for body in (c for c in prep.children if c.dep_ == "pobj"):
+            phrase = body.doc[body.left_edge.i : body.right_edge.i + 1]
+            named = [e for e in entities_within(phrase) if e.label_ == "ORG"]
+            if not named and body.lower_ in GENERIC_ORGANISATIONS:
+                named = [name for name in [_name_after(body)] if name is not None]
+            if not named:
+                continue
+            actor = actors.actor_for_span(named[0])
+            if actor is None:
+                # "the rights group Sawa": the words around the name tell its type.
+                words = body.doc[phrase.start : max(phrase.end, named[0].end)].text
+                kind = guess_type(words)
+                kind = kind if kind != "other" else guess_organisation_type(named[0].text)
+                actor = actors.add_speaker(named[0].text, "organisation", kind, named[0].start_char)
+            if actor.kind == "organisation":
+                return actor
+    return None

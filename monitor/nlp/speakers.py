@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.speaker_phrases import speaker_fields
+from monitor.nlp.speech import DOCUMENT_NOUNS
 
 PRONOUNS = {"he": "m", "she": "f", "it": "organisation", "they": "group"}
 MALE = frozenset({"he", "him", "his", "himself"})
@@ -41,6 +42,7 @@ FEMALE_TITLES = re.compile(
 )
 RECENT_CHARS = 400  # how far back a person counts as just named
 GENDER_WINDOW = 400  # characters after a mention searched for the pronouns that refer to it
+DOCUMENT_LOOKBACK_CHARS = 1500  # how far back the sentence that brought up "the report" may be
 OFFICE_NAMED_WITHIN = 600  # characters after a lead's "a top official said" to find their name
 FIRST_NAME_VOTES = 2  # a first name weighs as two pronouns, a title or role word as three
 # "ATHENS, Greece —", "BRUSSELS (Reuters) -", "GENEVA —" at the start of a paragraph.
@@ -152,6 +154,7 @@ def resolve_references(
     """Give statements whose speaker is a pronoun or a document their referent,
     in text order, so each can lean on the speakers resolved before it."""
     genders = person_genders(doc, actors)
+    reports = DocumentSentences(doc, actors)
     previous: list[Actor] = []
     spokesperson_for: Actor | None = None  # the body the last unnamed spokesperson spoke for
     for statement in statements:
@@ -159,13 +162,16 @@ def resolve_references(
         if refers is not None and statement["speaker"] is None:
             kind, sentence_start, position, subject_before = refers
             hinted = actors.actors.get(subject_before or "")
-            actor = (
-                spokesperson_for
-                if kind == "spokesperson"
-                else _referent(
+            if kind == "spokesperson":
+                actor = spokesperson_for
+            elif kind == "document":
+                actor = reports.author_before(sentence_start, previous) or _referent(
                     kind, sentence_start, position, previous, actors, genders, quoted, hinted
                 )
-            )
+            else:
+                actor = _referent(
+                    kind, sentence_start, position, previous, actors, genders, quoted, hinted
+                )
             if actor is not None:
                 statement.update(speaker_fields(actor))
         speaker = actors.actors.get(statement.get("speaker_id") or "")
@@ -173,6 +179,37 @@ def resolve_references(
             previous.append(speaker)
         if statement.pop("_spokesperson", False) or (refers and refers[0] == "spokesperson"):
             spokesperson_for = speaker or spokesperson_for
+
+
+class DocumentSentences:
+    """Who wrote "the report": the organisation named in the sentence that brought a
+    document up ("UNHCR published its survey on Friday"), else the organisation
+    that spoke last ("UNHCR says ... A new report shows ... The report says"),
+    rather than whichever body was named last in passing ("U.N. spokesman")."""
+
+    def __init__(self, doc: Doc, actors: ActorIndex):
+        self.doc, self.actors = doc, actors
+        self.spans: list[tuple[int, int]] | None = None  # built on the first question
+
+    def _index(self) -> list[tuple[int, int]]:
+        # One pass over the document: the sentences that mention a document.
+        self.organisations = MentionIndex(self.actors, kind="organisation")
+        self.spans = [
+            (sentence.start_char, sentence.end_char)
+            for sentence in self.doc.sents
+            if any(t.lemma_.lower() in DOCUMENT_NOUNS for t in sentence)
+        ]
+        self.ends = [end for _, end in self.spans]
+        return self.spans
+
+    def author_before(self, position: int, previous: list[Actor]) -> Actor | None:
+        spans = self.spans if self.spans is not None else self._index()
+        index = bisect.bisect_right(self.ends, position) - 1
+        if index >= 0 and position - spans[index][1] <= DOCUMENT_LOOKBACK_CHARS:
+            named = self.organisations.between(*spans[index])
+            if named:
+                return self.actors.actors.get(named[-1])
+        return next((actor for actor in reversed(previous) if actor.kind == "organisation"), None)
 
 
 def _referent(
@@ -198,8 +235,10 @@ def _referent(
         # Someone fitting named earlier in the same sentence is the nearest referent.
         same_sentence = actors.latest_before(
             position,
-            lambda actor: fits(actor)
-            and any(sentence_start <= p < position and not quoted(p) for p in actor.positions),
+            lambda actor: (
+                fits(actor)
+                and any(sentence_start <= p < position and not quoted(p) for p in actor.positions)
+            ),
         )
         if same_sentence is not None and wanted in {"m", "f"}:
             return same_sentence

@@ -35,7 +35,7 @@ DOCUMENT_NOUNS = frozenset(
 # Cues whose object (not a clause) is what was said: "announced plans to ...",
 # "criticized Iran for pressuring refugees", "expressed concern over ...".
 OBJECT_CUES = frozenset(
-    """report announce unveil propose promise pledge demand recommend deny confirm criticise
+    """report announce propose promise pledge demand recommend deny confirm criticise
     criticize urge ask call accuse blame condemn praise welcome reject dismiss highlight express
     question list threaten order downplay defend reaffirm lament project estimate charge
     stress underline underscore emphasise emphasize note warn""".split()
@@ -46,12 +46,19 @@ AS_CUES = frozenset({"describe", "characterise", "characterize", "brand", "portr
 # Prepositions that carry the content after a verb: "called for", "warned against",
 # "appealed to governments to ...", "took issue with".
 CONTENT_PREPOSITIONS = frozenset({"for", "against", "of", "about", "over", "on", "to", "with"})
+# "reported on the implementation of the deal": what a report is about, not what
+# it says.
+TOPIC_CUES = frozenset({"report"})
+TOPIC_PREPOSITIONS = frozenset({"on", "about"})
 XCOMP_CUES = frozenset(
     {"urge", "promise", "pledge", "vow", "agree", "threaten", "appeal", "decide", "ask", "call"}
 )
 DENIAL_CUES = frozenset({"deny", "reject", "dismiss", "refute"})
 # Verbs whose content is a clause right after them ("says the plan failed").
 CLAUSE_CUES = frozenset({"say", "tell", "add", "insist", "argue", "claim", "explain", "state"})
+# How many clauses up a verb may look for its subject: "ordered them to pack up and
+# go back, blaming them for ..." climbs from "blaming" through "go" and "pack".
+SUBJECT_CLIMB = 4
 # "told reporters that ...": the object of these is the listener, never the content.
 LISTENER_CUES = frozenset({"tell", "inform", "assure", "remind", "warn"})
 
@@ -74,7 +81,7 @@ def is_speech_verb(token: Token) -> bool:
 
 def subject_of(verb: Token) -> Token | None:
     current = verb
-    for _ in range(3):
+    for _ in range(SUBJECT_CLIMB):
         # The small model sometimes makes a closing quote mark the subject, and in
         # '"The first group left," an official told VOA' it gives the verb two
         # subjects, the quote's and the speaker's: the one nearest the verb speaks.
@@ -110,6 +117,38 @@ def _subject_of_reduced_relative(verb: Token) -> Token | None:
 def _leading(subject: Token) -> int:
     """How many words of the subject's phrase come before its head noun."""
     return subject.i - min(t.i for t in subject.subtree)
+
+
+def is_passive(verb: Token) -> bool:
+    """ "Units have been accused of abuses", "the plan was ruled illegal": the subject
+    is what is spoken of, not who speaks ("was quoted as saying" excepted)."""
+    return verb.lemma_.lower() != "quote" and any(
+        child.dep_ == "nsubjpass" for child in verb.children
+    )
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The one who speaks in a passive report: "... by Australia's high court".
+    Never in a relative clause ("an applicant whose claim was rejected by ..."),
+    which describes its antecedent rather than reporting anything."""
+    if verb.dep_ == "relcl":
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def passive_content(verb: Token) -> list[Token]:
+    """What a passive report says: the clause it reports, else its own clause up to
+    the agent ("the plan was ruled illegal" of "the plan was ruled illegal by the
+    court on Wednesday")."""
+    clauses = [child for child in verb.children if child.dep_ in {"ccomp", "xcomp"}]
+    if clauses:
+        # "Refugees were told by the police that the camp would close": the clause.
+        return strip_that(_subtree(clauses[0]))
+    agent = next(child for child in verb.children if child.dep_ == "agent")
+    return strip_that([t for t in _subtree(verb) if t.i < agent.i])
 
 
 def cue_text(verb: Token) -> str:
@@ -174,6 +213,32 @@ def _around_parenthetical(verb: Token) -> list[Token] | None:
     return strip_that([t for t in _subtree(verb.head) if t.i not in own])
 
 
+# "confirmed what advocates feared", "decide what to do", "what she calls": a thing
+# named by a free relative, or a question left open, is not a claim anyone made.
+WH_THING = frozenset({"what", "whatever"})
+WH_WORDS = frozenset({"what", "how", "whether", "where", "when", "which", "who", "why"})
+
+
+def is_claim(content: list[Token]) -> bool:
+    """Whether reported content states something rather than naming a thing or an
+    open question ("what to do", "how to respond")."""
+    if not content:
+        return False
+    first = content[0].lower_
+    within = {token.i for token in content}
+    # "what happened at the border was a crime": a clause about the free relative is
+    # a claim all the same.
+    about_it = any(
+        child.dep_ == "csubj"
+        for token in content
+        if token.head.i not in within or token.head == token
+        for child in token.children
+    )
+    if first in WH_THING and not about_it:
+        return False
+    return not (first in WH_WORDS and len(content) > 1 and content[1].lower_ == "to")
+
+
 def reported_content(verb: Token) -> list[Token] | None:
     """The clause or object a reporting verb introduces, as tokens in text order."""
     children = list(verb.children)
@@ -212,7 +277,12 @@ def reported_content(verb: Token) -> list[Token] | None:
     for child in children:
         if child.dep_ == "xcomp" and lemma in XCOMP_CUES:
             return strip_that(_subtree(child))
-        if child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS and lemma in OBJECT_CUES:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in CONTENT_PREPOSITIONS
+            and lemma in OBJECT_CUES
+            and not (lemma in TOPIC_CUES and child.lower_ in TOPIC_PREPOSITIONS)
+        ):
             # "called for an end to ...": the phrase without its preposition.
             return strip_that(_subtree(child)[1:])
     return _around_parenthetical(verb) or _clause_after(verb)

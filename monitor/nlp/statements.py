@@ -15,19 +15,31 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from monitor.nlp.according import according_to
 from monitor.nlp.actor_types import guess_organisation_type, guess_type
 from monitor.nlp.actors import Actor, ActorIndex
+from monitor.nlp.continuations import (
+    continue_quotes,
+    credit_signatures,
+    in_headline,
+    turn_statements,
+)
 from monitor.nlp.countries import country_spans
-from monitor.nlp.debates import debate_turns
 from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
 from monitor.nlp.lexicon import ROLE_WORDS
+from monitor.nlp.nested_speech import Report, split_chained
+from monitor.nlp.quoted_phrases import is_quoted_phrase
 from monitor.nlp.quotes import Quote, find_quotes, inside
 from monitor.nlp.speaker_phrases import (
     GENERIC_BODY,
     GROUP_NOUNS,
     NO_SPEAKER,
     OFFICIAL_NOUNS,
+    PART_WORDS,
+    body_of_office,
+    body_of_place,
     could_speak,
+    members_of,
     names_someone,
     press_word,
     source_of,
@@ -37,7 +49,6 @@ from monitor.nlp.speaker_phrases import (
 )
 from monitor.nlp.speakers import (
     PRONOUNS,
-    MentionIndex,
     datelines,
     name_introduced_offices,
     resolve_references,
@@ -45,19 +56,26 @@ from monitor.nlp.speakers import (
 from monitor.nlp.speech import (
     DOCUMENT_NOUNS,
     cue_text,
+    is_claim,
     is_denial,
+    is_passive,
     is_speech_verb,
+    passive_agent,
+    passive_content,
     reported_content,
-    strip_that,
     subject_of,
 )
 
-HEADLINE_MAX_WORDS = 20
+MIN_CONTENT_TOKENS = 3  # shorter reported contents are fragments, not claims
 # "But they say", "In a statement, they said": how far into its sentence a "they"
 # may stand and still open it.
 PRONOUN_OPENS_WITHIN = 4
 PLURAL = frozenset({"NNS", "NNPS"})
+SINGULAR = frozenset({"NN", "NNP"})
+BODY_PRONOUNS = frozenset({"it", "they"})
 STEM_LETTERS = 6  # letters two forms of a word share: "provincial" and "province"
+# "foreign aid experts": people who know the field speak for themselves, not an NGO.
+EXPERT_NOUNS = frozenset({"expert", "analyst", "observer", "researcher", "academic", "scholar"})
 SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 ANONYMOUS = re.compile(
     r"anonymity|not authori[sz]ed|(?:asked|declined|wished) not to be (?:named|identified)|"
@@ -81,6 +99,7 @@ class StatementFinder:
         self.quotes = find_quotes(text_of(doc))
         self.datelines = datelines(text_of(doc))
         self.introduced_by_office: set[str] = set()
+        self.first_named_as: dict[str, str] = {}  # actor id -> the phrase first naming it
 
     # -- speakers -----------------------------------------------------------------
     def _in_dateline(self, position: int) -> bool:
@@ -107,6 +126,12 @@ class StatementFinder:
                 words = [t for t in speaker_span(antecedent) if not t.is_punct]
                 if could_speak(words, antecedent) or press_word(antecedent) is not None:
                     return self.resolve_speaker(antecedent)
+            if subject.lower_ == "it" and antecedent is not None:
+                # "The ministry rejected the criticism. '...,' it said.": the body the
+                # sentence before is about, when it is one (never a person or a place).
+                body = self._body_named_by(antecedent)
+                if body is not None:
+                    return body
             # For "he" and "she", the person who is the subject of the sentence before
             # comes first, if the pronoun agrees with them (checked with the genders).
             person = (
@@ -125,6 +150,7 @@ class StatementFinder:
                     person.id if person is not None and person.kind == "person" else None,
                 ),
             }
+        subject = members_of(subject)
         press = press_word(subject)
         if press is not None:
             # "Media reports say", "press reports said": the press speaks, as a group.
@@ -154,12 +180,37 @@ class StatementFinder:
         )
         if unnamed_spokesperson:
             return self._body_of_spokesperson(subject, span)
+        if (
+            subject.tag_ in PLURAL
+            and GROUP_NOUNS.fullmatch(subject.lower_)
+            and not subject.ent_type_
+            and entities_within(span)
+        ):
+            # "U.N. organizations have noted", "EU governments say": the group speaks,
+            # not the body named only to qualify it.
+            return self._new_speaker(subject, span)
         actor = self.actors.actor_for_span(span)
-        if actor is not None:
-            return speaker_fields(actor)
+        # An office held by no one the text names speaks for its organisation.
+        body = (
+            body_of_office(subject, span, self.actors)
+            if actor is None or actor.kind != "person"
+            else None
+        )
+        if body is not None or actor is not None:
+            return speaker_fields(body or actor)
         if subject.pos_ == "PRON":
             return dict(NO_SPEAKER)
         return self._new_speaker(subject, span)
+
+    def _body_named_by(self, antecedent: Token) -> dict[str, Any] | None:
+        if antecedent.tag_ not in SINGULAR or antecedent.ent_type_ in {"PERSON", "GPE", "LOC"}:
+            return None
+        words = [t for t in speaker_span(antecedent) if not t.is_punct]
+        if not could_speak(words, antecedent) or antecedent.lower_ in ROLE_WORDS:
+            return None
+        found = self.resolve_speaker(antecedent)
+        actor = self.actors.actors.get(found.get("speaker_id") or "")
+        return found if actor is not None and actor.kind != "person" else None
 
     def _body_of_spokesperson(self, subject: Token, span: Span) -> dict[str, Any]:
         """An unnamed spokesperson speaks for their body: "a Home Office spokesperson",
@@ -201,19 +252,37 @@ class StatementFinder:
             position,
             lambda actor: (
                 actor.kind == "organisation"
-                and head in actor.name.lower().split()
-                and all(any(w.startswith(m) for w in actor.name.lower().split()) for m in modifiers)
+                and head in self._name_words(actor)
+                and all(any(w.startswith(m) for w in self._name_words(actor)) for m in modifiers)
             ),
         )
+
+    def _name_words(self, actor: Actor) -> list[str]:
+        """The words of an actor's name and of the phrase it was first named by."""
+        return f"{actor.name} {self.first_named_as.get(actor.id, '')}".lower().split()
 
     def _subject_before(self, pronoun: Token) -> Token | None:
         """The subject of the sentence before the one a pronoun opens: the most salient
         referent there is ("Aid workers describe the camp. They say ..."; "Miller
         rejected the criticism. He said ..."), even when it is not the last speaker."""
         sentence = sentence_of(pronoun)
-        if pronoun.i - sentence.start > PRONOUN_OPENS_WITHIN or sentence.start == 0:
+        before = sentence.start - 1
+        if pronoun.lower_ in BODY_PRONOUNS:
+            # '"The law protects those in need," it said.': for a body, the words
+            # quoted before the pronoun do not count; the sentence before is the
+            # one before the quote.
+            opening = [
+                t
+                for t in self.doc[sentence.start : pronoun.i]
+                if not t.is_punct and not inside(self.quotes, t.idx)
+            ]
+            while before >= 0 and inside(self.quotes, self.doc[before].idx):
+                before = sentence_of(self.doc[before]).start - 1
+        else:
+            opening = list(self.doc[sentence.start : pronoun.i])
+        if len(opening) > PRONOUN_OPENS_WITHIN or before < 0:
             return None
-        previous = sentence_of(self.doc[sentence.start - 1])
+        previous = sentence_of(self.doc[before])
         return next(
             (
                 child
@@ -248,9 +317,14 @@ class StatementFinder:
             and t.tag_ != "POS"
             and t.i not in clause
             and t.i < cut
+            # "many returnees", "several officials": how many is not who.
+            and not (t.lower_ in PART_WORDS and t.i < subject.i)
         ]
         if not words or not could_speak(words, subject):
             return dict(NO_SPEAKER)
+        if country_span is not None and not words[0].i <= country_span.start <= words[-1].i:
+            # "..., which borders Afghanistan": a country in an aside is not the body's.
+            country_span = country = None
         # "Belgium's Asylum and Migration Minister": the office is the name, the country a field.
         if (
             country_span is not None
@@ -263,6 +337,9 @@ class StatementFinder:
         if not words:
             return dict(NO_SPEAKER)
         name = self.doc[words[0].i : words[-1].i + 1].text.replace("\u2019", "'")
+        written = name
+        if country_span is None:
+            name = body_of_place(name)  # "the government of Punjab province"
         if country_span is not None and [t.i for t in words] == list(
             range(country_span.start, country_span.end)
         ):
@@ -274,7 +351,11 @@ class StatementFinder:
             or subject.lemma_.lower() in OFFICIAL_NOUNS
         ):
             kind, actor_type = "group", guess_type(name)
-            if actor_type == "other" and re.search(r"\b(rights|humanitarian|aid)\b", name, re.I):
+            if (
+                actor_type == "other"
+                and re.search(r"\b(rights|humanitarian|aid)\b", name, re.I)
+                and subject.lemma_.lower() not in EXPERT_NOUNS
+            ):
                 actor_type = "ngo"
         elif any(t.lower_ in ROLE_WORDS for t in words):
             kind, actor_type = "person", guess_type(name)
@@ -299,6 +380,7 @@ class StatementFinder:
             role=name if kind == "person" else None,
             country=country,
         )
+        self.first_named_as.setdefault(actor.id, written)
         # "A top U.N. refugee official has criticized ...": a lead that introduces
         # someone by office, to name them a paragraph later (not an anonymous source).
         if (
@@ -334,7 +416,13 @@ class StatementFinder:
         # then starts right at the closing mark. It counts only when the quote's
         # own sentences have no attribution, and only as an attribution that
         # opens it ("she said."); a later sentence is someone else's or a new claim.
-        if not candidates and following < len(doc) and doc[following].idx - quote.end <= 3:
+        if (
+            not candidates
+            and following < len(doc)
+            and doc[following].idx - quote.end <= 3
+            # A new paragraph opens a new statement: its verb is not this quote's.
+            and "\n" not in text_of(doc)[quote.end : doc[following].idx]
+        ):
             after = sentence_of(doc[following])
             candidates = [t for t in self._attributions({after}) if t.i - after.start <= 4]
         if not candidates:
@@ -350,32 +438,12 @@ class StatementFinder:
             return None
         return min(candidates, key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end)))
 
-    def _is_quoted_phrase(self, quote: Quote, verb: Token | None) -> bool:
-        """Scare quotes, slogans and titles: a quoted phrase the writer uses inside a
-        noun phrase ('a "one in, one out" deal'), or one set inside a sentence that
-        no speech verb attributes ('The campaign, "Think before you go", runs')."""
-        doc = self.doc
-        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
-        if span is None:
-            return False
-        before = doc[span.start - 2] if span.start >= 2 else None  # skip the opening mark
-        after = doc[span.end + 1] if span.end + 1 < len(doc) else None  # and the closing one
-        has_verb = any(t.pos_ in {"VERB", "AUX"} for t in span)
-        in_noun_phrase = (before is not None and before.pos_ in {"DET", "ADJ"}) or (
-            after is not None and after.pos_ in {"NOUN", "PROPN"} and not after.is_sent_start
-        )
-        if in_noun_phrase and not has_verb:
-            return True
-        sentence = sentence_of(span[0])
-        opens_sentence = not text_of(doc)[sentence.start_char : quote.start].strip(' \n\t"“‘«')
-        return verb is None and not opens_sentence
-
     # -- statements -------------------------------------------------------------
     def direct(self) -> list[dict[str, Any]]:
         statements: list[dict[str, Any]] = []
         for quote in self.quotes:
             verb = self._speech_verb_near(quote)
-            if self._is_quoted_phrase(quote, verb):
+            if is_quoted_phrase(self.doc, quote, verb):
                 continue
             speaker = dict(NO_SPEAKER) if verb is None else self.resolve_speaker(speaker_of(verb))
             previous = statements[-1] if statements else None
@@ -404,20 +472,32 @@ class StatementFinder:
         return statements
 
     def indirect(self) -> list[dict[str, Any]]:
-        statements = []
+        reports = []
         for token in self.doc:
             if not is_speech_verb(token) or inside(self.quotes, token.idx):
                 continue
-            content = reported_content(token)
-            subject = subject_of(token)
-            if not content or subject is None or len(content) < 3:
+            content, subject = reported_content(token), subject_of(token)
+            if is_passive(token):
+                # The one the report is about never speaks; the agent does.
+                subject = passive_agent(token)
+                content = passive_content(token) if subject is not None else None
+            if (
+                not content
+                or subject is None
+                or len(content) < MIN_CONTENT_TOKENS
+                or not is_claim(content)
+            ):
                 continue
+            reports.append(Report(token, content, subject))
+        statements = []
+        for report in split_chained(reports, MIN_CONTENT_TOKENS):
+            content, token = report.content, report.verb
             start, end = content[0].idx, content[-1].idx + len(content[-1])
             if any(q.start < end and start < q.end for q in self.quotes):
                 continue  # already a direct quote
             statements.append(
                 {
-                    **self.resolve_speaker(subject),
+                    **self.resolve_speaker(report.subject),
                     "cue": cue_text(token),
                     "kind": "indirect",
                     "negated": is_denial(token),
@@ -427,94 +507,6 @@ class StatementFinder:
                 }
             )
         return statements
-
-    def according_to(self) -> list[dict[str, Any]]:
-        statements = []
-        for token in self.doc:
-            if token.lower_ != "according" or token.i + 1 >= len(self.doc):
-                continue
-            to = self.doc[token.i + 1]
-            objects = [c for c in to.children if c.dep_ == "pobj"]
-            if to.lower_ != "to" or not objects:
-                continue
-            source_tokens = list(objects[0].subtree)
-            sentence = sentence_of(token)
-            phrase_end = source_tokens[-1].i + 1
-            rest = [t for t in sentence if not (token.i <= t.i < phrase_end)]
-            rest = strip_that([t for t in rest if not (t.is_punct and t.i == phrase_end)])
-            if len(rest) < 3:
-                continue
-            start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
-            if any(q.start < end and start < q.end for q in self.quotes):
-                continue
-            statements.append(
-                {
-                    **self.resolve_speaker(source_of(objects[0])),
-                    "cue": "according to",
-                    "kind": "according_to",
-                    "content": text_of(self.doc)[start:end],
-                    "start": start,
-                    "end": end,
-                }
-            )
-        return statements
-
-
-def _continue_quotes(text: str, statements: list[dict[str, Any]], actors: ActorIndex) -> None:
-    """A quote with no attribution of its own that follows a statement by X, in
-    the same paragraph or opening the next one, continues X's words (news style:
-    a quote paragraph carries on the previous speaker until another is named).
-    It is kept as X's, with no cue, marked as a continuation."""
-    mentions = MentionIndex(actors)
-    previous: dict[str, Any] | None = None
-    for statement in statements:
-        if (
-            statement["kind"] == "direct"
-            and statement["speaker"] is None
-            and statement["cue"] is None
-            and previous is not None
-            and previous["speaker"] is not None
-            and _continues(text, mentions, previous, statement["start"])
-            and not _named_after(text, mentions, statement)
-        ):
-            for key in ("speaker", "speaker_id", "speaker_type"):
-                statement[key] = previous[key]
-            statement["continuation"] = True
-        previous = statement
-
-
-def _continues(text: str, mentions: MentionIndex, previous: dict[str, Any], position: int) -> bool:
-    """In the same paragraph a following quote is the same speaker's; a quote that
-    opens the next paragraph is, unless someone else is named in between."""
-    between = text[previous["end"] : position]
-    if "\n" not in between:
-        return True
-    if re.fullmatch(r"[^\n]*\n+[ \t]*[\"“‘«]?[ \t]*", between) is None:
-        return False  # more than one paragraph break, or text between
-    others = set(mentions.between(previous["end"], position)) - {previous.get("speaker_id")}
-    return not others
-
-
-def _named_after(text: str, mentions: MentionIndex, statement: dict[str, Any]) -> bool:
-    """Someone is named after the quote in its own paragraph ('"...," Prime Minister
-    Meloni was quoted as saying'): an attribution the parse missed, so the quote is
-    not the previous speaker's continuation."""
-    line_end = text.find("\n", statement["end"])
-    return bool(mentions.between(statement["end"], len(text) if line_end < 0 else line_end))
-
-
-def _in_headline(text: str, position: int) -> bool:
-    """The position lies in a headline: a short line of its own that ends without a
-    full stop ("Republican lawmakers criticize Biden's limits on asylum-seekers").
-    Headlines are the editor's summary, not anyone's statement."""
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    line = text[start : end if end >= 0 else len(text)].strip()
-    return (
-        end >= 0  # the last line may be a paragraph cut short, not a headline
-        and len(line.split()) <= HEADLINE_MAX_WORDS
-        and not re.search(r"[.!?:;,\"”’)\]]$", line)
-    )
 
 
 def statements_in(
@@ -529,16 +521,19 @@ def statements_in(
     text = text_of(doc)
     found = [
         s
-        for s in finder.direct() + finder.indirect() + finder.according_to()
-        if not _in_headline(text, s["start"])
+        for s in finder.direct()
+        + finder.indirect()
+        + according_to(doc, finder.quotes, finder.resolve_speaker)
+        if not in_headline(text, s["start"])
     ]
-    turns = _turn_statements(doc, actors)
+    turns = turn_statements(doc, actors)
     for statement in found:
         statement.pop("_verb", None)
     found.sort(key=lambda s: (s["start"], s["end"]))
     resolve_references(found, actors, doc, lambda position: inside(finder.quotes, position))
     name_introduced_offices(found, actors, finder.introduced_by_office)
-    _continue_quotes(text_of(doc), found, actors)
+    continue_quotes(text_of(doc), found, actors)
+    credit_signatures(doc, found, actors)
     # A quote no one can be found to have said is kept only when it is a full
     # passage of speech (a reader can still see it was said); short unattributed
     # fragments are mostly titles, labels and phrases quoted by the writer.
@@ -563,26 +558,3 @@ def statements_in(
             continue
         unique.append(statement)
     return sorted(unique + turns, key=lambda s: (s["start"], s["end"]))
-
-
-def _turn_statements(doc: Doc, actors: ActorIndex) -> list[dict[str, Any]]:
-    statements = []
-    text = text_of(doc)
-    for turn in debate_turns(text):
-        actor = actors.add_speaker(
-            turn.speaker, "person", turn.speaker_type, turn.start, role=turn.role
-        )
-        actor.type = turn.speaker_type  # the record says in what capacity they speak
-        statements.append(
-            {
-                **speaker_fields(actor),
-                "cue": None,
-                "kind": "direct",
-                "negated": False,
-                "continuation": False,
-                "content": text[turn.start : turn.end],
-                "start": turn.start,
-                "end": turn.end,
-            }
-        )
-    return statements

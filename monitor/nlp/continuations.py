@@ -1,0 +1,138 @@
+"""Statements placed by where they stand: a quote that carries on the previous
+speaker's words, a quote signed on the line after it, the turns of a debate
+record, and headlines, which are no one's statement."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Doc
+
+from monitor.nlp.actor_types import guess_role_type
+from monitor.nlp.actors import ActorIndex
+from monitor.nlp.debates import debate_turns
+from monitor.nlp.doc_cache import text_of
+from monitor.nlp.speaker_phrases import speaker_fields
+from monitor.nlp.speakers import MentionIndex
+
+HEADLINE_MAX_WORDS = 20
+
+
+def continue_quotes(text: str, statements: list[dict[str, Any]], actors: ActorIndex) -> None:
+    """A quote with no attribution of its own that follows a statement by X, in
+    the same paragraph or opening the next one, continues X's words (news style:
+    a quote paragraph carries on the previous speaker until another is named).
+    It is kept as X's, with no cue, marked as a continuation."""
+    mentions = MentionIndex(actors)
+    previous: dict[str, Any] | None = None
+    for statement in statements:
+        if (
+            statement["kind"] == "direct"
+            and statement["speaker"] is None
+            and statement["cue"] is None
+            and previous is not None
+            and previous["speaker"] is not None
+            and _continues(text, mentions, previous, statement["start"])
+            and not _named_after(text, mentions, statement)
+        ):
+            for key in ("speaker", "speaker_id", "speaker_type"):
+                statement[key] = previous[key]
+            statement["continuation"] = True
+        previous = statement
+
+
+def _continues(text: str, mentions: MentionIndex, previous: dict[str, Any], position: int) -> bool:
+    """In the same paragraph a following quote is the same speaker's; a quote that
+    opens the next paragraph is, unless someone else is named in between."""
+    between = text[previous["end"] : position]
+    if "\n" not in between:
+        return True
+    if re.fullmatch(r"[^\n]*\n+[ \t]*[\"“‘«]?[ \t]*", between) is None:
+        return False  # more than one paragraph break, or text between
+    others = set(mentions.between(previous["end"], position)) - {previous.get("speaker_id")}
+    return not others
+
+
+def _named_after(text: str, mentions: MentionIndex, statement: dict[str, Any]) -> bool:
+    """Someone is named after the quote in its own paragraph ('"...," Prime Minister
+    Meloni was quoted as saying'): an attribution the parse missed, so the quote is
+    not the previous speaker's continuation."""
+    line_end = text.find("\n", statement["end"])
+    return bool(mentions.between(statement["end"], len(text) if line_end < 0 else line_end))
+
+
+def in_headline(text: str, position: int) -> bool:
+    """The position lies in a headline: a short line of its own that ends without a
+    full stop ("Republican lawmakers criticize Biden's limits on asylum-seekers").
+    Headlines are the editor's summary, not anyone's statement."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    return (
+        end >= 0  # the last line may be a paragraph cut short, not a headline
+        and len(line.split()) <= HEADLINE_MAX_WORDS
+        and not re.search(r"[.!?:;,\"”’)\]]$", line)
+    )
+
+
+# "Andres Anvelt, Estonian Minister of the Interior" on a line of its own after a
+# quoted passage: press releases sign a quote rather than attribute it.
+SIGNATURE_MAX_WORDS = 12
+SIGNATURE_LINE = re.compile(r"[ \t]*[\"”’]?[ \t]*\n+[ \t]*([^\n]+)")
+
+
+def credit_signatures(doc: Doc, statements: list[dict[str, Any]], actors: ActorIndex) -> None:
+    """A quote no attribution was found for, followed by a short line that opens
+    with a person's name and is no sentence, is that person's; the rest of the line
+    is their role."""
+    text = text_of(doc)
+    people = {ent.start_char: ent for ent in doc.ents if ent.label_ == "PERSON"}
+    for statement in statements:
+        if statement["kind"] != "direct" or statement["speaker"] is not None:
+            continue
+        line = SIGNATURE_LINE.match(text, statement["end"])
+        if line is None:
+            continue
+        signature = line.group(1).strip()
+        if len(signature.split()) > SIGNATURE_MAX_WORDS or re.search(r"[.!?:\"”]$", signature):
+            continue
+        person = people.get(line.start(1))
+        if person is None:
+            continue
+        rest = signature[len(person.text) :]
+        if rest and not re.match(r"\s*[,(—–-]", rest):
+            continue  # "Merkel's legacy": a heading about someone, not a signature
+        role = rest.strip(" ,()—–-") or None
+        actor = actors.actor_for_span(person) or actors.add_speaker(
+            person.text,
+            "person",
+            guess_role_type(role) if role else "other",
+            person.start_char,
+            role=role,
+        )
+        statement.update(speaker_fields(actor))
+
+
+def turn_statements(doc: Doc, actors: ActorIndex) -> list[dict[str, Any]]:
+    """Each turn of a verbatim debate record, as a statement by its speaker."""
+    statements = []
+    text = text_of(doc)
+    for turn in debate_turns(text):
+        actor = actors.add_speaker(
+            turn.speaker, "person", turn.speaker_type, turn.start, role=turn.role
+        )
+        actor.type = turn.speaker_type  # the record says in what capacity they speak
+        statements.append(
+            {
+                **speaker_fields(actor),
+                "cue": None,
+                "kind": "direct",
+                "negated": False,
+                "continuation": False,
+                "content": text[turn.start : turn.end],
+                "start": turn.start,
+                "end": turn.end,
+            }
+        )
+    return statements

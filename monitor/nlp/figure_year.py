@@ -1,0 +1,274 @@
+"""The year a figure refers to.
+
+Stated in the figure's own clause, else in its sentence, or anchored to the
+article's date ("this year", "last year", "a year ago", "since January"); a figure
+in a "when" clause takes the year the clause hangs on; an undated sentence goes on
+in the year set at the head of its paragraph or stated in the sentence before it.
+Never a year that merely stands nearby: a period's bound ("since early 2021"), a
+base of comparison ("compared with 2017"), a date naming a thing ("the 2023 law",
+"the June shipwreck"), a span of years ("in the last three years") or the date of
+another figure ("from 59 percent a year earlier").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from monitor.nlp.doc_cache import entities_starting_between, entities_within, sentence_of, text_of
+from monitor.nlp.figure_context import YEAR, Clause, clause_of
+
+# "now", "currently": the time of writing. Not "so far" or "to date": a running total
+# covers more than the article's year.
+NOW = re.compile(r"\b(?:now|currently|at present|this year)\b", re.I)
+RELATIVE_YEARS = {"this year": 0, "last year": -1, "next year": 1, "previous year": -1}
+# Words that put a span of time in a year: "the first six months of the year".
+A_YEAR = re.compile(r"\b(?:the|this|last|next|previous) year\b", re.I)
+# "since early 2021", "compared with 2017", "than in 2015", "since the 2008 crash":
+# a period's bound or a base of comparison, not the figure's year.
+NOT_THE_YEAR_BEFORE = re.compile(
+    r"\b(?:since|until|till|before|after|from|as of|compared (?:with|to)|than(?: in)?)\s+"
+    r"(?:the )?(?:early |late |mid-?|the end of |the start of )?$",
+    re.I,
+)
+COMPARED = re.compile(r"\b(?:compared (?:with|to)|than(?: in)?)\s+(?:the )?$", re.I)
+LAST_YEAR = frozenset({"last year", "the previous year", "previous year", "a year earlier"})
+SINCE_THIS_YEAR = re.compile(
+    r"(?:early |late |mid-?)?(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|"
+    r"the (?:start|beginning) of (?:the|this) year",
+    re.I,
+)
+# "by 2030" is a target; "by the end of the year" still dates a figure of this year.
+BY_BEFORE = re.compile(r"\bby\s+(?:early |late |mid-?|the end of |the start of )?$", re.I)
+# "the last three years", "in five years", "the past 12 months": a span of time, not
+# a time in the article's year.
+# A span of weeks or months lies about in the article's year ("in the last 40 days");
+# a span of years does not.
+DURATION = re.compile(r"\b(?:years|decades)\b", re.I)
+# "€550 million over four years", "for the next five years": a commitment made now.
+FORWARD_BEFORE = re.compile(r"\b(?:over|for|within)\s+$", re.I)
+FORWARD_STARTS = ("the next", "the coming", "next", "coming")
+PAST = re.compile(r"\b(?:past|last|previous|recent)\b", re.I)
+UNKNOWN_YEAR = 0
+# "rose to 38 percent, up from 27 percent a year earlier": a date right after the
+# figure a change started from belongs to that figure.
+FROM_OTHER_FIGURE = re.compile(
+    r"\bfrom\s+(?:about |around |some |nearly )?\d[\d,.\s]*(?:%|per ?cent|percent)?\s*$", re.I
+)
+AGO = re.compile(r"\b(?P<count>a|an|one|two|three|four|five|\d+) years? (?:ago|earlier)\b", re.I)
+COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+# "the 2008 financial crash": a year naming something.
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "that"})
+# How far before a figure "to" marks it as the end of a range ("from 5,500 to 9,300").
+RANGE_END_REACH = 4
+
+
+def year_of(span: Span, published_year: int | None) -> int | None:
+    """The year a figure refers to: stated in its clause, else in its sentence, or
+    anchored to the article's year; never a year that merely stands nearby ("since
+    early 2021", "the 2023 law")."""
+    clause = clause_of(span)
+    sentence = sentence_of(span[0])
+    when = _when_year(span, clause)
+    if when is not None:
+        return when
+    # The clause first: "In 2022, 2 406 died and for 2023 the figure is 1 875" gives
+    # each number its own year. A sentence that dates the event once ("struck a deal
+    # last month to accept 4,000 ..., while Malaysia would hold 800") dates both.
+    scopes = (
+        (clause.start, clause.end, clause.tokens, clause.text),
+        (sentence.start_char, sentence.end_char, None, sentence.text),
+    )
+    for low, high, inside, words in scopes:
+        stated = _stated_years(span, low, high, published_year, inside)
+        if stated:
+            # The nearest date; a span of years or an undated "this year" leaves the
+            # figure without a year rather than borrowing another clause's.
+            year = min(stated)[1]
+            return None if year == UNKNOWN_YEAR else year
+        if published_year is not None and NOW.search(words):
+            return published_year
+    return _paragraph_year(sentence, published_year)
+
+
+# How many tokens before "when" the date it refers to may end, and how many dates
+# back to look for one that states a year ("in 2002, the last full year ..., when").
+WHEN_REACH = 12
+WHEN_DATES = 2
+
+
+def _when_year(span: Span, clause: Clause) -> int | None:
+    """ "Arrivals peaked in 2015, when more than a million people reached Greece": a
+    figure in a "when" clause takes the year of the date the clause hangs on."""
+    if clause.verb < 0:
+        return None
+    doc = span.doc
+    verb = doc[clause.verb]
+    when = next((c for c in verb.children if c.lower_ == "when" and c.i < span.start), None)
+    if when is None:
+        return None
+    sentence = sentence_of(when)
+    dates = [
+        ent
+        for ent in entities_starting_between(doc, sentence.start_char, when.idx)
+        if ent.label_ == "DATE" and when.i - WHEN_REACH <= ent.end <= when.i
+    ]
+    for date in reversed(dates[-WHEN_DATES:]):
+        match = YEAR.search(date.text)
+        if match:
+            return int(match.group(0))
+    return None
+
+
+BOUNDARY_WORDS = frozenset({"since", "until", "till", "before", "after"})
+
+
+def _inside_since_phrase(date: Span) -> bool:
+    """ "Since the implementation of Operation Sovereign Borders in 2013": a date deep
+    in a phrase that starts a period is that period's bound, not the figure's year."""
+    token = date.root
+    for _ in range(6):
+        if token.dep_ not in {"pobj", "prep", "pcomp", "compound", "nmod", "npadvmod"}:
+            return False
+        token = token.head
+        if token.lower_ in BOUNDARY_WORDS:
+            return True
+    return False
+
+
+def _stated_years(
+    span: Span,
+    low: int,
+    high: int,
+    published_year: int | None,
+    inside: frozenset[int] | None = None,
+) -> list[tuple[int, int]]:
+    """(distance from the figure, year) for each date between ``low`` and ``high``
+    (and among the ``inside`` tokens, when given) that can be the figure's; the year
+    is ``UNKNOWN_YEAR`` for a date that is the figure's but gives no year."""
+    doc = span.doc
+    text = text_of(doc)
+    sentence = sentence_of(span[0])
+    candidates: list[tuple[int, int]] = []
+    for ent in entities_starting_between(doc, low, high):
+        # TIME: "this morning", "on Tuesday night" happened in the article's year.
+        if ent.label_ not in {"DATE", "TIME"} or inside is not None and ent.start not in inside:
+            continue
+        lowered = ent.text.lower()
+        before = text[max(sentence.start_char, ent.start_char - 25) : ent.start_char]
+        if NOT_THE_YEAR_BEFORE.search(before) or _inside_since_phrase(ent):
+            # "since January": a count kept over the article's own year. "Down 60 percent
+            # compared with last year": a change measured in the article's year.
+            if published_year is not None and (
+                SINCE_THIS_YEAR.fullmatch(lowered.strip())
+                or COMPARED.search(before)
+                and lowered.strip() in LAST_YEAR
+            ):
+                candidates.append((abs(ent.start_char - span.start_char), published_year))
+            continue
+        if _names_something(ent):
+            continue  # "the 2023 law", "the 2008 financial crash"
+        years = YEAR.findall(ent.text)
+        distance = abs(ent.start_char - span.start_char)
+        if FROM_OTHER_FIGURE.search(text[span.end_char : ent.start_char]):
+            continue  # "fell to 41 percent, from 59 percent a year earlier": the other's
+        if years:
+            if BY_BEFORE.search(before):
+                continue  # "by 2030": a target
+            # "from 5,500 to 9,300 between 2017 and 2018": the range's end is the
+            # later year's.
+            end_of_range = text[max(0, span.start_char - RANGE_END_REACH) : span.start_char]
+            chosen = years[-1] if re.search(r"\bto\s*$", end_of_range) else years[0]
+            candidates.append((distance, int(chosen)))
+            continue
+        ago = AGO.search(lowered)
+        if published_year is not None and ago:
+            count = ago.group("count")
+            back = int(count) if count.isdigit() else COUNT_WORDS[count]
+            candidates.append((distance, published_year - back))  # "a year ago"
+            continue
+        if (
+            DURATION.search(lowered)
+            and not A_YEAR.search(lowered)
+            and not (FORWARD_BEFORE.search(before) and not PAST.search(lowered))
+            and not lowered.startswith(FORWARD_STARTS)
+        ):
+            candidates.append((distance, UNKNOWN_YEAR))  # "in the last three years"
+            continue
+        if published_year is None:
+            candidates.append((distance, UNKNOWN_YEAR))  # "this year", undated article
+            continue
+        if published_year is not None:
+            offset = next((o for phrase, o in RELATIVE_YEARS.items() if phrase in lowered), 0)
+            # "last month", "in August", "on Tuesday", "the first half of the year":
+            # a time in the article's own year.
+            candidates.append((abs(ent.start_char - span.start_char), published_year + offset))
+    return candidates
+
+
+def _names_something(date: Span) -> bool:
+    """ "the 2023 law", "the 2008 financial crash", "the May wave of violence": a date
+    naming a thing, not the time of a figure."""
+    root = date.root
+    if (
+        root.dep_ in {"compound", "amod", "nmod"}
+        and root.head.pos_ == "NOUN"
+        and not date.start <= root.head.i < date.end
+        and root.head.i >= date.end
+    ):
+        return True
+    if not YEAR.fullmatch(date.text.strip()) or date.end >= len(date.doc):
+        return False
+    following = date.doc[date.end]
+    if following.pos_ == "NOUN":
+        return True
+    before = date.doc[date.start - 1] if date.start > 0 else None
+    return (
+        before is not None and before.lower_ in DETERMINERS and following.pos_ in {"ADJ", "PROPN"}
+    )
+
+
+def _paragraph_year(sentence: Span, published_year: int | None) -> int | None:
+    """ "In 2025, applications rose. Out of 34,000 applications ...": a year set at the
+    head of an earlier sentence of the same paragraph still holds."""
+    doc = sentence.doc
+    text = text_of(doc)
+    paragraph_start = text.rfind("\n", 0, sentence.start_char) + 1
+    heads = [
+        ent
+        for ent in entities_starting_between(doc, paragraph_start, sentence.start_char)
+        if ent.label_ == "DATE"
+        and sentence_of(ent[0]).start <= ent.start <= sentence_of(ent[0]).start + 1
+    ]
+    if not heads:
+        return _previous_sentence_year(sentence, published_year)
+    match = YEAR.search(heads[-1].text)
+    if match:
+        return int(match.group(0))
+    lowered = heads[-1].text.lower()
+    for phrase, offset in RELATIVE_YEARS.items():
+        if phrase in lowered and published_year is not None:
+            return published_year + offset
+    return None
+
+
+def _previous_sentence_year(sentence: Span, published_year: int | None) -> int | None:
+    """ "About 9,000 Iraqis filed claims in Sweden last year. The United States
+    registered 537.": a sentence that dates nothing goes on in the time of the one
+    before it in the same paragraph, when that one names a single year."""
+    doc = sentence.doc
+    if sentence.start == 0 or any(e.label_ in {"DATE", "TIME"} for e in entities_within(sentence)):
+        return None  # "an increase of 25% since 2020": the sentence has its own time
+    previous = sentence_of(doc[sentence.start - 1])
+    text = text_of(doc)
+    if "\n" in text[previous.start_char : sentence.start_char].strip(" "):
+        return None  # another paragraph: a year there merely stands nearby
+    years = {
+        year
+        for _, year in _stated_years(
+            previous[0:1], previous.start_char, previous.end_char, published_year
+        )
+    }
+    return years.pop() if len(years) == 1 and UNKNOWN_YEAR not in years else None

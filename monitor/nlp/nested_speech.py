@@ -1,0 +1,116 @@
+"""Reports inside reports: one sentence, two statements.
+
+News often chains a second statement onto the clause that reports the first:
+"Advocates said many could face deportation, charging that the authorities had
+begun ...", "The agency says 700,000 will arrive this year and it projected
+that ...", "... to Myanmar, where rights advocates say their safety is at risk".
+The parse hangs the second reporting verb inside the first one's content, so
+the first statement would swallow the second (and the second, lying inside it,
+would be dropped as a duplicate). Here the trailing clause is cut off the
+outer content and kept as a statement of its own; a participle set off by a
+comma ("..., warning that ...") has no subject of its own and speaks for the
+subject of the outer report.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+# How a second reporting verb can hang inside the first one's content.
+CHAINED_DEPS = frozenset({"conj", "advcl", "relcl", "xcomp"})
+# Tags of the participle of "..., warning that", "..., saying".
+PARTICIPLE = "VBG"
+# Relative pronouns: "who", "which", "that" (as a subject).
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
+# Words left dangling at the end of the outer content once the chained clause is cut.
+DANGLING = frozenset({"and", "but", "while", "whereas", "as", "where", "which"})
+
+
+@dataclass
+class Report:
+    verb: Token
+    content: list[Token]
+    subject: Token
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(child.dep_ in {"nsubj", "nsubjpass"} for child in verb.children)
+
+
+def _trailing_participle(verb: Token) -> bool:
+    """ "..., charging that ...": a participle right after a comma, with no subject."""
+    doc = verb.doc
+    return (
+        verb.tag_ == PARTICIPLE
+        and verb.i > 0
+        and doc[verb.i - 1].text == ","
+        and not _own_subject(verb)
+    )
+
+
+def _chained(outer: Report, inner: Report) -> bool:
+    """``inner`` is a report of its own that trails ``outer``'s content."""
+    if inner.verb is outer.verb or inner.verb.dep_ not in CHAINED_DEPS:
+        return False
+    first, last = outer.content[0].i, outer.content[-1].i
+    if not first < inner.verb.i <= last:
+        return False
+    # Only a clause that runs to the end of the outer content: one in the middle
+    # ("the deportations the agency says violate the law must stop") is a part of
+    # what the outer speaker said, and cutting there would leave a fragment.
+    if inner.verb.right_edge.i < last:
+        return False
+    # "..., and that smugglers charge ...", "because it highlights ...", "after they
+    # promised ...": a subordinate clause is still the outer speaker's claim.
+    if any(child.dep_ == "mark" for child in inner.verb.children):
+        return False
+    # "traffickers, who often claim that ...", "a ruling that rights groups said
+    # should end ...": a relative clause describes its antecedent; it is a claim of
+    # its own only with a subject of its own on both levels.
+    within = {token.i for token in inner.content}
+    roots = [token for token in inner.content if token.head.i not in within]
+    if _relative(inner.verb) or any(_relative(root) for root in roots):
+        return False
+    return _own_subject(inner.verb) or _trailing_participle(inner.verb)
+
+
+def _relative(token: Token) -> bool:
+    """``token`` has a relative pronoun for its subject ("who claim", "that should end")."""
+    return any(
+        child.dep_ in {"nsubj", "nsubjpass"} and child.tag_ in RELATIVE_TAGS
+        for child in token.children
+    )
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in DANGLING):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def split_chained(reports: list[Report], min_tokens: int) -> list[Report]:
+    """``reports`` with each chained report cut off the content it trails; a
+    participle's report takes the outer subject. Reports whose content would be
+    shorter than ``min_tokens`` once cut keep their content whole."""
+    ordered = sorted(reports, key=lambda report: report.verb.i)
+    positions = [report.verb.i for report in ordered]
+    for outer in reports:
+        # Only the reports whose verb lies inside this content: found by bisection,
+        # so a long document is not walked once per report.
+        low = bisect.bisect_right(positions, outer.content[0].i)
+        high = bisect.bisect_right(positions, outer.content[-1].i)
+        chained = [inner for inner in ordered[low:high] if _chained(outer, inner)]
+        if not chained:
+            continue
+        inner = min(chained, key=lambda report: report.verb.left_edge.i)
+        cut = min(inner.verb.left_edge.i, inner.verb.i)
+        kept = _trim([t for t in outer.content if t.i < cut])
+        if len(kept) < min_tokens:
+            continue
+        outer.content = kept
+        if _trailing_participle(inner.verb):
+            inner.subject = outer.subject
+    return reports

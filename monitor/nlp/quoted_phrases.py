@@ -1,0 +1,28 @@
+"""Quoted phrases that are no one's statement: scare quotes, slogans and titles."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from monitor.nlp.doc_cache import sentence_of, text_of
+from monitor.nlp.quotes import Quote
+
+
+def is_quoted_phrase(doc: Doc, quote: Quote, verb: Token | None) -> bool:
+    """Scare quotes, slogans and titles: a quoted phrase the writer uses inside a
+    noun phrase ('a "one in, one out" deal'), or one set inside a sentence that
+    no speech verb attributes ('The campaign, "Think before you go", runs')."""
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if span is None:
+        return False
+    before = doc[span.start - 2] if span.start >= 2 else None  # skip the opening mark
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None  # and the closing one
+    has_verb = any(t.pos_ in {"VERB", "AUX"} for t in span)
+    in_noun_phrase = (before is not None and before.pos_ in {"DET", "ADJ"}) or (
+        after is not None and after.pos_ in {"NOUN", "PROPN"} and not after.is_sent_start
+    )
+    if in_noun_phrase and not has_verb:
+        return True
+    sentence = sentence_of(span[0])
+    opens_sentence = not text_of(doc)[sentence.start_char : quote.start].strip(' \n\t"“‘«')
+    return verb is None and not opens_sentence
