@@ -411,3 +411,103 @@ def test_a_change_on_last_year_is_measured_in_the_articles_year(analyzer):
     text = "Arrivals in Spain from Morocco were down 40 percent compared with last year."
     (figure,) = figures(analyzer, text, "2024-10-09")
     assert figure["year"] == 2024
+
+
+def _figure(found: list[dict], text: str) -> dict:
+    return next(f for f in found if f["text"].endswith(text))
+
+
+def test_people_named_by_nationality_are_not_counted_in_their_own_country(analyzer):
+    text = (
+        "Fighting in Sudan has intensified this spring, and the country's economy is in "
+        "ruins. The agency said 12,400 asylum applications were lodged by Sudanese in the "
+        "first half of the year, and the number of Sudanese asylum seekers could reach "
+        "25,000 by December."
+    )
+    found = figures(analyzer, text)
+    assert _figure(found, "12,400")["country"] is None
+    assert _figure(found, "25,000")["country"] is None
+
+
+def test_nationals_going_home_are_counted_in_their_own_country(analyzer):
+    text = (
+        "Sudan's government has urged its citizens abroad to come back. Officials said "
+        "3,200 Sudanese returned last month."
+    )
+    assert _figure(figures(analyzer, text), "3,200")["country"] == "SDN"
+
+
+def test_a_states_agents_named_by_nationality_still_give_its_country(analyzer):
+    text = (
+        "Spain has stepped up patrols off the Canary Islands. Spanish officers intercepted "
+        "2,300 people at sea in October, officials in Madrid said."
+    )
+    assert _figure(figures(analyzer, text), "2,300")["country"] == "ESP"
+
+
+def test_a_nationality_after_the_figures_noun_says_who_not_where(analyzer):
+    text = (
+        "Britain and Albania signed a returns deal in 2022. There has been a 90% fall in "
+        "Albanian small boat arrivals since then, the Home Office in London said."
+    )
+    assert _figure(figures(analyzer, text), "90%")["country"] != "ALB"
+
+
+def test_the_dateline_outweighs_a_destination_named_more_often(analyzer):
+    text = (
+        "WASHINGTON - The Department of Homeland Security said on Monday it would widen "
+        "its programme for asylum seekers at the southern border.\n"
+        "Under the scheme, migrants who cross into the U.S. are sent back to Mexico to wait "
+        "for their hearings. "
+        "Shelters in Mexico are full, and aid groups in Mexico warn of kidnappings.\n"
+        "Officials said the number of people caught at the border fell by 40% in September."
+    )
+    assert _figure(figures(analyzer, text), "40%")["country"] == "USA"
+
+
+def test_a_dateline_in_a_city_the_text_never_ties_to_its_country_is_not_its_country(analyzer):
+    text = (
+        "GENEVA - The U.N. refugee agency said on Tuesday that Chad is hosting more refugees "
+        "than at any time in its history.\n"
+        "Camps in Chad are full, the agency said, and 20,000 people arrived in the last week."
+    )
+    assert _figure(figures(analyzer, text), "20,000")["country"] == "TCD"
+
+
+def test_a_base_of_comparison_belongs_where_the_figure_it_is_compared_with_does(analyzer):
+    text = (
+        "Pakistan has stepped up arrests of undocumented migrants. The agency said about "
+        "12,000 Afghans are returning each week now, compared with 5,000 per week in May, "
+        "and many may end up back in Pakistan."
+    )
+    found = figures(analyzer, text)
+    assert _figure(found, "12,000")["country"] == "AFG"
+    assert _figure(found, "5,000")["country"] == "AFG"
+
+
+def test_a_count_repeated_with_its_noun_is_one_figure_dated_by_the_repeat(analyzer):
+    text = (
+        "Syrians top the list of people seeking asylum in 38 of the world's richest "
+        "countries. Figures show 21,000 Syrians applied in the 38 industrialized countries "
+        "in the first six months of 2024."
+    )
+    found = [f for f in figures(analyzer, text) if f["value"] == 38]
+    assert len(found) == 1
+    assert found[0]["year"] == 2024
+
+
+def test_a_period_opened_at_the_head_of_a_paragraph_dates_no_later_sentence(analyzer):
+    text = (
+        "Since 2016, the bloc has spent EUR 210 million on projects in Niger, most of it "
+        "through its trust fund. Some EUR 84 million went to border posts in the north."
+    )
+    found = figures(analyzer, text, published_at=None)
+    assert _figure(found, "EUR 84 million")["year"] is None
+
+
+def test_money_for_a_states_institution_belongs_to_that_state(analyzer):
+    text = (
+        "The bloc has spent heavily on migration projects in North Africa. Some €25 million "
+        "was granted to equip the Tunisian coast guard with patrol boats."
+    )
+    assert _figure(figures(analyzer, text), "€25 million")["country"] == "TUN"

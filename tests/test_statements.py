@@ -865,3 +865,172 @@ def test_the_name_after_a_generic_body_noun_is_the_organisation(analyzer):
     )
     claim = by_content(statements(analyzer, text), "stop detaining children")
     assert claim["speaker"] == "Lenara" and claim["speaker_type"] == "ngo"
+
+
+def test_he_after_a_sentence_about_the_minister_is_the_minister(analyzer):
+    text = (
+        "Labour Minister Henrik Sand said the quota would be cut by half. "
+        '"Every town has already done its share," said Ola Vik, who runs a shelter in Bergen. '
+        "The minister rejected the idea that towns were overwhelmed. "
+        "He said only four of them had asked for more money."
+    )
+    claim = by_content(statements(analyzer, text), "only four of them")
+    assert claim["speaker"] == "Henrik Sand"
+
+
+def test_the_source_later_in_the_story_is_the_source_introduced_before(analyzer):
+    text = (
+        "A senior Justice Ministry source said the bill would be tabled before summer. "
+        "The source said judges had been consulted on the draft."
+    )
+    found = statements(analyzer, text)
+    first = by_content(found, "tabled before summer")
+    later = by_content(found, "judges had been consulted")
+    assert first["speaker_id"] is not None
+    assert later["speaker_id"] == first["speaker_id"]
+
+
+def test_a_name_in_apposition_to_an_office_is_the_holder(analyzer):
+    text = (
+        '"No new camp will be built on this island," said the mayor of Lesvos, '
+        "Andreas Pappas. He said residents had never been asked."
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "No new camp")["speaker"] == "Andreas Pappas"
+    assert by_content(found, "never been asked")["speaker"] == "Andreas Pappas"
+
+
+def test_a_dateline_is_neither_a_debate_turn_nor_part_of_what_was_said(analyzer):
+    text = (
+        "Coalition talks fail over asylum\n\n"
+        "OSLO — The coalition talks broke down on Friday over family reunification, "
+        "party leader Erik Dahl said.\n\n"
+        '"We could not agree on the most basic questions," Dahl told reporters.'
+    )
+    found = statements(analyzer, text)
+    assert all(s["speaker"] != "OSLO" for s in found)
+    claim = by_content(found, "talks broke down")
+    assert not claim["content"].startswith("OSLO")
+    assert claim["speaker"] == "Erik Dahl"
+
+
+def test_she_opening_the_next_paragraph_does_not_make_the_man_named_last_a_woman(analyzer):
+    text = (
+        "The party's leader, Ingrid Holm, said her party could not support the bill. "
+        "Her deputy Kim Aas, who sits on the justice committee, had warned last week "
+        "that the bill would fail.\n\n"
+        '"We tried, but the gap was too wide," she said.'
+    )
+    quote = by_content(statements(analyzer, text), "the gap was too wide")
+    assert quote["speaker"] == "Ingrid Holm"
+
+
+def test_in_keeping_with_a_rule_is_not_a_source(analyzer):
+    text = (
+        "Croatia's interior ministry said on Friday that every migrant stopped at the "
+        "border was treated according to the law. "
+        "According to the plan, the new centre will open in March."
+    )
+    found = statements(analyzer, text)
+    assert all(s["cue"] != "according to" for s in found)
+    claim = by_content(found, "every migrant stopped")
+    assert claim["speaker"] is not None and "ministry" in claim["speaker"]
+
+
+def test_the_spokesman_later_speaks_for_the_person_the_first_spokesman_served(analyzer):
+    text = (
+        "A spokesman for Prime Minister Lars Eklund said the talks had gone well. "
+        "Officials in Helsinki gave no details.\n\n"
+        '"We expect a decision within days," the spokesman said.'
+    )
+    quote = by_content(statements(analyzer, text), "decision within days")
+    assert quote["speaker"] == "Lars Eklund"
+
+
+def test_the_person_an_office_serves_is_not_a_name_in_apposition(analyzer):
+    text = "A spokeswoman for the refugee council, Maria Lind, said the shelters were full."
+    claim = by_content(statements(analyzer, text), "shelters were full")
+    assert claim["speaker"] == "Maria Lind"
+
+
+def test_some_of_them_speak_as_the_group_the_sentence_before_named(analyzer):
+    text = (
+        "Survivors of the sinking, most of them asylum seekers from Syria, have given a "
+        "different account. Two of them told investigators that the smugglers had switched "
+        "off the engine for hours."
+    )
+    claim = by_content(statements(analyzer, text), "switched off the engine")
+    assert (claim["speaker"] or "").lower().startswith("survivors")
+
+
+def test_the_two_leaders_are_the_two_people_named_before(analyzer):
+    text = (
+        "Danish Prime Minister Mette Lund and Rwandan President Paul Kamanzi met in Kigali "
+        "on Monday to sign the asylum deal. The two leaders said the first asylum seekers "
+        "would be flown to Rwanda within months."
+    )
+    claim = by_content(statements(analyzer, text), "first asylum seekers")
+    assert "Mette Lund" in claim["speaker"] and "Paul Kamanzi" in claim["speaker"]
+
+
+def test_two_officials_named_nowhere_stay_a_group(analyzer):
+    text = (
+        "Migrants waited for days at the border crossing near Bihac. Both ministers said "
+        "the crossing would reopen next week."
+    )
+    claim = by_content(statements(analyzer, text), "crossing would reopen")
+    assert " and " not in (claim["speaker"] or "")
+
+
+def test_she_after_one_woman_said_is_that_woman(analyzer):
+    text = (
+        "Hundreds of Afghan migrants were sent back from Iran overnight, officials said. "
+        '"They took everything we had and put us on a bus," said one woman, who crossed '
+        "with her two sons. She said her husband was still held in a detention centre."
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "took everything")["speaker"] == "woman"
+    assert by_content(found, "husband was still held")["speaker"] == "woman"
+
+
+def test_an_attribution_split_off_after_a_dateline_reports_the_sentence_before(analyzer):
+    text = (
+        "Deportations rise\n\n"
+        "HERAT, Afghanistan — Thousands of Afghans are being deported from Iran every day, "
+        "the U.N. migration agency said on Sunday.\n"
+    )
+    claim = by_content(statements(analyzer, text), "being deported from Iran")
+    assert claim["speaker"] == "IOM"
+    assert not claim["content"].startswith("HERAT")
+
+
+def test_its_ministry_is_the_ministry_of_the_country_the_sentence_before_is_about(analyzer):
+    text = (
+        "Hungary will close its last transit zone for asylum seekers, the Austrian "
+        "interior minister said. Serbia rejected the plan on Monday. Its interior "
+        "ministry said the border could not absorb more migrants."
+    )
+    claim = by_content(statements(analyzer, text), "could not absorb")
+    assert claim["speaker"].lower().startswith("serbian")
+
+
+def test_brussels_speaks_as_the_european_union_not_as_a_place(analyzer):
+    text = (
+        "Brussels said on Sunday that the new deal with Tunisia would cut irregular "
+        "migration across the Mediterranean."
+    )
+    claim = by_content(statements(analyzer, text), "cut irregular migration")
+    assert claim["speaker"] == "European Union"
+    assert claim["speaker_type"] == "eu_institution"
+
+
+def test_its_director_speaks_as_the_kind_of_body_the_sentence_before_named(analyzer):
+    text = (
+        '"We have run out of money for the camps," said Pia Norberg of UNHCR. '
+        "The International Organization for Migration echoed the warning about refugees. "
+        "Its deputy director general, Ugo Ferrante, said funding for returns had halved.\n\n"
+        '"We are being asked to do more with far less," Ferrante said.'
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "funding for returns")["speaker_type"] == "international_org"
+    assert by_content(found, "do more with far less")["speaker_type"] == "international_org"

@@ -24,7 +24,7 @@ from monitor import __version__
 from monitor.classify.classifier import load_classifier
 from monitor.classify.training_data import statement_text
 from monitor.nlp.actors import ActorIndex
-from monitor.nlp.countries import countries_in
+from monitor.nlp.countries import countries_in, place_codes, salient_country
 from monitor.nlp.doc_cache import sentences
 from monitor.nlp.figures import figures_in
 from monitor.nlp.pipeline import load_adjectives, load_institutions, load_pipeline
@@ -167,7 +167,11 @@ class Analyzer:
             # Every figure of a relevant article is kept: measured on real reporting,
             # keeping only those in sentences the classifier calls migration ones lost
             # more true figures ("two trucks had already left") than it removed noise.
-            figures=figures_in(doc, main_country, year),
+            # A figure with no place of its own belongs to the article's most salient
+            # country, which is not always its most mentioned (see salient_country).
+            figures=figures_in(
+                doc, salient_country(doc, place_codes(self.settings.models_dir)), year
+            ),
         )
 
     def _classify(self, readings: list[_Reading]) -> None:

@@ -11,7 +11,28 @@ from spacy.tokens import Doc, Token
 from monitor.nlp.doc_cache import sentence_of, text_of
 from monitor.nlp.quotes import Quote
 from monitor.nlp.speaker_phrases import source_of
-from monitor.nlp.speech import strip_that
+from monitor.nlp.speech import is_passive, is_speech_verb, strip_that
+
+# "treated according to the law", "according to the plan": in keeping with a rule or a
+# schedule, not a source that claims anything.
+NORM_NOUNS = frozenset(
+    """law laws rule rules regulation regulations plan plans schedule procedure procedures
+    agreement deal treaty constitution convention protocol guideline guidelines standard
+    standards criteria principle principles script tradition custom""".split()
+)
+
+
+def _within_reported_speech(token: Token) -> bool:
+    """ "The ministry said migrants were treated according to ...": a phrase inside what
+    a speech verb reports belongs to that report, not a claim of its own."""
+    # The verb the phrase hangs on may itself be the cue ("rejected, according to the
+    # court"); only a speech verb further up, with a speaker of its own, reports it.
+    return any(
+        is_speech_verb(ancestor)
+        and not is_passive(ancestor)
+        and any(c.dep_ == "nsubj" for c in ancestor.children)
+        for ancestor in token.head.ancestors
+    )
 
 
 def according_to(
@@ -26,6 +47,8 @@ def according_to(
         to = doc[token.i + 1]
         objects = [c for c in to.children if c.dep_ == "pobj"]
         if to.lower_ != "to" or not objects:
+            continue
+        if objects[0].lemma_.lower() in NORM_NOUNS or _within_reported_speech(token):
             continue
         source_tokens = list(objects[0].subtree)
         sentence = sentence_of(token)

@@ -9,6 +9,7 @@ import re
 from spacy.tokens import Span
 
 from monitor.nlp.doc_cache import text_of
+from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.lexicon import HONORIFICS, ROLE_WORDS, TITLE_WORDS
 from monitor.nlp.people import NAME_PARTICLES
 
@@ -16,20 +17,69 @@ from monitor.nlp.people import NAME_PARTICLES
 def person_name(span: Span) -> Span:
     """The name part of a PERSON entity, without office words swallowed in front
     ("General Guy Ryder" from "Director-General Guy Ryder")."""
-    start = span.start
-    while start < span.end - 1 and (
-        span.doc[start].lower_ in TITLE_WORDS
-        or span.doc[start].lower_ in ROLE_WORDS
-        or span.doc[start].lower_ in {"general", "-"}
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end - 1 and (
+        doc[start].lower_ in TITLE_WORDS
+        or doc[start].lower_ in ROLE_WORDS
+        or doc[start].lower_ in {"general", "-"}
     ):
         start += 1
-    return span.doc[start : span.end]
+    # "Division on Investment and Enterprise James Zhan", "Goalkeeper Thomas Verlinden":
+    # the last word of an office's name (joined to it by a small word) or a common
+    # noun opening the sentence, before a first name the registers know.
+    office_word = (start > 0 and doc[start - 1].lower_ in OFFICE_JOINERS) or (
+        doc[start].is_sent_start and doc[start].pos_ == "NOUN"
+    )
+    if (
+        end - start >= 3
+        and office_word
+        and _known_first(doc[start + 1].text)
+        and not _known_first(doc[start].text)
+    ):
+        start += 1
+    # "Jan Philipp ALBRECHT (Greens/EFA, DE)": parliamentary copy writes surnames in
+    # capitals, and the small model stops before them.
+    while (
+        end < len(doc)
+        and end - start < MAX_NAME_WORDS
+        and doc[end - 1].whitespace_ == " "  # not across a line: "Ayaz Gul\nISLAMABAD"
+        and _capitals_surname(doc[end].text)
+    ):
+        end += 1
+    return doc[start:end]
+
+
+MAX_NAME_WORDS = 5
+OFFICE_JOINERS = frozenset({"of", "and", "for", "on"})
+MIN_SURNAME_LETTERS = 3  # "EU", "UK" and other short capitals are no surname
+
+
+def _known_first(word: str) -> bool:
+    return gender_of_first_name(f"{word} X") is not None
+
+
+def _capitals_surname(word: str) -> bool:
+    return word.isalpha() and word.isupper() and len(word) >= MIN_SURNAME_LETTERS
 
 
 # "Lisa Schlein reports for VOA from Geneva", "(J. Dettmer/VOA)", "reporter Aline Barros
 # has more": the people who wrote the story are not actors in it.
 CREDIT_AFTER = re.compile(r"^\s*(?:reports?\b|has more\b|contributed\b|/|for VOA\b|,? VOA\b)")
-CREDIT_BEFORE = re.compile(r"\b(?:reporters?|correspondents?|by|photo:?|credit:?)\s*$", re.I)
+CREDIT_BEFORE = re.compile(
+    r"\b(?:reporters?|correspondents?|by|photo:?|credit:?)\s*"
+    # "reporters Victoria Macchi and Ramon Taylor": the second reporter too
+    r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?:and|&)\s+)?$",
+    re.I,
+)
+# Photo captions name the people in the picture, not actors of the story: "FILE -
+# ...", "Volunteer Karen Parker, right, helps ...", "... June 5, 2024, in San Diego."
+CAPTION_START = re.compile(r"^\s*(?:FILE\b|PHOTO\b)")
+CAPTION_MARK = re.compile(r",\s*(?:left|right|centre|center|second (?:from )?(?:left|right))\s*,")
+CAPTION_END = re.compile(
+    r"\b(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+"
+    r"\d{4}(?:,\s+(?:in|at|near|on)\b[^.]{0,60})?\.\s*$"
+)
 
 
 def is_credit(span: Span) -> bool:
@@ -37,8 +87,27 @@ def is_credit(span: Span) -> bool:
     after = text[span.end_char : span.end_char + 20]
     before = text[max(0, span.start_char - 40) : span.start_char]
     return bool(
-        CREDIT_AFTER.match(after) or CREDIT_BEFORE.search(before) or _alone_on_its_line(span)
+        CREDIT_AFTER.match(after)
+        or CREDIT_BEFORE.search(before)
+        or span.text.rstrip().endswith("/")  # "(J. Dettmer/VOA)", the NER taking the slash
+        or _alone_on_its_line(span)
+        or in_caption(span)
     )
+
+
+def _line_of(span: Span) -> str:
+    text = text_of(span.doc)
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def in_caption(span: Span) -> bool:
+    """Whether ``span`` is in a photo caption: a line opened by "FILE -", marking who
+    stands where ("Karen Parker, right, helps"), or closed by the date and place the
+    picture was taken ("..., June 5, 2024, in San Diego.")."""
+    line = _line_of(span)
+    return bool(CAPTION_START.match(line) or CAPTION_MARK.search(line) or CAPTION_END.search(line))
 
 
 def _alone_on_its_line(span: Span) -> bool:
@@ -58,8 +127,8 @@ def on_headline_line(span: Span) -> bool:
     end = text.find("\n", span.end_char)
     line = text[start : end if end >= 0 else len(text)].strip()
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
-    if len(words) < 3 or re.search(r"[.!?][\"”’)]?$", line):
-        return False
+    if len(words) < 3 or re.search(r"[.!?:][\"”’)]?$", line):
+        return False  # a sentence, or a line introducing a quote ("Claude Moraes stated:")
     return sum(w[0].isupper() for w in words) / len(words) >= 0.7
 
 
@@ -68,6 +137,33 @@ PLACE_ENDINGS = re.compile(
     r"\s(?:Square|Street|Road|Avenue|Bridge|Park|Station|Airport|Camp|Islands?|Sea|River|"
     r"Valley|Hall|Palace|Port|Harbou?r|Gate)$"
 )
+
+
+# "Immigration White Paper", "For Immediate Release", "Foreign Direct Investment",
+# "Upstream Working Group Roadmap": title-case phrases that name a document, a
+# policy or a term, neither a person nor a body.
+DOCUMENT_ENDINGS = re.compile(
+    r"\s(?:Paper|Release|Report|Act|Plan|Pact|Agreement|Accord|Treaty|Strategy|Investment|"
+    r"Protocols?|Convention|Directive|Regulation|Declaration|Roadmap|Review|Policy|Bill)$"
+)
+# Heads of bodies and events, which no surname is either: "Joint Migration Task Force".
+BODY_ENDINGS = re.compile(
+    r"\s(?:Force|Fund|Initiative|Programme|Program|Summit|Conference|Committee)$"
+)
+
+
+def names_a_document(name: str) -> bool:
+    return DOCUMENT_ENDINGS.search(name) is not None
+
+
+def not_a_name(name: str) -> bool:
+    """Whether a PERSON the NER found cannot be a person's name: a place, a title-case
+    phrase ("White Paper"), or words of running text in another language ("de la
+    justice et des affaires intérieures") where a name has only particles in lower case."""
+    if PLACE_ENDINGS.search(name) or names_a_document(name) or BODY_ENDINGS.search(name):
+        return True
+    lower = [w for w in name.split() if w[:1].islower() and w.lower() not in NAME_PARTICLES]
+    return bool(lower)
 
 
 def only_titles(name: str) -> bool:
@@ -107,7 +203,12 @@ def clean_name(span: Span) -> str:
     ]
     while tokens and tokens[-1].tag_ == "POS":
         tokens.pop()
-    text = " ".join(t.text for t in tokens)
+    words = [t.text for t in tokens]
+    if any(not w.isupper() for w in words):
+        # "Jan Philipp ALBRECHT" is Jan Philipp Albrecht; an all-capitals name
+        # (an acronym, a shouted headline) is left as written.
+        words = [w.capitalize() if _capitals_surname(w) else w for w in words]
+    text = " ".join(words)
     return re.sub(r"\s*-\s*", "-", text).strip(" ,’'")
 
 

@@ -67,6 +67,8 @@ ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
         "ngo",
     ),
     (r"\b(consortium|project)\b", "ngo"),
+    # "Refugee Life Ministries": a church's missions; a government has a "Ministry".
+    (r"\bministries\b", "ngo"),
     (
         r"\b(ministry|office|police|coast ?guard|government|agency|department|directorate|"
         r"service|border force|national guard)\b",

@@ -15,11 +15,19 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from monitor.nlp.actor_acronyms import Definition, acronym_definitions
+from monitor.nlp.actor_filters import (
+    cut_off,
+    is_outlet,
+    names_members,
+    names_nobody,
+    stands_for_named,
+)
 from monitor.nlp.actor_names import (
-    PLACE_ENDINGS,
     clean_name,
     in_parentheses,
     is_credit,
+    not_a_name,
     on_headline_line,
     only_titles,
     organisation_name,
@@ -91,6 +99,16 @@ def _looks_like_organisation(name: str, occurrences: int) -> bool:
     return occurrences >= 2 and len(name.split()) >= 2
 
 
+def _undefined_body(actor: Actor, definitions: dict[str, Definition], known: set[str]) -> bool:
+    """An organisation named by initials the text spells out as a programme or a term:
+    "MPP" after "Migrant Protection Protocols (MPP)". A curated institution ("CBP",
+    spelt out "Customs and Border Protection") is a body whatever its words."""
+    definition = definitions.get(actor.name)
+    if actor.kind != "organisation" or definition is None or actor.id in known:
+        return False
+    return not definition.is_body
+
+
 class ActorIndex:
     """The actors of one document and the places they are mentioned, used to
     resolve speakers (surname, title or pronoun) to a canonical actor."""
@@ -100,6 +118,7 @@ class ActorIndex:
         self.actors: dict[str, Actor] = {}
         self._by_surname: dict[str, str] = {}
         self._institutions = institutions
+        self._definitions = acronym_definitions(text_of(doc))
         self._collect()
 
     # -- building ---------------------------------------------------------------
@@ -132,16 +151,17 @@ class ActorIndex:
                 span.start_char,
             )
         covered = {t.i for span in institution_spans for t in span}
-        people = [person_name(e) for e in doc.ents if e.label_ == "PERSON"]
+        definitions = self._definitions
+        people = [
+            person_name(e) for e in doc.ents if e.label_ == "PERSON" and not self._defined_body(e)
+        ]
         # Bylines and photo credits name the reporters; title-case lines make the NER
         # see names in headlines. A name seen only there is not an actor.
         trusted = {clean_name(e) for e in people if not is_credit(e) and not on_headline_line(e)}
         people = [
             e
             for e in people
-            if (name := clean_name(e)) in trusted
-            and not only_titles(name)
-            and not PLACE_ENDINGS.search(name)
+            if (name := clean_name(e)) in trusted and not only_titles(name) and not not_a_name(name)
         ]
         # Full names first, so a later bare surname finds its owner.
         for ent in sorted(people, key=lambda e: -len(e)):
@@ -204,15 +224,24 @@ class ActorIndex:
                 org_counts[name] = org_counts.get(name, 0) + 1
         bodies = {a.id: a for a in self.actors.values() if a.kind == "organisation"}
         for ent in doc.ents:
-            if ent.label_ != "ORG" or any(t.i in covered or t.i in country_tokens for t in ent):
+            if ent.label_ != "ORG" and not self._defined_body(ent):
+                continue
+            if any(t.i in covered or t.i in country_tokens for t in ent):
                 continue
             name = organisation_name(ent)
+            definition = definitions.get(name)
+            if definition is not None and not definition.is_body:
+                continue  # "Migrant Protection Protocols (MPP)": a programme, not a body
             full = alias_target(name, bodies.values())
             if full is not None:  # "the Commission" after "the European Commission"
                 self._by_surname.setdefault(name, full.id)
                 self._add(full, ent.start_char)
                 continue
-            if not _looks_like_organisation(name, org_counts.get(name, 0)):
+            if definition is not None and name == definition.short:
+                # "JTFA" after "Joint Task Force Alpha (JTFA)": the body, by its full name.
+                self._by_surname.setdefault(name, slugify(definition.full))
+                name = definition.full
+            elif not _looks_like_organisation(name, org_counts.get(name, 0)):
                 continue
             actor_type = guess_organisation_type(name)
             country = self._country_in(ent.start_char, ent.end_char)
@@ -222,6 +251,14 @@ class ActorIndex:
                 bodies[body.id] = body
         self.actors = {k: a for k, a in self.actors.items() if a.mentions > 0 and a.id}
         self._type_people_by_affiliation()
+
+    def _defined_body(self, ent: Span) -> bool:
+        """ "Joint Smuggling Task Force (JSTF)": a body by the text's own definition,
+        whatever label the NER gave it."""
+        if not self._definitions:
+            return False
+        definition = self._definitions.get(organisation_name(ent))
+        return definition is not None and definition.is_body
 
     def _spelling_variant_of(self, parts: list[str]) -> str | None:
         """The person already known under this surname when the first names differ only
@@ -414,6 +451,9 @@ class ActorIndex:
         country: str | None = None,
     ) -> Actor:
         """Register a speaker named only by office or group ("human rights groups")."""
+        definition = self._definitions.get(name)
+        if kind == "organisation" and definition is not None and definition.is_body:
+            name = definition.full  # "JSTF said", after "Joint Smuggling Task Force (JSTF)"
         return self._add(Actor(slugify(name), name, kind, actor_type, role, country), position)
 
     def as_list(self, speakers: set[str] | None = None) -> list[dict[str, Any]]:
@@ -421,9 +461,32 @@ class ActorIndex:
         speakers), an organisation is listed only when it speaks or acts in the story:
         named once in passing ("a report by the Brookings Institution") it is not an
         actor of it (annotation rules, Actors)."""
-        listed = [
-            a
-            for a in self.actors.values()
-            if speakers is None or a.kind != "organisation" or a.id in speakers or acts(a, self.doc)
-        ]
-        return [a.as_dict() for a in sorted(listed, key=lambda a: (-a.mentions, a.name))]
+        # Only needed when the text defines acronyms; most texts define none.
+        known = {info.id for info in self._institutions.values()} if self._definitions else set()
+
+        actors = list(self.actors.values())
+
+        def listed_here(actor: Actor) -> bool:
+            # A speaker is always listed: its statements point at its row.
+            if speakers is not None and actor.id in speakers:
+                return True
+            if (
+                names_nobody(actor)
+                or _undefined_body(actor, self._definitions, known)
+                or stands_for_named(actor, actors, self.doc)
+                or cut_off(actor, actors)
+                or is_outlet(actor, self.doc)
+            ):
+                return False
+            if speakers is None or actor.kind != "organisation":
+                return True
+            return acts(actor, self.doc)
+
+        listed = [a for a in self.actors.values() if listed_here(a)]
+        rows = []
+        for actor in sorted(listed, key=lambda a: (-a.mentions, a.name)):
+            row = actor.as_dict()
+            if names_members(actor):
+                row["kind"] = "group"  # "MEPs said": members speaking together
+            rows.append(row)
+        return rows

@@ -9,8 +9,11 @@ the initials of the full name, or its head noun when that is an organisation wor
 (the Council of Europe and the Council of the EU) is left alone.
 
 Acting: an organisation named only in passing ("a report by the Brookings
-Institution", "told the BBC") is not an actor of the story; one that speaks, is
-the subject of a verb or the agent of a passive one is.
+Institution", "told the BBC", "U.N. officials say") is not an actor of the story;
+one that speaks, is the subject of a verb or the agent of a passive one is, and so
+is one whose report, office or spokesperson speaks, whose action is told ("China's
+deportation of"), who is urged to act, or who is the source of what is reported
+(``acting_mention``).
 """
 
 from __future__ import annotations
@@ -19,14 +22,24 @@ import re
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from monitor.nlp.doc_cache import entity_at, tokens_between
-from monitor.nlp.lexicon import ORGANISATION_WORDS
+from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS
 
 MINOR_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to"})
 ACRONYM_LETTERS = (2, 7)  # shortest and longest initials taken as an acronym
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Singular nouns that name one member of a body, not the body: "a UN official said".
+GROUP_MEMBERS = frozenset({"official", "source", "member", "diplomat"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
+# Endings of nouns that name an action ("deportation", "refusal", "agreement").
+ACTION_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ship", "sal", "val", "ure")
+# What speaks for the body that owns it: "UNHCR's staff said", "IOM's report says".
+BODY_VOICES = frozenset(
+    {"staff", "team", "report", "statement", "study", "survey", "data"}
+    | {"decision", "ruling", "judgment", "judgement", "verdict", "order"}
+)
 
 
 class Named(Protocol):
@@ -67,18 +80,100 @@ def alias_target(short: str, organisations: Iterable[N]) -> N | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+def _speaks_for_body(head: Token) -> bool:
+    """Whether ``head``, which a body's name modifies or owns, acts for the body, so
+    that when it acts the body does: a longer name or a person ("UNHCR's Melissa
+    Fleming said"), an office ("UNHCR spokesman Andrej Mahecic says"), the body's own
+    description ("EU border agency Frontex") or its staff or reports ("UNHCR's
+    report says"). Members in the plural act as a group ("U.N. officials say", "EU
+    ministers agreed"), and things do not speak for the body that owns them ("the
+    EU's external borders are not protected", "EU funding")."""
+    word = head.lower_
+    if head.pos_ == "PROPN":
+        return True
+    if head.tag_ == "NNS" or word in GROUP_MEMBERS:
+        return False
+    return (
+        word in ROLE_WORDS
+        or word in BODY_VOICES
+        or ORGANISATION_WORDS.fullmatch(head.text) is not None
+    )
+
+
+def _is_action(noun: Token) -> bool:
+    """A noun that names something done: "deportation", "refusal", "partnership"."""
+    return noun.pos_ == "NOUN" and noun.lower_.endswith(ACTION_ENDINGS)
+
+
+def _asked_to_act(token: Token) -> bool:
+    """ "urged the EU to suspend funding", "called on Frontex to withdraw": the
+    body is the one who is to act."""
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif token.dep_ != "dobj":
+        return False
+    return verb.pos_ == "VERB" and any(child.dep_ == "xcomp" for child in verb.children)
+
+
+def _subject_of_relative_clause(token: Token) -> bool:
+    """ "the opposition Liberal Party, which wants to reopen the centre": the body is
+    the subject of the clause about it."""
+    return any(
+        clause.dep_ == "relcl"
+        and any(
+            child.dep_ in SUBJECTS and child.lower_ in RELATIVE_PRONOUNS
+            for child in clause.children
+        )
+        for clause in token.children
+    )
+
+
+def _source_of_report(token: Token) -> bool:
+    """ "according to X": X is the source of what is reported."""
+    if token.dep_ != "pobj" or token.head.lower_ != "to":
+        return False
+    return token.head.head.lower_ == "according"
+
+
+def acting_mention(token: Token) -> bool:
+    """Whether the mention of a body at ``token`` shows the body acting: the subject
+    of a verb ("Frontex deployed", "UNHCR was asked"), its agent ("was rescued by
+    Sea-Watch"), the source of what is reported ("according to the State
+    Department"), the one asked to act ("urged the EU to suspend"), or the owner of an
+    action ("China's deportation of") or of what speaks for it ("UNHCR's staff
+    said")."""
+    named = entity_at(token)
+    root = named.root if named is not None else token
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head  # "tabled by the EPP, S&D and Renew": each of them acts
+    while root.dep_ in {"compound", "poss"} and root.head is not root:
+        if root.dep_ == "poss" and _is_action(root.head):
+            return True
+        if not _speaks_for_body(root.head):
+            break
+        root = root.head
+    if root.dep_ in SUBJECTS or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
+        return True
+    if _source_of_report(root):
+        return True  # "according to the State Department": the body speaks
+    if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.lower_ in BODY_VOICES:
+        # "The report by UNCTAD sees a recovery": the body speaks through its report,
+        # when the report speaks; "a report by the Brookings Institution" in passing
+        # does not make it an actor.
+        voice = root.head.head
+        return voice.dep_ in SUBJECTS or _source_of_report(voice)
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ == "behalf":
+        return True  # "speaking on behalf of the EPP Group": the group speaks
+    if _subject_of_relative_clause(root):
+        return True
+    return _asked_to_act(root)
+
+
 def acts(actor: Positioned, doc: Doc) -> bool:
-    """Whether one of the actor's mentions is the subject of a verb ("Frontex deployed",
-    "UNHCR was asked") or its agent ("was rescued by Sea-Watch"), as the name or as
-    the owner of the subject ("UNHCR's staff said")."""
+    """Whether one of the actor's mentions shows it acting (``acting_mention``)."""
     for position in actor.positions:
         tokens = tokens_between(doc, position, position + 1)
-        if not tokens:
-            continue
-        named = entity_at(tokens[0])
-        root = named.root if named is not None else tokens[0]
-        while root.dep_ in {"compound", "poss"} and root.head is not root:
-            root = root.head
-        if root.dep_ in SUBJECTS or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
+        if tokens and acting_mention(tokens[0]):
             return True
     return False

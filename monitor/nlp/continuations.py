@@ -14,7 +14,7 @@ from monitor.nlp.actors import ActorIndex
 from monitor.nlp.debates import debate_turns
 from monitor.nlp.doc_cache import text_of
 from monitor.nlp.speaker_phrases import speaker_fields
-from monitor.nlp.speakers import MentionIndex
+from monitor.nlp.speakers import MentionIndex, datelines
 
 HEADLINE_MAX_WORDS = 20
 
@@ -118,7 +118,12 @@ def turn_statements(doc: Doc, actors: ActorIndex) -> list[dict[str, Any]]:
     """Each turn of a verbatim debate record, as a statement by its speaker."""
     statements = []
     text = text_of(doc)
+    filed = datelines(text)
     for turn in debate_turns(text):
+        # "THE HAGUE — The coalition collapsed ...": a dateline has the shape of a
+        # turn's header (a name, a dash) but says where the story was filed.
+        if turn.speaker.isupper() or any(start <= turn.start <= end for start, end in filed):
+            continue
         actor = actors.add_speaker(
             turn.speaker, "person", turn.speaker_type, turn.start, role=turn.role
         )

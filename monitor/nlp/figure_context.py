@@ -55,7 +55,11 @@ def country_of(
     # islands", "in an Ethiopian camp": an adjective of a place where people are
     # names that place's country.
     countries = [
-        c for c in named if not any(t.i in nationalities for t in c) or _place_adjective(c)
+        c
+        for c in named
+        if not any(t.i in nationalities for t in c)
+        or _place_adjective(c)
+        and not _on_the_figure_noun(c, span)
     ]
     text = text_of(doc)
     # "Germany (80 900), Hungary (32 700)": each list item takes its own country.
@@ -130,26 +134,92 @@ def country_of(
     if BLOC.search(clause.text):
         return None
     if kind == "money":
-        return None  # money belongs to the state that receives it, named as such
+        # Money belongs to the state that receives it, named as such: "EUR 91 million
+        # was granted to support the Libyan Coast Guard".
+        return _receiving_state(named, clause)
     # "peaked at 150,000 in 2005, when ... resettlements, mostly to the United States":
     # a country only in a clause hanging off the figure's is not the figure's. One in
     # a clause above it stays ("Italy's ministry said 52,000 arrived").
     distinct = {c.id_ for c in countries if c.root.i not in clause.left_out}
-    if len(distinct) == 1:
-        return distinct.pop()
-    if distinct or BLOC.search(sentence.text):
+    if distinct and len(distinct) > 1 or not distinct and BLOC.search(sentence.text):
         return None
-    if countries:
+    if distinct:
+        fallback = distinct.pop()
+    elif countries:
         # The sentence names a place, only in a clause that is not the figure's: it
         # does not go on about an earlier sentence's place.
-        return default_country
-    return _place_before(sentence, default_country)
+        fallback = default_country
+    else:
+        fallback = _place_before(sentence, default_country)
+    # "8,500 applications were submitted by Iraqis", "the number of Iraqi asylum
+    # seekers might reach 40,000": people named by their nationality are counted away
+    # from their country; a clause that does not say where they are (the country
+    # comes from a clause above it, an earlier sentence or the article) gives none
+    # rather than their own country.
+    # People going home ("300 Afghans returned") are counted in their own country.
+    if (
+        fallback is not None
+        and not _verbs_of(doc, clause) & RETURN_VERBS
+        and fallback in _nationalities_in(doc, clause, nationalities)
+    ):
+        return None
+    return fallback
+
+
+def _receiving_state(named: list[Span], clause: Clause) -> str | None:
+    """The one state whose institution the money goes to: an institution of the figure's
+    clause or one hanging off it, not its subject, qualified by a country ("the Libyan Coast Guard",
+    "Tunisia's interior ministry")."""
+    # "granted to support the Libyan Coast Guard": the purpose clause hanging off the
+    # figure's says where the money goes, so clauses left out of it count here.
+    states = {
+        c.id_
+        for c in named
+        if (c.root.i in clause.tokens or c.root.i in clause.left_out)
+        and c.root.i not in clause.subjects
+        and c.root.dep_ in {"amod", "poss", "compound"}
+        and {c.root.head.lower_, c.root.head.lemma_.lower()} & STATE_AGENTS
+    }
+    return states.pop() if len(states) == 1 else None
+
+
+def _nationalities_in(doc: Doc, clause: Clause, nationalities: set[int]) -> set[str]:
+    """The countries of the people named by nationality in the figure's clause:
+    "Iraqis", "Iraqi asylum seekers"; not a state's agents ("Italian authorities",
+    "Greek coastguard officers") nor a thing ("Swedish citizenship")."""
+    return {
+        c.id_
+        for c in countries_between(doc, clause.start, clause.end)
+        if c.root.i in clause.tokens
+        and any(t.i in nationalities for t in c)
+        and (
+            c.root.dep_ != "amod"
+            or c.root.head.tag_ in PLURAL_NOUN_TAGS
+            and not {c.root.head.lemma_.lower(), c.root.head.lower_} & STATE_AGENTS
+        )
+    }
+
+
+PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
+
+
+def _on_the_figure_noun(country: Span, span: Span) -> bool:
+    """ "a 95% reduction in Albanian arrivals", "a rise of 18 percent in Afghan
+    applications": the phrase after the figure's own noun says what rose or fell, so
+    its national adjective says who, not where."""
+    counted = span.root.head if span.root.dep_ in NUMBER_DEPS else span.root
+    preposition = country.root.head.head
+    return preposition.dep_ == "prep" and preposition.head.i in {counted.i, span.root.i}
 
 
 # Subjects that stand for a state: "Italian authorities", "Greece's coast guard".
 INSTITUTIONS = frozenset(
     "authorities government ministry ministries police coastguard guard guards army navy "
     "office officials agency service interior".split()
+)
+# People who act for a state rather than being counted as its nationals.
+STATE_AGENTS = INSTITUTIONS | frozenset(
+    "forces troops soldiers officers officer guards agents prosecutors courts judges".split()
 )
 
 
@@ -242,13 +312,17 @@ def _is_nationality(country: Span) -> bool:
 RETURN_VERBS = frozenset("return deport repatriate expel remove send go come".split())
 
 
+def _verbs_of(doc: Doc, clause: Clause) -> set[str]:
+    """The lemmas of the verbs of a figure's clause."""
+    return {doc[i].lemma_.lower() for i in clause.tokens if doc[i].pos_ in VERBAL}
+
+
 def _returned_home(doc: Doc, span: Span, clause: Clause) -> str | None:
     """ "17,000 Zimbabweans have been deported", "300 Ethiopian migrants returned": people
     sent or going home belong to the country of their nationality; "" when they are of
     several ("15 Sri Lankan, Iraqi and Pakistani refugees"): where they are sent from
     or to then decides. None when no nationality is named."""
-    verbs = {doc[i].lemma_.lower() for i in clause.tokens if doc[i].pos_ in VERBAL}
-    if not verbs & RETURN_VERBS:
+    if not _verbs_of(doc, clause) & RETURN_VERBS:
         return None
     head = span.root.head if span.root.dep_ in {"nummod", "quantmod"} else span.root
     phrase = {t.i for t in head.subtree} | {head.i}

@@ -241,6 +241,9 @@ def _paragraph_year(sentence: Span, published_year: int | None) -> int | None:
         for ent in entities_starting_between(doc, paragraph_start, sentence.start_char)
         if ent.label_ == "DATE"
         and sentence_of(ent[0]).start <= ent.start <= sentence_of(ent[0]).start + 1
+        # "Since 2014, the EU has mobilised ...": a period's bound sets no year for the
+        # sentences after it.
+        and not NOT_THE_YEAR_BEFORE.search(text[sentence_of(ent[0]).start_char : ent.start_char])
     ]
     if not heads:
         return _previous_sentence_year(sentence, published_year)

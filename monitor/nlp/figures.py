@@ -384,7 +384,7 @@ def figures_in(
                 "sentence": sentence.text.strip(),
             }
         )
-    return _once_each(figures)
+    return _once_each(_bases_share_country(figures, whole))
 
 
 # "the first half of 2007", "the second quarter": a part of a period, not a share.
@@ -429,13 +429,42 @@ WORDED = re.compile(
 
 
 def _once_each(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A figure repeated with the same value, kind and counted thing is listed once."""
-    seen: set[tuple[Any, ...]] = set()
+    """A figure repeated with the same value, kind and counted noun ("36 of the world's
+    richest countries" ... "the 36 industrialized countries") is listed once, where
+    first written; a year only the repeat states completes it."""
+    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
     unique = []
     for figure in figures:
-        key = (figure["value"], figure["kind"], (figure["counts"] or "").lower())
-        if key in seen:
+        words = (figure["counts"] or "").lower().split()
+        key = (figure["value"], figure["kind"], words[-1] if words else "")
+        first = seen.get(key)
+        if first is not None:
+            # Only the year: a repeat's place may be another clause's.
+            if first["year"] is None:
+                first["year"] = figure["year"]
             continue
-        seen.add(key)
+        seen[key] = figure
         unique.append(figure)
     return unique
+
+
+# "10,000 a week now, compared with 6,500 last month", "41 percent, up from 27
+# percent": a base of comparison is the same count at another time, so it belongs
+# to the country of the figure it is compared with, whatever the clause around it
+# names.
+COMPARISON_BASE_BEFORE = re.compile(
+    r"(?:\bcompared (?:with|to)|\bthan|\b(?:up|down) from|,\s*from)\s+"
+    r"(?:about |around |some |nearly |almost |just |over |more than |fewer than )?$",
+    re.I,
+)
+COMPARISON_REACH = 30
+
+
+def _bases_share_country(figures: list[dict[str, Any]], whole: str) -> list[dict[str, Any]]:
+    """A figure that is the base another figure of its sentence is compared with takes
+    that figure's country."""
+    for previous, figure in zip(figures, figures[1:], strict=False):
+        before = whole[max(previous["end"], figure["start"] - COMPARISON_REACH) : figure["start"]]
+        if previous["sentence"] == figure["sentence"] and COMPARISON_BASE_BEFORE.search(before):
+            figure["country"] = previous["country"]
+    return figures

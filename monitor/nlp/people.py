@@ -11,6 +11,8 @@ entity. Places, countries and known institutions are never turned into people.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -81,6 +83,11 @@ NOT_NAME_WORDS = frozenset(
 )
 
 
+MIDDLE_INITIAL = re.compile(r"[A-Z]\.")
+# Offices whose title ends in "General" before the holder's name: "Attorney General".
+GENERAL_OFFICES = frozenset({"attorney", "surgeon", "solicitor", "inspector", "auditor"})
+
+
 def _name_token(token: Token) -> bool:
     text = token.text
     return (
@@ -111,7 +118,10 @@ def _candidates(doc: Doc) -> list[Span]:
             and (
                 _name_token(doc[j])
                 or (
-                    doc[j].lower_ in NAME_PARTICLES and j + 1 < len(doc) and _name_token(doc[j + 1])
+                    # a particle or a middle initial inside the name: "Merrick B. Garland"
+                    (doc[j].lower_ in NAME_PARTICLES or MIDDLE_INITIAL.fullmatch(doc[j].text))
+                    and j + 1 < len(doc)
+                    and _name_token(doc[j + 1])
                 )
             )
         ):
@@ -130,6 +140,15 @@ def introduced_as_person(span: Span) -> bool:
     # A title word ("... and Migration Katrien Vandermeulen") is evidence only for
     # a full name: a lone word after it is usually a publication ("Asylum Briefing").
     title_before = before is not None and before.lower_ in TITLE_WORDS and before.is_title
+    # "Attorney General Merrick B. Garland": the second word of an office.
+    office_end = (
+        before is not None
+        and before.lower_ == "general"
+        and before.i > 0
+        and doc[before.i - 1].lower_ in ROLE_WORDS | GENERAL_OFFICES
+    )
+    if office_end:
+        return True
     if before is not None and (
         before.lower_ in ROLE_WORDS
         or before.lower_ in HONORIFICS

@@ -25,6 +25,7 @@ from monitor.nlp.doc_cache import (
     group_spans_overlapping,
     sentence_of,
 )
+from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS
 from monitor.nlp.pipeline import INSTITUTION_SPANS
 from monitor.nlp.speech import DOCUMENT_NOUNS, subject_of
@@ -51,10 +52,22 @@ def speaker_span(token: Token) -> Span:
     # hangs the name somewhere below it; one person named there is the speaker.
     if token.lower_ in ROLE_WORDS or token.pos_ in {"NOUN", "PROPN"}:
         below = {t.i for t in token.subtree}
+        # "A spokesman for Prime Minister Marco Conti", "a lawyer for Jane Doe": the
+        # person the office serves (named right after the preposition, or after
+        # their own title) is not the one holding it; in "High Commissioner for
+        # Refugees Antonio Guterres" the name follows the office's own words.
+        preps = [
+            prep.i
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ in {"for", "of", "to"}
+        ]
         people = [
             ent
             for ent in entities_starting(doc, token.left_edge.i, token.right_edge.i + 1)
-            if ent.label_ == "PERSON" and ent.start in below and ent.end - 1 in below
+            if ent.label_ == "PERSON"
+            and ent.start in below
+            and ent.end - 1 in below
+            and not any(_serves(doc[prep + 1 : ent.start]) for prep in preps if prep < ent.start)
         ]
         if len(people) == 1 and any(t.lower_ in ROLE_WORDS or t.is_title for t in token.subtree):
             return people[0]
@@ -84,6 +97,12 @@ def speaker_span(token: Token) -> Span:
         if child.dep_ == "prep" and child.lower_ == "of":
             right = max(t.i for t in child.subtree) + 1
     return doc[left:right]
+
+
+def _serves(between: Span) -> bool:
+    """Whether a name after "for"/"of" preceded by ``between`` is whom an office serves."""
+    titled = all(t.dep_ == "det" or t.lower_ in ROLE_WORDS or t.pos_ == "PROPN" for t in between)
+    return titled and (len(between) == 0 or any(t.lower_ in ROLE_WORDS for t in between))
 
 
 def speaker_of(verb: Token) -> Token:
@@ -155,7 +174,10 @@ PEOPLE_NOUNS = frozenset(
     father people asylum-seeker asylum-seekers seeker seekers worker workers volunteer
     volunteers doctor doctors teacher teachers student students farmer farmers fisherman
     fishermen rescuer rescuers activist activists advocate advocates expert experts analyst
-    analysts observer observers critic critics monitor monitors speaker speakers""".split()
+    analysts observer observers critic critics monitor monitors speaker speakers
+    man men woman women girl girls boy boys mother mothers fathers neighbour neighbours
+    neighbor neighbors driver drivers passenger passengers detainee
+    detainees deportee deportees evacuee evacuees newcomer newcomers""".split()
 )
 
 
@@ -219,14 +241,18 @@ def members_of(subject: Token) -> Token:
     ("Many returnees report threats. Some say ...")."""
     if subject.lower_ not in PART_WORDS:
         return subject
+    # "Two of them told investigators": "them" is the group the sentence before spoke of.
+    of_pronoun = False
     for prep in subject.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             group = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if group is not None and group.pos_ in {"NOUN", "PROPN"}:
                 return group
-            return subject
+            if group is None or group.lower_ not in {"them", "those"}:
+                return subject
+            of_pronoun = True
     sentence = sentence_of(subject)
-    if subject.i != sentence.start or sentence.start == 0:
+    if (subject.i != sentence.start and not of_pronoun) or sentence.start == 0:
         return subject
     previous = sentence_of(subject.doc[sentence.start - 1])
     groups = [
@@ -291,4 +317,30 @@ def body_of_office(subject: Token, span: Span, actors: ActorIndex) -> Actor | No
                 actor = actors.add_speaker(named[0].text, "organisation", kind, named[0].start_char)
             if actor.kind == "organisation":
                 return actor
+    return None
+
+
+MAX_NAME_TOKENS = 4  # "Maria del Carmen Ortiz": longer runs are not one person's name
+
+
+def holder_in_apposition(subject: Token) -> tuple[str, str, int] | None:
+    """ "said the mayor of Chios, Andreas Pappas": the small model may tag the name in
+    apposition to an office as a place or a body. A run of proper nouns set off by a
+    comma after the office, opening with a first name the registers agree on, is the
+    office holder. Returns the name, the office and where the name starts."""
+    if subject.lower_ not in ROLE_WORDS or any(t.ent_type_ == "PERSON" for t in subject.subtree):
+        return None
+    for token in subject.subtree:
+        if token.dep_ != "appos" or token.pos_ != "PROPN":
+            continue
+        left = token.left_edge.i
+        name = subject.doc[left : token.i + 1]
+        if not 2 <= len(name) <= MAX_NAME_TOKENS or any(t.pos_ != "PROPN" for t in name):
+            continue
+        if left == 0 or subject.doc[left - 1].text != ",":
+            continue
+        if gender_of_first_name(name.text) is None:
+            continue
+        office = subject.doc[subject.i : left - 1]
+        return name.text, office.text, name.start_char
     return None

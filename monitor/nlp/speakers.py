@@ -40,6 +40,9 @@ MALE_TITLES = re.compile(
 FEMALE_TITLES = re.compile(
     r"\b(?:mrs|ms|miss|dame|lady|spokeswoman|chairwoman|congresswoman|businesswoman)\b\.?$", re.I
 )
+# "one woman", "a young man": one unnamed person whose noun says the gender.
+FEMALE_NOUNS = re.compile(r"\b(?:woman|mother|girl|wife|daughter|sister|grandmother)$", re.I)
+MALE_NOUNS = re.compile(r"\b(?:man|father|boy|husband|son|brother|grandfather)$", re.I)
 RECENT_CHARS = 400  # how far back a person counts as just named
 GENDER_WINDOW = 400  # characters after a mention searched for the pronouns that refer to it
 DOCUMENT_LOOKBACK_CHARS = 1500  # how far back the sentence that brought up "the report" may be
@@ -109,6 +112,9 @@ def person_genders(doc: Doc, actors: ActorIndex) -> dict[str, str]:
             # The rest of the sentence and the next one: where "he said" or "her
             # office" most often refers back to a name.
             after = text[position : min(position + GENDER_WINDOW, limit)]
+            # Within the paragraph: the "she said" that opens or closes the next one
+            # is often the very pronoun being resolved, and may be someone else's.
+            after = after.split("\n", 1)[0]
             ends = [m.end() for m in re.finditer(r"[.!?][\"”’]?\s", after)]
             window = after[: ends[1]] if len(ends) > 1 else after
             words = re.findall(r"[a-z]+", window.lower())
@@ -134,6 +140,10 @@ def _fits(actor: Actor, wanted: str, genders: dict[str, str], strict: bool = Fal
     """Whether ``actor`` can be what the pronoun stands for; ``strict`` asks that a
     person's gender be known, not merely not contradicted."""
     if wanted in {"m", "f"}:
+        if actor.kind == "group":
+            # "one woman", "a young man": the noun says who "she" or "he" can be.
+            nouns = FEMALE_NOUNS if wanted == "f" else MALE_NOUNS
+            return nouns.search(actor.name) is not None
         if actor.kind != "person":
             return False
         gender = genders.get(actor.id)

@@ -285,7 +285,7 @@ def reported_content(verb: Token) -> list[Token] | None:
         ):
             # "called for an end to ...": the phrase without its preposition.
             return strip_that(_subtree(child)[1:])
-    return _around_parenthetical(verb) or _clause_after(verb)
+    return _around_parenthetical(verb) or _clause_after(verb) or _clause_before_split(verb)
 
 
 def _what_it_is_called(child: Token) -> bool:
@@ -294,6 +294,27 @@ def _what_it_is_called(child: Token) -> bool:
     if child.dep_ == "oprd":
         return True
     return child.dep_ in {"prep", "advcl", "advmod"} and child.left_edge.lower_ == "as"
+
+
+def _clause_before_split(verb: Token) -> list[Token] | None:
+    """ "KABUL, Afghanistan — Thousands are being deported, the agency said.": after a
+    dateline the parser may end the sentence at the comma, leaving ", the agency said"
+    a sentence of its own. A sentence that opens with a comma and ends with the
+    attribution reports the sentence before it, in the same paragraph."""
+    sentence = sentence_of(verb)
+    doc = verb.doc
+    if sentence.start == 0 or doc[sentence.start].text != "," or verb.dep_ != "ROOT":
+        return None
+    if any(t.i > verb.i and t.dep_ in {"ccomp", "dobj", "xcomp"} for t in verb.children):
+        return None
+    before = sentence_of(doc[sentence.start - 1])
+    if "\n" in doc[before.start : sentence.start].text:
+        return None  # another paragraph says something else
+    content = [t for t in before if not t.is_space]
+    while content and content[-1].is_punct:
+        content.pop()
+    finite = any("Fin" in t.morph.get("VerbForm") for t in content if t.pos_ in {"VERB", "AUX"})
+    return content if finite and len(content) >= 4 else None
 
 
 def _clause_after(verb: Token) -> list[Token] | None:

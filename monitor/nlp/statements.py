@@ -16,8 +16,17 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.according import according_to
-from monitor.nlp.actor_types import guess_organisation_type, guess_type
-from monitor.nlp.actors import Actor, ActorIndex
+from monitor.nlp.actor_types import guess_organisation_type, guess_role_type, guess_type
+from monitor.nlp.actors import ActorIndex
+from monitor.nlp.back_references import (
+    body_named_before,
+    country_owning,
+    definite_role,
+    joint_speaker,
+    possessor_body,
+    same_source_before,
+    seat_speaker,
+)
 from monitor.nlp.continuations import (
     continue_quotes,
     credit_signatures,
@@ -36,9 +45,11 @@ from monitor.nlp.speaker_phrases import (
     NO_SPEAKER,
     OFFICIAL_NOUNS,
     PART_WORDS,
+    PEOPLE_NOUNS,
     body_of_office,
     body_of_place,
     could_speak,
+    holder_in_apposition,
     members_of,
     names_someone,
     press_word,
@@ -73,7 +84,6 @@ PRONOUN_OPENS_WITHIN = 4
 PLURAL = frozenset({"NNS", "NNPS"})
 SINGULAR = frozenset({"NN", "NNP"})
 BODY_PRONOUNS = frozenset({"it", "they"})
-STEM_LETTERS = 6  # letters two forms of a word share: "provincial" and "province"
 # "foreign aid experts": people who know the field speak for themselves, not an NGO.
 EXPERT_NOUNS = frozenset({"expert", "analyst", "observer", "researcher", "academic", "scholar"})
 SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
@@ -134,10 +144,16 @@ class StatementFinder:
                     return body
             # For "he" and "she", the person who is the subject of the sentence before
             # comes first, if the pronoun agrees with them (checked with the genders).
+            # "The minister dismissed the concerns. He said ...": an office the text
+            # names a holder for stands for that person, as a name would.
             person = (
                 self.actors.actor_for_span(speaker_span(antecedent))
                 if antecedent is not None
-                and (antecedent.ent_type_ == "PERSON" or antecedent.pos_ == "PROPN")
+                and (
+                    antecedent.ent_type_ == "PERSON"
+                    or antecedent.pos_ == "PROPN"
+                    or definite_role(antecedent)
+                )
                 else None
             )
             sentence = sentence_of(subject)
@@ -151,6 +167,9 @@ class StatementFinder:
                 ),
             }
         subject = members_of(subject)
+        pair = joint_speaker(subject, self.actors)
+        if pair is not None:
+            return speaker_fields(pair)
         press = press_word(subject)
         if press is not None:
             # "Media reports say", "press reports said": the press speaks, as a group.
@@ -174,6 +193,9 @@ class StatementFinder:
         if subject.lemma_.lower() in OFFICIAL_NOUNS and not any(
             e.label_ == "PERSON" for e in entities_within(span)
         ):
+            earlier = same_source_before(subject, span, self.actors, self.first_named_as)
+            if earlier is not None:
+                return speaker_fields(earlier)
             return self._new_speaker(subject, span)
         unnamed_spokesperson = subject.lower_ in SPOKES_WORDS and not any(
             e.label_ == "PERSON" for e in entities_within(span)
@@ -189,7 +211,22 @@ class StatementFinder:
             # "U.N. organizations have noted", "EU governments say": the group speaks,
             # not the body named only to qualify it.
             return self._new_speaker(subject, span)
+        seat = seat_speaker(span, self.actors)
+        if seat is not None:
+            return speaker_fields(seat)
+        holder = holder_in_apposition(subject)
+        if holder is not None:
+            name, office, position = holder
+            actor = self.actors.add_speaker(
+                name, "person", guess_role_type(office), position, role=office
+            )
+            return speaker_fields(actor)
         actor = self.actors.actor_for_span(span)
+        if actor is not None and actor.kind == "person" and actor.type == "other":
+            # "Its executive director, Cindy McCain": the body's kind is the person's.
+            employer = possessor_body(subject, self.actors)
+            if employer is not None and employer.type != "other":
+                actor.type = employer.type
         # An office held by no one the text names speaks for its organisation.
         body = (
             body_of_office(subject, span, self.actors)
@@ -236,30 +273,6 @@ class StatementFinder:
                 return {**NO_SPEAKER, "_refers": refers}
             found = speaker_fields(actor)
         return {**found, "_spokesperson": True}
-
-    def _named_before(self, phrase: str, position: int) -> Actor | None:
-        """ "The government of Khyber Pakhtunkhwa province says ... the provincial
-        government ordered": a body named again by its head noun and a word of its
-        name (compared on their first letters, "provincial" ~ "province") is the body
-        named before, not a new one keyed with the article's main country."""
-        words = phrase.lower().split()
-        if len(words) < 2:
-            return None
-        head, modifiers = words[-1], [w[:STEM_LETTERS] for w in words[:-1] if len(w) > 3]
-        if not modifiers:
-            return None
-        return self.actors.latest_before(
-            position,
-            lambda actor: (
-                actor.kind == "organisation"
-                and head in self._name_words(actor)
-                and all(any(w.startswith(m) for w in self._name_words(actor)) for m in modifiers)
-            ),
-        )
-
-    def _name_words(self, actor: Actor) -> list[str]:
-        """The words of an actor's name and of the phrase it was first named by."""
-        return f"{actor.name} {self.first_named_as.get(actor.id, '')}".lower().split()
 
     def _subject_before(self, pronoun: Token) -> Token | None:
         """The subject of the sentence before the one a pronoun opens: the most salient
@@ -359,17 +372,25 @@ class StatementFinder:
                 actor_type = "ngo"
         elif any(t.lower_ in ROLE_WORDS for t in words):
             kind, actor_type = "person", guess_type(name)
+        elif subject.tag_ == "NN" and subject.lower_ in PEOPLE_NOUNS:
+            # "said one woman", "a young man said": one unnamed person, listed with the
+            # groups (no one's name), whom "she" and "he" can still refer back to.
+            kind, actor_type = "group", "other"
         else:
             kind, actor_type = "organisation", guess_organisation_type(name)
             if actor_type == "other":
                 actor_type = guess_type(name)
-        named = self._named_before(name, span.start_char) if kind != "person" else None
+        named = (
+            body_named_before(name, span.start_char, self.actors, self.first_named_as)
+            if kind != "person"
+            else None
+        )
         if named is not None:
             return speaker_fields(named)
         if kind != "person" and country is None and GENERIC_BODY.fullmatch(name.lower()):
             # "the government", "the interior ministry": this country's, never one
             # actor shared by every country's government.
-            country = self.main_country
+            country = country_owning(span) or self.main_country
             if country in self.adjectives:
                 name = f"{self.adjectives[country]} {name[0].lower()}{name[1:]}"
         actor = self.actors.add_speaker(
@@ -493,6 +514,9 @@ class StatementFinder:
         for report in split_chained(reports, MIN_CONTENT_TOKENS):
             content, token = report.content, report.verb
             start, end = content[0].idx, content[-1].idx + len(content[-1])
+            # "ATHENS, Greece — Greece will ..., the minister said": the dateline
+            # is where the story was filed, not part of what was said.
+            start = next((e for s, e in self.datelines if s <= start < e), start)
             if any(q.start < end and start < q.end for q in self.quotes):
                 continue  # already a direct quote
             statements.append(
@@ -541,6 +565,12 @@ def statements_in(
     for statement in found:
         statement.setdefault("continuation", False)
         statement.setdefault("negated", False)
+    for statement in found:
+        # A speaker's kind may have been learnt after their first statement was read
+        # ("Its executive director, ..." further down): every statement shows the last.
+        speaker = actors.actors.get(statement["speaker_id"] or "")
+        if speaker is not None:
+            statement["speaker_type"] = speaker.type
     unique: list[dict[str, Any]] = []
     for statement in found:
         if (

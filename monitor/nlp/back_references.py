@@ -1,0 +1,194 @@
+"""Speakers named by a phrase that refers back to someone the story already named.
+
+* "The two leaders said", "Both ministers said": a plural office counted as two,
+  after two people were named, is those two speaking together, not an anonymous
+  group called "leaders"; the speaker is named as news names a pair ("A and B").
+* "The source said", "the official added": the unnamed source introduced before
+  with that noun ("a senior Home Office source").
+* "The minister ... He said": an office named as one already known stands for its
+  holder, as a name would.
+* "Belarus denied it. Its foreign ministry said": the body of "its" is the country
+  the sentence before is about.
+* "The World Food Programme warned ... Its executive director, Cindy McCain, said":
+  a person whose office is "its" works for the body the sentence before is about,
+  and speaks as that kind of actor.
+* "Brussels said": the city that stands for a body speaks as that body; a place
+  itself never speaks.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from monitor.nlp.actors import Actor, ActorIndex
+from monitor.nlp.countries import country_spans
+from monitor.nlp.doc_cache import sentence_of
+from monitor.nlp.lexicon import ROLE_WORDS
+
+PAIR_WORDS = frozenset({"two", "both"})
+SENTENCES_BACK = 2  # the pair must be named in this sentence or the one or two before
+
+
+def _is_pair_of_offices(subject: Token) -> bool:
+    """ "the two leaders", "both ministers", "the two foreign ministers"."""
+    if subject.tag_ != "NNS":
+        return False
+    office = subject.lower_
+    if office not in ROLE_WORDS and office[:-1] not in ROLE_WORDS:
+        return False
+    return any(child.lower_ in PAIR_WORDS for child in subject.lefts)
+
+
+def pair_named_before(subject: Token, actors: ActorIndex) -> tuple[Actor, Actor] | None:
+    """The two people last named before ``subject``, within ``SENTENCES_BACK`` sentences,
+    when ``subject`` counts two holders of an office; None when the text names fewer."""
+    if not _is_pair_of_offices(subject):
+        return None
+    sentence = sentence_of(subject)
+    start = sentence.start
+    for _ in range(SENTENCES_BACK):
+        if start == 0:
+            break
+        start = sentence_of(subject.doc[start - 1]).start
+    since = subject.doc[start].idx
+    named: list[tuple[int, Actor]] = []
+    for actor in actors.actors.values():
+        if actor.kind != "person":
+            continue
+        positions = [p for p in actor.positions if since <= p < subject.idx]
+        if positions:
+            named.append((max(positions), actor))
+    if len(named) < 2:
+        return None
+    named.sort(key=lambda pair: pair[0])
+    first, second = named[-2][1], named[-1][1]
+    # In text order, as the story named them.
+    return (first, second) if min(first.positions) <= min(second.positions) else (second, first)
+
+
+def joint_speaker(subject: Token, actors: ActorIndex) -> Actor | None:
+    """The pair as one speaker, or None when ``subject`` is not a counted pair."""
+    pair = pair_named_before(subject, actors)
+    if pair is None:
+        return None
+    first, second = pair
+    actor_type = first.type if first.type == second.type else "other"
+    return actors.add_speaker(f"{first.name} and {second.name}", "group", actor_type, subject.idx)
+
+
+def definite_role(token: Token) -> bool:
+    """ "the minister", "the home secretary": an office named as one already known."""
+    return token.lower_ in ROLE_WORDS and any(
+        child.dep_ == "det" and child.lower_ in {"the", "this"} for child in token.lefts
+    )
+
+
+def same_source_before(
+    subject: Token, span: Span, actors: ActorIndex, introduced: dict[str, str]
+) -> Actor | None:
+    """ "A senior Home Office source said ... The source added": a bare "the official",
+    "the source" is the unnamed speaker introduced before with that noun (one of
+    ``introduced``, the speakers the text names only by a phrase), not a new one."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) != 2 or words[0].lower_ not in {"the", "this", "that"}:
+        return None
+    noun = subject.lower_
+    return actors.latest_before(
+        subject.idx,
+        lambda actor: (
+            actor.id in introduced
+            and actor.kind != "organisation"
+            and actor.name.lower().split()[-1] == noun
+            and len(actor.name.split()) > 1
+        ),
+    )
+
+
+def country_owning(span: Span) -> str | None:
+    """ "Belarus denied the charge. Its foreign ministry said ...": the country code of
+    the body "its"/"their" stands for, when the sentence before is about a country;
+    None otherwise (the caller falls back to the article's country)."""
+    if not any(t.dep_ == "poss" and t.lower_ in {"its", "their"} for t in span):
+        return None
+    doc = span.doc
+    sentence = sentence_of(span[0])
+    if sentence.start == 0:
+        return None
+    previous = sentence_of(doc[sentence.start - 1])
+    subject = next((t for t in previous.root.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return None
+    return next((c.id_ for c in country_spans(doc) if c.start <= subject.i < c.end), None)
+
+
+# Cities news names for the body seated there ("Brussels wants ..."), with that body's
+# name and type as in ``models/institutions.yaml``. Capitals of countries already
+# speak for their governments (see ``countries``); only seats of bodies are listed.
+SEATS = {"brussels": ("European Union", "eu_institution")}
+
+
+def seat_speaker(span: Span, actors: ActorIndex) -> Actor | None:
+    """The body a seat city stands for when the city is the whole speaker phrase."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) != 1 or words[0].ent_type_ not in {"GPE", "LOC", ""}:
+        return None
+    seat = SEATS.get(words[0].lower_)
+    if seat is None:
+        return None
+    name, actor_type = seat
+    return actors.add_speaker(name, "organisation", actor_type, words[0].idx)
+
+
+POSSESSIVE_BODY = frozenset({"its", "their"})
+
+
+def possessor_body(subject: Token, actors: ActorIndex) -> Actor | None:
+    """The organisation "its"/"their" in a speaker's office stands for: the subject of
+    the sentence before, when that names a known organisation."""
+    phrase = list(subject.subtree)
+    if subject.dep_ == "appos":
+        phrase += list(subject.head.subtree)
+    if not any(t.dep_ == "poss" and t.lower_ in POSSESSIVE_BODY for t in phrase):
+        return None
+    doc = subject.doc
+    sentence = sentence_of(subject)
+    if sentence.start == 0:
+        return None
+    previous = sentence_of(doc[sentence.start - 1])
+    owner = next((t for t in previous.root.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    if owner is None:
+        return None
+    ent = next((e for e in doc.ents if e.start <= owner.i < e.end), None)
+    body = actors.actor_for_span(ent if ent is not None else doc[owner.i : owner.i + 1])
+    return body if body is not None and body.kind == "organisation" else None
+
+
+STEM_LETTERS = 6  # letters two forms of a word share: "provincial" and "province"
+
+
+def body_named_before(
+    phrase: str, position: int, actors: ActorIndex, first_named_as: dict[str, str]
+) -> Actor | None:
+    """ "The government of Khyber Pakhtunkhwa province says ... the provincial
+    government ordered": a body named again by its head noun and a word of its
+    name (compared on their first letters, "provincial" ~ "province") is the body
+    named before, not a new one keyed with the article's main country."""
+    words = phrase.lower().split()
+    if len(words) < 2:
+        return None
+    head, modifiers = words[-1], [w[:STEM_LETTERS] for w in words[:-1] if len(w) > 3]
+    if not modifiers:
+        return None
+
+    def name_words(actor: Actor) -> list[str]:
+        # The words of an actor's name and of the phrase it was first named by.
+        return f"{actor.name} {first_named_as.get(actor.id, '')}".lower().split()
+
+    return actors.latest_before(
+        position,
+        lambda actor: (
+            actor.kind == "organisation"
+            and head in name_words(actor)
+            and all(any(w.startswith(m) for w in name_words(actor)) for m in modifiers)
+        ),
+    )
