@@ -208,22 +208,27 @@ class Classifier:
     def best_labels(
         self, scored: list[dict[str, float]], statements: int = 0
     ) -> list[dict[str, float | str]]:
-        """An article's labels: the labels whose share of the article reaches their
+        """An article's labels from the scores of its texts: ``scored`` holds the
+        scores of the article's ``statements`` first, then those of its sentences."""
+        return self.article_labels(self.article_scores(scored), scored[:statements])
+
+    def article_labels(
+        self, shares: dict[str, float], statement_scores: list[dict[str, float]]
+    ) -> list[dict[str, float | str]]:
+        """The labels whose share of the article (``article_scores``) reaches their
         article threshold (calibrated on real news, ``models/article_thresholds.json``,
         or ``UNCALIBRATED_ARTICLE_SHARE`` where none was calibrated), and the labels
-        one of its statements is all but certain of. ``scored`` holds the scores of
-        the article's ``statements`` first, then those of its sentences."""
-        article = self.article_scores(scored)
+        one of its statements is all but certain of."""
         quoted = {
             label
-            for scores in scored[:statements]
+            for scores in statement_scores
             for label, score in scores.items()
             if score >= STATEMENT_LABEL_CERTAIN
         }
         return sorted(
             (
                 {"label": label, "score": share}
-                for label, share in article.items()
+                for label, share in shares.items()
                 if label in quoted
                 or share > 0
                 and share >= self.article_thresholds.get(label, UNCALIBRATED_ARTICLE_SHARE)

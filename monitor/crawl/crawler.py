@@ -187,16 +187,23 @@ def _check_size(page: FetchResult, entry: FeedEntry, what: str, setting: str, li
         raise FetchError("too_large", message, entry.url, page.status)
 
 
+TITLE_FROM_TEXT_CHARS = 200  # a title taken from a text's first line is cut here
+
+
+def first_line_title(text: str) -> str:
+    """The title of a document that names none: its first line."""
+    return text.strip().split("\n", 1)[0][:TITLE_FROM_TEXT_CHARS]
+
+
 def _fetched_pdf(context: CrawlContext, entry: FeedEntry, page: FetchResult) -> FetchedArticle:
     """A PDF response parsed in an extraction worker (PdfError when it has no text)."""
     _check_size(page, entry, "PDF", "max_pdf_bytes", context.settings.max_pdf_bytes)
     document = context.extractors.extract_pdf(page.content, page.final_url)
-    first_line = document.text.strip().split("\n", 1)[0][:200]
     extracted = ExtractedPage(
         text=document.text,
         # Link text from the listing or feed names a document better than PDF
         # metadata, which is often a file name ("Microsoft Word - note.docx").
-        title=entry.title or document.title or first_line,
+        title=entry.title or document.title or first_line_title(document.text),
         author=document.author,
         published_at=document.created_at,
         language=None,

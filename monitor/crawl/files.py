@@ -82,15 +82,23 @@ def refuse_binary(path: str, data: bytes, settings: Settings) -> None:
         raise DocumentError(f"{path}: not a text, HTML or PDF document: {reason}")
 
 
-def expand_paths(paths: list[str] | tuple[str, ...]) -> list[str]:
-    """Files named, with each folder replaced by the documents directly in it."""
+def expand_paths(
+    paths: list[str] | tuple[str, ...],
+    suffixes: frozenset[str] = DOCUMENT_SUFFIXES,
+    skip_readme: bool = False,
+) -> list[str]:
+    """Files named, with each folder replaced by the files directly in it whose
+    suffix is one of ``suffixes``; with ``skip_readme``, not a folder's README,
+    which describes a corpus rather than being one of its texts."""
     files: list[str] = []
     for path in paths:
         if path != STDIN and Path(path).is_dir():
             files += sorted(
                 str(child)
                 for child in Path(path).iterdir()
-                if child.is_file() and child.suffix.lower() in DOCUMENT_SUFFIXES
+                if child.is_file()
+                and child.suffix.lower() in suffixes
+                and not (skip_readme and child.name.upper().startswith("README"))
             )
         else:
             files.append(path)

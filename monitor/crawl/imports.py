@@ -25,12 +25,13 @@ import sqlite_utils
 
 from monitor import store
 from monitor.crawl import dedup
-from monitor.crawl.crawler import FetchedArticle, article_row, find_original
+from monitor.crawl.crawler import FetchedArticle, article_row, find_original, first_line_title
 from monitor.crawl.extract import ExtractedPage, ExtractionError, extract_page
 from monitor.crawl.feeds import FeedEntry
 from monitor.crawl.files import (
     DOCUMENT_SUFFIXES,
     DocumentError,
+    expand_paths,
     looks_like_html,
     read_document,
 )
@@ -82,20 +83,7 @@ def import_source(name: str) -> Source:
 
 def import_paths(paths: list[str] | tuple[str, ...]) -> list[Path]:
     """Files named, with each folder replaced by the documents directly in it."""
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            files += sorted(
-                child
-                for child in path.iterdir()
-                if child.is_file()
-                and child.suffix.lower() in IMPORT_SUFFIXES
-                # A corpus folder's README describes the corpus; it is not one of its texts.
-                and not child.name.upper().startswith("README")
-            )
-        else:
-            files.append(path)
-    return files
+    return [Path(path) for path in expand_paths(paths, IMPORT_SUFFIXES, skip_readme=True)]
 
 
 def read_local(path: Path, settings: Settings) -> LocalDocument:
@@ -168,7 +156,7 @@ def article_from(document: LocalDocument, source: Source) -> dict[str, Any]:
         FetchResult(document.url, document.url, 200, {"content-type": document.content_type}),
         ExtractedPage(
             text=document.text,
-            title=document.title or _first_line(document.text),
+            title=document.title or first_line_title(document.text),
             author=document.author,
             published_at=document.published_at,
             language=None,
@@ -183,10 +171,6 @@ def article_from(document: LocalDocument, source: Source) -> dict[str, Any]:
         row["page_count"] = len(document.page_starts)
         row["page_starts"] = json.dumps(list(document.page_starts))
     return row
-
-
-def _first_line(text: str) -> str:
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")[:200]
 
 
 def import_files(
