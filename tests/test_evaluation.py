@@ -11,7 +11,7 @@ from monitor.cli import cli
 from monitor.evaluation.errors import Error, error_table
 from monitor.evaluation.extraction import Report, format_report
 from monitor.evaluation.gold import GoldError, load_gold
-from monitor.evaluation.matching import same_cue, same_figure, same_speaker
+from monitor.evaluation.matching import best_matches, coverage, same_cue, same_figure, same_speaker
 from monitor.settings import Settings
 
 
@@ -36,6 +36,27 @@ def test_speakers(gold, found, same):
 )
 def test_cues(gold, found, same):
     assert same_cue(gold, found) is same
+
+
+def test_coverage_is_the_share_of_the_gold_span_the_found_one_covers():
+    gold = {"start": 100, "end": 200}
+    assert coverage(gold, {"start": 150, "end": 400}) == 0.5
+    assert coverage(gold, {"start": 0, "end": 1000}) == 1.0
+    assert coverage(gold, {"start": 200, "end": 300}) == 0.0
+
+
+def test_quotes_pair_with_the_span_that_covers_most_and_only_above_the_bar():
+    gold = [{"start": 0, "end": 100}, {"start": 200, "end": 300}]
+    found = [
+        {"start": 0, "end": 20},  # covers 20% of the first
+        {"start": 10, "end": 95},  # covers 85% of the first
+        {"start": 250, "end": 400},  # covers 50% of the second
+    ]
+    assert best_matches(gold, found, 0.3) == [(gold[0], found[1]), (gold[1], found[2])]
+    assert best_matches(gold, found, 0.8) == [(gold[0], found[1])]
+    # Each found span is used once.
+    twice = best_matches([gold[0], gold[0]], found, 0.1)
+    assert twice == [(gold[0], found[1]), (gold[0], found[0])]
 
 
 def test_a_change_may_be_called_a_percentage_but_values_must_agree():

@@ -53,3 +53,19 @@ def test_ambiguous_forms_are_marked():
     assert labels[("Jordan", "JOR")] == AMBIGUOUS_COUNTRY_LABEL
     assert labels[("Congolese", "COD")] == AMBIGUOUS_COUNTRY_LABEL
     assert ("Brussels", "BEL") not in labels  # the seat of the EU institutions
+
+
+def test_names_written_with_a_hyphen_have_patterns():
+    # "Manus Island in Papua-New Guinea": without the variant, "Guinea" alone matched.
+    patterns = read_jsonl(MODELS / "patterns" / "countries.jsonl")
+    forms = {(p["pattern"], p["id"]) for p in patterns}
+    assert ("Papua-New Guinea", "PNG") in forms
+    assert ("Sri-Lanka", "LKA") in forms
+    assert not any(form.startswith("Saint-") for form, _ in forms)  # French places
+    assert ("Bosnia-and Herzegovina", "BIH") not in forms
+
+
+def test_a_hyphenated_name_is_one_country(analyzer):
+    text = "Asylum seekers were held on Manus Island in Papua-New Guinea for years."
+    found = {c["iso3"] for c in analyzer.analyze(text, force=True)["countries"]}
+    assert found == {"PNG"}

@@ -152,7 +152,10 @@ class Analyzer:
         scores are added for the whole batch by ``_classify``."""
         countries = countries_in(doc)
         actors = ActorIndex(doc, self.institutions)
-        main_country = countries[0]["iso3"] if countries else None
+        # The country the article is most about, by where its mentions stand
+        # (dateline, lead) and what they do, not by count alone: a figure with no
+        # place of its own and "the government" with no country belong to it.
+        main_country = salient_country(doc, place_codes(self.settings.models_dir))
         statements = statements_in(doc, actors, main_country, self.adjectives)
         attach_statement_countries(doc, statements, actors)
         return _Reading(
@@ -167,11 +170,7 @@ class Analyzer:
             # Every figure of a relevant article is kept: measured on real reporting,
             # keeping only those in sentences the classifier calls migration ones lost
             # more true figures ("two trucks had already left") than it removed noise.
-            # A figure with no place of its own belongs to the article's most salient
-            # country, which is not always its most mentioned (see salient_country).
-            figures=figures_in(
-                doc, salient_country(doc, place_codes(self.settings.models_dir)), year
-            ),
+            figures=figures_in(doc, main_country, year),
         )
 
     def _classify(self, readings: list[_Reading]) -> None:

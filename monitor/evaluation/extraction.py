@@ -9,7 +9,9 @@ What is scored (matching rules in :mod:`monitor.evaluation.matching`):
 * statements: a found statement matches a gold one when their content spans
   overlap (gold with only a gist and a cue, like the seed's: when the cue is
   the same). ``statements`` scores finding them; ``attributed_statements``
-  also needs the speaker and the cue right. Over matched statements: speaker,
+  also needs the speaker and the cue right; ``quotes_30`` and ``quotes_80``
+  find them as quote-attribution studies do: a found span must cover more
+  than 30% (80%) of the gold span. Over matched statements: speaker,
   ``speaker_type`` and stance accuracy, with per-class F1 for stance;
 * article labels (micro and macro F1, and per label), the labels of matched
   statements (micro, ``statement_labels``) and relevance accuracy.
@@ -32,6 +34,7 @@ from monitor.codebook import LABELS, STANCES
 from monitor.evaluation.gold import GoldDocument, GoldError, load_gold
 from monitor.evaluation.matching import (
     alias_table,
+    best_matches,
     match,
     overlaps,
     same_cue,
@@ -49,6 +52,8 @@ PARTS = (
     "figures",
     "statements",
     "attributed_statements",
+    "quotes_30",
+    "quotes_80",
     "labels_micro",
     "statement_labels",
 )
@@ -61,6 +66,8 @@ ACCURACIES = (
     "relevance",
 )
 EXTRACTION_METRICS = "extraction_metrics.json"
+# How much of a gold statement a found one must cover, for the quotes_NN parts.
+QUOTE_COVERAGES = {"quotes_30": 0.3, "quotes_80": 0.8}
 
 
 @dataclass
@@ -223,6 +230,11 @@ def _score_statements(gold: dict, analysis: dict, report: Report, aliases: dict)
             )
     report.tallies["statements"].add(len(pairs), len(found), len(gold_statements))
     report.tallies["attributed_statements"].add(attributed, len(found), len(gold_statements))
+    # Gold that gives statements by gist and cue only (the seed) has no spans to cover.
+    if all("start" in s for s in gold_statements):
+        for part, above in QUOTE_COVERAGES.items():
+            covered = best_matches(gold_statements, found, above)
+            report.tallies[part].add(len(covered), len(found), len(gold_statements))
 
 
 def _score_labels(gold: dict, analysis: dict, report: Report) -> None:

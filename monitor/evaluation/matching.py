@@ -143,6 +143,32 @@ def overlaps(gold: dict[str, Any], found: dict[str, Any]) -> bool:
     return found["start"] < gold["end"] and gold["start"] < found["end"]
 
 
+def coverage(gold: dict[str, Any], found: dict[str, Any]) -> float:
+    """The share of the gold span's characters that the found span covers (the
+    asymmetric overlap quote-attribution studies score at 30% and 80%)."""
+    length = gold["end"] - gold["start"]
+    if length <= 0:
+        return 0.0
+    shared = min(gold["end"], found["end"]) - max(gold["start"], found["start"])
+    return max(shared, 0) / length
+
+
+def best_matches(
+    gold_items: Sequence[dict[str, Any]], found_items: Sequence[dict[str, Any]], above: float
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """One-to-one pairs, gold in order, each taking the unused found span that
+    covers most of it, when that covers more than ``above`` of it."""
+    unused = list(range(len(found_items)))
+    pairs = []
+    for item in gold_items:
+        scored = [(coverage(item, found_items[i]), i) for i in unused]
+        best = max(scored, default=(0.0, -1))
+        if best[0] > above:
+            unused.remove(best[1])
+            pairs.append((item, found_items[best[1]]))
+    return pairs
+
+
 def match(
     gold_items: Sequence[Gold], found_items: Sequence[Found], equal: Callable[[Gold, Found], bool]
 ) -> list[tuple[Gold, Found]]:

@@ -3,6 +3,7 @@ is what it claims."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,20 @@ NORM_NOUNS = frozenset(
     agreement deal treaty constitution convention protocol guideline guidelines standard
     standards criteria principle principles script tradition custom""".split()
 )
+
+# "Mr President, honourable Members, Commissioner, according to IOM, ...": a speech
+# opens by addressing the chair and the house; the address is no part of the claim.
+ADDRESS = re.compile(
+    r"(?:mr|madam|madame|mister)\.? (?:president|chair\w*|speaker)\b|"
+    r"(?:ladies and gentlemen|dear colleagues|honourable members)\b",
+    re.I,
+)
+
+
+def _address(tokens: list[Token]) -> bool:
+    """The words are only a form of address: no verb, opening with one."""
+    text = " ".join(t.text for t in tokens)
+    return ADDRESS.match(text) is not None and not any(t.pos_ in {"VERB", "AUX"} for t in tokens)
 
 
 def _within_reported_speech(token: Token) -> bool:
@@ -53,7 +68,10 @@ def according_to(
         source_tokens = list(objects[0].subtree)
         sentence = sentence_of(token)
         phrase_end = source_tokens[-1].i + 1
-        rest = [t for t in sentence if not (token.i <= t.i < phrase_end)]
+        before = [t for t in sentence if t.i < token.i]
+        if _address(before):
+            before = []
+        rest = before + [t for t in sentence if t.i >= phrase_end]
         rest = strip_that([t for t in rest if not (t.is_punct and t.i == phrase_end)])
         if len(rest) < 3:
             continue

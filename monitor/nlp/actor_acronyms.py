@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from monitor.nlp.aliases import initials
-from monitor.nlp.lexicon import ORGANISATION_WORDS
+from monitor.nlp.lexicon import BODY_WORDS, ORGANISATION_WORDS
 
 # Capitalised words, joined by the small words names carry ("Department of Homeland
 # Security", "Human Rights and Special Prosecutions Section"), then the initials in
@@ -23,14 +23,6 @@ from monitor.nlp.lexicon import ORGANISATION_WORDS
 _NAME = r"(?:[A-Z][\w'’.&-]*)(?:\s+(?:(?:of|for|and|on|the|in|to|de)\s+)*[A-Z][\w'’.&-]*){1,9}"
 DEFINITION = re.compile(rf"({_NAME})\s*(?:\(\s*|,?\s+or\s+)([A-Z][A-Za-z&]{{1,8}})\b\s*\)?")
 SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to", "de"})
-# Heads of bodies that the general organisation words leave out: a task force is a
-# body, a protocol or an arrangement is not.
-BODY_WORDS = re.compile(
-    r"\b(?:force|forces|corps|unit|division|section|bureau|secretariat|mission|"
-    r"conference|board|panel|administration|coast\s*guard|navy|army|ombudsman|"
-    r"organisation|organization|commissioner)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from spacy.tokens import Span
 
 from monitor.nlp.doc_cache import text_of
 from monitor.nlp.first_names import gender_of_first_name
+from monitor.nlp.furniture import in_caption
 from monitor.nlp.lexicon import HONORIFICS, ROLE_WORDS, TITLE_WORDS
 from monitor.nlp.people import NAME_PARTICLES
 
@@ -72,14 +73,6 @@ CREDIT_BEFORE = re.compile(
     r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?:and|&)\s+)?$",
     re.I,
 )
-# Photo captions name the people in the picture, not actors of the story: "FILE -
-# ...", "Volunteer Karen Parker, right, helps ...", "... June 5, 2024, in San Diego."
-CAPTION_START = re.compile(r"^\s*(?:FILE\b|PHOTO\b)")
-CAPTION_MARK = re.compile(r",\s*(?:left|right|centre|center|second (?:from )?(?:left|right))\s*,")
-CAPTION_END = re.compile(
-    r"\b(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+"
-    r"\d{4}(?:,\s+(?:in|at|near|on)\b[^.]{0,60})?\.\s*$"
-)
 
 
 def is_credit(span: Span) -> bool:
@@ -93,21 +86,6 @@ def is_credit(span: Span) -> bool:
         or _alone_on_its_line(span)
         or in_caption(span)
     )
-
-
-def _line_of(span: Span) -> str:
-    text = text_of(span.doc)
-    start = text.rfind("\n", 0, span.start_char) + 1
-    end = text.find("\n", span.end_char)
-    return text[start : end if end >= 0 else len(text)]
-
-
-def in_caption(span: Span) -> bool:
-    """Whether ``span`` is in a photo caption: a line opened by "FILE -", marking who
-    stands where ("Karen Parker, right, helps"), or closed by the date and place the
-    picture was taken ("..., June 5, 2024, in San Diego.")."""
-    line = _line_of(span)
-    return bool(CAPTION_START.match(line) or CAPTION_MARK.search(line) or CAPTION_END.search(line))
 
 
 def _alone_on_its_line(span: Span) -> bool:
@@ -129,13 +107,26 @@ def on_headline_line(span: Span) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
     if len(words) < 3 or re.search(r"[.!?:][\"”’)]?$", line):
         return False  # a sentence, or a line introducing a quote ("Claude Moraes stated:")
+    # Title case leaves only small joining words in lower case; two lower-case verbs or
+    # nouns make a sentence, one cut off before its full stop where an excerpt ends
+    # ("Somalia's Minister of Foreign Affairs Esmael Hurreh denies that Kenyan authorities").
+    lower = [w for w in words if w[0].islower() and w.lower() not in TITLE_CASE_SMALL_WORDS]
+    if len(lower) >= 2:
+        return False
     return sum(w[0].isupper() for w in words) / len(words) >= 0.7
 
 
-# "Victoria Square", "Moria Camp": the NER's persons that are places.
+# Words of more than three letters that title case writes in lower case.
+TITLE_CASE_SMALL_WORDS = frozenset(
+    "with from into onto over than that upon after under about amid near across against "
+    "before between during without".split()
+)
+
+
+# "Victoria Square", "Moria Camp", "Jefferson City": the NER's persons that are places.
 PLACE_ENDINGS = re.compile(
     r"\s(?:Square|Street|Road|Avenue|Bridge|Park|Station|Airport|Camp|Islands?|Sea|River|"
-    r"Valley|Hall|Palace|Port|Harbou?r|Gate)$"
+    r"Valley|Hall|Palace|Port|Harbou?r|Gate|City|County|Province|Glacier|Mountains?|Desert)$"
 )
 
 
@@ -214,6 +205,44 @@ def clean_name(span: Span) -> str:
 
 def organisation_name(span: Span) -> str:
     """A body's name without the article the NER sometimes takes in: "The Internal
-    Displacement Monitoring Centre" and "the centre's" name the same body."""
-    name = clean_name(span)
+    Displacement Monitoring Centre" and "the centre's" name the same body; nor the
+    office of the person named next (``_name_end``)."""
+    name = clean_name(span.doc[span.start : _name_end(span)])
     return re.sub(r"^[Tt]he\s+(?=\S)", "", name)
+
+
+def _name_end(span: Span) -> int:
+    """Where a body's name ends when the NER took in the office of the person named
+    next, which news writes between the two ("Refugee Life Ministries Coordinator
+    Emmanuel Nyakarashi", "UNHCR Spokesman Ali Daud")."""
+    doc = span.doc
+    end = span.end
+    if end < len(doc) and doc[end].ent_type_ == "PERSON":
+        while end - 1 > span.start and doc[end - 1].lower_ in ROLE_WORDS:
+            end -= 1
+    return end
+
+
+def names_office_holder(span: Span) -> bool:
+    """Whether an ORG entity is followed by a person holding an office in it: a name
+    someone is coordinator or spokesman of is a body's, whatever its words."""
+    return _name_end(span) < span.end
+
+
+def one_slip_apart(word: str, other: str) -> bool:
+    """Whether two spellings differ by one typing slip: two neighbouring letters
+    swapped ("Zahn", "Zhan"), or one letter dropped, added or changed."""
+    if word == other or word[:1] != other[:1] or abs(len(word) - len(other)) > 1:
+        return False
+    if len(word) == len(other):
+        diff = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and word[diff[0]] == other[diff[1]]
+            and word[diff[1]] == other[diff[0]]
+        )
+    shorter, longer = sorted((word, other), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))

@@ -16,20 +16,22 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
     (
         r"\b(unhcr|iom|united nations|un|u\.n\.|un's|u\.n\.'s|unicef|ohchr|ocha|unrwa|wfp|"
         r"world food programme|high commissioner for refugees|refugee agency|migration agency|"
-        r"international organi[sz]ation for migration|council of europe|rapporteur)\b",
+        r"international organi[sz]ation for migration|council of europe|special rapporteur)\b",
         "international_org",
     ),
     (r"\b(judge|court|tribunal|justice)\b", "court"),
     (
         r"\b(european commission|commissioner|european parliament|frontex|euaa|"
-        r"council of the eu|european union|eu)\b",
+        # A rapporteur who is not the UN's special rapporteur is the European
+        # Parliament's member leading a file.
+        r"council of the eu|european union|eu|rapporteur)\b",
         "eu_institution",
     ),
     (
         r"\b(amnesty|human rights watch|refugee council|ngo|charity|sea-watch|msf|"
         r"doctors without borders|campaigners?|activists?|advocacy|advocates?|"
         # "rights group Suaram", "a research-based humanitarian group"
-        r"(?:rights|humanitarian|aid|relief|advocacy) "
+        r"(?:rights|humanitarian|aid|relief|advocacy|rescue) "
         r"(?:groups?|organi[sz]ations?))\b",
         "ngo",
     ),
@@ -49,13 +51,17 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
     (
         r"\b(minister|ministry|secretary|government|office|police|coast ?guard|border guard|"
         r"mayor|prime minister|chancellor|president|officials?|authorit\w*|interior|home office|"
-        r"agency|department|embassy|ambassador|governor|city's|municipal|provincial|federal)\b",
+        r"agency|department|embassy|ambassador|governor|city's|municipal|provincial|federal|"
+        # The armed forces are the state's: "the army said", "a navy spokesman".
+        r"army|military|navy|armed forces)\b",
         "government",
     ),
     (r"\b(journalist|editor|newspaper|broadcaster|correspondent)\b", "media"),
 )
 ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
     (r"^ (?:the )?(?:european )?commission $", "eu_institution"),
+    # "Yonhap news agency": an agency that sells news is the press, not the state.
+    (r"\b(news agency|newspaper|broadcaster|television|radio)\b", "media"),
     (r"\b(court|tribunal)\b", "court"),
     # "Jesuit Refugee Service", "Internal Displacement Monitoring Center", "The Border
     # Consortium": a body named for the people it helps, and not a ministry or an
@@ -70,8 +76,9 @@ ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
     # "Refugee Life Ministries": a church's missions; a government has a "Ministry".
     (r"\bministries\b", "ngo"),
     (
+        # A national legislature is a branch of the state: "Congress", "the Senate".
         r"\b(ministry|office|police|coast ?guard|government|agency|department|directorate|"
-        r"service|border force|national guard)\b",
+        r"service|border force|national guard|congress|senate|army|navy|military|armed forces)\b",
         "government",
     ),
     (r"\b(party|movement|alliance|union of)\b", "party"),

@@ -27,8 +27,10 @@ from monitor.nlp.actor_names import (
     clean_name,
     in_parentheses,
     is_credit,
+    names_office_holder,
     not_a_name,
     on_headline_line,
+    one_slip_apart,
     only_titles,
     organisation_name,
     person_name,
@@ -42,6 +44,11 @@ from monitor.nlp.actor_types import (
     guess_type,
 )
 from monitor.nlp.aliases import acts, alias_target
+from monitor.nlp.body_names import (
+    introduced_as_body,
+    looks_like_organisation,
+    named_beyond_country,
+)
 from monitor.nlp.countries import countries_between, country_near, country_spans
 from monitor.nlp.doc_cache import (
     entities_within,
@@ -50,10 +57,9 @@ from monitor.nlp.doc_cache import (
     span_group,
     text_of,
 )
+from monitor.nlp.furniture import in_foreign_line
 from monitor.nlp.gazetteer import slugify
 from monitor.nlp.lexicon import (
-    ACRONYM,
-    ORGANISATION_WORDS,
     ROLE_WORDS,
 )
 from monitor.nlp.people import introduced_as_person
@@ -61,6 +67,8 @@ from monitor.nlp.pipeline import INSTITUTION_SPANS, Institution
 from monitor.nlp.roles import has_role_word, role_of
 
 AFFILIATION_CHARS = 60  # how far from a person's first mention their body may be named
+MIN_MISSPELT_LETTERS = 4  # "Zahn" for "Zhan"; shorter names differ by a letter anyway
+MIN_CUT_LETTERS = 3  # "Edwa" for "Edwards"; two letters begin too many names
 COURT_WORDS = frozenset({"court", "judges", "judge", "ruling", "judgment", "judgement", "tribunal"})
 
 
@@ -87,16 +95,12 @@ class Actor:
         }
 
 
-def _looks_like_organisation(name: str, occurrences: int) -> bool:
-    """The small model's ORG label is noisy ("Interior", "Next stop"); keep a
-    name that says it is an organisation, an acronym, or a name seen twice."""
-    if not name or not any(ch.isupper() for ch in name) or name.isdigit():
-        return False
-    if ORGANISATION_WORDS.search(name):
-        return True
-    if ACRONYM.fullmatch(name):
-        return True
-    return occurrences >= 2 and len(name.split()) >= 2
+def _last_word(doc: Doc) -> int:
+    """The index of the document's last token that is not space or punctuation."""
+    i = len(doc) - 1
+    while i > 0 and (doc[i].is_space or doc[i].is_punct):
+        i -= 1
+    return i
 
 
 def _undefined_body(actor: Actor, definitions: dict[str, Definition], known: set[str]) -> bool:
@@ -118,6 +122,7 @@ class ActorIndex:
         self.actors: dict[str, Actor] = {}
         self._by_surname: dict[str, str] = {}
         self._institutions = institutions
+        self._named_institutions: dict[str, str] | None = None
         self._definitions = acronym_definitions(text_of(doc))
         self._collect()
 
@@ -156,8 +161,13 @@ class ActorIndex:
             person_name(e) for e in doc.ents if e.label_ == "PERSON" and not self._defined_body(e)
         ]
         # Bylines and photo credits name the reporters; title-case lines make the NER
-        # see names in headlines. A name seen only there is not an actor.
-        trusted = {clean_name(e) for e in people if not is_credit(e) and not on_headline_line(e)}
+        # see names in headlines, and the English model guesses names in lines of
+        # another language. A name seen only there is not an actor.
+        trusted = {
+            clean_name(e)
+            for e in people
+            if not is_credit(e) and not on_headline_line(e) and not in_foreign_line(e)
+        }
         people = [
             e
             for e in people
@@ -175,7 +185,7 @@ class ActorIndex:
             same_person = (
                 self._spelling_variant_of(parts)
                 if len(parts) > 1
-                else self._owner_of_first_word(name)
+                else self._owner_of_first_word(name) or self._misspelt_surname(name)
             )
             if same_person is not None:
                 self._by_surname[name] = same_person
@@ -226,7 +236,7 @@ class ActorIndex:
         for ent in doc.ents:
             if ent.label_ != "ORG" and not self._defined_body(ent):
                 continue
-            if any(t.i in covered or t.i in country_tokens for t in ent):
+            if any(t.i in covered for t in ent) or not named_beyond_country(ent, country_tokens):
                 continue
             name = organisation_name(ent)
             definition = definitions.get(name)
@@ -241,7 +251,11 @@ class ActorIndex:
                 # "JTFA" after "Joint Task Force Alpha (JTFA)": the body, by its full name.
                 self._by_surname.setdefault(name, slugify(definition.full))
                 name = definition.full
-            elif not _looks_like_organisation(name, org_counts.get(name, 0)):
+            elif not (
+                looks_like_organisation(name, org_counts.get(name, 0))
+                or names_office_holder(ent)
+                or introduced_as_body(ent)
+            ):
                 continue
             actor_type = guess_organisation_type(name)
             country = self._country_in(ent.start_char, ent.end_char)
@@ -278,6 +292,19 @@ class ActorIndex:
             actor.id
             for actor in self.actors.values()
             if actor.kind == "person" and len(parts := actor.name.split()) > 1 and parts[0] == word
+        }
+        return owners.pop() if len(owners) == 1 else None
+
+    def _misspelt_surname(self, word: str) -> str | None:
+        """ "Zahn" after "James Zhan": a lone name one slip of the keyboard away (two
+        letters swapped, one dropped, added or mistyped) from exactly one person's
+        surname is that person. Short names are too close to others to tell."""
+        if len(word) < MIN_MISSPELT_LETTERS:
+            return None
+        owners = {
+            actor_id
+            for surname, actor_id in self._by_surname.items()
+            if " " not in surname and one_slip_apart(word, surname)
         }
         return owners.pop() if len(owners) == 1 else None
 
@@ -332,11 +359,24 @@ class ActorIndex:
         for span in countries_between(self.doc, window_start, window_end):
             if span.text.replace("\u2019", "'") in role:
                 return span.id_
-        for span in span_group(self.doc, INSTITUTION_SPANS):
-            info = self._institutions.get(span.id_)
-            if info and info.country and span.text.replace("\u2019", "'") in role:
-                return info.country
+        for name, country in self._institution_countries().items():
+            if name in role:
+                return country
         return None
+
+    def _institution_countries(self) -> dict[str, str]:
+        """Each national institution's name as the text writes it, with its country,
+        in the order of first mention: computed once, since a scan of every mention
+        for each person made long texts quadratic."""
+        if self._named_institutions is None:
+            self._named_institutions = {}
+            for span in span_group(self.doc, INSTITUTION_SPANS):
+                info = self._institutions.get(span.id_)
+                if info and info.country:
+                    self._named_institutions.setdefault(
+                        span.text.replace("\u2019", "'"), info.country
+                    )
+        return self._named_institutions
 
     # -- resolving --------------------------------------------------------------
     def actor_for_span(self, span: Span) -> Actor | None:
@@ -398,6 +438,9 @@ class ActorIndex:
                 ) or self.latest_of_type_before(GENERIC_ORGANISATIONS[noun], span.start_char)
                 if named is not None:
                     return named
+        if len(words) == 1 and words[0].i == _last_word(doc):
+            # '"...," says Edwa': the excerpt ends inside the name of someone it named.
+            return self._cut_off_name(words[0].text)
         if words and words[0].lower_ in {"the"} and has_role_word(words[1:]):
             role_word = next(
                 t.lower_
@@ -406,6 +449,15 @@ class ActorIndex:
             )
             return self.latest_with_role_before(role_word, span.start_char)
         return None
+
+    def _cut_off_name(self, start: str) -> Actor | None:
+        """The one person whose surname begins with ``start`` (a name cut off)."""
+        owners = {
+            actor_id
+            for surname, actor_id in self._by_surname.items()
+            if len(start) >= MIN_CUT_LETTERS and surname != start and surname.startswith(start)
+        }
+        return self.actors.get(owners.pop()) if len(owners) == 1 else None
 
     def latest_before(self, position: int, wanted: Callable[[Actor], bool]) -> Actor | None:
         """The wanted actor whose last mention before ``position`` is the latest."""

@@ -22,10 +22,10 @@ import re
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.doc_cache import entity_at, tokens_between
-from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS
+from monitor.nlp.lexicon import BODY_WORDS, ORGANISATION_WORDS, ROLE_WORDS
 
 MINOR_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to"})
 ACRONYM_LETTERS = (2, 7)  # shortest and longest initials taken as an acronym
@@ -40,6 +40,18 @@ BODY_VOICES = frozenset(
     {"staff", "team", "report", "statement", "study", "survey", "data"}
     | {"decision", "ruling", "judgment", "judgement", "verdict", "order"}
 )
+
+
+# What a source gives: "figures from UNHCR", "the information comes from the Arakan Project".
+INFORMATION = frozenset(
+    {"information", "data", "figures", "statistics", "numbers", "estimates", "report"}
+    | {"reports", "findings"}
+)
+HYPHENS = frozenset({"-", "–"})
+# The prepositions that name whom a call is addressed to: "called on", "appealed to".
+ADDRESSEE_PREPOSITIONS = frozenset({"on", "upon", "to"})
+# Bodies that act through agencies named by their field ("the U.N. refugee agency").
+UMBRELLA_BODIES = frozenset({"UN", "U.N.", "United Nations", "EU", "E.U.", "European Union"})
 
 
 class Named(Protocol):
@@ -89,6 +101,8 @@ def _speaks_for_body(head: Token) -> bool:
     ministers agreed"), and things do not speak for the body that owns them ("the
     EU's external borders are not protected", "EU funding")."""
     word = head.lower_
+    if _members(head):
+        return False  # capitalised members too: "EU Heads of State agreed", "U.N. Economists say"
     if head.pos_ == "PROPN":
         return True
     if head.tag_ == "NNS" or word in GROUP_MEMBERS:
@@ -98,6 +112,58 @@ def _speaks_for_body(head: Token) -> bool:
         or word in BODY_VOICES
         or ORGANISATION_WORDS.fullmatch(head.text) is not None
     )
+
+
+def _members(head: Token) -> bool:
+    """An office in the plural: "officials", "Heads", "Economists", "ministers"."""
+    word = head.lower_
+    return word.endswith("s") and (word[:-1] in ROLE_WORDS or word[:-2] in ROLE_WORDS)
+
+
+def _field_between(body: Token, head: Token) -> bool:
+    """Whether a field stands between an umbrella body's name and the office it
+    modifies: "U.N. refugee spokesman", "EU migration commissioner". The UN and the EU
+    act through agencies and portfolios news names by their field ("the U.N. refugee
+    agency", "the EU border agency"); the office is in that agency, which speaks, not
+    the umbrella as a whole. Another body's office keeps the body ("White House press
+    secretary"), and so does a unit's ("UN Europe bureau director")."""
+    if head.lower_ not in ROLE_WORDS or head.i <= body.i:
+        return False
+    named = entity_at(body)
+    name = (named.text if named is not None else body.text).removeprefix("the ").strip()
+    if name not in UMBRELLA_BODIES:
+        return False
+    return any(
+        t.pos_ == "NOUN" and t.is_lower and not _unit_word(t.text)
+        for t in body.doc[body.i + 1 : head.i]
+    )
+
+
+def _unit_word(word: str) -> bool:
+    """ "bureau", "office", "unit": a part of the body, which is still the body."""
+    return bool(ORGANISATION_WORDS.fullmatch(word) or BODY_WORDS.fullmatch(word))
+
+
+def _joined_by_hyphen(named: Span | Token) -> bool:
+    """ "the EU-Turkey statement", "US-Mexico talks": a name joined to another by a
+    hyphen describes what lies between the two, and neither acts through it."""
+    doc = named.doc
+    start, end = (named.start, named.end) if isinstance(named, Span) else (named.i, named.i + 1)
+    after = (
+        end + 1 < len(doc)
+        and doc[end].text in HYPHENS
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper()
+    )
+    before = (
+        start >= 2
+        and doc[start - 1].text in HYPHENS
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].text[:1].isupper()
+    )
+    return after or before
 
 
 def _is_action(noun: Token) -> bool:
@@ -110,6 +176,8 @@ def _asked_to_act(token: Token) -> bool:
     body is the one who is to act."""
     verb = token.head
     if token.dep_ == "pobj" and verb.dep_ == "prep":
+        if verb.lower_ not in ADDRESSEE_PREPOSITIONS:
+            return False  # "At the General Assembly, Ban appealed to the world to ...": a place
         verb = verb.head
     elif token.dep_ != "dobj":
         return False
@@ -130,10 +198,19 @@ def _subject_of_relative_clause(token: Token) -> bool:
 
 
 def _source_of_report(token: Token) -> bool:
-    """ "according to X": X is the source of what is reported."""
-    if token.dep_ != "pobj" or token.head.lower_ != "to":
+    """ "according to X", "figures from X show", "the information comes from X": X is
+    the source of what is reported."""
+    if token.dep_ != "pobj":
         return False
-    return token.head.head.lower_ == "according"
+    governor = token.head.head
+    if token.head.lower_ == "to":
+        return governor.lower_ == "according"
+    if token.head.lower_ != "from":
+        return False
+    if governor.pos_ == "VERB" or governor.pos_ == "AUX":
+        # "the information comes from X": what the verb says of the information
+        return any(c.dep_ in SUBJECTS and c.lower_ in INFORMATION for c in governor.children)
+    return governor.lower_ in INFORMATION
 
 
 def acting_mention(token: Token) -> bool:
@@ -144,13 +221,25 @@ def acting_mention(token: Token) -> bool:
     action ("China's deportation of") or of what speaks for it ("UNHCR's staff
     said")."""
     named = entity_at(token)
+    if _joined_by_hyphen(named if named is not None else token):
+        return False
     root = named.root if named is not None else token
-    while root.dep_ == "conj" and root.head is not root:
-        root = root.head  # "tabled by the EPP, S&D and Renew": each of them acts
+    if (
+        named is not None
+        and _members(root)
+        and any(t.pos_ == "PROPN" for t in named if t.i < root.i)
+    ):
+        return False  # the NER's "EU Heads of State": members, not the body
+    # "tabled by the EPP, S&D and Renew": each of them acts; "the non-governmental
+    # organization, the Arakan Project": the name acts as the noun it renames.
+    while root.head is not root and (
+        root.dep_ == "conj" or root.dep_ == "appos" and root.head.pos_ == "NOUN"
+    ):
+        root = root.head
     while root.dep_ in {"compound", "poss"} and root.head is not root:
         if root.dep_ == "poss" and _is_action(root.head):
             return True
-        if not _speaks_for_body(root.head):
+        if not _speaks_for_body(root.head) or _field_between(root, root.head):
             break
         root = root.head
     if root.dep_ in SUBJECTS or (root.dep_ == "pobj" and root.head.dep_ == "agent"):

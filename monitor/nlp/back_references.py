@@ -174,6 +174,8 @@ def body_named_before(
     name (compared on their first letters, "provincial" ~ "province") is the body
     named before, not a new one keyed with the article's main country."""
     words = phrase.lower().split()
+    if len(words) == 1:
+        return _same_head_before(words[0], position, actors)
     if len(words) < 2:
         return None
     head, modifiers = words[-1], [w[:STEM_LETTERS] for w in words[:-1] if len(w) > 3]
@@ -192,3 +194,24 @@ def body_named_before(
             and all(any(w.startswith(m) for w in name_words(actor)) for m in modifiers)
         ),
     )
+
+
+BARE_HEAD_WINDOW = 800  # characters back a bare "the police" looks for the body it names again
+
+
+def _same_head_before(head: str, position: int, actors: ActorIndex) -> Actor | None:
+    """ "Toronto police say ... Police said", "Bank of Canada governor ... The bank said":
+    a body named again by its head noun alone is the one with that noun named just
+    before (within ``BARE_HEAD_WINDOW``), not a new one keyed with the main country."""
+    found = actors.latest_before(
+        position,
+        lambda actor: (
+            actor.kind in {"organisation", "group"}
+            and head in actor.name.lower().split()
+            and len(actor.name.split()) > 1
+        ),
+    )
+    if found is None:
+        return None
+    last = max(p for p in found.positions if p < position)
+    return found if position - last <= BARE_HEAD_WINDOW else None

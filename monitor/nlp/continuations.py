@@ -5,14 +5,16 @@ record, and headlines, which are no one's statement."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc
 
 from monitor.nlp.actor_types import guess_role_type
 from monitor.nlp.actors import ActorIndex
-from monitor.nlp.debates import debate_turns
+from monitor.nlp.debates import debate_turns, speech_turn
 from monitor.nlp.doc_cache import text_of
+from monitor.nlp.lexicon import ROLE_WORDS
 from monitor.nlp.speaker_phrases import speaker_fields
 from monitor.nlp.speakers import MentionIndex, datelines
 
@@ -34,7 +36,7 @@ def continue_quotes(text: str, statements: list[dict[str, Any]], actors: ActorIn
             and previous is not None
             and previous["speaker"] is not None
             and _continues(text, mentions, previous, statement["start"])
-            and not _named_after(text, mentions, statement)
+            and not _named_after(text, mentions, statement, statements)
         ):
             for key in ("speaker", "speaker_id", "speaker_type"):
                 statement[key] = previous[key]
@@ -54,12 +56,25 @@ def _continues(text: str, mentions: MentionIndex, previous: dict[str, Any], posi
     return not others
 
 
-def _named_after(text: str, mentions: MentionIndex, statement: dict[str, Any]) -> bool:
+def _named_after(
+    text: str, mentions: MentionIndex, statement: dict[str, Any], statements: list[dict[str, Any]]
+) -> bool:
     """Someone is named after the quote in its own paragraph ('"...," Prime Minister
     Meloni was quoted as saying'): an attribution the parse missed, so the quote is
-    not the previous speaker's continuation."""
+    not the previous speaker's continuation. Names up to the end of a later statement
+    there ('"..." He said the Commission would act.', '"..." Officials said London
+    would pay.') are that statement's speaker and what it reports, not the quote's."""
     line_end = text.find("\n", statement["end"])
-    return bool(mentions.between(statement["end"], len(text) if line_end < 0 else line_end))
+    end = len(text) if line_end < 0 else line_end
+    accounted = max(
+        (
+            other["end"]
+            for other in statements
+            if statement["end"] <= other["start"] < end and other["cue"] is not None
+        ),
+        default=statement["end"],
+    )
+    return bool(mentions.between(accounted, end))
 
 
 def in_headline(text: str, position: int) -> bool:
@@ -74,6 +89,24 @@ def in_headline(text: str, position: int) -> bool:
         and len(line.split()) <= HEADLINE_MAX_WORDS
         and not re.search(r"[.!?:;,\"”’)\]]$", line)
     )
+
+
+# How much of a teaser's opening must come back later, word for word, for it to be
+# the body's first sentence shown ahead of the article.
+TEASER_OPENING_CHARS = 60
+
+
+def in_teaser(text: str, position: int) -> bool:
+    """The position lies in a teaser: a paragraph cut off with an ellipsis whose
+    opening the article repeats further down. Sites show the start of the body as
+    a standfirst; what it says is said again, in full, in the body."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    paragraph = text[start : end if end >= 0 else len(text)].strip()
+    if not paragraph.endswith(("...", "\u2026")) or end < 0:
+        return False
+    opening = paragraph[:TEASER_OPENING_CHARS]
+    return len(opening) == TEASER_OPENING_CHARS and text.find(opening, end) >= 0
 
 
 # "Andres Anvelt, Estonian Minister of the Interior" on a line of its own after a
@@ -115,11 +148,17 @@ def credit_signatures(doc: Doc, statements: list[dict[str, Any]], actors: ActorI
 
 
 def turn_statements(doc: Doc, actors: ActorIndex) -> list[dict[str, Any]]:
-    """Each turn of a verbatim debate record, as a statement by its speaker."""
+    """Each turn of a verbatim debate record, or the whole of a speech published on
+    its own, as a statement by its speaker."""
     statements = []
     text = text_of(doc)
     filed = datelines(text)
-    for turn in debate_turns(text):
+    turns = debate_turns(text)
+    speech = speech_turn(text, ROLE_WORDS) if not turns else None
+    if speech is not None and speech.speaker_type == "other" and speech.role:
+        # "Speech by Prime Minister X": the office says whom they speak for.
+        speech = replace(speech, speaker_type=guess_role_type(speech.role))
+    for turn in turns + ([speech] if speech is not None else []):
         # "THE HAGUE — The coalition collapsed ...": a dateline has the shape of a
         # turn's header (a name, a dash) but says where the story was filed.
         if turn.speaker.isupper() or any(start <= turn.start <= end for start, end in filed):

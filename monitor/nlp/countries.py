@@ -13,7 +13,9 @@ from spacy.tokens import Doc, Span
 
 from monitor.country_names import country_name
 from monitor.nlp.doc_cache import group_spans_starting_between, sentences, span_group, text_of
-from monitor.nlp.pipeline import COUNTRY_SPANS
+from monitor.nlp.furniture import in_caption, record_code
+from monitor.nlp.gazetteer import AMBIGUOUS_COUNTRY_LABEL, CAPITAL_LABEL, load_yaml
+from monitor.nlp.pipeline import COUNTRY_SPANS, INSTRUMENT_NOUNS
 
 
 def country_spans(doc: Doc) -> list[Span]:
@@ -26,9 +28,109 @@ def countries_between(doc: Doc, start_char: int, end_char: int) -> list[Span]:
     return group_spans_starting_between(doc, COUNTRY_SPANS, start_char, end_char)
 
 
+# Nouns after "the Lebanese city of" that make the next name a place of that country.
+PLACE_NOUNS = frozenset({"city", "town", "port", "village", "district", "province", "region"})
+# Heads of the names of meetings and of what they agree: "the London Illegal Wildlife
+# Trade Conference", "the Valletta Summit", "the Rabat Process".
+EVENT_HEADS = frozenset(
+    "Conference Summit Forum Process Declaration Compact Agreement Convention Statement "
+    "Talks Plan Accord Pact".split()
+)
+MAX_EVENT_WORDS = 6
+
+
+def body_country_spans(doc: Doc) -> list[Span]:
+    """The country mentions that say what the article is about: not those in photo
+    captions or a debate record's member codes (page furniture, annotation rules),
+    and not a capital's name that stands for something else here (a city of another
+    country, an EU instrument, a meeting)."""
+    spans = country_spans(doc)
+    instruments = _instrument_names(doc, spans)
+    return [
+        span
+        for span in spans
+        if not in_caption(span)
+        and not record_code(span)
+        and not (_place_name(span) and (span.text in instruments or _names_other_place(span)))
+    ]
+
+
+def _place_name(span: Span) -> bool:
+    """A capital's name ("Tripoli", "Dublin"), as opposed to a country's own name
+    ("Turkey", whose "EU-Turkey agreement" leaves Turkey a country)."""
+    if span.label_ == CAPITAL_LABEL:
+        return True
+    return span.label_ == AMBIGUOUS_COUNTRY_LABEL and span.text in capital_names()
+
+
+@functools.lru_cache(maxsize=1)
+def capital_names() -> frozenset[str]:
+    """The capitals of the gazetteer (models/country_aliases.yaml)."""
+    from monitor.settings import Settings
+
+    path = Path(Settings().models_dir) / "country_aliases.yaml"
+    entries = load_yaml(path) if path.exists() else {}
+    return frozenset(
+        capital
+        for entry in (entries or {}).values()
+        if isinstance(entry, dict)
+        for capital in entry.get("capitals") or []
+    )
+
+
+def _instrument_names(doc: Doc, spans: list[Span]) -> set[str]:
+    """Capitals the text also uses as the name of an instrument ("the Dublin regulation",
+    "Dublin transfers"): within one text, a bare "Dublin" then means the same rules
+    ("reform of Dublin"), not Ireland. The resolver drops the instrument mentions
+    themselves, so they are looked for in the text."""
+    text = text_of(doc)
+    names = {span.text for span in spans if _place_name(span)}
+    if not names:
+        return set()
+    # One pass for every name: a pass per name made long texts slow.
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return {
+        match.group(1)
+        for match in re.finditer(rf"\b({alternatives})\s+([A-Za-z]+)", text)
+        if match.group(2).lower() in INSTRUMENT_NOUNS
+    }
+
+
+def _names_other_place(span: Span) -> bool:
+    """A capital's name used for a place of another country ("the northern Lebanese
+    city of Tripoli", "Tripoli, Lebanon") or as the first word of a meeting's name
+    ("the London Illegal Wildlife Trade Conference")."""
+    doc = span.doc
+    others = [
+        other
+        for other in countries_between(doc, doc[max(0, span.start - 5)].idx, span.end_char + 30)
+        if other.id_ != span.id_
+    ]
+    city_of = (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in PLACE_NOUNS
+        and any(o.end <= span.start for o in others)
+    )
+    place_comma_country = (
+        span.end + 1 < len(doc)
+        and doc[span.end].text == ","
+        and any(o.start == span.end + 1 for o in others)
+    )
+    if city_of or place_comma_country:
+        return True
+    for token in doc[span.end : span.end + MAX_EVENT_WORDS]:
+        if not token.text[:1].isupper() or token.is_sent_start:
+            break
+        if token.text in EVENT_HEADS:
+            return True
+    return False
+
+
 def countries_in(doc: Doc) -> list[dict[str, Any]]:
-    """[{iso3, name, mentions}], most mentioned first (ties by code)."""
-    counts = Counter(span.id_ for span in country_spans(doc))
+    """[{iso3, name, mentions}] of the body's countries (``body_country_spans``), most
+    mentioned first (ties by code)."""
+    counts = Counter(span.id_ for span in body_country_spans(doc))
     return [
         {"iso3": iso3, "name": country_name(iso3), "mentions": mentions}
         for iso3, mentions in sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -34,13 +34,20 @@ YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 # A figure about a bloc or the world belongs to no country.
 BLOC = re.compile(
-    r"\b(?:EU\+?|E\.U\.|European Union|Europe|EU-wide|bloc|member states|worldwide|"
+    r"\b(?:EU\+?|E\.U\.|European Union|Europe|EU-wide|bloc|[Mm]ember [Ss]tates|[Ww]orldwide|"
     r"world|global(?:ly)?|industrial(?:i[sz]ed)? (?:countries|nations|states)|the region|across "
     r"(?:the )?(?:continent|region)|Mediterranean|external borders?|"
     # "displaced within their own countries", "refugees in neighbouring countries":
     # people spread over several states.
     r"(?:their own|their home|neighbou?ring|several|many|host|\d+) countries)\b"
 )
+# What may stand between a country and the figure that is its own: "Italy's 66,000",
+# "Spain about 11,300", "Poland nearly 1 million".
+LIST_ITEM_GAP = re.compile(
+    r"\s*(?:['’]s\s*|(?:about|around|roughly|nearly|almost|some|over|under|just over|"
+    r"more than|fewer than|less than|at least|up to|close to)\s+)?"
+)
+QUALIFIER_REACH = 16
 LOCATIVE = frozenset({"in", "to", "into", "inside", "within", "at", "across", "reached", "entered"})
 
 
@@ -49,16 +56,17 @@ def country_of(
 ) -> str | None:
     sentence = sentence_of(span[0])
     nationalities = {t.i for ent in entities_within(sentence) if ent.label_ == "NORP" for t in ent}
-    named = countries_between(doc, sentence.start_char, sentence.end_char)
+    named = countries_between(doc, _after_dateline(doc, sentence), sentence.end_char)
     # "Afghan refugees", "Iraqi applications": a nationality says who is counted,
     # not where; the figure belongs to where they are or are going. "On Greek
     # islands", "in an Ethiopian camp": an adjective of a place where people are
-    # names that place's country.
+    # names that place's country; one on a state's body ("the Turkish coastguard",
+    # "Spanish officials") names the state.
     countries = [
         c
         for c in named
         if not any(t.i in nationalities for t in c)
-        or _place_adjective(c)
+        or (_place_adjective(c) or _of_a_state_body(c))
         and not _on_the_figure_noun(c, span)
     ]
     text = text_of(doc)
@@ -71,8 +79,10 @@ def country_of(
     if listed:
         return listed[-1].id_
     # "Italy's 66,000", "Italian arrivals": a country attached to the figure itself.
-    near = [c for c in countries if 0 <= span.start_char - c.end_char <= 3]
-    if near and text[near[-1].end_char : span.start_char].strip() in {"'s", "’s", ""}:
+    # "France received 11,900, Spain about 11,300 and Germany roughly 9,600": in a
+    # list whose verb is left out, each country is written right before its figure.
+    near = [c for c in countries if 0 <= span.start_char - c.end_char <= QUALIFIER_REACH]
+    if near and LIST_ITEM_GAP.fullmatch(text[near[-1].end_char : span.start_char]):
         return near[-1].id_
     clause = clause_of(span)
     returned = _returned_home(doc, span, clause)
@@ -81,6 +91,9 @@ def country_of(
     # "deported from South Africa", "returned from Yemen": where the people left is
     # not where the figure belongs.
     countries = [c for c in countries if _governor(c).lower_ not in {"from", "of"}]
+    # "apprehended 221,000 people at the border with Mexico": the neighbour across a
+    # border is not the side the people were counted on.
+    countries = [c for c in countries if not _across_a_border(c)]
     # "an influx of 12,000 refugees escaping the fighting in Myanmar": a place that
     # describes another noun is not where the figure is, nor a candidate for it.
     countries = [
@@ -124,19 +137,23 @@ def country_of(
             c.root.dep_ in SUBJECTS
             and not any(t.i in nationalities for t in c)
             or c.root.dep_ in {"poss", "amod", "compound"}
-            and c.root.head.dep_ in SUBJECTS
+            and (c.root.head.dep_ in SUBJECTS or c.root.head.i == doc[clause.verb].head.i)
             and c.root.head.lemma_.lower() in INSTITUTIONS
         )
     ]
     if holders and kind != "money":
         # "Germany, Spain, Italy and France together received 61 per cent": several.
         return None if _coordinated(holders[0], named) else holders[0].id_
+    if kind == "money":
+        # Money belongs to the state that receives it, named as such, whoever pays:
+        # "EUR 91 million was granted to support the Libyan Coast Guard", "the EU's
+        # €1 billion package for Lebanon"; else to the one place its sentence names
+        # ("cost Italy about €670 million").
+        receiving = _receiving_state(named, clause) or _beneficiary(countries, span)
+        if receiving:
+            return receiving
     if BLOC.search(clause.text):
         return None
-    if kind == "money":
-        # Money belongs to the state that receives it, named as such: "EUR 91 million
-        # was granted to support the Libyan Coast Guard".
-        return _receiving_state(named, clause)
     # "peaked at 150,000 in 2005, when ... resettlements, mostly to the United States":
     # a country only in a clause hanging off the figure's is not the figure's. One in
     # a clause above it stays ("Italy's ministry said 52,000 arrived").
@@ -145,6 +162,12 @@ def country_of(
         return None
     if distinct:
         fallback = distinct.pop()
+    elif kind == "money":
+        # A sum in a sentence that names no country goes on in the place of the
+        # sentences before it in its paragraph, but does not fall to the article's
+        # country: it is as often an agency's or a bloc's ("half of the $261 million
+        # it needs").
+        return _place_before(sentence, None) if not countries else None
     elif countries:
         # The sentence names a place, only in a clause that is not the figure's: it
         # does not go on about an earlier sentence's place.
@@ -166,6 +189,17 @@ def country_of(
     return fallback
 
 
+# "CAIRO —", "STRASBOURG, France (Reuters) -": where the report was filed, at the head
+# of its first sentence; it says nothing of where a figure of that sentence is.
+DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w .'-]+)?(?:\s*\([^)]*\))?\s*[—–-]+\s")
+
+
+def _after_dateline(doc: Doc, sentence: Span) -> int:
+    """Where the sentence's own words start, after a dateline that heads it."""
+    match = DATELINE.match(text_of(doc), sentence.start_char)
+    return match.end() if match and match.end() < sentence.end_char else sentence.start_char
+
+
 def _receiving_state(named: list[Span], clause: Clause) -> str | None:
     """The one state whose institution the money goes to: an institution of the figure's
     clause or one hanging off it, not its subject, qualified by a country ("the Libyan Coast Guard",
@@ -179,6 +213,19 @@ def _receiving_state(named: list[Span], clause: Clause) -> str | None:
         and c.root.i not in clause.subjects
         and c.root.dep_ in {"amod", "poss", "compound"}
         and {c.root.head.lower_, c.root.head.lemma_.lower()} & STATE_AGENTS
+    }
+    return states.pop() if len(states) == 1 else None
+
+
+def _beneficiary(countries: list[Span], span: Span) -> str | None:
+    """ "a €1 billion package for Lebanon", "€165m in funding for Tunisia", "a €7.4
+    billion partnership with Egypt": the one country the sum's own phrase is for."""
+    counted = span.root.head if span.root.dep_ in NUMBER_DEPS else span.root
+    phrase = {t.i for t in counted.subtree}
+    states = {
+        c.id_
+        for c in countries
+        if _governor(c).lower_ in {"for", "with", "to"} and _governor(c).head.i in phrase
     }
     return states.pop() if len(states) == 1 else None
 
@@ -265,6 +312,21 @@ def _place_adjective(country: Span) -> bool:
     root = country.root
     noun = root.head
     return root.dep_ == "amod" and noun.dep_ == "pobj" and noun.head.lower_ in PLACE_PREPOSITIONS
+
+
+def _of_a_state_body(country: Span) -> bool:
+    """ "the Turkish coastguard", "Libyan forces", "Spanish officials": a national
+    adjective on a state's body or agents names the state that acts."""
+    root = country.root
+    return root.dep_ in {"amod", "compound"} and bool(
+        {root.head.lemma_.lower(), root.head.lower_} & STATE_AGENTS
+    )
+
+
+def _across_a_border(country: Span) -> bool:
+    """ "the border with Mexico", "the land border with Northern Ireland"."""
+    governor = _governor(country)
+    return governor.lower_ == "with" and governor.head.lemma_.lower() in {"border", "frontier"}
 
 
 def _coordinated(country: Span, named: list[Span]) -> bool:
@@ -400,7 +462,8 @@ def clause_of(span: Span) -> Clause:
     phrase = {t.i for t in counted.subtree}
     # "Applications lodged in industrial countries rose 12 percent": the subject is
     # what a figure of the verb counts.
-    phrase |= {t.i for child in verb.children if child.dep_ in SUBJECTS for t in child.subtree}
+    subjects = _subject_tokens(verb)
+    phrase |= subjects
     skip: set[int] = set()
     coordinate: set[int] = set()
     for token in verb.subtree:
@@ -424,9 +487,27 @@ def clause_of(span: Span) -> Clause:
         "".join(t.text_with_ws for t in tokens),
         frozenset(skip - coordinate),
         _chain(span.root, verb),
-        frozenset(t.i for child in verb.children if child.dep_ in SUBJECTS for t in child.subtree),
+        subjects,
         verb.i,
     )
+
+
+def _subject_tokens(verb: Token) -> frozenset[int]:
+    """The verb's subjects; a coordinated verb without its own shares the first verb's
+    ("Tunisia's National Guard intercepted or rescued 62,000 people"), and a relative
+    pronoun stands for the noun its clause describes ("the Mauritanian coastguard,
+    which intercepted 9,000 people")."""
+    own = [child for child in verb.children if child.dep_ in SUBJECTS]
+    while not own and verb.dep_ == "conj" and verb.head.pos_ in VERBAL and verb.head.i != verb.i:
+        verb = verb.head
+        own = [child for child in verb.children if child.dep_ in SUBJECTS]
+    if verb.dep_ == "relcl" and any(child.lower_ in RELATIVE_PRONOUNS for child in own):
+        noun = verb.head  # the noun and what stands before it, not the clause itself
+        return frozenset(range(noun.left_edge.i, noun.i + 1))
+    return frozenset(t.i for child in own for t in child.subtree)
+
+
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 
 
 def _chain(token: Token, verb: Token) -> frozenset[int]:

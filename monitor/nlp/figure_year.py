@@ -33,6 +33,26 @@ NOT_THE_YEAR_BEFORE = re.compile(
     re.I,
 )
 COMPARED = re.compile(r"\b(?:compared (?:with|to)|than(?: in)?)\s+(?:the )?$", re.I)
+# "up 9 percent on the same period last year", "down 23% on last year": "on" before a
+# past period is a base of comparison ("on Tuesday" is not).
+ON_BASE = re.compile(
+    r"\bon\s+(?P<same>the same (?:period|months|weeks|quarter|time) (?:of|in)\s+)?$", re.I
+)
+BASE_PERIOD = re.compile(r"\b(?:last|previous) year\b|\bsame period\b|\byear earlier\b", re.I)
+A_YEAR_BACK = re.compile(r"\b(?:last|previous) year\b", re.I)
+A_FALL = re.compile(r"an? (?:\w+ )?fall", re.I)  # "a sharp fall"; "the fall" may be autumn
+CHANGE_PREPOSITION = re.compile(r"\s+(?:by|of|in)\b")
+# "the same period of 2025": a date without a year that the next words give one.
+YEAR_FOLLOWS = re.compile(r"\s+(?:(?:of|in)\s+)?(?:19|20)\d\d\b")
+# "down from 63,800 in the same period of 2025": a date right after a base figure is
+# that figure's.
+BASE_FIGURE_DATE = re.compile(
+    r"\b(?:from|than|with)\s+(?:about |around |some |nearly |almost |more than )?"
+    r"(?P<number>(?:[€$£]|EUR |USD )?\d[\d,.\s]*(?:%|per ?cent|percent|million|billion|bn|m)?)"
+    r"\s*(?:[a-z]+\s+){0,2}?(?:in|during|over)\s+(?:the same \w+ (?:of|in)\s+)?$",
+    re.I,
+)
+BASE_REACH = 60
 LAST_YEAR = frozenset({"last year", "the previous year", "previous year", "a year earlier"})
 SINCE_THIS_YEAR = re.compile(
     r"(?:early |late |mid-?)?(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|"
@@ -55,7 +75,9 @@ UNKNOWN_YEAR = 0
 # "rose to 38 percent, up from 27 percent a year earlier": a date right after the
 # figure a change started from belongs to that figure.
 FROM_OTHER_FIGURE = re.compile(
-    r"\bfrom\s+(?:about |around |some |nearly )?\d[\d,.\s]*(?:%|per ?cent|percent)?\s*$", re.I
+    r"\bfrom\s+(?:about |around |some |nearly )?(?:[€$£]|EUR |USD )?\d[\d,.\s]*"
+    r"(?:%|per ?cent|percent|million|billion|bn|m)?\s*$",
+    re.I,
 )
 AGO = re.compile(r"\b(?P<count>a|an|one|two|three|four|five|\d+) years? (?:ago|earlier)\b", re.I)
 COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -65,10 +87,12 @@ DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "that"})
 RANGE_END_REACH = 4
 
 
-def year_of(span: Span, published_year: int | None) -> int | None:
+def year_of(span: Span, published_year: int | None, written_year: int | None = None) -> int | None:
     """The year a figure refers to: stated in its clause, else in its sentence, or
     anchored to the article's year; never a year that merely stands nearby ("since
-    early 2021", "the 2023 law")."""
+    early 2021", "the 2023 law"). ``written_year``, for an article without a
+    publication date, is the year its own text dates it to: it anchors only "this
+    year" and "last year", which name a year outright."""
     clause = clause_of(span)
     sentence = sentence_of(span[0])
     when = _when_year(span, clause)
@@ -82,11 +106,13 @@ def year_of(span: Span, published_year: int | None) -> int | None:
         (sentence.start_char, sentence.end_char, None, sentence.text),
     )
     for low, high, inside, words in scopes:
-        stated = _stated_years(span, low, high, published_year, inside)
+        stated = _stated_years(span, low, high, published_year, inside, written_year)
         if stated:
             # The nearest date; a span of years or an undated "this year" leaves the
             # figure without a year rather than borrowing another clause's.
-            year = min(stated)[1]
+            distance, year = min(stated)
+            if distance >= COHORT_PENALTY and published_year is not None and NOW.search(words):
+                return published_year  # "refugees who came in 2015 are now in work"
             return None if year == UNKNOWN_YEAR else year
         if published_year is not None and NOW.search(words):
             return published_year
@@ -144,6 +170,7 @@ def _stated_years(
     high: int,
     published_year: int | None,
     inside: frozenset[int] | None = None,
+    written_year: int | None = None,
 ) -> list[tuple[int, int]]:
     """(distance from the figure, year) for each date between ``low`` and ``high``
     (and among the ``inside`` tokens, when given) that can be the figure's; the year
@@ -158,13 +185,22 @@ def _stated_years(
             continue
         lowered = ent.text.lower()
         before = text[max(sentence.start_char, ent.start_char - 25) : ent.start_char]
-        if NOT_THE_YEAR_BEFORE.search(before) or _inside_since_phrase(ent):
+        if A_FALL.fullmatch(lowered.strip()) and CHANGE_PREPOSITION.match(text, ent.end_char):
+            continue  # "a fall by a quarter", "a fall of 18 percent": a change, not autumn
+        if not YEAR.search(lowered) and YEAR_FOLLOWS.match(text, ent.end_char):
+            continue  # "the same period" of "the same period of 2025": the year says it
+        other_clause = _in_another_clause(ent, span)
+        if other_clause == ANOTHER or _after_another_figure(ent, span):
+            continue  # "Austria, which deported ... in 2025, has removed 60"
+        on = ON_BASE.search(before)
+        on_base = on is not None and bool(on.group("same") or BASE_PERIOD.search(lowered))
+        if NOT_THE_YEAR_BEFORE.search(before) or on_base or _inside_since_phrase(ent):
             # "since January": a count kept over the article's own year. "Down 60 percent
             # compared with last year": a change measured in the article's year.
             if published_year is not None and (
                 SINCE_THIS_YEAR.fullmatch(lowered.strip())
-                or COMPARED.search(before)
-                and lowered.strip() in LAST_YEAR
+                or (COMPARED.search(before) or on_base)
+                and (lowered.strip() in LAST_YEAR or A_YEAR_BACK.search(lowered))
             ):
                 candidates.append((abs(ent.start_char - span.start_char), published_year))
             continue
@@ -172,6 +208,8 @@ def _stated_years(
             continue  # "the 2023 law", "the 2008 financial crash"
         years = YEAR.findall(ent.text)
         distance = abs(ent.start_char - span.start_char)
+        if other_clause == COHORT:
+            distance += COHORT_PENALTY  # only when nothing else dates the figure
         if FROM_OTHER_FIGURE.search(text[span.end_char : ent.start_char]):
             continue  # "fell to 41 percent, from 59 percent a year earlier": the other's
         if years:
@@ -198,7 +236,11 @@ def _stated_years(
             candidates.append((distance, UNKNOWN_YEAR))  # "in the last three years"
             continue
         if published_year is None:
-            candidates.append((distance, UNKNOWN_YEAR))  # "this year", undated article
+            offset = next((o for phrase, o in RELATIVE_YEARS.items() if phrase in lowered), None)
+            if written_year is not None and offset is not None:
+                candidates.append((distance, written_year + offset))
+            else:
+                candidates.append((distance, UNKNOWN_YEAR))  # "in August", undated article
             continue
         if published_year is not None:
             offset = next((o for phrase, o in RELATIVE_YEARS.items() if phrase in lowered), 0)
@@ -206,6 +248,51 @@ def _stated_years(
             # a time in the article's own year.
             candidates.append((abs(ent.start_char - span.start_char), published_year + offset))
     return candidates
+
+
+# How a date in a clause of its own stands to a figure: in a clause about something
+# else, or in one saying which people the figure counts.
+ANOTHER, COHORT = "another", "cohort"
+COHORT_PENALTY = 10_000
+
+
+def _in_another_clause(date: Span, span: Span) -> str | None:
+    """ "Austria, which deported its first Syrian in July 2025, has since removed 60",
+    "Since the centres opened in 2025, 1,200 people passed through": a date in a
+    relative clause about another thing or in a clause opening a period is not the
+    figure's time (``ANOTHER``). "68 percent of refugees who arrived in 2015 are now
+    in work": one in a relative clause on the counted people says which people; it
+    dates the figure only when nothing else does (``COHORT``)."""
+    token = date.root
+    figure = span.root
+    while token.head.i != token.i:
+        opens_period = token.dep_ == "advcl" and any(
+            child.dep_ == "mark" and child.lower_ in BOUNDARY_WORDS for child in token.children
+        )
+        if token.dep_ == "relcl" or opens_period:
+            if token.left_edge.i <= figure.i <= token.right_edge.i:
+                return None
+            noun = token.head
+            if token.dep_ == "relcl" and (
+                noun.left_edge.i <= figure.i <= noun.right_edge.i
+                or figure.left_edge.i <= noun.i <= figure.right_edge.i
+                or figure.head.left_edge.i <= noun.i <= figure.head.right_edge.i
+            ):
+                return COHORT
+            return ANOTHER
+        token = token.head
+    return None
+
+
+def _after_another_figure(date: Span, span: Span) -> bool:
+    """ "down from 63,800 in the same period of 2025": a date right after a base of
+    comparison is that figure's, not another's."""
+    text = text_of(date.doc)
+    reach = max(0, date.start_char - BASE_REACH)
+    match = BASE_FIGURE_DATE.search(text[reach : date.start_char])
+    return (
+        match is not None and not span.start_char <= reach + match.start("number") < span.end_char
+    )
 
 
 def _names_something(date: Span) -> bool:
@@ -219,9 +306,12 @@ def _names_something(date: Span) -> bool:
         and root.head.i >= date.end
     ):
         return True
-    if not YEAR.fullmatch(date.text.strip()) or date.end >= len(date.doc):
+    after = date.end
+    while after < len(date.doc) and date.doc[after].is_space:
+        after += 1  # "over the 2004\n purchase": a line break in wrapped copy
+    if not YEAR.fullmatch(date.text.strip()) or after >= len(date.doc):
         return False
-    following = date.doc[date.end]
+    following = date.doc[after]
     if following.pos_ == "NOUN":
         return True
     before = date.doc[date.start - 1] if date.start > 0 else None

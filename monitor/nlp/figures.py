@@ -11,6 +11,7 @@ a country and year from context (:mod:`monitor.nlp.figure_context`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -19,7 +20,15 @@ from spacy.tokens import Doc, Span, Token
 from monitor.nlp.doc_cache import entities_starting_between, entity_at, sentence_of, text_of
 from monitor.nlp.figure_context import YEAR, country_of
 from monitor.nlp.figure_year import year_of
-from monitor.nlp.numbers import MULTIPLES, NUMBER_PATTERN, UNITS_WORDS, Number, read_number
+from monitor.nlp.numbers import (
+    CONTINENTAL,
+    MULTIPLES,
+    NUMBER_PATTERN,
+    SEPARATED,
+    UNITS_WORDS,
+    Number,
+    read_number,
+)
 
 FIGURE_LABELS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 QUALIFIERS = (
@@ -56,10 +65,19 @@ PERCENT = re.compile(r"%|\b(per ?cent|percent|percentage points?)\b", re.I)
 NOT_FIGURE_BEFORE = re.compile(
     r"\b(article|articles|paragraph|section|chapter|resolution|case|no\.|number|page|"
     r"rule|regulation|directive|protocol|tel\.?|phone|call|room|flight|route|gate|top|"
-    r"group of)\s*$",
+    r"age of|aged|ages?|younger than|older than)\s*$",
     re.I,
 )
-PHONE_RUN = re.compile(r"(?:\+|\b00)\d{1,3}(?:[\s().-]*\d{1,4}){3,}")
+# "the Group of 20": a name; "a group of 25" counts people.
+NAMED_GROUP_BEFORE = re.compile(r"\bGroup of\s*$")
+# "+32 2 555 01 99", "0032 2 555 01 99", or a national number in short groups that
+# no thousands grouping writes: "800 00 12 34".
+PHONE_RUN = re.compile(
+    r"(?:\+|\b00)\d{1,3}(?:[\s().-]*\d{1,4}){3,}"
+    r"|(?<![\d,.])\d{2,4}(?:[ .-]\d{2,4}){2,}(?![\d,])"
+)
+# A thousands grouping, which a phone number is not: "1 250 000", "34.000.000".
+GROUPED = re.compile(f"{SEPARATED}|{CONTINENTAL}")
 PHONE = re.compile(r"^\+?\d[\d\s().-]{7,}\d$")
 
 
@@ -128,7 +146,8 @@ RATE_UNIT_AFTER = re.compile(r"^\s*(?:per|a|each)\s+(?:day|week|month)\b", re.I)
 NOT_FIGURE_AFTER = re.compile(
     r"^\s*-?(?:year-olds?|years?[- ]old|km|kilometres?|kilometers?|miles?|nautical|metres?|"
     r"meters?|feet|ft|hours?|hrs|minutes?|mins|seconds?|days?|weeks?|months?|years?|"
-    r"decades?|centuries|gmt|utc|cet|am|pm|a\.m\.|p\.m\.|kg|tons?|tonnes?|st|nd|rd|th)\b",
+    r"decades?|centuries|gmt|utc|cet|am|pm|a\.m\.|p\.m\.|kg|tons?|tonnes?|st|nd|rd|th|"
+    r"or (?:younger|older|over|under))\b",
     re.I,
 )
 MONTHS = (
@@ -149,6 +168,37 @@ REFERS_BACK = re.compile(r"\b(?:the|these|those|both|all|its|their|our)\s*$", re
 IDIOM_AFTER = re.compile(r"^\s*(?:of\b|another|other)\b", re.I)
 
 
+# A number that labels a heading or a list item: "2. ", "3) ".
+ENUMERATION = re.compile(r"\d{1,2}[.)]\s+\S")
+# A header cell naming a unit of time, length or age: its column holds no figures.
+UNIT_HEADER = re.compile(
+    r"\b(?:days?|weeks?|months?|years?|hours?|minutes?|km|kilomet(?:re|er)s?|miles?|age)\b",
+    re.I,
+)
+
+
+def _under_unit_header(whole: str, start: int) -> bool:
+    """Whether the number is a cell of a table ("Greece | 3,150 | 16") whose column the
+    header row names a unit of time, length or age ("Average days held")."""
+    line_start = whole.rfind("\n", 0, start) + 1
+    line_end = whole.find("\n", start)
+    line = whole[line_start : line_end if line_end >= 0 else len(whole)]
+    if "|" not in line:
+        return False
+    column = whole[line_start:start].count("|")
+    # The header is the first line of the block of table rows the number sits in.
+    header_start = line_start
+    while header_start > 0:
+        previous_start = whole.rfind("\n", 0, header_start - 1) + 1
+        if "|" not in whole[previous_start : header_start - 1]:
+            break
+        header_start = previous_start
+    if header_start == line_start:
+        return False
+    header = whole[header_start : whole.find("\n", header_start)].split("|")
+    return column < len(header) and bool(UNIT_HEADER.search(header[column]))
+
+
 def _inside_entity(span: Span, labels: set[str]) -> bool:
     """The span lies wholly inside one entity with one of ``labels``."""
     holder = entity_at(span[0])
@@ -163,16 +213,28 @@ def _is_noise(span: Span, start: int, end: int, text: str, phones: list[tuple[in
     whole = text_of(doc)
     before = whole[max(0, start - 20) : start]
     after = whole[end : end + 20]
-    if PHONE.match(text.strip()) or YEAR.fullmatch(text.strip()):
+    if PHONE.match(text.strip()) and not GROUPED.fullmatch(text.strip()):
+        return True
+    if YEAR.fullmatch(text.strip()):
         return True
     if any(phone_start <= start and end <= phone_end for phone_start, phone_end in phones):
         return True  # a piece of a phone number: "+32 2 555 01 99"
     if NOT_FIGURE_BEFORE.search(before) or NOT_FIGURE_AFTER.match(after):
         return True
+    if NAMED_GROUP_BEFORE.search(before):
+        return True
+    if ENUMERATION.match(whole, start) and whole.rfind("\n", 0, start) + 1 == start:
+        return True  # "2. The migratory situation": a numbered heading or list item
+    if _under_unit_header(whole, start):
+        return True  # a table column headed "Average days held": durations
     if re.match(r"^[A-Za-z]", after) and not re.match(r"^\s", after):
         return True  # "1st", "G7s": glued to letters
-    if re.search(r"(?:\w\(|\)|/|\w)$", before) or re.match(r"^[/(]", after):
-        return True  # procedure and case numbers, URLs: "2019/2516(RSP)", "COM(2015)0668"
+    if re.search(r"(?:\w\(|\)|/|\w|\w\(\d{4}\)\s|\b[A-Z][A-Za-z]*-)$", before) or re.match(
+        r"^[/(]", after
+    ):
+        # Procedure and case numbers, URLs, models: "2019/2516(RSP)", "COM(2015)0668",
+        # "COM(2026) 640", "T-90 tanks", "COVID-19".
+        return True
     if MONTH_BEFORE.search(before) or MONTH_AFTER.match(after):
         return True  # dates the model did not mark: "Oct 20", "31 December"
     if (
@@ -248,6 +310,10 @@ PER_CAPITA_AFTER = re.compile(
 )
 
 
+# "fell by 4,000", "rose by more than 4,000": an amount of change.
+BY_BEFORE = re.compile(r"\bby\s+(?:(?:" + "|".join(QUALIFIERS) + r")\s+)?$", re.I)
+
+
 def _kind_value_unit(
     number: Number, text: str, doc: Doc, start: int, end: int
 ) -> tuple[str, float, str | None]:
@@ -284,7 +350,7 @@ def _kind_value_unit(
         return "other", value, None
     if number.percent:
         return "percent", value, None
-    if signed or direction and re.search(r"\bby\s*$", before, re.I):
+    if signed or direction and BY_BEFORE.search(before):
         if direction == "fall" and value > 0:
             value = -value
         return "change", value, None
@@ -293,14 +359,16 @@ def _kind_value_unit(
 
 def _last_change(before: str) -> str | None:
     """ "rose by", "fell", "down": a change cue right before the number."""
+    # "rose to 38 percent" gives the new level, not the change: "to" is not among the
+    # words that may stand between the cue and the number.
     match = None
     for candidate in CHANGE_BEFORE.finditer(before):
-        match = candidate
+        if not before[candidate.end() :].lstrip().startswith("than"):
+            match = candidate  # "dropped by more than": "more than" qualifies, "dropped" says
     if match is None or before[match.end() :].strip(" ,") not in {
         "",
         "by",
         "of",
-        "to",
         "some",
         "about",
         "nearly",
@@ -326,28 +394,53 @@ def _last_change(before: str) -> str | None:
     return "rise" if match.group("rise") else "fall"
 
 
+class _Ranges:
+    """Character ranges that never overlap one another, with an overlap test by
+    bisection: testing each candidate against every range made long texts
+    quadratic. Sorted by start, non-overlapping ranges are sorted by end too, so
+    the last range starting before ``end`` is the only one that can reach
+    ``start``."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.starts, end) - 1
+        return index >= 0 and self.ends[index] > start
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_left(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
+
+
 def figures_in(
     doc: Doc, default_country: str | None = None, published_year: int | None = None
 ) -> list[dict[str, Any]]:
     """Every figure in ``doc`` with value, kind, unit, qualifier, counts, country,
     year and offsets. ``published_year`` anchors "this year" and "last year"."""
     whole = text_of(doc)
-    candidates: list[tuple[int, int]] = [
-        (m.start(), m.end()) for m in NUMBER_PATTERN.finditer(whole) if m.group("digits")
-    ]
-    for match in MULTIPLE_WORDS.finditer(whole):
-        if not any(s < match.end() and match.start() < e for s, e in candidates):
-            candidates.append((match.start(), match.end()))
-    for match in WORDED.finditer(whole):
-        if not any(s < match.end() and match.start() < e for s, e in candidates):
-            candidates.append((match.start(), match.end()))
-    for ent in doc.ents:
-        if ent.label_ in FIGURE_LABELS and not any(
-            s < ent.end_char and ent.start_char < e for s, e in candidates
-        ):
-            candidates.append((ent.start_char, ent.end_char))
+    # An undated article's "this year" is the year its own dateline or captions give.
+    undated_year = written_year(whole) if published_year is None else None
+    taken = _Ranges()
+    for match in NUMBER_PATTERN.finditer(whole):
+        if match.group("digits"):
+            taken.add(match.start(), match.end())
+    # Numbers in words and the tagger's entities, where no written number stands.
+    extra = [(m.start(), m.end()) for m in MULTIPLE_WORDS.finditer(whole)]
+    extra += [(m.start(), m.end()) for m in WORDED.finditer(whole)]
+    extra += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in FIGURE_LABELS]
+    for start, end in extra:
+        if not taken.overlaps(start, end):
+            taken.add(start, end)
+    candidates = list(zip(taken.starts, taken.ends, strict=True))
     figures = []
-    phones = [(match.start(), match.end()) for match in PHONE_RUN.finditer(whole)]
+    phones = [
+        (match.start(), match.end())
+        for match in PHONE_RUN.finditer(whole)
+        if not GROUPED.fullmatch(match.group(0))
+    ]
     headlines: dict[int, bool] = {}
     for start_char, end_char in sorted(candidates):
         text = whole[start_char:end_char]
@@ -378,13 +471,30 @@ def figures_in(
                 "counts": _counted_phrase(span),
                 "qualifier": qualifier,
                 "country": country_of(doc, span, default_country, kind),
-                "year": year_of(span, published_year),
+                "year": year_of(span, published_year, undated_year),
                 "start": start_char,
                 "end": end_char,
                 "sentence": sentence.text.strip(),
             }
         )
     return _once_each(_bases_share_country(figures, whole))
+
+
+# A full date as news writes it in a dateline or a caption: "Sept. 26, 2015", "26
+# September 2015".
+FULL_DATE = re.compile(
+    rf"\b{MONTHS}\.?\s+\d{{1,2}},?\s+(?P<year>(?:19|20)\d\d)\b"
+    rf"|\b\d{{1,2}}\s+{MONTHS}\.?\s+(?P<day_first>(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def written_year(text: str) -> int | None:
+    """The year an undated article was written in, from the first full date it
+    states: a news page carries its date at its head, in the dateline or the lead
+    photo's caption; later full dates may be deadlines or history."""
+    match = FULL_DATE.search(text)
+    return int(match.group("year") or match.group("day_first")) if match else None
 
 
 # "the first half of 2007", "the second quarter": a part of a period, not a share.

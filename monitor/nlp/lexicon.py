@@ -92,8 +92,16 @@ ORGANISATION_WORDS = re.compile(
     r"organi[sz]ation|foundation|network|service|police|guard|group|institute|centre|center|"
     r"association|bank|parliament|assembly|government|department|authority|federation|"
     r"alliance|movement|coalition|watch|international|rescue|red cross|red crescent|"
-    r"university|forum|trust|fund|programme|program|directorate|inspectorate|senate)\b",
+    r"university|forum|trust|fund|programme|program|directorate|inspectorate|senate|congress)\b",
     re.I,
+)
+# Heads of bodies that the general organisation words leave out: a task force is a
+# body, a protocol or an arrangement is not.
+BODY_WORDS = re.compile(
+    r"\b(?:force|forces|corps|unit|division|section|bureau|secretariat|mission|"
+    r"conference|board|panel|administration|coast\s*guard|navy|army|ombudsman|"
+    r"organisation|organization|commissioner)\b",
+    re.IGNORECASE,
 )
 ACRONYM = re.compile(r"[A-Z][A-Z&-]{1,7}")
 # Words of region and sea names. The small model reads "Southeast Asia" or "the

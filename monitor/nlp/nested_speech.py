@@ -10,11 +10,19 @@ would be dropped as a duplicate). Here the trailing clause is cut off the
 outer content and kept as a statement of its own; a participle set off by a
 comma ("..., warning that ...") has no subject of its own and speaks for the
 subject of the outer report.
+
+A second predicate joined by "and" ("Most speakers questioned whether the
+returns were lawful and asked whether the Commission would act") is often
+hung by the parse on the last verb of the first report's content, where it
+would take that clause's subject ("the returns") for its own. When that
+subject is no one who could speak, the coordinated verb shares the outer
+report's speaker, as the grammar of the sentence has it.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -34,6 +42,9 @@ class Report:
     verb: Token
     content: list[Token]
     subject: Token
+    # The verb is a predicate coordinated with the report it trails and speaks with
+    # that report's subject ("questioned whether ... and asked whether ...").
+    coordinated: bool = False
 
 
 def _own_subject(verb: Token) -> bool:
@@ -74,7 +85,7 @@ def _chained(outer: Report, inner: Report) -> bool:
     roots = [token for token in inner.content if token.head.i not in within]
     if _relative(inner.verb) or any(_relative(root) for root in roots):
         return False
-    return _own_subject(inner.verb) or _trailing_participle(inner.verb)
+    return _own_subject(inner.verb) or _trailing_participle(inner.verb) or inner.coordinated
 
 
 def _relative(token: Token) -> bool:
@@ -111,6 +122,40 @@ def split_chained(reports: list[Report], min_tokens: int) -> list[Report]:
         if len(kept) < min_tokens:
             continue
         outer.content = kept
-        if _trailing_participle(inner.verb):
+        if _trailing_participle(inner.verb) or inner.coordinated:
             inner.subject = outer.subject
     return reports
+
+
+CLOSING_MARKS = frozenset({'"', "\u201d", "\u2019", "\u00bb"})
+
+
+def after_quoted_words(verb: Token) -> bool:
+    """'Amnesty said the EU was "funding abuse" and called for ...': the quoted words
+    close the reported clause, and the writer's own narration resumes with the
+    conjunct, which goes on telling what the outer speaker did."""
+    doc = verb.doc
+    before = verb.i - 1
+    while before >= 0 and doc[before].dep_ in {"aux", "auxpass", "advmod", "neg"}:
+        before -= 1
+    if before < 1 or doc[before].lower_ != "and":
+        return False
+    mark = doc[before - 1] if doc[before - 1].text != "," else doc[before - 2]
+    return mark.text in CLOSING_MARKS
+
+
+def coordinated_with_report(verb: Token, is_speech: Callable[[Token], bool]) -> Token | None:
+    """The reporting verb whose content ``verb`` was hung in as a conjunct: "asked"
+    in "questioned whether the returns were lawful and asked whether ...", where the
+    parse joins "asked" to "were". Only a conjunct joined by "and" with no subject of
+    its own, inside a clause the other verb reports."""
+    if verb.dep_ != "conj" or _own_subject(verb):
+        return None
+    if not any(child.dep_ == "cc" and child.lower_ == "and" for child in verb.head.children):
+        return None
+    clause = verb.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or not is_speech(clause.head):
+        return None
+    return clause.head

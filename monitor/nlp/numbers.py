@@ -70,7 +70,14 @@ CURRENCY_WORDS = {
     "usd": "USD", "pound": "GBP", "pounds": "GBP", "gbp": "GBP", "sterling": "GBP",
     "franc": "CHF", "francs": "CHF", "chf": "CHF", "rupees": "INR", "rupee": "INR",
     "krona": "SEK", "kronor": "SEK", "kroner": "DKK", "lira": "TRY", "dinars": "TND",
+    "yen": "JPY", "yuan": "CNY", "rand": "ZAR", "shillings": "KES", "naira": "NGN",
 }  # fmt: skip
+# A currency named after the amount: "40 euros", "350,000 kronor" (not a bare code,
+# which the sign pattern reads before the amount).
+CURRENCY_WORD = (
+    r"(?:euros?|dollars?|pounds?|francs|rupees|kronor|kroner|krona|dinars|lira|yen|yuan|"
+    r"rand|shillings|naira)"
+)
 VAGUE = re.compile(
     r"^(?:several|some|many|a few|few|tens of|hundreds of|dozens of)?\s*"
     r"(?:dozens|hundreds|thousands|millions|billions|tens of thousands|scores)$",
@@ -83,10 +90,10 @@ SCALE = r"(?:million|billion|trillion|thousand|lakhs?|crore|bn|mn|mln|m|k|tn)"
 CURRENCY = r"(?:US\$|A\$|[€$£¥]|(?:EUR|USD|GBP|AUD|CHF)\s)"
 # A number as written, with its sign, currency, scale and percent sign.
 NUMBER_PATTERN = re.compile(
-    rf"(?<![\w.,])(?P<sign>[+\-−])?(?P<currency>{CURRENCY})?\s?"
+    rf"(?<![\w.,])(?P<sign>[+\-−])?(?:(?P<currency>{CURRENCY})\s?)?"
     rf"(?P<digits>{SEPARATED}|{CONTINENTAL}|{PLAIN})"
     rf"(?:(?:\s|-)?(?P<scale>{SCALE})\b)?"
-    r"(?:(?:\s|-)(?P<currency_word>euros?|dollars?|pounds?)\b)?"
+    rf"(?:(?:\s|-)(?P<currency_word>{CURRENCY_WORD})\b)?"
     r"(?P<percent>\s?(?:%|per\s?cent\b|percent\b|percentage points?\b))?",
     re.I,
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.doc_cache import sentence_of, text_of
 from monitor.nlp.quotes import Quote
@@ -23,6 +23,25 @@ def is_quoted_phrase(doc: Doc, quote: Quote, verb: Token | None) -> bool:
     )
     if in_noun_phrase and not has_verb:
         return True
+    if not has_verb and _title_case(span):
+        return True  # 'argued in his essay "The Case for Open Borders," that ...'
+
     sentence = sentence_of(span[0])
     opens_sentence = not text_of(doc)[sentence.start_char : quote.start].strip(' \n\t"“‘«')
     return verb is None and not opens_sentence
+
+
+TITLE_MAX_WORDS = 10
+
+
+def _title_case(span: Span) -> bool:
+    """The words of a title: every word but the short function words capitalised
+    ("The Case for Open Borders", "Fortress Europe"), the way titles of books,
+    reports, films and campaigns are written and speech never is."""
+    words = [t for t in span if t.is_alpha]
+    long_words = [t for t in words if len(t) > 3 or t.i == words[0].i] if words else []
+    return (
+        1 < len(words) <= TITLE_MAX_WORDS
+        and all(t.text[0].isupper() for t in long_words)
+        and not all(t.is_upper for t in words)  # "STOP THE BOATS" is shouted, not a title
+    )

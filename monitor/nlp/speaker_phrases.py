@@ -33,7 +33,10 @@ from monitor.nlp.speech import DOCUMENT_NOUNS, subject_of
 GROUP_NOUNS = re.compile(
     r"\b(groups?|organi[sz]ations?|officials|authorities|activists|"
     r"campaigners|experts|lawyers|critics|ngos|charities|agencies|"
-    r"ministers|governments|members|sources|judges|researchers)\b",
+    r"ministers|governments|members|sources|judges|researchers|aides|advisers|"
+    r"advisors|lawmakers|legislators|diplomats|staffers|negotiators|insiders|"
+    r"spokespeople|prosecutors|investigators|executives|leaders|mounties|firefighters|"
+    r"paramedics|organi[sz]ers)\b",
     re.I,
 )
 
@@ -50,7 +53,10 @@ def speaker_span(token: Token) -> Span:
     # "U.N. High Commissioner for Refugees Antonio Guterres is warning", "A spokeswoman
     # for UNHCR, Millicent Mutuli, tells": the parse makes the title the subject and
     # hangs the name somewhere below it; one person named there is the speaker.
-    if token.lower_ in ROLE_WORDS or token.pos_ in {"NOUN", "PROPN"}:
+    # "Obama administration officials said", "Trudeau aides told": a plural noun is
+    # never one person; a name modifying it says whose the group is, not who speaks.
+    many = plural_group(token)
+    if not many and (token.lower_ in ROLE_WORDS or token.pos_ in {"NOUN", "PROPN"}):
         below = {t.i for t in token.subtree}
         # "A spokesman for Prime Minister Marco Conti", "a lawyer for Jane Doe": the
         # person the office serves (named right after the preposition, or after
@@ -68,6 +74,9 @@ def speaker_span(token: Token) -> Span:
             and ent.start in below
             and ent.end - 1 in below
             and not any(_serves(doc[prep + 1 : ent.start]) for prep in preps if prep < ent.start)
+            # "Alan Kurdi's aunt said", "the aunt of Alan Kurdi": whose relative speaks
+            # is not who speaks.
+            and not (token.lower_ in PEOPLE_NOUNS and relative_of(ent))
         ]
         if len(people) == 1 and any(t.lower_ in ROLE_WORDS or t.is_title for t in token.subtree):
             return people[0]
@@ -78,10 +87,12 @@ def speaker_span(token: Token) -> Span:
     # "Minister for Asylum and Migration Katrien Vandermeulen insisted", "Parliament's
     # lead negotiator, the Swedish MEP Malik Johansson, said": the subject is the
     # title; the name hangs off it as a compound or an apposition.
-    if token.pos_ == "NOUN" or token.lower_ in ROLE_WORDS:
+    if not many and (token.pos_ == "NOUN" or token.lower_ in ROLE_WORDS):
+        # The name set off after the title ("The Parliamentary Budget Officer, Yves
+        # Giroux,") holds it; a word of the title the model took for a name does not.
         attached = [
             t
-            for child in token.children
+            for child in sorted(token.children, key=lambda c: c.dep_ != "appos")
             if child.dep_ in {"appos", "compound"}
             for t in child.subtree
             if t.ent_type_ == "PERSON"
@@ -95,8 +106,57 @@ def speaker_span(token: Token) -> Span:
     right = token.i + 1
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
+            # "A friend of one of the suspects still being hunted by police after the
+            # Paris attacks": the phrase names the speaker; a clause in it says more
+            # about someone else, and the bodies it names are not the speaker.
+            clause = {
+                t.i
+                for d in child.subtree
+                if d.dep_ in {"acl", "relcl"} and d.i != child.i
+                for t in d.subtree
+            }
+            kept = [t for t in child.subtree if t.i not in clause]
+            # "A friend of one of the suspects": whose friend, when no one is named
+            # there, is no part of who speaks.
+            if token.lower_ in PEOPLE_NOUNS and not any(
+                t.ent_type_ in {"PERSON", "ORG"} for t in kept
+            ):
+                continue
+            right = max(t.i for t in kept) + 1
+        # "Officials with the Department of Fisheries", "researchers at the University
+        # of Toronto": a group is named with the body its members come from.
+        elif (
+            many
+            and child.dep_ == "prep"
+            and child.lower_ in {"with", "from", "at"}
+            and right == token.i + 1
+            and any(t.ent_type_ == "ORG" for t in child.subtree)
+        ):
             right = max(t.i for t in child.subtree) + 1
     return doc[left:right]
+
+
+def plural_group(token: Token) -> bool:
+    """A plural common noun naming people as a group: "officials", "aides"."""
+    return (
+        token.tag_ == "NNS"
+        and token.pos_ == "NOUN"
+        and not token.ent_type_
+        and (
+            GROUP_NOUNS.fullmatch(token.lower_) is not None
+            or token.lower_ in PEOPLE_NOUNS
+            or token.lemma_.lower() in ROLE_WORDS
+        )
+    )
+
+
+def relative_of(person: Span) -> bool:
+    """The person is named as whose someone is: "Alan Kurdi's aunt", "the aunt of
+    refugee icon Alan Kurdi" (not "his aunt, Tima Kurdi", who is the aunt)."""
+    root = person.root
+    if root.dep_ == "poss":
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "of"
 
 
 def _serves(between: Span) -> bool:
@@ -127,15 +187,24 @@ def source_of(token: Token) -> Token:
     # the first organisation or person named before the clause ends.
     doc = token.doc
     end = token.i
-    while end < sentence_of(token).end and doc[end].text not in {",", ";", ".", ":", "—"}:
+    # The phrase ends before the verb it is the subject of ("reports seen by Reuters
+    # suggest that ..."): names in what they suggest are not their authors.
+    stop = token.head.i if token.dep_ in {"nsubj", "nsubjpass"} and token.head.i > token.i else None
+    while (
+        end < sentence_of(token).end
+        and doc[end].text not in {",", ";", ".", ":", "—"}
+        and end != stop
+    ):
         end += 1
     named = [
         span
         for span in group_spans_overlapping(doc, INSTITUTION_SPANS, token.i, end)
-        if token.i <= span.start
+        if token.i <= span.start and not _holder_of_copy(span)
     ]
     named += [
-        ent for ent in entities_starting(doc, token.i, end) if ent.label_ in {"ORG", "PERSON"}
+        ent
+        for ent in entities_starting(doc, token.i, end)
+        if ent.label_ in {"ORG", "PERSON"} and not _holder_of_copy(ent)
     ]
     if named:
         return min(named, key=lambda span: span.start).root
@@ -144,6 +213,21 @@ def source_of(token: Token) -> Token:
         if child.dep_ in {"compound", "poss", "nmod"} and child.pos_ in {"PROPN", "NOUN"}:
             return child
     return token
+
+
+# "reports seen by Reuters", "documents obtained by CBC News": who has a copy.
+COPY_VERBS = frozenset({"see", "obtain", "review", "examine", "acquire", "receive", "leak"})
+
+
+def _holder_of_copy(span: Span) -> bool:
+    """The name is the agent of "seen by", "obtained by": it holds the document and
+    did not write it (unlike "published by", "released by")."""
+    root = span.root
+    return (
+        root.dep_ == "pobj"
+        and root.head.dep_ == "agent"
+        and root.head.head.lemma_.lower() in COPY_VERBS
+    )
 
 
 NO_SPEAKER: dict[str, Any] = {"speaker": None, "speaker_id": None, "speaker_type": None}
@@ -176,14 +260,51 @@ PEOPLE_NOUNS = frozenset(
     fishermen rescuer rescuers activist activists advocate advocates expert experts analyst
     analysts observer observers critic critics monitor monitors speaker speakers
     man men woman women girl girls boy boys mother mothers fathers neighbour neighbours
-    neighbor neighbors driver drivers passenger passengers detainee
+    neighbor neighbors driver drivers passenger passengers detainee aunt aunts uncle uncles
+    sister sisters brother brothers son sons daughter daughters wife husband cousin cousins
+    relative relatives grandmother grandfather niece nephew friend friends colleague
+    colleagues classmate classmates teammate teammates neighbour neighbours acquaintance
+    coworker coworkers co-worker co-workers fan fans spectator spectators
     detainees deportee deportees evacuee evacuees newcomer newcomers""".split()
 )
+
+
+# Heads general news gives bodies it has named, when it names them again: "Hydro-Québec
+# will raise rates, the utility said", "the league announced", "the company said".
+BODY_NOUNS = frozenset(
+    """company firm utility league club team retailer airline carrier insurer automaker
+    manufacturer broadcaster publisher network regulator watchdog operator developer
+    lender insurer hospital university college school board district church diocese
+    franchise corporation conglomerate chain grocer railway airport port bank union""".split()
+)
+
+NO_ONE = frozenset({"nobody", "none", "neither", "nothing"})
+
+
+def no_one(subject: Token) -> bool:
+    """ "No group has claimed responsibility", "nobody said": the sentence says that
+    no one made the claim; there is no statement to report."""
+    return subject.lower_ in NO_ONE or any(
+        child.dep_ == "det" and child.lower_ == "no" for child in subject.children
+    )
+
+
+def one_of_a_kind(subject: Token) -> bool:
+    """ "said one shopkeeper", "one young volunteer told VOA": a singular common noun
+    counted by "one" picks out one unnamed person (news lets passers-by speak this
+    way); documents and officials are read as such before this is asked."""
+    return (
+        subject.tag_ == "NN"
+        and subject.lemma_.lower() not in DOCUMENT_NOUNS
+        and any(c.lower_ == "one" and c.dep_ in {"nummod", "det"} for c in subject.lefts)
+    )
 
 
 def could_speak(words: list[Token], subject: Token) -> bool:
     """A junk filter for speakers named only by a phrase: "29-year-old man", "41 per
     cent of the people", "small size" and "the list" are no one to cite."""
+    if one_of_a_kind(subject):
+        return True
     if any(t.like_num or t.is_digit or "%" in t.text for t in words):
         return False
     head = subject.lower_
@@ -197,6 +318,7 @@ def could_speak(words: list[Token], subject: Token) -> bool:
         or GROUP_NOUNS.search(head) is not None
         or GENERIC_BODY.fullmatch(head) is not None
         or head in GENERIC_ORGANISATIONS
+        or head in BODY_NOUNS
         or ORGANISATION_WORDS.search(" ".join(t.text for t in words)) is not None
     )
 
@@ -263,6 +385,15 @@ def members_of(subject: Token) -> Token:
         and (t.lower_ in PEOPLE_NOUNS or GROUP_NOUNS.fullmatch(t.lower_))
     ]
     return groups[-1] if groups else subject
+
+
+def names_a_speaker(subject: Token) -> bool:
+    """Whether a subject names someone who could speak, whoever it is: a pronoun, a
+    part of a group ("many of them"), or a phrase :func:`could_speak` accepts."""
+    subject = members_of(subject)
+    # How many ("130,000 refugees") does not matter here, only who.
+    words = [t for t in speaker_span(subject) if not t.is_punct and not t.like_num]
+    return subject.pos_ == "PRON" or subject.lower_ in PART_WORDS or could_speak(words, subject)
 
 
 # "the government of northwestern Khyber Pakhtunkhwa province": a body of a place is

@@ -32,6 +32,8 @@ from monitor.nlp.speaker_phrases import speaker_fields
 from monitor.nlp.speech import DOCUMENT_NOUNS
 
 PRONOUNS = {"he": "m", "she": "f", "it": "organisation", "they": "group"}
+# "the 24-year-old said": a definite description of a person of either gender.
+DESCRIPTIONS = {"age": "person"}
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 MALE_TITLES = re.compile(
@@ -148,6 +150,8 @@ def _fits(actor: Actor, wanted: str, genders: dict[str, str], strict: bool = Fal
             return False
         gender = genders.get(actor.id)
         return gender == wanted if strict else gender in {None, wanted}
+    if wanted == "person":
+        return actor.kind == "person"
     if wanted == "organisation":
         return actor.kind == "organisation"
     if wanted == "group":
@@ -232,7 +236,7 @@ def _referent(
     quoted: Callable[[int], bool],
     subject_before: Actor | None = None,
 ) -> Actor | None:
-    wanted = "organisation" if refers == "document" else PRONOUNS[refers]
+    wanted = "organisation" if refers == "document" else {**PRONOUNS, **DESCRIPTIONS}[refers]
     # Two passes for "he" and "she": first only people the text shows to agree
     # (the previous speaker, or someone named in the last sentence or two), then
     # anyone not contradicted.
@@ -253,7 +257,7 @@ def _referent(
         if same_sentence is not None and wanted in {"m", "f"}:
             return same_sentence
         # The person the sentence before is about, then the previous speaker.
-        if subject_before is not None and _fits(subject_before, wanted, genders):
+        if subject_before is not None and fits(subject_before):
             return subject_before
         # The subject of the previous attribution: news keeps one speaker across
         # "he said" lines until it names another.
@@ -309,6 +313,10 @@ def _named_next(
 
 def _same_office(office: Actor, person: Actor) -> bool:
     if office.type == person.type and office.type != "other":
+        return True
+    if not person.role:
+        # "Manitoba's chief public health officer says ... Dr. Brent Roussin told
+        # reporters": a holder the text gives no other office is the one introduced.
         return True
     words = set(re.findall(r"[a-z]{4,}", office.name.lower()))
     return bool(words & set(re.findall(r"[a-z]{4,}", (person.role or "").lower())))

@@ -51,8 +51,12 @@ CONTENT_PREPOSITIONS = frozenset({"for", "against", "of", "about", "over", "on",
 TOPIC_CUES = frozenset({"report"})
 TOPIC_PREPOSITIONS = frozenset({"on", "about"})
 XCOMP_CUES = frozenset(
-    {"urge", "promise", "pledge", "vow", "agree", "threaten", "appeal", "decide", "ask", "call"}
+    {"urge", "promise", "pledge", "vow", "threaten", "appeal", "decide", "ask", "call"}
 )
+# "The two governments agreed to close the centre", "agreed a deal": an agreement
+# reports what the parties will do together, an act rather than a claim; only
+# "agreed that ..." reports a view they share.
+THAT_CLAUSE_ONLY = frozenset({"agree"})
 DENIAL_CUES = frozenset({"deny", "reject", "dismiss", "refute"})
 # Verbs whose content is a clause right after them ("says the plan failed").
 CLAUSE_CUES = frozenset({"say", "tell", "add", "insist", "argue", "claim", "explain", "state"})
@@ -91,12 +95,74 @@ def subject_of(verb: Token) -> Token | None:
             if child.dep_ in {"nsubj", "nsubjpass"} and not child.is_punct
         ]
         if subjects:
-            return min(subjects, key=lambda child: abs(child.i - current.i))
+            subject = min(subjects, key=lambda child: abs(child.i - current.i))
+            if current.i == verb.i or _agrees(verb, subject):
+                return subject
+            if current.dep_ == "relcl" and current.head.head != current.head:
+                # "The agency has registered refugees who have fled ... and expects
+                # them to ...": "expects" cannot share "who" (the refugees); the parse
+                # joined it to the relative clause, not to the clause it belongs to.
+                current = current.head.head
+                continue
+            return subject
         if current.dep_ in {"conj", "xcomp", "advcl"} and current.head != current:
             current = current.head
         else:
             break
-    return _subject_of_reduced_relative(verb)
+    return _subject_of_reduced_relative(verb) or _age_folded_into(verb)
+
+
+def age_of(token: Token) -> Token | None:
+    """The "old" of "24-year-old" when ``token`` is it or is described by it."""
+    for candidate in (token, *(c for c in token.children if c.dep_ == "amod")):
+        if candidate.lower_ == "old" and any(
+            c.lower_ in {"year", "years"} for c in candidate.children
+        ):
+            return candidate
+    return None
+
+
+def _age_folded_into(verb: Token) -> Token | None:
+    """'"We believe in this group," the 24-year-old said.': the small model may hang
+    "the" and "24-year-old" on the verb itself, leaving it no subject; the age is
+    the subject's phrase."""
+    lefts = list(verb.lefts)
+    if not any(c.dep_ == "det" for c in lefts):
+        return None
+    return next((age_of(c) for c in lefts if c.dep_ == "amod" and age_of(c) is not None), None)
+
+
+SINGULAR_PRONOUNS = frozenset({"he", "she", "it"})
+PLURAL_PRONOUNS = frozenset({"they", "we"})
+
+
+def _verb_number(verb: Token) -> str | None:
+    """ "sing" for "expects", "has said"; "plur" for "expect", "have said"; None
+    when the form does not show it (past tense, participles alone)."""
+    for token in (verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})):
+        if token.tag_ == "VBZ":
+            return "sing"
+        if token.tag_ == "VBP":
+            return "plur"
+    return None
+
+
+def _subject_number(subject: Token) -> str | None:
+    if subject.tag_ in {"WP", "WDT"} and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "refugees who ...": the antecedent's number
+    if any(child.dep_ == "conj" for child in subject.children):
+        return "plur"  # "UNHCR and IOM"
+    if subject.lower_ in SINGULAR_PRONOUNS or subject.tag_ in {"NN", "NNP"}:
+        return "sing"
+    if subject.lower_ in PLURAL_PRONOUNS or subject.tag_ in {"NNS", "NNPS"}:
+        return "plur"
+    return None
+
+
+def _agrees(verb: Token, subject: Token) -> bool:
+    """Whether ``verb`` can have ``subject``, as far as their number shows."""
+    wanted, found = _verb_number(verb), _subject_number(subject)
+    return wanted is None or found is None or wanted == found
 
 
 def _subject_of_reduced_relative(verb: Token) -> Token | None:
@@ -247,9 +313,15 @@ def reported_content(verb: Token) -> list[Token] | None:
     clauses = sorted(
         (child for child in children if child.dep_ == "ccomp"), key=lambda c: c.i < verb.i
     )
+    lemma = verb.lemma_.lower()
+    if lemma in THAT_CLAUSE_ONLY:
+        opened = [c for c in clauses if c.left_edge.lower_ == "that" and c.i > verb.i]
+        return strip_that(_subtree(opened[0])) if opened else None
     if clauses:
         return strip_that(_subtree(clauses[0]))
-    lemma = verb.lemma_.lower()
+    attached = _clause_after_medium(children)
+    if attached:
+        return attached
     if lemma in LISTENER_CUES:
         clause = _clause_after_listener(children)
         if clause:
@@ -285,7 +357,74 @@ def reported_content(verb: Token) -> list[Token] | None:
         ):
             # "called for an end to ...": the phrase without its preposition.
             return strip_that(_subtree(child)[1:])
-    return _around_parenthetical(verb) or _clause_after(verb) or _clause_before_split(verb)
+    return (
+        _around_parenthetical(verb)
+        or _clause_after(verb)
+        or _clause_before_split(verb)
+        or _clause_before_attribution(verb)
+    )
+
+
+def _clause_after_medium(children: list[Token]) -> list[Token] | None:
+    """ "said in a statement that Ottawa would consider the request", "told CBC in
+    an interview that ...": the parse may hang the that-clause on the medium; a
+    clause opened by "that" as a conjunction (not a relative pronoun) is what was
+    said."""
+    for prep in children:
+        if prep.dep_ != "prep" or prep.i < prep.head.i:
+            continue
+        for medium in (c for c in prep.children if c.dep_ == "pobj"):
+            if medium.ent_type_ in {"DATE", "TIME"}:
+                continue  # "on the day that he resigned": a time, not a medium
+            for clause in medium.children:
+                if clause.dep_ not in {"acl", "relcl"} or clause.i < medium.i:
+                    continue
+                if _complement_that(clause):
+                    tokens = _subtree(clause)
+                    return strip_that(tokens[1:] if tokens[0].lower_ == "that" else tokens)
+    return None
+
+
+def _complement_that(clause: Token) -> bool:
+    """ "that" opens the clause as a conjunction, before its subject: tagged so, or
+    taken for the object of a verb that has an object already ("that he had full
+    confidence in the coach")."""
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    objects = [c for c in clause.children if c.dep_ == "dobj"]
+    return any(
+        c.lower_ == "that"
+        and subjects
+        and c.i < subjects[0].i
+        and (c.dep_ == "mark" or (c.dep_ == "dobj" and len(objects) > 1))
+        for c in clause.children
+    )
+
+
+def _clause_before_attribution(verb: Token) -> list[Token] | None:
+    """ "The first group flew out last week, more than a year after the plan was
+    announced, officials have told VOA.": an attribution that closes its sentence
+    after a comma reports everything before the comma, wherever the parse hung it."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > verb.i or verb.dep_ == "relcl":
+        return None  # "..., a study which pointed to ...": a clause describing a noun
+    if subject.tag_ in {"WDT", "WP"}:
+        return None
+    doc = verb.doc
+    sentence = sentence_of(verb)
+    comma = subject.left_edge.i - 1
+    if comma <= sentence.start or doc[comma].text != ",":
+        return None
+    if any(not (t.is_punct or t.is_space) for t in doc[verb.right_edge.i + 1 : sentence.end]):
+        return None  # more follows: the verb is not the sentence's last word
+    if any(
+        c.dep_ not in {"dobj", "dative", "prep", "npadvmod", "advmod", "aux", "punct", "nsubj"}
+        for c in verb.children
+    ):
+        return None  # the verb has a clause of its own
+    content = [t for t in doc[sentence.start : comma] if not t.is_space]
+    content = strip_that(content)
+    finite = any("Fin" in t.morph.get("VerbForm") for t in content if t.pos_ in {"VERB", "AUX"})
+    return content if finite and len(content) >= 4 else None
 
 
 def _what_it_is_called(child: Token) -> bool:
@@ -330,8 +469,72 @@ def _clause_after(verb: Token) -> list[Token] | None:
         listener = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
         if listener:
             rest = [t for t in sentence if t.i > max(x.i for x in listener[0].subtree)]
+    # "... are insisting the 93-year-old finishes his term, a source said.": the
+    # attribution that closes the sentence is the outer report's, not what was said.
+    outer = next((a for a in verb.ancestors if a.i > verb.i), None)
+    if outer is not None:
+        subjects = [c for c in outer.lefts if c.dep_ in {"nsubj", "nsubjpass"} and c.i > verb.i]
+        cut = min([outer.i] + [c.left_edge.i for c in subjects])
+        rest = [t for t in rest if t.i < cut]
+        while rest and rest[-1].is_punct:
+            rest.pop()
     rest = strip_that(rest)
     if len(rest) < 4 or rest[0].pos_ in {"ADP", "ADV", "PUNCT", "CCONJ"}:
         return None
     finite = any("Fin" in t.morph.get("VerbForm") for t in rest if t.pos_ in {"VERB", "AUX"})
     return rest if finite else None
+
+
+RELATIVE_OPENERS = frozenset({"who", "which", "whose"})
+ATTRIBUTION_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PART", "NUM"})
+AFTER_ATTRIBUTION = frozenset(
+    {"dobj", "dative", "prep", "npadvmod", "advmod", "aux", "punct", "nsubj", "ccomp"}
+)
+
+
+def postposed_attribution(verb: Token) -> tuple[Token, list[Token]] | None:
+    """ "The figures are ministers A and B, who fled ..., the source, who said he had
+    spoken to people inside, told Reuters.": news closes a report with its source,
+    set off by a comma right before the verb (its own relative clause set off too).
+    A long report in front may lead the parse to take a name inside it for the
+    subject; the noun phrase just before the verb speaks, and everything before
+    its comma is what was said. Returns the speaker's head and the content."""
+    doc = verb.doc
+    sentence = sentence_of(verb)
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if (subject is not None and subject.i > verb.i) or verb.dep_ != "ROOT":
+        return None
+    if any(not (t.is_punct or t.is_space) for t in doc[verb.right_edge.i + 1 : sentence.end]):
+        return None
+    if any(
+        c.dep_ not in AFTER_ATTRIBUTION or (c.dep_ == "ccomp" and c.i > verb.i)
+        for c in verb.children
+    ):
+        return None
+    end = verb.i - 1
+    while end > sentence.start and doc[end].pos_ in {"ADV", "AUX"}:
+        end -= 1  # "the source also told", "the source has told"
+    if doc[end].text == ",":
+        # ", who said he had spoken to people inside the compound,"
+        opening = end - 1
+        while opening > sentence.start and doc[opening].text != ",":
+            opening -= 1
+        if doc[opening + 1].lower_ not in RELATIVE_OPENERS:
+            return None
+        end = opening - 1
+    start = end
+    while start > sentence.start and doc[start - 1].text != ",":
+        start -= 1
+    phrase = doc[start : end + 1]
+    comma = start - 1
+    parsed = subject.left_edge.i if subject is not None else sentence.start
+    if not 1 <= len(phrase) <= 6 or comma <= parsed:
+        return None  # the parsed subject is this phrase, or the parse was right
+    if any(t.pos_ not in ATTRIBUTION_WORDS and not t.is_punct for t in phrase):
+        return None
+    heads = [t for t in phrase if not phrase.start <= t.head.i < phrase.end]
+    if len(heads) != 1 or heads[0].pos_ not in {"NOUN", "PROPN"} or heads[0].dep_ == "poss":
+        return None
+    content = [t for t in doc[sentence.start : comma] if not t.is_space]
+    finite = any("Fin" in t.morph.get("VerbForm") for t in content if t.pos_ in {"VERB", "AUX"})
+    return (heads[0], strip_that(content)) if finite and len(content) >= 4 else None

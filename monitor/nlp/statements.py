@@ -10,17 +10,15 @@ a wrong attribution is worse than none for people who must cite it.
 
 from __future__ import annotations
 
-import re
+import bisect
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.according import according_to
-from monitor.nlp.actor_types import guess_organisation_type, guess_role_type, guess_type
+from monitor.nlp.actor_types import guess_role_type
 from monitor.nlp.actors import ActorIndex
 from monitor.nlp.back_references import (
-    body_named_before,
-    country_owning,
     definite_role,
     joint_speaker,
     possessor_body,
@@ -31,28 +29,44 @@ from monitor.nlp.continuations import (
     continue_quotes,
     credit_signatures,
     in_headline,
+    in_teaser,
     turn_statements,
 )
-from monitor.nlp.countries import country_spans
 from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
 from monitor.nlp.lexicon import ROLE_WORDS
-from monitor.nlp.nested_speech import Report, split_chained
+from monitor.nlp.nested_speech import (
+    Report,
+    after_quoted_words,
+    coordinated_with_report,
+    split_chained,
+)
+from monitor.nlp.news_speakers import (
+    a_question,
+    age_reference,
+    body_named_again,
+    colon_subject,
+    indefinite_office,
+    reduced_passive,
+    said_by_a_thing,
+    someone,
+)
+from monitor.nlp.phrase_speakers import PLURAL, PhraseSpeakers
 from monitor.nlp.quoted_phrases import is_quoted_phrase
-from monitor.nlp.quotes import Quote, find_quotes, inside
+from monitor.nlp.quotes import Quote, QuoteIndex, find_quotes
 from monitor.nlp.speaker_phrases import (
-    GENERIC_BODY,
     GROUP_NOUNS,
     NO_SPEAKER,
     OFFICIAL_NOUNS,
-    PART_WORDS,
     PEOPLE_NOUNS,
     body_of_office,
-    body_of_place,
     could_speak,
     holder_in_apposition,
     members_of,
+    names_a_speaker,
     names_someone,
+    no_one,
     press_word,
+    relative_of,
     source_of,
     speaker_fields,
     speaker_of,
@@ -73,6 +87,7 @@ from monitor.nlp.speech import (
     is_speech_verb,
     passive_agent,
     passive_content,
+    postposed_attribution,
     reported_content,
     subject_of,
 )
@@ -81,20 +96,16 @@ MIN_CONTENT_TOKENS = 3  # shorter reported contents are fragments, not claims
 # "But they say", "In a statement, they said": how far into its sentence a "they"
 # may stand and still open it.
 PRONOUN_OPENS_WITHIN = 4
-PLURAL = frozenset({"NNS", "NNPS"})
 SINGULAR = frozenset({"NN", "NNP"})
 BODY_PRONOUNS = frozenset({"it", "they"})
-# "foreign aid experts": people who know the field speak for themselves, not an NGO.
-EXPERT_NOUNS = frozenset({"expert", "analyst", "observer", "researcher", "academic", "scholar"})
 SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
-ANONYMOUS = re.compile(
-    r"anonymity|not authori[sz]ed|(?:asked|declined|wished) not to be (?:named|identified)|"
-    r"who did not want to be named|on condition",
-    re.I,
-)
+# "his spokesman", "their lawyer": whose the office is, as the pronoun it stands for.
+POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
+# Bodies that speak for the one person who heads them: "his office", "her campaign".
+OWNED_OFFICES = frozenset({"office", "campaign"})
 
 
-class StatementFinder:
+class StatementFinder(PhraseSpeakers):
     def __init__(
         self,
         doc: Doc,
@@ -107,6 +118,10 @@ class StatementFinder:
         self.main_country = main_country
         self.adjectives = adjectives or {}
         self.quotes = find_quotes(text_of(doc))
+        self.quoted = QuoteIndex(self.quotes)
+        # The document's noun chunks, listed on first need (see _subject_after_dateline).
+        self._chunks: list[Span] = []
+        self._chunk_starts: list[int] | None = None
         self.datelines = datelines(text_of(doc))
         self.introduced_by_office: set[str] = set()
         self.first_named_as: dict[str, str] = {}  # actor id -> the phrase first naming it
@@ -119,8 +134,12 @@ class StatementFinder:
         """ "GENEVA — The U.N. refugee agency says": the parse may make the dateline the
         subject; the speaker is the first noun phrase after it."""
         sentence = sentence_of(subject)
-        for chunk in self.doc.noun_chunks:
-            if chunk.start >= sentence.start and not self._in_dateline(chunk.start_char):
+        if self._chunk_starts is None:
+            self._chunks = list(self.doc.noun_chunks)
+            self._chunk_starts = [chunk.start for chunk in self._chunks]
+        first = bisect.bisect_left(self._chunk_starts, sentence.start)
+        for chunk in self._chunks[first:]:
+            if not self._in_dateline(chunk.start_char):
                 return chunk.root if chunk.end <= sentence.end else None
         return None
 
@@ -166,6 +185,11 @@ class StatementFinder:
                     person.id if person is not None and person.kind == "person" else None,
                 ),
             }
+        kind = age_reference(subject)
+        if kind is not None:
+            # '"...," the 24-year-old said': a person named before, as "he" or "she".
+            sentence = sentence_of(subject)
+            return {**NO_SPEAKER, "_refers": (kind, sentence.start_char, subject.idx, None)}
         subject = members_of(subject)
         pair = joint_speaker(subject, self.actors)
         if pair is not None:
@@ -197,6 +221,12 @@ class StatementFinder:
             if earlier is not None:
                 return speaker_fields(earlier)
             return self._new_speaker(subject, span)
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if subject.lower_ in OWNED_OFFICES and owner is not None and owner.lower_ in POSSESSIVES:
+            # "According to his office", "her campaign said": the person "his" refers to.
+            sentence = sentence_of(subject)
+            refers = (POSSESSIVES[owner.lower_], sentence.start_char, subject.idx, None)
+            return {**NO_SPEAKER, "_refers": refers}
         unnamed_spokesperson = subject.lower_ in SPOKES_WORDS and not any(
             e.label_ == "PERSON" for e in entities_within(span)
         )
@@ -221,6 +251,16 @@ class StatementFinder:
                 name, "person", guess_role_type(office), position, role=office
             )
             return speaker_fields(actor)
+        if subject.lower_ in PEOPLE_NOUNS and any(
+            e.label_ == "PERSON" and relative_of(e) for e in entities_within(span)
+        ):
+            # "Alan Kurdi's aunt said": the relative speaks, not the person named.
+            return self._new_speaker(subject, span)
+        if indefinite_office(subject, span):
+            # "A senior opposition leader said": an indefinite phrase brings in someone
+            # new, never the holder of a like office named before ("minority leader X").
+            body = body_of_office(subject, span, self.actors)
+            return speaker_fields(body) if body is not None else self._new_speaker(subject, span)
         actor = self.actors.actor_for_span(span)
         if actor is not None and actor.kind == "person" and actor.type == "other":
             # "Its executive director, Cindy McCain": the body's kind is the person's.
@@ -237,6 +277,9 @@ class StatementFinder:
             return speaker_fields(body or actor)
         if subject.pos_ == "PRON":
             return dict(NO_SPEAKER)
+        named = body_named_again(self.doc, subject, span, self.actors, self._in_dateline)
+        if named is not None:
+            return speaker_fields(named)
         return self._new_speaker(subject, span)
 
     def _body_named_by(self, antecedent: Token) -> dict[str, Any] | None:
@@ -265,6 +308,15 @@ class StatementFinder:
             None,
         )
         found = self.resolve_speaker(body) if body is not None else None
+        owner = next(
+            (c for c in subject.children if c.dep_ == "poss" and c.lower_ in POSSESSIVES), None
+        )
+        if body is None and owner is not None:
+            # "..., his spokesman said": the spokesperson speaks for the one "his"
+            # refers to, found as "he" would be (agreeing, nearest in the sentence).
+            sentence = sentence_of(subject)
+            refers = (POSSESSIVES[owner.lower_], sentence.start_char, subject.idx, None)
+            return {**NO_SPEAKER, "_refers": refers, "_spokesperson": True}
         if found is None or found["speaker_id"] is None:
             actor = self.actors.actor_for_span(span)
             if actor is None:
@@ -287,12 +339,18 @@ class StatementFinder:
             opening = [
                 t
                 for t in self.doc[sentence.start : pronoun.i]
-                if not t.is_punct and not inside(self.quotes, t.idx)
+                if not t.is_punct and t.idx not in self.quoted
             ]
-            while before >= 0 and inside(self.quotes, self.doc[before].idx):
+            while before >= 0 and self.doc[before].idx in self.quoted:
                 before = sentence_of(self.doc[before]).start - 1
         else:
-            opening = list(self.doc[sentence.start : pronoun.i])
+            # '"The rebate helps most families," he said.': the words quoted before
+            # "he" do not push it from the opening of its sentence.
+            opening = [
+                t
+                for t in self.doc[sentence.start : pronoun.i]
+                if not t.is_punct and t.idx not in self.quoted
+            ]
         if len(opening) > PRONOUN_OPENS_WITHIN or before < 0:
             return None
         previous = sentence_of(self.doc[before])
@@ -300,117 +358,10 @@ class StatementFinder:
             (
                 child
                 for child in previous.root.children
-                if child.dep_ in {"nsubj", "nsubjpass"} and not inside(self.quotes, child.idx)
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.idx not in self.quoted
             ),
             None,
         )
-
-    def _new_speaker(self, subject: Token, span: Span) -> dict[str, Any]:
-        """A speaker the document names only by office, body or group."""
-        country_span = next(
-            (c for c in country_spans(self.doc) if span.start <= c.start and c.end <= span.end),
-            None,
-        )
-        country = country_span.id_ if country_span is not None else None
-        # "the government of Khyber Pakhtunkhwa province, which borders Afghanistan":
-        # the name stops before a relative clause or an aside.
-        clause = {
-            t.i for t in span for c in t.children if c.dep_ in {"relcl", "acl"} for t in c.subtree
-        }
-        cut = next(
-            (t.i for t in span if t.text in {",", "(", "—", "–"} and t.i > subject.i), span.end
-        )
-        words = [
-            t
-            for t in span
-            if t.dep_ != "det"
-            # "his government", "their ministry": the body, not the pronoun.
-            and not (t.dep_ == "poss" and t.pos_ == "PRON")
-            and not t.is_punct
-            and t.tag_ != "POS"
-            and t.i not in clause
-            and t.i < cut
-            # "many returnees", "several officials": how many is not who.
-            and not (t.lower_ in PART_WORDS and t.i < subject.i)
-        ]
-        if not words or not could_speak(words, subject):
-            return dict(NO_SPEAKER)
-        if country_span is not None and not words[0].i <= country_span.start <= words[-1].i:
-            # "..., which borders Afghanistan": a country in an aside is not the body's.
-            country_span = country = None
-        # "Belgium's Asylum and Migration Minister": the office is the name, the country a field.
-        if (
-            country_span is not None
-            and len(words) > len(country_span)
-            and words[0].i == country_span.start
-            and country_span.end < len(self.doc)
-            and self.doc[country_span.end].tag_ == "POS"
-        ):
-            words = [t for t in words if t.i >= country_span.end]
-        if not words:
-            return dict(NO_SPEAKER)
-        name = self.doc[words[0].i : words[-1].i + 1].text.replace("\u2019", "'")
-        written = name
-        if country_span is None:
-            name = body_of_place(name)  # "the government of Punjab province"
-        if country_span is not None and [t.i for t in words] == list(
-            range(country_span.start, country_span.end)
-        ):
-            # "Türkiye said ...": the country speaks through its government.
-            kind, actor_type = "organisation", "government"
-        elif (
-            GROUP_NOUNS.search(name)
-            or subject.tag_ == "NNS"
-            or subject.lemma_.lower() in OFFICIAL_NOUNS
-        ):
-            kind, actor_type = "group", guess_type(name)
-            if (
-                actor_type == "other"
-                and re.search(r"\b(rights|humanitarian|aid)\b", name, re.I)
-                and subject.lemma_.lower() not in EXPERT_NOUNS
-            ):
-                actor_type = "ngo"
-        elif any(t.lower_ in ROLE_WORDS for t in words):
-            kind, actor_type = "person", guess_type(name)
-        elif subject.tag_ == "NN" and subject.lower_ in PEOPLE_NOUNS:
-            # "said one woman", "a young man said": one unnamed person, listed with the
-            # groups (no one's name), whom "she" and "he" can still refer back to.
-            kind, actor_type = "group", "other"
-        else:
-            kind, actor_type = "organisation", guess_organisation_type(name)
-            if actor_type == "other":
-                actor_type = guess_type(name)
-        named = (
-            body_named_before(name, span.start_char, self.actors, self.first_named_as)
-            if kind != "person"
-            else None
-        )
-        if named is not None:
-            return speaker_fields(named)
-        if kind != "person" and country is None and GENERIC_BODY.fullmatch(name.lower()):
-            # "the government", "the interior ministry": this country's, never one
-            # actor shared by every country's government.
-            country = country_owning(span) or self.main_country
-            if country in self.adjectives:
-                name = f"{self.adjectives[country]} {name[0].lower()}{name[1:]}"
-        actor = self.actors.add_speaker(
-            name,
-            kind,
-            actor_type,
-            span.start_char,
-            role=name if kind == "person" else None,
-            country=country,
-        )
-        self.first_named_as.setdefault(actor.id, written)
-        # "A top U.N. refugee official has criticized ...": a lead that introduces
-        # someone by office, to name them a paragraph later (not an anonymous source).
-        if (
-            subject.tag_ == "NN"
-            and any(t.dep_ == "det" and t.lower_ in {"a", "an"} for t in subject.lefts)
-            and not ANONYMOUS.search(sentence_of(subject).text)
-        ):
-            self.introduced_by_office.add(actor.id)
-        return speaker_fields(actor)
 
     def _attributions(self, sentences: set[Span]) -> list[Token]:
         """Speech verbs outside quotes, with a subject outside quotes, in ``sentences``."""
@@ -419,9 +370,9 @@ class StatementFinder:
             for sentence in sentences
             for token in sentence
             if is_speech_verb(token)
-            and not inside(self.quotes, token.idx)
+            and token.idx not in self.quoted
             and subject_of(token) is not None
-            and not inside(self.quotes, subject_of(token).idx)
+            and subject_of(token).idx not in self.quoted
         ]
 
     def _speech_verb_near(self, quote: Quote) -> Token | None:
@@ -445,7 +396,13 @@ class StatementFinder:
             and "\n" not in text_of(doc)[quote.end : doc[following].idx]
         ):
             after = sentence_of(doc[following])
-            candidates = [t for t in self._attributions({after}) if t.i - after.start <= 4]
+            # '"...." One nurse told VOA the clinic was empty.': a verb reporting words
+            # of its own opens a new statement; it does not attribute the quote.
+            candidates = [
+                t
+                for t in self._attributions({after})
+                if t.i - after.start <= 4 and t.dep_ == "ROOT" and not reported_content(t)
+            ]
         if not candidates:
             previous_end = sentence_of(first[0]).start
             opening = text_of(doc)[: quote.start].rstrip(' \n\t"“‘«')
@@ -457,16 +414,32 @@ class StatementFinder:
                 ]
         if not candidates:
             return None
-        return min(candidates, key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end)))
+        # 'Amnesty said the EU was "funding abuse" and called for ...': words quoted
+        # inside what a verb reports are that verb's, however near another one stands.
+        above = {t.i for t in first[0].ancestors}
+        reporting = [t for t in candidates if t.i in above]
+        return min(
+            reporting or candidates,
+            key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end)),
+        )
 
     # -- statements -------------------------------------------------------------
     def direct(self) -> list[dict[str, Any]]:
         statements: list[dict[str, Any]] = []
         for quote in self.quotes:
             verb = self._speech_verb_near(quote)
-            if is_quoted_phrase(self.doc, quote, verb):
+            introducer = colon_subject(self.doc, quote) if verb is None else None
+            # A quote a colon introduces is attributed, as a verb would attribute it.
+            opener = introducer.head if introducer is not None else verb
+            if is_quoted_phrase(self.doc, quote, opener):
                 continue
-            speaker = dict(NO_SPEAKER) if verb is None else self.resolve_speaker(speaker_of(verb))
+            speaker = (
+                self.resolve_speaker(introducer)
+                if introducer is not None
+                else dict(NO_SPEAKER)
+                if verb is None
+                else self.resolve_speaker(speaker_of(verb))
+            )
             previous = statements[-1] if statements else None
             # "“We are not,” she said, “going to accept this.”": one statement in two parts.
             if (
@@ -495,21 +468,45 @@ class StatementFinder:
     def indirect(self) -> list[dict[str, Any]]:
         reports = []
         for token in self.doc:
-            if not is_speech_verb(token) or inside(self.quotes, token.idx):
+            if (
+                not is_speech_verb(token)
+                or token.idx in self.quoted
+                or reduced_passive(token)
+            ):
                 continue
             content, subject = reported_content(token), subject_of(token)
+            postposed = postposed_attribution(token)
+            if postposed is not None:
+                subject, content = postposed
+            elif subject is not None and not someone(subject):
+                # "A friend of one of the suspects hunted after the Paris attacks has
+                # said": given two subjects, the parse may pick the nearer thing.
+                subject = next(
+                    (c for c in token.children if c.dep_ == "nsubj" and someone(c)), subject
+                )
             if is_passive(token):
                 # The one the report is about never speaks; the agent does.
                 subject = passive_agent(token)
                 content = passive_content(token) if subject is not None else None
+            outer = coordinated_with_report(token, is_speech_verb)
+            coordinated = (
+                outer is not None
+                and subject is not None
+                and (not names_a_speaker(subject) or after_quoted_words(token))
+            )
+            if coordinated:
+                subject = subject_of(outer)
             if (
                 not content
                 or subject is None
+                or no_one(subject)
+                or said_by_a_thing(subject)
+                or a_question(token, content)
                 or len(content) < MIN_CONTENT_TOKENS
                 or not is_claim(content)
             ):
                 continue
-            reports.append(Report(token, content, subject))
+            reports.append(Report(token, content, subject, coordinated=coordinated))
         statements = []
         for report in split_chained(reports, MIN_CONTENT_TOKENS):
             content, token = report.content, report.verb
@@ -548,13 +545,13 @@ def statements_in(
         for s in finder.direct()
         + finder.indirect()
         + according_to(doc, finder.quotes, finder.resolve_speaker)
-        if not in_headline(text, s["start"])
+        if not in_headline(text, s["start"]) and not in_teaser(text, s["start"])
     ]
     turns = turn_statements(doc, actors)
     for statement in found:
         statement.pop("_verb", None)
     found.sort(key=lambda s: (s["start"], s["end"]))
-    resolve_references(found, actors, doc, lambda position: inside(finder.quotes, position))
+    resolve_references(found, actors, doc, lambda position: position in finder.quoted)
     name_introduced_offices(found, actors, finder.introduced_by_office)
     continue_quotes(text_of(doc), found, actors)
     credit_signatures(doc, found, actors)

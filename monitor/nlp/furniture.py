@@ -1,0 +1,111 @@
+"""Page furniture inside an extracted text: photo captions, a debate record's member
+codes, and lines in another language.
+
+Scraped news pages keep the captions of their photos between the paragraphs, and
+a caption names the places and people in the picture, not those of the story
+(annotation rules, Scope). Wire captions are written to a fixed pattern: "FILE -"
+for an archive photo, who stands where ("Karen Parker, right, helps ..."), and the
+place and date the photo was taken, after a comma ("... in Duhok, Iraq, March 2,
+2019."), sometimes followed by the photographer's credit or by a second sentence
+about the story. Pages repeat a caption twice (the image's text and its caption),
+so a line that comes twice in a row is furniture too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span
+
+from monitor.nlp.doc_cache import text_of
+
+CAPTION_START = re.compile(r"^\s*(?:FILE\b|PHOTO\b)")
+CAPTION_MARK = re.compile(r",\s*(?:left|right|centre|center|second (?:from )?(?:left|right))\s*,")
+MONTH = r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# ", Sept. 26, 2015." or ", Monday, Jan. 26, 2015." or ", June 5, 2024, in San Diego.":
+# the date a photo was taken, after the place, closing the caption's sentence. Running
+# text writes "on Sept. 26, 2015" and rarely ends a sentence on a bare date.
+CAPTION_DATE = re.compile(
+    rf",\s+(?:{WEEKDAY},\s+)?{MONTH}\s+\d{{1,2}},\s+\d{{4}}"
+    r"(?:,\s+(?:in|at|near|on)\b[^.\n]{0,60})?\.(?=\s|$)"
+)
+# "(S&D, UK)", "(EPP, DE)": a member's group and country after their name in a
+# parliament's record, which the record prints for every speaker.
+RECORD_CODE_BEFORE = re.compile(r"\(\s*[^()\n,]{1,25},\s*$")
+RECORD_CODE_AFTER = re.compile(r"^\s*\)")
+# A line of a dozen words with almost no English function words ("the", "of", "after")
+# is in another language: a caption or a chair's procedural words left untranslated.
+# Shorter lines say too little: a name with its office and group has none either.
+FOREIGN_LINE_WORDS = 12
+FOREIGN_LINE_SHARE = 0.1
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, line_end if line_end >= 0 else len(text)
+
+
+def caption_extent(line: str) -> int:
+    """How many characters at the start of ``line`` are a photo caption (0 for none):
+    the whole line when it opens with "FILE -" or marks who stands where, else up to
+    the date the photo was taken."""
+    if CAPTION_START.match(line) or CAPTION_MARK.search(line):
+        return len(line)
+    match = CAPTION_DATE.search(line)
+    return match.end() if match else 0
+
+
+def _repeated_line(text: str, line_start: int, line_end: int) -> bool:
+    """A line that the next or the previous non-empty line repeats word for word."""
+    line = text[line_start:line_end].strip()
+    if len(line.split()) < 4:
+        return False  # short lines (crossheads, "Breaking News") repeat for other reasons
+    # Neighbouring lines found by searching, not by slicing the whole text: this
+    # runs for every country mention of texts that can be long.
+    previous_end = line_start - 1
+    while previous_end > 0 and text[previous_end - 1] == "\n":
+        previous_end -= 1
+    before = text[text.rfind("\n", 0, max(previous_end, 0)) + 1 : max(previous_end, 0)]
+    next_start = line_end
+    while next_start < len(text) and text[next_start] == "\n":
+        next_start += 1
+    next_end = text.find("\n", next_start)
+    after = text[next_start : next_end if next_end >= 0 else len(text)]
+    return line in {before.strip(), after.strip()}
+
+
+def in_caption_at(text: str, start: int, end: int) -> bool:
+    """Whether the characters ``[start, end)`` of ``text`` stand in a photo caption."""
+    line_start, line_end = _line_bounds(text, start, end)
+    line = text[line_start:line_end]
+    return start - line_start < caption_extent(line) or _repeated_line(text, line_start, line_end)
+
+
+def in_caption(span: Span) -> bool:
+    """Whether ``span`` is in a photo caption (see the module's docstring)."""
+    return in_caption_at(text_of(span.doc), span.start_char, span.end_char)
+
+
+def record_code(span: Span) -> bool:
+    """Whether ``span`` is the country code after a member's name in a parliament's
+    record: "Claude Moraes (S&D, UK)"."""
+    text = text_of(span.doc)
+    before = text[max(0, span.start_char - 30) : span.start_char]
+    after = text[span.end_char : span.end_char + 5]
+    return bool(RECORD_CODE_BEFORE.search(before) and RECORD_CODE_AFTER.match(after))
+
+
+def in_foreign_line(span: Span) -> bool:
+    """Whether ``span`` stands on a line of another language ("Kuzey Kore lideri Kim
+    Jong Un, eşi ..."), where the small English model's names are guesses."""
+    doc: Doc = span.doc
+    text = text_of(doc)
+    line_start, line_end = _line_bounds(text, span.start_char, span.end_char)
+    words = re.findall(r"[^\W\d_]+", text[line_start:line_end].lower())
+    if len(words) < FOREIGN_LINE_WORDS:
+        return False
+    english = sum(word in STOP_WORDS for word in words)
+    return english / len(words) < FOREIGN_LINE_SHARE

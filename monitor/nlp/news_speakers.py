@@ -1,0 +1,170 @@
+"""Speakers and non-statements as general news writes them, beyond any one beat.
+
+* "Hydro-Québec will raise rates, the utility said": a definite body noun names
+  again the organisation named last in its paragraph.
+* '"...," the 24-year-old said': a definite description by age refers back to a
+  person, as "he" or "she" would.
+* 'Holland was blunt: "We will not back down."': a quote a colon opens, after a
+  clause about a named person, is theirs.
+* "A senior opposition leader said": an indefinite office is someone new.
+* Not statements: questions put to a speaker ("Asked whether ...", "I asked him how
+  many ..."), and what a thing "threatened" or "suggested" in a relative clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from monitor.nlp.actor_types import guess_organisation_type
+from monitor.nlp.actors import Actor, ActorIndex
+from monitor.nlp.back_references import BARE_HEAD_WINDOW
+from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
+from monitor.nlp.lexicon import ROLE_WORDS
+from monitor.nlp.quotes import Quote
+from monitor.nlp.speaker_phrases import (
+    BODY_NOUNS,
+    GROUP_NOUNS,
+    PEOPLE_NOUNS,
+    names_a_speaker,
+)
+from monitor.nlp.speakers import FEMALE_NOUNS, MALE_NOUNS
+from monitor.nlp.speech import age_of
+
+
+def body_named_again(
+    doc: Doc,
+    subject: Token,
+    span: Span,
+    actors: ActorIndex,
+    in_dateline: Callable[[int], bool],
+) -> Actor | None:
+    """ "Hydro-Québec will raise rates, the utility said", "the league announced": a
+    definite body noun with nothing else names the organisation named last (within
+    ``BARE_HEAD_WINDOW`` and the paragraph, not in a dateline), as news names a body
+    once and then by what it is."""
+    words = [t for t in span if not t.is_punct]
+    if (
+        subject.lower_ not in BODY_NOUNS
+        or len(words) != 2
+        or words[0].lower_ not in {"the", "this"}
+    ):
+        return None
+    named = next(
+        (
+            ent
+            for ent in reversed(doc.ents)
+            if ent.label_ == "ORG"
+            and ent.end <= subject.i
+            and subject.idx - ent.start_char <= BARE_HEAD_WINDOW
+            and not in_dateline(ent.start_char)
+            # In the same paragraph: a new one may be about another body.
+            and "\n" not in doc.text[ent.start_char : subject.idx]
+        ),
+        None,
+    )
+    if named is None:
+        return None
+    actor = actors.actor_for_span(named)
+    if actor is None:
+        name = named.text.replace("\u2019", "'")
+        kind = guess_organisation_type(name)
+        actor = actors.add_speaker(name, "organisation", kind, named.start_char)
+    return actor if actor.kind == "organisation" else None
+
+
+def age_reference(subject: Token) -> str | None:
+    """The kind of reference a definite description by age makes: "she" for "the
+    61-year-old mother", "he" for "the 30-year-old man", "age" (a person of either
+    gender) for "the 24-year-old"; None when the subject is no such description."""
+    age = age_of(subject)
+    if age is None:
+        return None
+    doc = subject.doc
+    left = min(subject.left_edge.i, age.left_edge.i)
+    # "The" on the noun, or left on the verb by the parse.
+    if not any(doc[i].lower_ == "the" for i in (left - 1, left) if 0 <= i < len(doc)):
+        return None
+    if FEMALE_NOUNS.search(subject.lower_):
+        return "she"
+    if MALE_NOUNS.search(subject.lower_):
+        return "he"
+    return "age"
+
+
+def colon_subject(doc: Doc, quote: Quote) -> Token | None:
+    """'Holland was blunt: "We will not back down."': a quote a colon opens, after a
+    clause about a named person, is that person's (news introduces a quote this way
+    without a speech verb). The subject of the clause before the colon, when it is a
+    person's name."""
+    opening = text_of(doc)[: quote.start].rstrip(' \t"“‘«')
+    if not opening.endswith(":") or "\n" in opening[-200:].split(":")[-1]:
+        return None
+    colon = doc.char_span(len(opening) - 1, len(opening), alignment_mode="expand")
+    if colon is None:
+        return None
+    sentence = sentence_of(colon[0])
+    subjects = [
+        t
+        for t in doc[sentence.start : colon.start]
+        if t.dep_ == "nsubj"
+        and t.ent_type_ == "PERSON"
+        and sentence.start <= t.head.i < colon.start
+    ]
+    return subjects[0] if len(subjects) == 1 else None
+
+
+def a_question(verb: Token, content: list[Token] | None) -> bool:
+    """ "I asked him how many minds he had changed", "asked whether the camp would
+    close": what was asked is a question, no one's claim ("asked Ottawa to act" is a
+    demand, and stays)."""
+    if verb.lemma_.lower() != "ask" or not content:
+        return False
+    return content[0].tag_ in {"WRB", "WP", "WDT"} or content[0].lower_ in {"whether", "if"}
+
+
+def reduced_passive(verb: Token) -> bool:
+    """ "Asked whether the city would clear the camp, Bond said ...", "Pressed on the
+    deficit, she said ...": a participle with no auxiliary, subject or agent of its
+    own is passive; the one asked is the subject of the main clause, and the question
+    is no one's claim."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in {"advcl", "acl"}
+        and verb.i < verb.head.i
+        and not any(
+            c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass", "agent"} for c in verb.children
+        )
+    )
+
+
+def someone(token: Token) -> bool:
+    """The token names a person, a body or a group of people, by name or by noun."""
+    return (
+        token.ent_type_ in {"PERSON", "ORG", "NORP"}
+        or token.pos_ == "PRON"
+        or token.lower_ in PEOPLE_NOUNS
+        or token.lower_ in ROLE_WORDS
+        or GROUP_NOUNS.fullmatch(token.lower_) is not None
+    )
+
+
+def said_by_a_thing(subject: Token) -> bool:
+    """ "an assault that threatened to upset the country's stability": a relative
+    "that"/"which" standing for something that cannot speak makes no statement."""
+    if subject.tag_ != "WDT" or subject.head.dep_ != "relcl":
+        return False
+    antecedent = subject.head.head
+    return antecedent.pos_ == "NOUN" and not names_a_speaker(antecedent)
+
+
+def indefinite_office(subject: Token, span: Span) -> bool:
+    """ "a senior minister", "an opposition leader": an office named with "a"/"an"
+    and no name, which introduces a new referent."""
+    return (
+        subject.lower_ in ROLE_WORDS
+        and subject.tag_ == "NN"
+        and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.lefts)
+        and not any(e.label_ == "PERSON" for e in entities_within(span))
+    )

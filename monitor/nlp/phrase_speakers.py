@@ -1,0 +1,212 @@
+"""Speakers the text names only by a phrase: an office ("the interior minister"), a
+body ("the Greek coast guard"), a group ("rights groups", "U.N. officials") or one
+unnamed person ("said one shopkeeper").
+
+Kept apart from the statement finder because these are questions about what a
+noun phrase names, and which actor it becomes, not about speech.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from monitor.nlp.actor_types import guess_organisation_type, guess_type
+from monitor.nlp.actors import ActorIndex
+from monitor.nlp.back_references import body_named_before, country_owning
+from monitor.nlp.countries import countries_between
+from monitor.nlp.doc_cache import sentence_of
+from monitor.nlp.lexicon import ROLE_WORDS
+from monitor.nlp.speaker_phrases import (
+    GENERIC_BODY,
+    GROUP_NOUNS,
+    NO_SPEAKER,
+    OFFICIAL_NOUNS,
+    PART_WORDS,
+    PEOPLE_NOUNS,
+    body_of_place,
+    could_speak,
+    one_of_a_kind,
+    speaker_fields,
+)
+
+PLURAL = frozenset({"NNS", "NNPS"})
+# What may name one of several groups sharing a noun: "U.S. and U.N.", "Greek and Turkish".
+NAMING = frozenset({"PROPN", "ADJ"})
+# "foreign aid experts": people who know the field speak for themselves, not an NGO.
+EXPERT_NOUNS = frozenset({"expert", "analyst", "observer", "researcher", "academic", "scholar"})
+ANONYMOUS = re.compile(
+    r"anonymity|not authori[sz]ed|(?:asked|declined|wished) not to be (?:named|identified)|"
+    r"who did not want to be named|on condition",
+    re.I,
+)
+
+
+def shared_head_groups(subject: Token) -> list[str] | None:
+    """ "U.S. and U.N. officials", "Greek and Turkish coast guard officers": names or
+    nationalities joined by "and" in front of one plural noun name as many groups as
+    there are of them, each with the rest of the phrase ("U.S. officials", "U.N.
+    officials"); None otherwise ("search and rescue groups" is one kind of group)."""
+    if subject.tag_ not in PLURAL:
+        return None
+    doc = subject.doc
+    for modifier in subject.lefts:
+        if modifier.dep_ not in {"compound", "nmod", "amod"} or modifier.pos_ not in NAMING:
+            continue
+        joined = [c for c in modifier.children if c.dep_ == "conj" and c.i < subject.i]
+        if (
+            len(joined) != 1
+            or joined[0].pos_ not in NAMING
+            or not any(c.lower_ == "and" for c in modifier.children if c.dep_ == "cc")
+        ):
+            continue
+        second = joined[0]
+        first = [t for t in doc[modifier.left_edge.i : modifier.i + 1]]
+        rest = doc[second.right_edge.i + 1 : subject.i + 1].text
+        own = doc[second.left_edge.i : second.right_edge.i + 1].text
+        return [f"{' '.join(t.text for t in first)} {rest}", f"{own} {rest}"]
+    return None
+
+
+class PhraseSpeakers:
+    """The part of the statement finder that turns a phrase into a speaker; it reads
+    the finder's document, actors and the country the article is about."""
+
+    doc: Doc
+    actors: ActorIndex
+    main_country: str | None
+    adjectives: dict[str, str]
+    introduced_by_office: set[str]
+    first_named_as: dict[str, str]
+
+    def _new_speaker(self, subject: Token, span: Span) -> dict[str, Any]:
+        """A speaker the document names only by office, body or group."""
+        country_span = next(
+            (
+                c
+                for c in countries_between(self.doc, span.start_char, span.end_char)
+                if c.end <= span.end
+            ),
+            None,
+        )
+        country = country_span.id_ if country_span is not None else None
+        # "the government of Khyber Pakhtunkhwa province, which borders Afghanistan":
+        # the name stops before a relative clause or an aside.
+        clause = {
+            t.i for t in span for c in t.children if c.dep_ in {"relcl", "acl"} for t in c.subtree
+        }
+        cut = next(
+            (t.i for t in span if t.text in {",", "(", "—", "–"} and t.i > subject.i), span.end
+        )
+        words = [
+            t
+            for t in span
+            if t.dep_ != "det"
+            # "his government", "their ministry": the body, not the pronoun.
+            and not (t.dep_ == "poss" and t.pos_ == "PRON")
+            and not t.is_punct
+            and t.tag_ != "POS"
+            and t.i not in clause
+            and t.i < cut
+            # "many returnees", "several officials": how many is not who.
+            and not (t.lower_ in PART_WORDS and t.i < subject.i)
+        ]
+        if not words or not could_speak(words, subject):
+            return dict(NO_SPEAKER)
+        if country_span is not None and not words[0].i <= country_span.start <= words[-1].i:
+            # "..., which borders Afghanistan": a country in an aside is not the body's.
+            country_span = country = None
+        # "Belgium's Asylum and Migration Minister": the office is the name, the country a field.
+        if (
+            country_span is not None
+            and len(words) > len(country_span)
+            and words[0].i == country_span.start
+            and country_span.end < len(self.doc)
+            and self.doc[country_span.end].tag_ == "POS"
+        ):
+            words = [t for t in words if t.i >= country_span.end]
+        if not words:
+            return dict(NO_SPEAKER)
+        name = self.doc[words[0].i : words[-1].i + 1].text.replace("\u2019", "'")
+        joint = shared_head_groups(subject)
+        if joint is not None:
+            # "U.S. and U.N. officials said": two groups speaking with one cue.
+            name, country_span, country = " and ".join(joint), None, None
+        written = name
+        if country_span is None:
+            name = body_of_place(name)  # "the government of Punjab province"
+        if subject.ent_type_ == "NORP" and subject.tag_ in PLURAL:
+            # "Many Tunisians accuse ...": a nationality speaks as people, not the state.
+            kind, actor_type = "group", "other"
+        elif joint is not None:
+            kind, actor_type = "group", guess_type(joint[0])
+        elif country_span is not None and [t.i for t in words] == list(
+            range(country_span.start, country_span.end)
+        ):
+            # "Türkiye said ...": the country speaks through its government.
+            kind, actor_type = "organisation", "government"
+        elif (
+            GROUP_NOUNS.search(name)
+            or subject.tag_ == "NNS"
+            or subject.lemma_.lower() in OFFICIAL_NOUNS
+        ):
+            kind, actor_type = "group", guess_type(name)
+            if (
+                actor_type == "other"
+                and re.search(r"\b(rights|humanitarian|aid)\b", name, re.I)
+                and subject.lemma_.lower() not in EXPERT_NOUNS
+            ):
+                actor_type = "ngo"
+        elif any(t.lower_ in ROLE_WORDS for t in words):
+            kind, actor_type = "person", guess_type(name)
+        elif subject.tag_ == "NN" and (subject.lower_ in PEOPLE_NOUNS or one_of_a_kind(subject)):
+            # "said one woman", "a young man said": one unnamed person, listed with the
+            # groups (no one's name), whom "she" and "he" can still refer back to.
+            kind, actor_type = "group", "other"
+        else:
+            kind, actor_type = "organisation", guess_organisation_type(name)
+            if actor_type == "other":
+                actor_type = guess_type(name)
+        named = (
+            body_named_before(name, span.start_char, self.actors, self.first_named_as)
+            if kind != "person"
+            else None
+        )
+        if named is not None:
+            return speaker_fields(named)
+        if kind != "person" and country is None and GENERIC_BODY.fullmatch(name.lower()):
+            # "the government", "the interior ministry": this country's, never one
+            # actor shared by every country's government.
+            country = country_owning(span) or self.main_country
+            if country in self.adjectives:
+                name = f"{self.adjectives[country]} {name[0].lower()}{name[1:]}"
+        actor = self.actors.add_speaker(
+            name,
+            kind,
+            actor_type,
+            span.start_char,
+            role=name if kind == "person" else None,
+            country=country,
+        )
+        self.first_named_as.setdefault(actor.id, written)
+        # "A top U.N. refugee official has criticized ...": a lead that introduces
+        # someone by office, to name them a paragraph later (not an anonymous source).
+        # "Manitoba's chief public health officer says ...": an office of a place that
+        # opens the story, the holder named in a later paragraph, is introduced so too.
+        place_office = (
+            subject.lower_ in ROLE_WORDS
+            and sentence_of(subject).start == 0
+            and any(t.dep_ == "poss" and t.ent_type_ == "GPE" for t in subject.lefts)
+        )
+        if (
+            subject.tag_ == "NN"
+            and (
+                any(t.dep_ == "det" and t.lower_ in {"a", "an"} for t in subject.lefts)
+                or place_office
+            )
+            and not ANONYMOUS.search(sentence_of(subject).text)
+        ):
+            self.introduced_by_office.add(actor.id)
+        return speaker_fields(actor)

@@ -1,0 +1,56 @@
+"""People's names as reporting writes them: misspelt, cut off, or a place's (real
+spaCy model for the end-to-end cases).
+
+Sentences written for these tests in the style of wire and agency copy."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.nlp.actor_names import not_a_name, one_slip_apart
+
+
+def _people(analyzer, text: str) -> list[str]:
+    found = analyzer.analyze(text, force=True)["actors"]
+    return [a["name"] for a in found if a["kind"] == "person"]
+
+
+@pytest.mark.parametrize(
+    ("word", "other", "expected"),
+    [
+        ("Zahn", "Zhan", True),  # two letters swapped
+        ("Camileri", "Camilleri", True),  # one dropped
+        ("Hansen", "Hanson", True),  # one changed
+        ("Hansen", "Jansen", False),  # another first letter: another name
+        ("Moraes", "Morales", True),
+        ("Smith", "Smythe", False),
+        ("Lind", "Lind", False),  # the same name is no slip
+    ],
+)
+def test_one_slip_apart(word: str, other: str, expected: bool):
+    assert one_slip_apart(word, other) is expected
+
+
+def test_a_surname_misspelt_later_is_the_same_person(analyzer):
+    text = (
+        "Agency economist Peter Holmberg says investment in the region fell by a third. "
+        "Furthermore, Holmbreg says flows to the poorest countries fell further."
+    )
+    assert _people(analyzer, text) == ["Peter Holmberg"]
+
+
+def test_a_speaker_cut_off_where_the_excerpt_ends_is_the_person_named(analyzer):
+    text = (
+        "Agency spokesman Adrian Kowalski says the camps are full.\n"
+        '"The situation at the border has been getting worse," says Kowal'
+    )
+    analysis = analyzer.analyze(text, force=True)
+    names = {a["name"] for a in analysis["actors"]}
+    assert "Kowal" not in names
+    assert {s["speaker"] for s in analysis["statements"]} == {"Adrian Kowalski"}
+
+
+def test_places_the_ner_calls_people_are_not_names():
+    assert not_a_name("Jefferson City")
+    assert not_a_name("Rhone Glacier")
+    assert not not_a_name("Marta Gonzalez")

@@ -1,0 +1,276 @@
+"""General rules of what a figure belongs to and what is not one, one row per rule,
+in sentences written for the project in the style of news and policy copy."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _found(analyzer, text: str, published_at: str | None) -> dict[str, dict]:
+    analysis = analyzer.analyze(text, force=True, published_at=published_at)
+    return {f["text"].lower(): f for f in analysis["figures"]}
+
+
+# (text, the figure's text, publication date, expected country)
+COUNTRIES = [
+    # A sum takes the one place its own sentence names...
+    (
+        "The two centres are expected to cost Italy about €670 million over five years.",
+        "about €670 million",
+        "2025-06-10",
+        "ITA",
+    ),
+    # ...or goes on in the place of the sentence before it...
+    (
+        "Ireland has changed its asylum law. The state spent €1.2 billion on accommodation "
+        "in 2025.",
+        "€1.2 billion",
+        "2026-11-26",
+        "IRL",
+    ),
+    # ...but does not fall to the article's country: an agency's needs are no state's.
+    (
+        "Fighting in Sudan has displaced millions.\n\nThe agency says it has received only "
+        "a third of the $300 million it needs.",
+        "$300 million",
+        "2025-06-10",
+        None,
+    ),
+    # The country a sum is for, whoever pays it.
+    (
+        "The European Union announced a €2 billion package for Jordan last year.",
+        "€2 billion",
+        "2025-06-10",
+        "JOR",
+    ),
+    # A list whose verb is left out: each country stands right before its figure.
+    (
+        "Germany received around 8,200 applications in May, Italy about 6,100 and France "
+        "roughly 5,900.",
+        "about 6,100",
+        "2025-06-10",
+        "ITA",
+    ),
+    (
+        "Germany received around 8,200 applications in May, Italy about 6,100 and France "
+        "roughly 5,900.",
+        "roughly 5,900",
+        "2025-06-10",
+        "FRA",
+    ),
+    # "Member states" opening a sentence is the bloc all the same.
+    (
+        "Austria wants a tougher line. Member states pledged 18,000 relocation places for "
+        "next year.",
+        "18,000",
+        "2025-06-10",
+        None,
+    ),
+    # Two coordinated verbs share their subject.
+    (
+        "Greece's coast guard intercepted or rescued 2,100 people near Lesbos in May.",
+        "2,100",
+        "2025-06-10",
+        "GRC",
+    ),
+    # A national adjective on a state's body names the state that acts.
+    (
+        "Greece says crossings have slowed. The Turkish coastguard later said it had picked "
+        "up 48 people from a dinghy.",
+        "48",
+        "2025-06-10",
+        "TUR",
+    ),
+    # A relative pronoun stands for the noun its clause describes.
+    (
+        "Officials in Madrid praised the Moroccan navy, which intercepted more than 9,000 "
+        "people this year.",
+        "more than 9,000",
+        "2025-06-10",
+        "MAR",
+    ),
+    # The neighbour across a border is not where the people were counted.
+    (
+        "The United States tightened its asylum rules again. Agents detained 9,400 people "
+        "at the border with Mexico in May.",
+        "9,400",
+        "2025-06-10",
+        "USA",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "figure", "published_at", "country"), COUNTRIES)
+def test_the_country_a_figure_belongs_to(analyzer, text, figure, published_at, country):
+    assert _found(analyzer, text, published_at)[figure]["country"] == country
+
+
+# (text, the figure's text, publication date, expected year)
+YEARS = [
+    # "on the same period last year" is the base of a change measured this year.
+    (
+        "Applications rose 14 percent on the same period last year.",
+        "14 percent",
+        "2025-06-10",
+        2025,
+    ),
+    # A date right after a base of comparison is that base's, not the other figures'.
+    (
+        "Police registered 22,000 entries in the first half of 2025, down from 30,500 in the "
+        "same period of 2024, and turned back 6,000 people.",
+        "30,500",
+        "2025-09-10",
+        2024,
+    ),
+    (
+        "Police registered 22,000 entries in the first half of 2025, down from 30,500 in the "
+        "same period of 2024, and turned back 6,000 people.",
+        "6,000",
+        "2025-09-10",
+        2025,
+    ),
+    # A date in a clause that opens a period bounds it.
+    (
+        "Since the camp opened in 2023, about 4,500 people have passed through it.",
+        "about 4,500",
+        "2025-06-10",
+        None,
+    ),
+    # A date in a relative clause about another thing is that thing's.
+    (
+        "Denmark, which began deporting Syrians in May 2024, has since removed about 40 people.",
+        "about 40",
+        "2025-06-10",
+        None,
+    ),
+    # A date saying which people are counted gives way to the figure's own time.
+    (
+        "About 60 percent of refugees who arrived in 2016 are now in work.",
+        "about 60 percent",
+        "2025-06-10",
+        2025,
+    ),
+    (
+        "About 60 percent of refugees who arrived in 2016 were in work in 2024.",
+        "about 60 percent",
+        "2025-06-10",
+        2024,
+    ),
+    # An undated article's "this year" is the year of the dates it carries.
+    (
+        "Migrants wait at the border near Horgos, Serbia, Sept. 14, 2015.\n\n"
+        "The agency said 400,000 people have reached Europe this year.",
+        "400,000",
+        None,
+        2015,
+    ),
+    # A sum a change started from takes "this year"; the new sum the year it is for.
+    (
+        "The draft budget for 2027 would cut funding to €1.1 billion, from €1.4 billion this year.",
+        "€1.1 billion",
+        "2026-11-03",
+        2027,
+    ),
+    # "a fall by a third" is a change, not autumn in the article's year; "2023" is the
+    # base of comparison.
+    (
+        "Arrivals reached 48,000 in 2024. This was a fall by a third compared with 2023.",
+        "a third",
+        "2025-06-10",
+        None,
+    ),
+    # "on the same period of 2025" is the base of a change measured this year.
+    (
+        "Some 49,000 people have reached Italy by sea so far this year, a rise of 6 percent "
+        "on the same period of 2025.",
+        "6 percent",
+        "2026-11-02",
+        2026,
+    ),
+    # "on the same day in 2025" is a date all the same.
+    (
+        "The ferry sailed on the same day in 2025 with 300 people aboard.",
+        "300",
+        "2026-11-02",
+        2025,
+    ),
+    # A year naming a thing across a line break in wrapped copy.
+    (
+        "A businessman is bringing a $2 billion claim over the 2004\n    purchase of a company.",
+        "$2 billion",
+        "2025-06-10",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "figure", "published_at", "year"), YEARS)
+def test_the_year_a_figure_refers_to(analyzer, text, figure, published_at, year):
+    assert _found(analyzer, text, published_at)[figure]["year"] == year
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call the free hotline on 800 00 12 34 for advice.",  # a phone number
+        "3. Next steps\n\nThe ministers meet in June.",  # a numbered heading
+        "The director died at the age of 67. He was aged 54 when he fled.",  # ages
+        "The army moved T-72 tanks to the border.",  # a model's designation
+        "The proposal COM(2024) 215 was tabled in Brussels.",  # a document number
+        "Leaders of the Group of 20 met in Rome on Sunday.",  # a name
+        "The scheme is open to children younger than 16.",  # an age
+        "Applicants aged 30 or younger may apply.",  # an age
+    ],
+)
+def test_numbers_that_are_not_figures(analyzer, text):
+    assert _found(analyzer, text, "2025-06-10") == {}
+
+
+def test_a_group_of_people_is_counted(analyzer):
+    text = "A group of 25 refugees left the camp for the airport on Thursday."
+    assert _found(analyzer, text, "2025-06-10")["25"]["value"] == 25
+
+
+def test_a_table_column_headed_by_a_unit_of_time_holds_no_figures(analyzer):
+    text = "Country | Arrivals | Average days held\nGreece | 3,150 | 16\nItaly | 5,480 | 12\n"
+    assert sorted(f["value"] for f in _found(analyzer, text, "2025-06-10").values()) == [
+        3150,
+        5480,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "kind", "unit"),
+    [
+        (
+            "Officials said 1 250 000 applications were lodged.",
+            "1 250 000",
+            1_250_000,
+            "count",
+            None,
+        ),
+        (
+            "The return grant rises to 350,000 kronor per adult.",
+            "350,000 kronor",
+            350_000,
+            "money",
+            "SEK",
+        ),
+        ("Denmark pays 200,000 kroner to each adult.", "200,000 kroner", 200_000, "money", "DKK"),
+        # Continental thousands dots are no phone number.
+        ("Italy paid 34.000.000 euros in grants.", "34.000.000 euros", 34_000_000, "money", "EUR"),
+        # "fell to 41 percent" gives the new level; "fell by" the change.
+        ("The protection rate fell to 41 percent in May.", "41 percent", 41, "percent", None),
+        ("Arrivals fell by more than 4,000 to 31,000.", "more than 4,000", -4000, "change", None),
+        (
+            "Applications have dropped by more than half since March.",
+            "more than half",
+            -0.5,
+            "change",
+            None,
+        ),
+    ],
+)
+def test_how_a_figure_is_read(analyzer, text, figure, value, kind, unit):
+    found = _found(analyzer, text, "2025-06-10")[figure]
+    assert (found["value"], found["kind"], found["unit"]) == (pytest.approx(value), kind, unit)

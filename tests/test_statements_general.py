@@ -1,0 +1,227 @@
+"""Speaker attribution in general news (politics, sports, courts, business), on
+sentences written for the project in the style of wire and newspaper copy: groups
+named after whose they are, attributions that close long sentences, unnamed
+spokespeople of a person, nested reports."""
+
+from __future__ import annotations
+
+from tests.test_statements import by_content, statements
+
+
+def test_officials_named_after_a_person_speak_as_the_group(analyzer):
+    text = (
+        "Ottawa will drop the tariffs on steel next month, Trudeau government officials "
+        "said late Thursday. They said that talks with Washington had made progress."
+    )
+    found = statements(analyzer, text)
+    tariffs = by_content(found, "drop the tariffs")
+    assert tariffs["speaker"] == "Trudeau government officials"
+    # "They" agrees in number with the group, never with the person who qualifies it.
+    talks = by_content(found, "talks with Washington")
+    assert talks["speaker"] == "Trudeau government officials"
+
+
+def test_aides_of_a_named_person_are_not_that_person(analyzer):
+    text = "The premier will not seek another term, Ford aides told reporters on Monday."
+    claim = by_content(statements(analyzer, text), "not seek another term")
+    assert claim["speaker"] == "Ford aides"
+
+
+def test_the_source_closing_a_long_sentence_speaks_not_a_name_inside_it(analyzer):
+    text = (
+        "The new board members are councillors Anne Dubois and Marc Leroux, who joined "
+        "the committee after their rivals were voted out in last week's election, the "
+        "source, who said he had attended the meeting, told CBC News."
+    )
+    claim = by_content(statements(analyzer, text), "new board members")
+    assert claim["speaker"] == "source"
+    assert claim["content"].startswith("The new board members are councillors Anne Dubois")
+
+
+def test_his_spokesman_speaks_for_the_man_named_in_the_sentence(analyzer):
+    text = (
+        "Fuelling talk of a deal, opposition leader Mark Tessier, who has been abroad "
+        "for months, returned to Ottawa late on Wednesday, his spokesman said."
+    )
+    claim = by_content(statements(analyzer, text), "returned to Ottawa")
+    assert claim["speaker"] == "Mark Tessier"
+
+
+def test_a_report_inside_a_sourced_sentence_stops_before_the_source(analyzer):
+    text = (
+        "The two ministers are staying at the official residence in Ottawa and are "
+        "insisting the prime minister finishes his full term, a source said."
+    )
+    found = statements(analyzer, text)
+    assert all(not s["content"].endswith("a source said.") for s in found)
+    claim = by_content(found, "staying at the official residence")
+    assert claim["speaker"] == "source"
+
+
+def test_an_indefinite_office_is_someone_new_not_a_holder_named_before(analyzer):
+    text = (
+        "House leader Karen Dube wore red in the chamber on Tuesday.\n\n"
+        "A senior opposition leader in Quebec has said vandals attacked his office "
+        "early on Wednesday."
+    )
+    claim = by_content(statements(analyzer, text), "vandals attacked")
+    assert claim["speaker"] != "Karen Dube"
+    assert "leader" in claim["speaker"]
+
+
+def test_police_named_again_by_the_bare_noun_are_the_same_force(analyzer):
+    text = (
+        "Winnipeg police say a 41-year-old man has been charged with arson. "
+        "Police said the man was arrested on Sunday at his home."
+    )
+    claim = by_content(statements(analyzer, text), "arrested on Sunday")
+    assert claim["speaker"] == "Winnipeg police"
+
+
+def test_the_name_set_off_after_a_title_holds_it(analyzer):
+    text = (
+        "The Parliamentary Budget Officer, Yves Giroux, said the numbers did not add up. "
+        "According to his office, the deficit will reach $40 billion this year."
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "did not add up")["speaker"] == "Yves Giroux"
+    # "his office" speaks for the man "his" refers to.
+    assert by_content(found, "deficit will reach")["speaker"] == "Yves Giroux"
+
+
+def test_said_in_a_statement_that_reports_the_clause(analyzer):
+    text = "The premier's office said in a statement that Ottawa would review the request."
+    claim = by_content(statements(analyzer, text), "Ottawa would review the request")
+    assert claim["cue"] == "said"
+
+
+def test_the_n_year_old_refers_back_to_the_person_named(analyzer):
+    text = (
+        "Calgary Flames captain Mikael Backlund said the team was not giving up. "
+        '"We believe in this room," the 34-year-old said.\n\n'
+        "Maria Lopez lost her home in the fire. The 61-year-old mother of three told "
+        "reporters she was angry with the city."
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "believe in this room")["speaker"] == "Mikael Backlund"
+    assert by_content(found, "angry with the city")["speaker"] == "Maria Lopez"
+
+
+def test_the_retailer_is_the_company_named_in_the_paragraph(analyzer):
+    text = (
+        "Canadian Tire will close 20 stores next year, the retailer announced on "
+        "Thursday.\n\n"
+        "The team will play two games in Sweden next season, the league announced."
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "close 20 stores")["speaker"] == "Canadian Tire"
+    # A body named in another paragraph is not what "the league" names again.
+    assert by_content(found, "two games in Sweden")["speaker"] != "Canadian Tire"
+
+
+def test_officials_with_a_body_are_named_with_it(analyzer):
+    text = (
+        "Officials with the Department of Fisheries said the new routes would not "
+        "harm lobster grounds."
+    )
+    claim = by_content(statements(analyzer, text), "lobster grounds")
+    assert claim["speaker"] == "Officials with the Department of Fisheries"
+
+
+def test_mounties_speak_as_a_group(analyzer):
+    text = "Mounties said two people were taken to hospital with minor injuries."
+    claim = by_content(statements(analyzer, text), "taken to hospital")
+    assert claim["speaker"] == "Mounties"
+
+
+def test_a_thing_that_threatens_makes_no_statement(analyzer):
+    text = (
+        "Gunmen opened fire on a crowded market in the capital on Friday, killing at "
+        "least 12 people in an attack that threatened to upset the fragile peace of a "
+        "country emerging from years of civil war."
+    )
+    found = statements(analyzer, text)
+    assert not any("fragile peace" in s["content"] for s in found)
+
+
+def test_a_quote_a_colon_opens_is_the_named_persons(analyzer):
+    text = (
+        'Transport Minister Anita Brule was blunt: "We will not back down on this."\n\n'
+        "The bill goes to committee next week."
+    )
+    quote = by_content(statements(analyzer, text), "not back down")
+    assert quote["speaker"] == "Anita Brule"
+
+
+def test_a_friend_of_someone_unnamed_speaks_not_the_events_named_after(analyzer):
+    text = (
+        "A friend of one of the main suspects still being hunted by police after the "
+        "Toronto shootings has said the suspect phoned him from Montreal and asked him "
+        "for money."
+    )
+    claim = by_content(statements(analyzer, text), "phoned him from Montreal")
+    assert claim["speaker"] == "friend"
+
+
+def test_a_question_put_to_a_speaker_is_no_ones_claim(analyzer):
+    text = (
+        "Asked whether the city would clear the encampment this week, Abigail Bond said "
+        "no decision had been made.\n\n"
+        "When I asked her how many shelters the city had opened since the spring, the "
+        "director paused for a long time before answering."
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "no decision had been made")["speaker"] == "Abigail Bond"
+    assert not any("clear the encampment" in s["content"] for s in found)
+    assert not any("how many shelters" in s["content"] for s in found)
+
+
+def test_told_reporters_before_the_game_that_reports_the_clause(analyzer):
+    text = (
+        "Raptors president Masai Ujiri told reporters before the game that he had full "
+        "confidence in the coach."
+    )
+    claim = by_content(statements(analyzer, text), "full confidence in the coach")
+    assert claim["speaker"] == "Masai Ujiri"
+    assert claim["content"].startswith("he had")
+
+
+def test_who_holds_a_copy_of_a_report_is_not_its_author(analyzer):
+    text = (
+        "Internal police reports seen by Global News suggest that the chief, Mark "
+        "Saunders, knew about the complaints for more than a year before acting on them."
+    )
+    found = statements(analyzer, text)
+    claim = by_content(found, "knew about the complaints")
+    assert claim["speaker"] not in {"Global News", "Mark Saunders"}
+
+
+def test_he_after_a_quote_is_the_man_the_sentence_before_is_about(analyzer):
+    text = (
+        "Opposition Leader Pierre Poilievre said the carbon tax had driven up the cost "
+        "of groceries across the country.\n\n"
+        "Environment Minister Steven Guilbeault rejected the claim. "
+        '"The rebate puts more money back in the pockets of most families," he said.'
+    )
+    quote = by_content(statements(analyzer, text), "rebate puts more money")
+    assert quote["speaker"] == "Steven Guilbeault"
+
+
+def test_a_lead_naming_an_office_of_a_place_is_its_holder_named_next(analyzer):
+    text = (
+        "Saskatchewan's chief medical health officer says the province is preparing "
+        "for a busy flu season.\n\n"
+        "Dr. Lena Harwood told reporters Thursday that hospitals should expect more "
+        "patients in December."
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "busy flu season")["speaker"] == "Lena Harwood"
+
+
+def test_the_bank_is_the_bank_named_in_the_paragraph(analyzer):
+    text = (
+        "Bank of Canada governor Tiff Macklem said rates would stay high for now. "
+        "The bank said in a statement that inflation remained too high."
+    )
+    claim = by_content(statements(analyzer, text), "inflation remained too high")
+    assert claim["speaker"] == "Bank of Canada"
