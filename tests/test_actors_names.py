@@ -54,3 +54,21 @@ def test_places_the_ner_calls_people_are_not_names():
     assert not_a_name("Jefferson City")
     assert not_a_name("Rhone Glacier")
     assert not not_a_name("Marta Gonzalez")
+
+
+def test_a_hyphenated_name_is_kept_whole_when_an_office_introduces_it(analyzer):
+    text = (
+        "Regional council spokeswoman Anne-Laure Dubois-Martin said the shelter would "
+        "open on Monday. Grand Chief Thomas Leblanc-Ottawa said the band had not been "
+        "consulted."
+    )
+    people = _people(analyzer, text)
+    assert "Anne-Laure Dubois-Martin" in people
+    assert "Thomas Leblanc-Ottawa" in people
+    speakers = {s["speaker"] for s in analyzer.analyze(text, force=True)["statements"]}
+    assert {"Anne-Laure Dubois-Martin", "Thomas Leblanc-Ottawa"} <= speakers
+
+
+def test_a_spaced_dash_still_ends_a_name(analyzer):
+    text = "Interior Minister Jana Kowalska - in office since May - said the camps were full."
+    assert "Jana Kowalska" in _people(analyzer, text)

@@ -103,6 +103,19 @@ def _name_token(token: Token) -> bool:
     )
 
 
+def _hyphen_joint(doc: Doc, index: int) -> bool:
+    """Whether ``doc[index]`` is a hyphen written without spaces between two parts of
+    a name ("Karine Jean-Pierre"), as opposed to a dash set off by spaces between a
+    name and what follows it."""
+    return (
+        index + 1 < len(doc)
+        and doc[index].text == "-"
+        and not doc[index - 1].whitespace_
+        and not doc[index].whitespace_
+        and _name_token(doc[index + 1])
+    )
+
+
 def _candidates(doc: Doc) -> list[Span]:
     """Runs of capitalised words (with name particles inside), 2 to 4 long."""
     spans = []
@@ -112,10 +125,12 @@ def _candidates(doc: Doc) -> list[Span]:
             i += 1
             continue
         j = i + 1
-        while (
-            j < len(doc)
-            and j - i < MAX_NAME_TOKENS
-            and (
+        words = 1
+        while j < len(doc) and words < MAX_NAME_TOKENS:
+            if _hyphen_joint(doc, j):
+                j += 2  # "Jean-Pierre", "Gull-Masty": one name, which the tokenizer splits
+                continue
+            if not (
                 _name_token(doc[j])
                 or (
                     # a particle or a middle initial inside the name: "Merrick B. Garland"
@@ -123,10 +138,11 @@ def _candidates(doc: Doc) -> list[Span]:
                     and j + 1 < len(doc)
                     and _name_token(doc[j + 1])
                 )
-            )
-        ):
+            ):
+                break
             j += 1
-        if j - i >= 2:
+            words += 1
+        if words >= 2:
             spans.append(doc[i:j])
         i = j
     return spans
