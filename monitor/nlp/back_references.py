@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.countries import country_spans
-from monitor.nlp.doc_cache import sentence_of
+from monitor.nlp.doc_cache import entity_at, sentence_of
 from monitor.nlp.lexicon import ROLE_WORDS
 
 PAIR_WORDS = frozenset({"two", "both"})
@@ -108,17 +108,22 @@ def country_owning(span: Span) -> str | None:
     """ "Belarus denied the charge. Its foreign ministry said ...": the country code of
     the body "its"/"their" stands for, when the sentence before is about a country;
     None otherwise (the caller falls back to the article's country)."""
-    if not any(t.dep_ == "poss" and t.lower_ in {"its", "their"} for t in span):
+    if not any(t.dep_ == "poss" and t.lower_ in POSSESSIVE_BODY for t in span):
         return None
-    doc = span.doc
-    sentence = sentence_of(span[0])
-    if sentence.start == 0:
-        return None
-    previous = sentence_of(doc[sentence.start - 1])
-    subject = next((t for t in previous.root.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = subject_of_sentence_before(span[0])
     if subject is None:
         return None
-    return next((c.id_ for c in country_spans(doc) if c.start <= subject.i < c.end), None)
+    return next((c.id_ for c in country_spans(span.doc) if c.start <= subject.i < c.end), None)
+
+
+def subject_of_sentence_before(token: Token) -> Token | None:
+    """The subject of the main verb of the sentence before ``token``'s: what "its" or
+    "their" at the start of a sentence most often stands for."""
+    sentence = sentence_of(token)
+    if sentence.start == 0:
+        return None
+    previous = sentence_of(token.doc[sentence.start - 1])
+    return next((t for t in previous.root.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 # Cities news names for the body seated there ("Brussels wants ..."), with that body's
@@ -150,16 +155,11 @@ def possessor_body(subject: Token, actors: ActorIndex) -> Actor | None:
         phrase += list(subject.head.subtree)
     if not any(t.dep_ == "poss" and t.lower_ in POSSESSIVE_BODY for t in phrase):
         return None
-    doc = subject.doc
-    sentence = sentence_of(subject)
-    if sentence.start == 0:
-        return None
-    previous = sentence_of(doc[sentence.start - 1])
-    owner = next((t for t in previous.root.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    owner = subject_of_sentence_before(subject)
     if owner is None:
         return None
-    ent = next((e for e in doc.ents if e.start <= owner.i < e.end), None)
-    body = actors.actor_for_span(ent if ent is not None else doc[owner.i : owner.i + 1])
+    ent = entity_at(owner)
+    body = actors.actor_for_span(ent if ent is not None else subject.doc[owner.i : owner.i + 1])
     return body if body is not None and body.kind == "organisation" else None
 
 

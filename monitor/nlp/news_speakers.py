@@ -20,7 +20,12 @@ from spacy.tokens import Doc, Span, Token
 from monitor.nlp.actor_types import guess_organisation_type
 from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.back_references import BARE_HEAD_WINDOW
-from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
+from monitor.nlp.doc_cache import (
+    entities_starting_between,
+    entities_within,
+    sentence_of,
+    text_of,
+)
 from monitor.nlp.lexicon import ROLE_WORDS
 from monitor.nlp.quotes import Quote
 from monitor.nlp.speaker_phrases import (
@@ -51,16 +56,18 @@ def body_named_again(
         or words[0].lower_ not in {"the", "this"}
     ):
         return None
+    text = text_of(doc)
     named = next(
         (
             ent
-            for ent in reversed(doc.ents)
+            for ent in reversed(
+                entities_starting_between(doc, subject.idx - BARE_HEAD_WINDOW, subject.idx)
+            )
             if ent.label_ == "ORG"
             and ent.end <= subject.i
-            and subject.idx - ent.start_char <= BARE_HEAD_WINDOW
             and not in_dateline(ent.start_char)
             # In the same paragraph: a new one may be about another body.
-            and "\n" not in doc.text[ent.start_char : subject.idx]
+            and "\n" not in text[ent.start_char : subject.idx]
         ),
         None,
     )
