@@ -69,6 +69,35 @@ def test_gate_on_real_pages_it_never_saw(page, relevant):
     assert (score >= Settings().relevance_threshold) == relevant, score
 
 
+def test_news_of_officials_and_states_that_never_names_migration_is_not_relevant():
+    # Written for the project in the register the sentence model over-reads: officials
+    # speaking about states, with no word of migration. The learned model scores such
+    # sentences as migration news; the article gate asks that migration be named.
+    classifier = load_classifier(str(MODELS))
+    sanctions = (
+        "American officials said Sudan had shown progress on several fronts. "
+        "The officials said they had briefed the incoming administration on the plan. "
+        "Officials in Khartoum welcomed the decision to lift the trade sanctions. "
+        "The foreign minister said the two governments would keep talking about security."
+    )
+    assert not classifier.names_migration(sanctions)
+    assert classifier.relevance_score(sanctions) == 0.0
+    returns = sanctions + " He said the deal also covered the return of rejected asylum seekers."
+    assert classifier.names_migration(returns)
+
+
+def test_gate_on_hand_judged_feed_items_of_general_news():
+    from monitor.commands.models import FEED_ITEMS_GOLD
+    from monitor.evaluation.classifier import evaluate_gate_on_feed_items
+
+    shared_path("fixtures", "feeds", "bbc-europe-2015.xml")
+    gate = evaluate_gate_on_feed_items(Settings(shared_dir=str(SHARED)), FEED_ITEMS_GOLD)
+    assert gate["items"] == 235
+    # Measured 0.975 (precision 0.833, recall 0.500): general news is nearly all
+    # off the topic, and the gate must leave it out.
+    assert gate["accuracy"] >= 0.97 and gate["precision"] >= 0.8
+
+
 def test_fast_label_scores_equal_scikit_learn():
     import numpy as np
 

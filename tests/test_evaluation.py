@@ -7,10 +7,18 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from monitor.analysis.analyze import Analyzer
 from monitor.cli import cli
+from monitor.crawl.files import read_document
 from monitor.evaluation.errors import Error, error_table
-from monitor.evaluation.extraction import Report, format_report
-from monitor.evaluation.gold import GoldError, load_gold
+from monitor.evaluation.extraction import Report, evaluate, format_report
+from monitor.evaluation.gold import (
+    PAGE_BASE_URL,
+    GoldError,
+    annotated_parts,
+    load_gold,
+    text_sha256,
+)
 from monitor.evaluation.matching import best_matches, coverage, same_cue, same_figure, same_speaker
 from monitor.settings import Settings
 
@@ -125,6 +133,64 @@ def test_eval_extraction_on_a_split_writes_json(tmp_path):
         cli, ["eval", "extraction", "--gold", str(folder), "--split", "test"]
     )
     assert empty.exit_code == 1 and "no gold files found" in empty.output
+
+
+PAGE = """<html><head><title>Talks on returns</title></head><body><article>
+<h1>Talks on returns</h1>
+<p>The interior minister said on Monday that 1,200 people had been returned this year,
+and that the talks with neighbouring states would go on until an agreement was found.</p>
+<p>"We will not stop until the agreement is signed," she told reporters in the capital,
+adding that further flights were planned for the coming weeks and months.</p>
+</article></body></html>"""
+
+
+def page_gold(tmp_path, **fields):
+    """A shared folder holding one saved page, and a gold folder describing it."""
+    shared = tmp_path / "shared"
+    (shared / "pages").mkdir(parents=True)
+    (shared / "pages" / "talks.html").write_text(PAGE, encoding="utf-8")
+    settings = Settings(shared_dir=str(shared))
+    text = read_document(
+        str(shared / "pages" / "talks.html"), settings, PAGE_BASE_URL, keep_short=False
+    ).text
+    quote = "We will not stop until the agreement is signed"
+    gold = {
+        "source": "pages/talks.html",
+        "sha256": text_sha256(text),
+        "relevant": False,
+        "annotated": ["statements"],
+        "statements": [
+            {"start": text.index(quote), "end": text.index(quote) + len(quote),
+             "speaker": "interior minister", "cue": "told", "kind": "direct"}
+        ],
+    } | fields
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    (folder / "talks.json").write_text(json.dumps(gold), encoding="utf-8")
+    return folder, settings, text
+
+
+def test_a_saved_page_is_read_as_the_crawler_reads_it(tmp_path):
+    folder, settings, text = page_gold(tmp_path)
+    (document,) = load_gold([folder], settings)
+    assert document.text == text and "1,200 people" in text
+    folder, settings, _ = page_gold(tmp_path / "changed", sha256="0" * 64)
+    with pytest.raises(GoldError, match="changed since it was annotated"):
+        load_gold([folder], settings)
+
+
+def test_only_the_parts_a_gold_file_annotates_are_scored(tmp_path):
+    # An off-topic page whose quotes alone were annotated, as quote studies do:
+    # its statements count, its figure and its countries are neither missed nor spurious.
+    folder, settings, _ = page_gold(tmp_path)
+    documents = load_gold([folder], settings)
+    scores = evaluate(documents, Analyzer(settings), {}).as_dict()
+    assert scores["statements"]["expected"] == 1
+    assert scores["figures"]["expected"] == scores["figures"]["found"] == 0
+    assert scores["countries"]["found"] == 0
+    assert annotated_parts({"relevant": False}) == {"relevance", "countries", "actors"}
+    with pytest.raises(GoldError, match="unknown annotated parts"):
+        annotated_parts({"annotated": ["quotes"]})
 
 
 def test_error_table_counts_kinds_most_frequent_first():

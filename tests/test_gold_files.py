@@ -10,7 +10,7 @@ import pytest
 from monitor.evaluation.gold import GoldError, load_gold
 from monitor.settings import Settings
 from tests.conftest import SHARED, shared_path
-from tests.gold.open_news_gold import problems
+from tests.gold.open_news_gold import corpus_text, problems
 
 GOLD = Path(__file__).parent / "gold" / "open-news"
 SPLIT = json.loads((GOLD / "split.json").read_text(encoding="utf-8"))
@@ -52,3 +52,16 @@ def test_a_split_reads_only_its_files():
     shared_path("corpus", "open-news")
     documents = load_gold([GOLD], Settings(shared_dir=str(SHARED)), "test")
     assert sorted(d.name.split("/")[1] for d in documents) == sorted(SPLIT["test"])
+
+
+NEWS_PAGES = Path(__file__).parent / "gold" / "news-pages"
+
+
+@pytest.mark.parametrize(
+    "path", sorted(NEWS_PAGES.glob("*.json")), ids=lambda path: path.stem
+)
+def test_news_page_gold_is_sound(path):
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    shared_path(*Path(gold["source"]).parts)
+    assert "statements" in gold["annotated"]
+    assert problems(gold, corpus_text(gold["source"], SHARED)) == []

@@ -19,6 +19,7 @@ from monitor.settings import REPO_ROOT
 
 # Gold for real reporting, kept with the tests (its texts stay in the shared folder).
 OPEN_NEWS_GOLD = REPO_ROOT / "tests" / "gold" / "open-news"
+FEED_ITEMS_GOLD = REPO_ROOT / "tests" / "gold" / "feed-items" / "relevance.json"
 
 
 @click.command()
@@ -125,7 +126,9 @@ def split_option(default: str | None, help: str) -> Callable[..., Any]:
 def eval_classifier(ctx: click.Context, gold_dir: str, split: str) -> None:
     """Per-label precision, recall and F1, micro and macro averages, stance accuracy
     and confusion matrix (cross-validation), and relevance and stance on the
-    manifesto test split, from the metrics the last `monitor train` measured.
+    manifesto test split, from the metrics the last `monitor train` measured;
+    stance and labels of the gold statements; the relevance gate on hand-judged
+    feed items of general news.
 
     Example: monitor eval classifier
     """
@@ -148,6 +151,13 @@ def eval_classifier(ctx: click.Context, gold_dir: str, split: str) -> None:
         click.echo(format_gold_report(f"Gold statements ({key})", metrics[key]))
     else:
         click.echo(format_metrics(metrics))
+    if FEED_ITEMS_GOLD.exists() and (Path(settings.shared_dir) / "fixtures" / "feeds").is_dir():
+        from monitor.evaluation.classifier import evaluate_gate_on_feed_items, format_gate_report
+        from monitor.evaluation.gold import GoldError
+
+        gate = reasons(GoldError)(evaluate_gate_on_feed_items, settings, FEED_ITEMS_GOLD)
+        metrics["feed_items_relevance"] = gate
+        click.echo(format_gate_report(gate))
     click.echo(f"metrics written to {write_metrics(settings, metrics)}")
 
 

@@ -106,3 +106,56 @@ def format_gold_report(name: str, metrics: dict[str, Any]) -> str:
             f"{metrics['statement_labels_macro_f1']:.3f}",
         ]
     )
+
+
+def feed_item_texts(labels_path: Path, shared_dir: Path) -> list[tuple[str, bool]]:
+    """(text, judged relevant) of every hand-judged feed item whose feed is present:
+    its title and summary, as the crawler would store a summary-only item."""
+    import json
+
+    import feedparser
+    import lxml.html
+
+    labels = json.loads(labels_path.read_text(encoding="utf-8"))
+    feeds: dict[str, dict[str, Any]] = {}
+    items = []
+    for item in labels["items"]:
+        path = shared_dir / item["feed"]
+        if not path.exists():
+            continue
+        if item["feed"] not in feeds:
+            entries = feedparser.parse(path.read_bytes()).entries
+            feeds[item["feed"]] = {str(e.get("id") or e.get("link")): e for e in entries}
+        entry = feeds[item["feed"]].get(item["id"])
+        if entry is None:
+            raise GoldError(f"{labels_path}: {item['feed']} has no item {item['id']!r}")
+        summary = str(entry.get("summary") or "")
+        body = lxml.html.fromstring(summary).text_content() if summary.strip() else ""
+        items.append((f"{entry.get('title', '')}.\n{' '.join(body.split())}", item["relevant"]))
+    return items
+
+
+def evaluate_gate_on_feed_items(settings: Settings, labels_path: Path) -> dict[str, Any]:
+    """The relevance gate on general news: real feed items (mostly not about
+    migration) judged by hand. The gate never trained on them."""
+    items = feed_item_texts(labels_path, Path(settings.shared_dir))
+    if not items:
+        raise GoldError(f"{labels_path}: none of its feeds is in {settings.shared_dir}")
+    classifier = load_classifier(settings.models_dir)
+    scores = classifier.relevance_scores([text for text, _ in items])
+    tally = Tally()
+    right = 0
+    for (_, relevant), score in zip(items, scores, strict=True):
+        judged = score >= settings.relevance_threshold
+        tally.add(int(judged and relevant), int(judged), int(relevant))
+        right += judged == relevant
+    return {**tally.scores(), "accuracy": round(right / len(items), 4), "items": len(items)}
+
+
+def format_gate_report(metrics: dict[str, Any]) -> str:
+    return (
+        f"Relevance gate on {metrics['items']} hand-judged feed items of general news: "
+        f"accuracy {metrics['accuracy']:.3f}, precision {metrics['precision']:.3f}, "
+        f"recall {metrics['recall']:.3f} ({metrics['found']} judged relevant, "
+        f"{metrics['expected']} relevant)"
+    )

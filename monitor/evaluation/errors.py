@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from monitor.analysis.analyze import Analyzer
-from monitor.evaluation.gold import GoldDocument
+from monitor.evaluation.gold import GoldDocument, annotated_parts
 from monitor.evaluation.matching import (
     match,
     overlaps,
@@ -159,17 +159,22 @@ def _speaker_error(statement: dict[str, Any]) -> str:
     return "another actor"
 
 
-def entity_errors(
+def country_errors(document: GoldDocument, analysis: dict[str, Any]) -> list[Error]:
+    gold_countries, name = set(document.gold.get("countries", [])), document.name
+    errors = [
+        Error("country: not in the body's countries", name, country["name"])
+        for country in analysis["countries"]
+        if country["iso3"] not in gold_countries
+    ]
+    found_codes = {c["iso3"] for c in analysis["countries"]}
+    errors += [Error("country: missed", name, code) for code in gold_countries - found_codes]
+    return errors
+
+
+def actor_errors(
     document: GoldDocument, analysis: dict[str, Any], aliases: dict[str, str]
 ) -> list[Error]:
     gold, name, errors = document.gold, document.name, []
-    gold_countries = set(gold.get("countries", []))
-    for country in analysis["countries"]:
-        if country["iso3"] not in gold_countries:
-            errors.append(Error("country: not in the body's countries", name, country["name"]))
-    found_codes = {c["iso3"] for c in analysis["countries"]}
-    for code in gold_countries - found_codes:
-        errors.append(Error("country: missed", name, code))
     for kind, equal in (
         ("person", same_person),
         ("organisation", lambda g, f: same_organisation(g, f, aliases)),
@@ -209,14 +214,21 @@ def find_errors(
         published=[d.gold.get("published_at") for d in documents],
     )
     for document, analysis in zip(documents, analyses, strict=True):
-        if bool(analysis["relevant"]) != document.gold.get("relevant", True):
+        parts = annotated_parts(document.gold)
+        if "relevance" in parts and bool(analysis["relevant"]) != document.gold.get(
+            "relevant", True
+        ):
             errors.append(Error("relevance: wrong", document.name, ""))
-        errors += entity_errors(document, analysis, aliases)
-        if not document.gold.get("relevant", True):
-            continue
-        errors += figure_errors(document, analysis)
-        errors += statement_errors(document, analysis, aliases)
-        errors += label_errors(document, analysis)
+        if "countries" in parts:
+            errors += country_errors(document, analysis)
+        if "actors" in parts:
+            errors += actor_errors(document, analysis, aliases)
+        if "figures" in parts:
+            errors += figure_errors(document, analysis)
+        if "statements" in parts:
+            errors += statement_errors(document, analysis, aliases)
+        if "labels" in parts:
+            errors += label_errors(document, analysis)
     return errors
 
 

@@ -31,7 +31,7 @@ from typing import Any
 
 from monitor.analysis.analyze import Analyzer
 from monitor.codebook import LABELS, STANCES
-from monitor.evaluation.gold import GoldDocument, GoldError, load_gold
+from monitor.evaluation.gold import GoldDocument, GoldError, annotated_parts, load_gold
 from monitor.evaluation.matching import (
     alias_table,
     best_matches,
@@ -164,25 +164,29 @@ def evaluate(documents: list[GoldDocument], analyzer: Analyzer, aliases: dict[st
     )
     for document, analysis in zip(documents, analyses, strict=True):
         gold = document.gold
+        parts = annotated_parts(gold)
         report.documents += 1
-        _score_entities(gold, analysis, report, aliases)
-        if "relevant" in gold:
+        if "relevance" in parts and "relevant" in gold:
             report.accuracies["relevance"].add(bool(analysis["relevant"]) == gold["relevant"])
-        if not gold.get("relevant", True):
-            continue
-        _score_figures(gold, analysis, report)
-        _score_statements(gold, analysis, report, aliases)
-        _score_labels(gold, analysis, report)
+        if "countries" in parts:
+            gold_countries = set(gold.get("countries", []))
+            found_countries = {c["iso3"] for c in analysis["countries"]}
+            report.tallies["countries"].add(
+                len(gold_countries & found_countries), len(found_countries), len(gold_countries)
+            )
+        if "actors" in parts:
+            _score_actors(gold, analysis, report, aliases)
+        if "figures" in parts:
+            _score_figures(gold, analysis, report)
+        if "statements" in parts:
+            _score_statements(gold, analysis, report, aliases)
+        if "labels" in parts:
+            _score_labels(gold, analysis, report)
     return report
 
 
-def _score_entities(gold: dict, analysis: dict, report: Report, aliases: dict[str, str]) -> None:
+def _score_actors(gold: dict, analysis: dict, report: Report, aliases: dict[str, str]) -> None:
     tallies = report.tallies
-    gold_countries = set(gold.get("countries", []))
-    found_countries = {c["iso3"] for c in analysis["countries"]}
-    tallies["countries"].add(
-        len(gold_countries & found_countries), len(found_countries), len(gold_countries)
-    )
     for part, kind, equal in (
         ("persons", "person", same_person),
         ("organisations", "organisation", lambda g, f: same_organisation(g, f, aliases)),

@@ -7,9 +7,15 @@ Three kinds of gold folder are read:
 * a folder of ``NAME.json`` files with the text beside them (``NAME.txt`` or
   ``NAME.html``), or the seed (``expected.json`` with ``article.txt``), whose
   statements give a gist and a cue;
-* gold for texts kept elsewhere (``tests/gold/open-news``): each file names its
-  text by ``source`` (a path inside the shared data folder) and the text's
-  SHA-256, and gives figures and statements as character offsets.
+* gold for texts kept elsewhere (``tests/gold/open-news``, ``tests/gold/news-pages``):
+  each file names its text by ``source`` (a path inside the shared data folder:
+  a corpus record, or a saved web page whose text is extracted as the crawler
+  would) and the text's SHA-256, and gives figures and statements as character
+  offsets.
+
+A gold file may list the parts it annotates (``"annotated": ["statements"]``, as
+quote studies annotate only quotes); the evaluation scores only those. Without
+the list every part is annotated.
 
 A folder may hold ``split.json`` (``{"dev": [ids], "test": [ids]}``); asking
 for a split reads only the files it lists.
@@ -31,6 +37,9 @@ from monitor.settings import Settings
 SEED_GOLD = ("expected.json", "article.txt")
 SPLIT_FILE = "split.json"
 SPLITS = ("dev", "test")
+# The address a saved page is extracted under: fixed, so that its text, and the
+# offsets a gold file gives into it, do not depend on where the data folder is.
+PAGE_BASE_URL = "http://127.0.0.1/page.html"
 
 
 class GoldError(ValueError):
@@ -97,8 +106,12 @@ def _shared_text(path: Path, gold: dict[str, Any], settings: Settings) -> str:
     source = Path(settings.shared_dir) / gold["source"]
     if not source.exists():
         raise GoldError(f"{path}: its text {source} is absent (set MONITOR_SHARED_DIR)")
-    record = json.loads(source.read_text(encoding="utf-8"))
-    text = record["text"] if isinstance(record, dict) else str(record)
+    if source.suffix in {".html", ".htm"}:
+        record = None
+        text = read_document(str(source), settings, PAGE_BASE_URL, keep_short=False).text
+    else:
+        record = json.loads(source.read_text(encoding="utf-8"))
+        text = record["text"] if isinstance(record, dict) else str(record)
     if gold.get("sha256") and text_sha256(text) != gold["sha256"]:
         raise GoldError(f"{path}: {source} has changed since it was annotated (SHA-256 differs)")
     if not gold.get("published_at") and isinstance(record, dict):
@@ -117,6 +130,23 @@ def _spans(gold: dict[str, Any], text: str) -> dict[str, Any]:
         if position >= 0:
             statement["start"], statement["end"] = position, position + len(quote)
     return gold
+
+
+PARTS = ("relevance", "countries", "actors", "figures", "statements", "labels")
+# What a gold file for an article off the topic still says: that it is off the
+# topic, and which countries and actors it names.
+OFF_TOPIC_PARTS = frozenset({"relevance", "countries", "actors"})
+
+
+def annotated_parts(gold: dict[str, Any]) -> frozenset[str]:
+    """The parts a gold file annotates, so that the evaluation scores only those:
+    its ``annotated`` list, else every part (the entities alone for an off-topic article)."""
+    if "annotated" in gold:
+        unknown = set(gold["annotated"]) - set(PARTS)
+        if unknown:
+            raise GoldError(f"unknown annotated parts {sorted(unknown)}; use {', '.join(PARTS)}")
+        return frozenset(gold["annotated"])
+    return frozenset(PARTS) if gold.get("relevant", True) else OFF_TOPIC_PARTS
 
 
 def default_gold_folders(settings: Settings) -> list[Path]:
