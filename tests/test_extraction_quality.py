@@ -69,3 +69,13 @@ def test_committed_demo_scores_meet_the_targets():
 def test_gold_covers_enough_documents(demo, open_news):
     assert demo["documents"] >= 26  # at least 25 demo articles plus the seed
     assert open_news["documents"] >= 25
+
+
+NEWS_PAGES_GOLD = Path(__file__).parent / "gold" / "news-pages"
+
+
+def test_news_pages_scores_not_below_committed(analyzer):
+    # General news (a second dev set): quotes and figures as quote studies score them.
+    shared_path("fixtures", "pages")
+    pages = evaluate_folders(SETTINGS, [NEWS_PAGES_GOLD], analyzer=analyzer)
+    assert _not_below(pages, COMMITTED["news_pages"]) == []

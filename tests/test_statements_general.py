@@ -225,3 +225,55 @@ def test_the_bank_is_the_bank_named_in_the_paragraph(analyzer):
     )
     claim = by_content(statements(analyzer, text), "inflation remained too high")
     assert claim["speaker"] == "Bank of Canada"
+
+
+def test_verbs_of_conversation_attribute_quotes(analyzer):
+    text = (
+        "The actor collected the award for best supporting role on Sunday. "
+        '"It was an easy part to play," quipped Daniel Moreau. '
+        '"We can change how the festival sees small films," the director also commented.'
+    )
+    found = statements(analyzer, text)
+    quip = by_content(found, "easy part to play")
+    assert (quip["speaker"], quip["cue"]) == ("Daniel Moreau", "quipped")
+    assert by_content(found, "festival sees small films")["cue"] == "commented"
+
+
+def test_a_quote_sourced_with_according_to_is_the_sources_words(analyzer):
+    text = (
+        "The ministers meet in Lima on Tuesday. The meeting is meant to \"prepare a firm "
+        "agreement on regional cooperation\" before the summit, according to Elena "
+        "Vargas's explanations to the press."
+    )
+    quote = by_content(statements(analyzer, text), "prepare a firm agreement")
+    assert (quote["speaker"], quote["cue"], quote["kind"]) == (
+        "Elena Vargas", "according to", "direct")
+
+
+def test_a_phrase_quoted_inside_reported_words_leaves_the_report_whole(analyzer):
+    text = (
+        "Mr. Hallam said he thought that the council had been misled and that the "
+        'mayor had struck a "bargain with the developers."'
+    )
+    (report,) = statements(analyzer, text)
+    assert report["kind"] == "indirect" and report["speaker"] == "Hallam"
+    assert report["content"].startswith("he thought that the council had been misled")
+
+
+def test_words_still_to_be_said_are_no_statement(analyzer):
+    text = (
+        "On Friday, the city administration will announce a new transport strategy. "
+        "The mayor said the plan would cut journey times by a third."
+    )
+    found = statements(analyzer, text)
+    assert [s["cue"] for s in found] == ["said"]
+
+
+def test_a_long_subject_the_parser_takes_for_the_root_still_speaks(analyzer):
+    # The small model parses "head" as the root and "condemned" as a clause on it.
+    text = (
+        "The head of Ennahda's youth wing, Samir Ben Ali, condemned Monday's shooting, "
+        "saying in a statement that it would not divide the country."
+    )
+    found = statements(analyzer, text)
+    assert found and all(s["speaker"] == "Samir Ben Ali" for s in found)

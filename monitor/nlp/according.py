@@ -50,6 +50,30 @@ def _within_reported_speech(token: Token) -> bool:
     )
 
 
+def _source_named(token: Token) -> Token | None:
+    """The source ``token`` opens when it is the "according" of "according to X"."""
+    doc = token.doc
+    if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+    if not objects or objects[0].lemma_.lower() in NORM_NOUNS or _within_reported_speech(token):
+        return None
+    return objects[0]
+
+
+def quote_source(doc: Doc, quote: Quote) -> Token | None:
+    """ 'The meeting will "lay the groundwork for a declaration", according to the
+    minister': a quote no verb attributes is the words of the source its sentence
+    names with "according to" (outside the quote)."""
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for token in sentence_of(span[0]):
+        if not quote.start <= token.idx < quote.end and (source := _source_named(token)):
+            return source
+    return None
+
+
 def according_to(
     doc: Doc, quotes: list[Quote], resolve_speaker: Callable[[Token], dict[str, Any]]
 ) -> list[dict[str, Any]]:
@@ -57,14 +81,10 @@ def according_to(
     source's claim."""
     statements = []
     for token in doc:
-        if token.lower_ != "according" or token.i + 1 >= len(doc):
+        source = _source_named(token)
+        if source is None:
             continue
-        to = doc[token.i + 1]
-        objects = [c for c in to.children if c.dep_ == "pobj"]
-        if to.lower_ != "to" or not objects:
-            continue
-        if objects[0].lemma_.lower() in NORM_NOUNS or _within_reported_speech(token):
-            continue
+        objects = [source]
         source_tokens = list(objects[0].subtree)
         sentence = sentence_of(token)
         phrase_end = source_tokens[-1].i + 1

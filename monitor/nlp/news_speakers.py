@@ -131,6 +131,15 @@ def a_question(verb: Token, content: list[Token] | None) -> bool:
     return content[0].tag_ in {"WRB", "WP", "WDT"} or content[0].lower_ in {"whether", "if"}
 
 
+FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll"})
+
+
+def not_yet_said(verb: Token) -> bool:
+    """ "The administration will announce a new strategy on Friday": words still to
+    come are no statement; the article cannot say what they will be."""
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in verb.children)
+
+
 def reduced_passive(verb: Token) -> bool:
     """ "Asked whether the city would clear the camp, Bond said ...", "Pressed on the
     deficit, she said ...": a participle with no auxiliary, subject or agent of its

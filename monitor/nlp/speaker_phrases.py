@@ -179,8 +179,22 @@ def speaker_of(verb: Token) -> Token:
     return subject
 
 
+# What someone said, as a noun: "according to Blinken's explanations". (Not the
+# speaker's office: "the minister's spokesman" speaks for himself.)
+WORDS_NOUNS = frozenset(
+    """explanation explanations statement statements remark remarks comment comments word
+    words account testimony view views letter tweet post message speech interview
+    announcement calculation calculations tally""".split()
+)
+
+
 def source_of(token: Token) -> Token:
-    """For "according to figures from the Federal Office", the office, not the figures."""
+    """For "according to figures from the Federal Office", the office, not the figures;
+    for "according to Blinken's explanations" or "the ministry's report", the one
+    whose words or document they are."""
+    owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}]
+    if owners and token.lemma_.lower() in DOCUMENT_NOUNS | WORDS_NOUNS:
+        return owners[0]
     if token.lemma_.lower() not in DOCUMENT_NOUNS:
         return token
     # "figures published on Tuesday by the Federal Office", "a report from UNHCR":

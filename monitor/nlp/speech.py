@@ -22,7 +22,10 @@ SPEECH_VERBS = frozenset(
     highlight indicate list threaten call welcome reject refute question blame condemn
     praise appeal express charge project reaffirm observe lament defend assure inform
     remind decide order slam downplay point expect consider stipulate affirm characterise
-    characterize brand portray""".split()
+    characterize brand portray comment remark quip joke recount exclaim shout yell whisper
+    mutter retort concur testify plead implore mention disclose divulge reveal opine
+    speculate reckon hint muse wonder clarify elaborate proclaim swear forecast boast
+    grumble sigh""".split()
 )
 # Verbs that report only when a document or a body is their subject: "the report
 # shows", "figures show", not "the video shows a boat".
@@ -109,7 +112,21 @@ def subject_of(verb: Token) -> Token | None:
             current = current.head
         else:
             break
-    return _subject_of_reduced_relative(verb) or _age_folded_into(verb)
+    return (
+        _subject_of_reduced_relative(verb)
+        or _age_folded_into(verb)
+        or _subject_of_verbless_root(verb)
+    )
+
+
+def _subject_of_verbless_root(verb: Token) -> Token | None:
+    """ "The leader of Ennahda, Rachid Ghannouchi, condemned the attack": after a long
+    subject the small model may make the noun the sentence's root and the verb a
+    clause describing it. A sentence needs a verb; the root noun is the subject."""
+    head = verb.head
+    if verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN"}:
+        return head if head.i < verb.i else None
+    return None
 
 
 def age_of(token: Token) -> Token | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.according import according_to
+from monitor.nlp.according import according_to, quote_source
 from monitor.nlp.actor_types import guess_role_type
 from monitor.nlp.actors import ActorIndex
 from monitor.nlp.back_references import (
@@ -46,6 +46,7 @@ from monitor.nlp.news_speakers import (
     body_named_again,
     colon_subject,
     indefinite_office,
+    not_yet_said,
     reduced_passive,
     said_by_a_thing,
     someone,
@@ -103,6 +104,16 @@ SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
 # Bodies that speak for the one person who heads them: "his office", "her campaign".
 OWNED_OFFICES = frozenset({"office", "campaign"})
+
+
+def is_clause(content: list[Token]) -> bool:
+    """The reported words are a clause (their head is a verb), not a noun phrase."""
+    inside = {t.i for t in content}
+    return any(t.head.i not in inside and t.pos_ in {"VERB", "AUX"} for t in content)
+
+
+# Reported words that are mostly inside quote marks are the direct quote's.
+QUOTED_SHARE_OF_A_DIRECT = 0.5
 
 
 class StatementFinder(PhraseSpeakers):
@@ -429,13 +440,17 @@ class StatementFinder(PhraseSpeakers):
         for quote in self.quotes:
             verb = self._speech_verb_near(quote)
             introducer = colon_subject(self.doc, quote) if verb is None else None
-            # A quote a colon introduces is attributed, as a verb would attribute it.
-            opener = introducer.head if introducer is not None else verb
+            source = quote_source(self.doc, quote) if verb is None and not introducer else None
+            # A quote a colon or "according to" introduces is attributed, as a verb
+            # would attribute it.
+            opener = introducer.head if introducer is not None else verb or source
             if is_quoted_phrase(self.doc, quote, opener):
                 continue
             speaker = (
                 self.resolve_speaker(introducer)
                 if introducer is not None
+                else self.resolve_speaker(source_of(source))
+                if source is not None
                 else dict(NO_SPEAKER)
                 if verb is None
                 else self.resolve_speaker(speaker_of(verb))
@@ -454,7 +469,7 @@ class StatementFinder(PhraseSpeakers):
             statements.append(
                 {
                     **speaker,
-                    "cue": cue_text(verb) if verb is not None else None,
+                    "cue": cue_text(verb) if verb else "according to" if source else None,
                     "kind": "direct",
                     "negated": verb is not None and is_denial(verb),
                     "content": text_of(self.doc)[quote.start : quote.end],
@@ -502,6 +517,7 @@ class StatementFinder(PhraseSpeakers):
                 or no_one(subject)
                 or said_by_a_thing(subject)
                 or a_question(token, content)
+                or not_yet_said(token)
                 or len(content) < MIN_CONTENT_TOKENS
                 or not is_claim(content)
             ):
@@ -514,8 +530,14 @@ class StatementFinder(PhraseSpeakers):
             # "ATHENS, Greece — Greece will ..., the minister said": the dateline
             # is where the story was filed, not part of what was said.
             start = next((e for s, e in self.datelines if s <= start < e), start)
-            if any(q.start < end and start < q.end for q in self.quotes):
-                continue  # already a direct quote
+            quoted = sum(max(0, min(end, q.end) - max(start, q.start)) for q in self.quotes)
+            if quoted > (QUOTED_SHARE_OF_A_DIRECT if is_clause(content) else 0) * (end - start):
+                # Already a direct quote. A phrase quoted inside a reported clause
+                # ('said the government had made a "deal with the devil"') leaves
+                # the report indirect: the whole clause is what was said. Quoted
+                # words in an object are a name ('call the plan a "one in, one
+                # out" deal'), not a report.
+                continue
             statements.append(
                 {
                     **self.resolve_speaker(report.subject),
