@@ -31,6 +31,12 @@ from monitor.settings import Settings
         ("Freddy Roosemont", "Roosemont", True),
         ("Freddy Roosemont", "Theo Francken", False),
         ("Human Rights Watch", "Amnesty International", False),
+        # A state acting and its government are one actor (the gold's convention).
+        ("Pakistan", "Pakistani government", True),
+        ("United States", "the U.S. government", True),
+        ("Italy", "government of Italy", True),
+        ("Italy", "Tunisian government", False),
+        ("Pakistan", "Pakistani authorities", False),
     ],
 )
 def test_speakers(gold, found, same):
