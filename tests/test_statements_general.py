@@ -277,3 +277,13 @@ def test_a_long_subject_the_parser_takes_for_the_root_still_speaks(analyzer):
     )
     found = statements(analyzer, text)
     assert found and all(s["speaker"] == "Samir Ben Ali" for s in found)
+
+
+def test_a_line_that_lost_its_full_stop_is_no_headline_when_someone_said_it(analyzer):
+    text = (
+        "Film festival closes with surprise winner\n"
+        "The jury's president Ana Ruiz said backstage that nobody had expected the result\n"
+        "The festival ends on Sunday with a screening of the winning film."
+    )
+    found = statements(analyzer, text)
+    assert [s["speaker"] for s in found] == ["Ana Ruiz"]

@@ -119,7 +119,9 @@ def same_organisation(gold: str | None, found: str | None, aliases: dict[str, st
     return bool(gold_words) and sorted(gold_words) == sorted(found_words)
 
 
-GOVERNMENT_OF = re.compile(r"^(?:the\s+)?(?:government\s+of\s+(.+)|(.+?)(?:'s|’s)?\s+government)$", re.I)
+GOVERNMENT_OF = re.compile(
+    r"^(?:the\s+)?(?:government\s+of\s+(.+)|(.+?)(?:'s|’s)?\s+government)$", re.I
+)
 
 
 def state_acting(name: str) -> str | None:

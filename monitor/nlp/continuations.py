@@ -88,6 +88,9 @@ def in_headline(text: str, position: int) -> bool:
         end >= 0  # the last line may be a paragraph cut short, not a headline
         and len(line.split()) <= HEADLINE_MAX_WORDS
         and not re.search(r"[.!?:;,\"”’)\]]$", line)
+        # Headlines report in the present ("Minister says ..."); a line that says
+        # who "said" something is a sentence whose full stop was lost.
+        and not re.search(r"\b(?:said|told)\b", line)
     )
 
 
