@@ -287,7 +287,7 @@ def test_every_speaker_is_an_actor_of_the_list(analyzer):
     # A generic noun that stands for a body already named is dropped from the list,
     # unless it speaks: its statements point at its row (the store checks the keys).
     text = (
-        "The charity Safe Passage said on Monday that 40 children were still waiting "
+        "The charity Safe Passage said on Monday that 40 refugee children were still waiting "
         "in Calais. The charity said the government had ignored its letters."
     )
     analysis = analyzer.analyze(text)

@@ -555,3 +555,13 @@ def postposed_attribution(verb: Token) -> tuple[Token, list[Token]] | None:
     content = [t for t in doc[sentence.start : comma] if not t.is_space]
     finite = any("Fin" in t.morph.get("VerbForm") for t in content if t.pos_ in {"VERB", "AUX"})
     return (heads[0], strip_that(content)) if finite and len(content) >= 4 else None
+
+
+def is_clause(content: list[Token]) -> bool:
+    """The reported words are a clause (their head is a verb), not a noun phrase."""
+    inside = {t.i for t in content}
+    return any(t.head.i not in inside and t.pos_ in {"VERB", "AUX"} for t in content)
+
+
+# Reported words that are mostly inside quote marks are the direct quote's.
+QUOTED_SHARE_OF_A_DIRECT = 0.5

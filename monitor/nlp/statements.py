@@ -81,8 +81,10 @@ from monitor.nlp.speakers import (
 )
 from monitor.nlp.speech import (
     DOCUMENT_NOUNS,
+    QUOTED_SHARE_OF_A_DIRECT,
     cue_text,
     is_claim,
+    is_clause,
     is_denial,
     is_passive,
     is_speech_verb,
@@ -104,16 +106,6 @@ SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
 # Bodies that speak for the one person who heads them: "his office", "her campaign".
 OWNED_OFFICES = frozenset({"office", "campaign"})
-
-
-def is_clause(content: list[Token]) -> bool:
-    """The reported words are a clause (their head is a verb), not a noun phrase."""
-    inside = {t.i for t in content}
-    return any(t.head.i not in inside and t.pos_ in {"VERB", "AUX"} for t in content)
-
-
-# Reported words that are mostly inside quote marks are the direct quote's.
-QUOTED_SHARE_OF_A_DIRECT = 0.5
 
 
 class StatementFinder(PhraseSpeakers):
@@ -532,11 +524,9 @@ class StatementFinder(PhraseSpeakers):
             start = next((e for s, e in self.datelines if s <= start < e), start)
             quoted = sum(max(0, min(end, q.end) - max(start, q.start)) for q in self.quotes)
             if quoted > (QUOTED_SHARE_OF_A_DIRECT if is_clause(content) else 0) * (end - start):
-                # Already a direct quote. A phrase quoted inside a reported clause
-                # ('said the government had made a "deal with the devil"') leaves
-                # the report indirect: the whole clause is what was said. Quoted
-                # words in an object are a name ('call the plan a "one in, one
-                # out" deal'), not a report.
+                # Already a direct quote; but a phrase quoted in a reported clause
+                # ('had made a "deal with the devil"') leaves the whole clause said.
+                # Quoted words in an object are a name ('call it a "one in" deal').
                 continue
             statements.append(
                 {
