@@ -287,3 +287,28 @@ def test_a_line_that_lost_its_full_stop_is_no_headline_when_someone_said_it(anal
     )
     found = statements(analyzer, text)
     assert [s["speaker"] for s in found] == ["Ana Ruiz"]
+
+
+def test_people_named_by_what_they_do_speak(analyzer):
+    text = (
+        "Hundreds gathered outside the legislature on Saturday. \"We're not going "
+        'anywhere until they listen,\" one protester shouted. A tenant from the east end '
+        "told reporters that her rent had doubled in two years."
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "not going anywhere")["speaker"] == "protester"
+    assert by_content(found, "rent had doubled")["speaker"] == "tenant"
+
+
+def test_a_city_speaks_as_a_body(analyzer):
+    text = "The city said on Monday that the outdoor pool would reopen in June."
+    assert by_content(statements(analyzer, text), "pool would reopen")["speaker"] == "city"
+
+
+def test_a_report_set_off_by_commas_has_the_author_its_clause_names(analyzer):
+    text = (
+        "The report, released Tuesday by the Metcalf Foundation, found that rents had "
+        "risen twice as fast as wages since 2015."
+    )
+    finding = by_content(statements(analyzer, text), "rents had risen")
+    assert (finding["speaker"], finding["cue"]) == ("Metcalf Foundation", "found")

@@ -110,3 +110,36 @@ REGION_WORDS = frozenset(
     """Asia Africa Europe America Americas Balkans Sahel Mediterranean Caribbean Pacific
     Atlantic Maghreb Caucasus Oceania Arctic Levant Gulf Sahara""".split()
 )
+
+
+def _with_plurals(singulars: str) -> frozenset[str]:
+    """Each noun with its plural: "voter" "voters", "businessman" "businessmen",
+    "county" "counties"."""
+    forms = set()
+    for noun in singulars.split():
+        forms.add(noun)
+        if noun.endswith("man"):
+            forms.add(noun[:-3] + "men")
+        elif noun.endswith("y") and noun[-2:-1] not in set("aeiou"):
+            forms.add(noun[:-1] + "ies")
+        else:
+            forms.add(noun + ("es" if noun.endswith(("s", "sh", "ch")) else "s"))
+    return frozenset(forms)
+
+
+# People that general news lets speak, named by what they do or are: "the protester
+# shouted", "one tenant said", "voters told CBC". A quote whose speaker is one of these
+# is attributed, where an unknown noun ("the sign said") is not.
+PERSON_NOUNS = _with_plurals(
+    """protester protestor demonstrator organizer organiser owner homeowner tenant landlord
+    shopper customer client employee employer voter candidate player coach athlete victim
+    suspect defendant plaintiff juror inmate prisoner patient nurse pharmacist scientist
+    author writer journalist reporter editor photographer artist musician singer actor
+    actress producer chef pilot soldier veteran guard commuter cyclist pedestrian motorist
+    tourist visitor traveller traveler immigrant citizen taxpayer grandparent child teen
+    teenager youth senior retiree entrepreneur businessman businesswoman investor historian
+    scholar academic priest pastor imam rabbi bishop elder councillor councilor trustee
+    supporter opponent participant applicant claimant landowner shopkeeper vendor trader
+    lawyer educator principal caregiver physician surgeon dentist paramedic firefighter
+    bystander eyewitness onlooker person individual"""
+)

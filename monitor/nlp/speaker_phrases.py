@@ -26,7 +26,7 @@ from monitor.nlp.doc_cache import (
     sentence_of,
 )
 from monitor.nlp.first_names import gender_of_first_name
-from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS
+from monitor.nlp.lexicon import ORGANISATION_WORDS, PERSON_NOUNS, ROLE_WORDS
 from monitor.nlp.pipeline import INSTITUTION_SPANS
 from monitor.nlp.speech import DOCUMENT_NOUNS, subject_of
 
@@ -197,6 +197,13 @@ def source_of(token: Token) -> Token:
         return owners[0]
     if token.lemma_.lower() not in DOCUMENT_NOUNS:
         return token
+    # "The report, released Tuesday by the C.D. Howe Institute, found": the agent of a
+    # clause set off by commas, which the scan below stops short of.
+    for clause in (c for c in token.children if c.dep_ == "acl"):
+        for agent in (c for c in clause.children if c.dep_ == "agent"):
+            authors = [c for c in agent.children if c.dep_ == "pobj"]
+            if authors and clause.lemma_.lower() not in COPY_VERBS:
+                return authors[0]
     # "figures published on Tuesday by the Federal Office", "a report from UNHCR":
     # the first organisation or person named before the clause ends.
     doc = token.doc
@@ -280,7 +287,7 @@ PEOPLE_NOUNS = frozenset(
     colleagues classmate classmates teammate teammates neighbour neighbours acquaintance
     coworker coworkers co-worker co-workers fan fans spectator spectators
     detainees deportee deportees evacuee evacuees newcomer newcomers""".split()
-)
+) | PERSON_NOUNS
 
 
 # Heads general news gives bodies it has named, when it names them again: "Hydro-Québec
@@ -289,7 +296,8 @@ BODY_NOUNS = frozenset(
     """company firm utility league club team retailer airline carrier insurer automaker
     manufacturer broadcaster publisher network regulator watchdog operator developer
     lender insurer hospital university college school board district church diocese
-    franchise corporation conglomerate chain grocer railway airport port bank union""".split()
+    franchise corporation conglomerate chain grocer railway airport port bank union city
+    town municipality township county province""".split()
 )
 
 NO_ONE = frozenset({"nobody", "none", "neither", "nothing"})
