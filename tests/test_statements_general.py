@@ -312,3 +312,18 @@ def test_a_report_set_off_by_commas_has_the_author_its_clause_names(analyzer):
     )
     finding = by_content(statements(analyzer, text), "rents had risen")
     assert (finding["speaker"], finding["cue"]) == ("Metcalf Foundation", "found")
+
+
+def test_a_quote_after_a_sentence_about_a_named_person_is_theirs(analyzer):
+    text = (
+        "Karen Holloway addressed the council on Tuesday evening. \"We are done waiting "
+        'for this building to be fixed." The council did not vote on the repairs.'
+    )
+    quote = by_content(statements(analyzer, text), "done waiting")
+    assert quote["speaker"] == "Karen Holloway" and quote["cue"] is None
+    # Someone else named in between: the quote is not placed.
+    text = (
+        "Karen Holloway addressed the council on Tuesday evening. Her neighbour Tom Reed "
+        'sat at the back. "We are done waiting for this building to be fixed."'
+    )
+    assert all(s["speaker"] != "Karen Holloway" for s in statements(analyzer, text))

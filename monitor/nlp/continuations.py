@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from monitor.nlp.actor_types import guess_role_type
 from monitor.nlp.actors import ActorIndex
 from monitor.nlp.debates import debate_turns, speech_turn
-from monitor.nlp.doc_cache import text_of
+from monitor.nlp.doc_cache import entity_at, text_of
 from monitor.nlp.lexicon import ROLE_WORDS
 from monitor.nlp.speaker_phrases import speaker_fields
 from monitor.nlp.speakers import MentionIndex, datelines
@@ -183,3 +183,46 @@ def turn_statements(doc: Doc, actors: ActorIndex) -> list[dict[str, Any]]:
             }
         )
     return statements
+
+
+def place_unattributed_quotes(
+    doc: Doc, statements: list[dict[str, Any]], actors: ActorIndex
+) -> None:
+    """Give quotes that no verb attributes the speaker their place shows: the previous
+    speaker's continued words, a signature on the next line, a speaker just introduced."""
+    continue_quotes(text_of(doc), statements, actors)
+    credit_signatures(doc, statements, actors)
+    credit_introduced_quotes(doc, statements, actors)
+
+
+def credit_introduced_quotes(
+    doc: Doc, statements: list[dict[str, Any]], actors: ActorIndex
+) -> None:
+    """A quote standing as a sentence of its own, with no attribution, right after a
+    sentence whose subject is a named person ('Smith addressed the council on Tuesday.
+    "We are done waiting."') is that person's: news introduces a speaker, then quotes
+    them. Not when someone else is named in between, nor after a sentence that
+    quotes or reports someone (its speaker's words carry on: ``continue_quotes``)."""
+    text = text_of(doc)
+    mentions = MentionIndex(actors)
+    for statement in statements:
+        if statement["kind"] != "direct" or statement["speaker"] is not None:
+            continue
+        span = doc.char_span(statement["start"], statement["end"], alignment_mode="expand")
+        if span is None or span[0].sent.start == 0:
+            continue
+        own = span[0].sent
+        if text[own.start_char : statement["start"]].strip(" \n\t\"“‘«"):
+            continue  # words before the quote in its sentence: it is no sentence of its own
+        before = doc[own.start - 1].sent
+        if "\n\n" in text[before.end_char : own.start_char] or any(
+            before.start_char <= other["start"] < before.end_char for other in statements
+        ):
+            continue
+        subject = next((t for t in before.root.children if t.dep_ == "nsubj"), None)
+        person = entity_at(subject) if subject is not None else None
+        actor = actors.actor_for_span(person) if person and person.label_ == "PERSON" else None
+        if actor is None or set(mentions.between(person.end_char, statement["start"])) - {actor.id}:
+            continue
+        statement.update(speaker_fields(actor))
+        statement["continuation"] = True

@@ -26,10 +26,9 @@ from monitor.nlp.back_references import (
     seat_speaker,
 )
 from monitor.nlp.continuations import (
-    continue_quotes,
-    credit_signatures,
     in_headline,
     in_teaser,
+    place_unattributed_quotes,
     turn_statements,
 )
 from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
@@ -565,8 +564,7 @@ def statements_in(
     found.sort(key=lambda s: (s["start"], s["end"]))
     resolve_references(found, actors, doc, lambda position: position in finder.quoted)
     name_introduced_offices(found, actors, finder.introduced_by_office)
-    continue_quotes(text_of(doc), found, actors)
-    credit_signatures(doc, found, actors)
+    place_unattributed_quotes(doc, found, actors)
     # A quote no one can be found to have said is kept only when it is a full
     # passage of speech (a reader can still see it was said); short unattributed
     # fragments are mostly titles, labels and phrases quoted by the writer.
