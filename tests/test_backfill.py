@@ -212,6 +212,21 @@ def test_a_rerun_adds_nothing(live, backfilled, cluster):
     assert files == [("done", 1), ("done", 1)]
 
 
+def test_tasks_still_go_out_when_no_worker_has_registered_yet(
+    live, backfilled, cluster, tmp_path, monkeypatch
+):
+    # On a loaded machine the scheduler may list no worker when the first tasks are
+    # handed out; they then go without a preference (Dask refuses
+    # allow_other_workers without a worker list) and the run gives the same rows.
+    from distributed import Client
+
+    monkeypatch.setattr(Client, "scheduler_info", lambda self, **_: {"workers": {}})
+    db = tmp_path / "no-workers-listed.db"
+    counts, status = run_backfill(db, cluster, live["files"], live["sources"])
+    assert status == "ok" and counts.stored == backfilled["counts"].stored
+    assert table_counts(db) == table_counts(backfilled["db"])
+
+
 def test_articles_already_crawled_live_are_not_stored_again(live, cluster, tmp_path):
     db = tmp_path / "both.db"
     db.write_bytes(live["db"].read_bytes())

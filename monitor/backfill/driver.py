@@ -196,13 +196,11 @@ def run_backfill(
             )
             in_hand = Counter(assigned.values())
             address = min(workers, key=in_hand.__getitem__) if workers else None
-            future = client.submit(
-                run_chunk,
-                task,
-                pure=False,
-                workers=[address] if address else None,
-                allow_other_workers=True,
-            )
+            # With no worker registered yet (a cluster still starting, a loaded
+            # machine) the task goes to the scheduler with no preference: Dask
+            # refuses allow_other_workers without a worker list.
+            preference = {"workers": [address], "allow_other_workers": True} if address else {}
+            future = client.submit(run_chunk, task, pure=False, **preference)
             if address:
                 assigned[future] = address
             tasks[future] = task
