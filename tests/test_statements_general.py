@@ -5,6 +5,8 @@ spokespeople of a person, nested reports."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.test_statements import by_content, statements
 
 
@@ -327,3 +329,29 @@ def test_a_quote_after_a_sentence_about_a_named_person_is_theirs(analyzer):
         'sat at the back. "We are done waiting for this building to be fixed."'
     )
     assert all(s["speaker"] != "Karen Holloway" for s in statements(analyzer, text))
+
+
+def test_a_surname_that_is_also_a_place_word_stays_a_person(analyzer):
+    text = (
+        "Mayor Linda Park, who cast the deciding vote, defended the decision. "
+        '"Nobody said this would be cheap," Park said in an interview. The mayor added '
+        "that the city would publish the full budget next month."
+    )
+    found = statements(analyzer, text)
+    assert {s["speaker"] for s in found} == {"Linda Park"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "speaker_type"),
+    [
+        ("Coun. Maria Santos said the project would add 400 units by 2027.",
+         "Maria Santos", "government"),
+        ("Sgt. Paul Brandt said the driver had fled on foot towards the river.",
+         "Paul Brandt", "government"),
+        ("MPP Jill Andrew told reporters the bill would not pass this spring.",
+         "Jill Andrew", "party"),
+    ],
+)
+def test_abbreviated_titles_of_local_office_holders(analyzer, text, speaker, speaker_type):
+    (statement,) = statements(analyzer, text)
+    assert (statement["speaker"], statement["speaker_type"]) == (speaker, speaker_type)

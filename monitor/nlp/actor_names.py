@@ -147,6 +147,10 @@ def names_a_document(name: str) -> bool:
     return DOCUMENT_ENDINGS.search(name) is not None
 
 
+def ends_like_a_place(name: str) -> bool:
+    return PLACE_ENDINGS.search(name) is not None and not names_a_document(name)
+
+
 def not_a_name(name: str) -> bool:
     """Whether a PERSON the NER found cannot be a person's name: a place, a title-case
     phrase ("White Paper"), or words of running text in another language ("de la

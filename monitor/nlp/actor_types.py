@@ -38,7 +38,8 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
     # Members of the European Parliament speak for their political group.
     # "shadow home secretary", "Conservative critic": the opposition speaks as a party.
     (
-        r"\b(opposition|shadow|party|mp|meps?|lawmakers?|senator|leader of|conservatives?|"
+        r"\b(opposition|shadow|party|mp|meps?|mpp|mla|sen|rep|lawmakers?|senator|leader of|"
+        r"conservatives?|"
         r"tory|tories|labour|republicans?|democrats?)\b",
         "party",
     ),
@@ -52,6 +53,8 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         r"\b(minister|ministry|secretary|government|office|police|coast ?guard|border guard|"
         r"mayor|prime minister|chancellor|president|officials?|authorit\w*|interior|home office|"
         r"agency|department|embassy|ambassador|governor|city's|municipal|provincial|federal|"
+        r"councill?or|councilman|councilwoman|coun|alderman|alderwoman|gov|supt|insp|sgt|"
+        r"cpl|const|det|"
         # The armed forces are the state's: "the army said", "a navy spokesman".
         r"army|military|navy|armed forces)\b",
         "government",

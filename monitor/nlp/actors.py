@@ -25,6 +25,7 @@ from monitor.nlp.actor_filters import (
 )
 from monitor.nlp.actor_names import (
     clean_name,
+    ends_like_a_place,
     in_parentheses,
     is_credit,
     names_office_holder,
@@ -168,10 +169,14 @@ class ActorIndex:
             for e in people
             if not is_credit(e) and not on_headline_line(e) and not in_foreign_line(e)
         }
+        # A name ending like a place ("Linda Park", "Stuart Hall") is a person when the
+        # text introduces it as one ("Mayor Linda Park", "Hall said").
         people = [
             e
             for e in people
-            if (name := clean_name(e)) in trusted and not only_titles(name) and not not_a_name(name)
+            if (name := clean_name(e)) in trusted
+            and not only_titles(name)
+            and (not not_a_name(name) or ends_like_a_place(name) and introduced_as_person(e))
         ]
         # Full names first, so a later bare surname finds its owner.
         for ent in sorted(people, key=lambda e: -len(e)):

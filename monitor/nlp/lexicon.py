@@ -78,6 +78,27 @@ ROLE_WORDS = frozenset(
         "worker",
         "secretary-general",
         "mep",
+        # Local government, as North American and British news writes it.
+        "councillor",
+        "councilor",
+        "councilman",
+        "councilwoman",
+        "coun",
+        "alderman",
+        "alderwoman",
+        # Abbreviated titles in front of a name: "Coun. Maria Santos", "Sgt. Lee",
+        # "MPP Jill Andrew", "Sen. Kim Pate".
+        "mpp",
+        "mla",
+        "sen",
+        "rep",
+        "gov",
+        "supt",
+        "insp",
+        "sgt",
+        "cpl",
+        "const",
+        "det",
     ]
 )
 # Words of an office that the NER sometimes takes into a person's name:
