@@ -355,3 +355,15 @@ def test_a_surname_that_is_also_a_place_word_stays_a_person(analyzer):
 def test_abbreviated_titles_of_local_office_holders(analyzer, text, speaker, speaker_type):
     (statement,) = statements(analyzer, text)
     assert (statement["speaker"], statement["speaker_type"]) == (speaker, speaker_type)
+
+
+def test_an_office_every_body_has_takes_the_type_of_its_body(analyzer):
+    text = (
+        "The Canadian Nurses Association welcomed the funding. Its president, Sylvain "
+        "Brousseau, told reporters that hospitals had been short-staffed for years. "
+        "Anna Kowalski, spokesperson for the Canadian Council for Refugees, said the "
+        "change would leave families waiting. Conservative health critic Stephen Ellis "
+        "said the money came too late."
+    )
+    types = {s["speaker"]: s["speaker_type"] for s in statements(analyzer, text)}
+    assert types == {"Sylvain Brousseau": "ngo", "Anna Kowalski": "ngo", "Stephen Ellis": "party"}

@@ -130,16 +130,24 @@ def body_names(role: str) -> list[str]:
     return [name for name in NAME_RUN.findall(role) if len(name.split()) >= 2]
 
 
+# Offices every kind of body has: the body named with them tells whose they are
+# ("president of the Canadian Nurses Association" is an NGO's).
+SHARED_OFFICES = re.compile(
+    r"^(?:the )?(?:vice[- ])?(?:president|chair(?:man|woman|person)?|director|executive "
+    r"director|head|spokes(?:person|man|woman)|secretary|chief executive)\b",
+    re.IGNORECASE,
+)
+
+
 def guess_role_type(role: str) -> str:
-    """Actor type from a role: its office words first, then the body named in it."""
+    """Actor type from a role: its office words first, then the body named in it;
+    for an office every kind of body has, the body first."""
+    bodies = [guess_organisation_type(name) for name in body_names(role)]
+    named = next((kind for kind in bodies if kind != "other"), "other")
+    if named != "other" and SHARED_OFFICES.match(role):
+        return named
     found = guess_type(role)
-    if found != "other":
-        return found
-    for name in body_names(role):
-        found = guess_organisation_type(name)
-        if found != "other":
-            return found
-    return "other"
+    return found if found != "other" else named
 
 
 def guess_organisation_type(name: str) -> str:

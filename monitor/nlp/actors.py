@@ -341,6 +341,13 @@ class ActorIndex:
         ]
         text = text_of(self.doc)
         for person in self.actors.values():
+            if person.kind == "person" and re.match(r"(?:its|their)\b", person.role or "", re.I):
+                # "Its president, Sylvain Brousseau": an office of the body named before.
+                first = min(person.positions, default=0)
+                before = [(p, body) for p, body in bodies if p < first]
+                if before:
+                    person.type = max(before, key=lambda item: item[0])[1].type
+                    continue
             if person.kind != "person" or person.type != "other" or not person.positions:
                 continue
             # Any mention may carry the affiliation: the first is often a bare name

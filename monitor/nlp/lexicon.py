@@ -86,6 +86,8 @@ ROLE_WORDS = frozenset(
         "coun",
         "alderman",
         "alderwoman",
+        # An opposition party's spokesperson on a portfolio: "health critic".
+        "critic",
         # Abbreviated titles in front of a name: "Coun. Maria Santos", "Sgt. Lee",
         # "MPP Jill Andrew", "Sen. Kim Pate".
         "mpp",
