@@ -379,3 +379,13 @@ def test_a_said_the_parser_tags_as_a_noun_still_attributes(analyzer):
     )
     quote = by_content(statements(analyzer, text), "never thought")
     assert (quote["speaker"], quote["cue"]) == ("Karen Whitfield", "said")
+
+
+def test_sports_copy_names_the_player_without_the_position_and_reads_ly_surnames(analyzer):
+    text = (
+        "Defenceman Morgan Rielly, who returned from injury, said he felt good.\n"
+        '"It was nice to be back out there with the guys," Rielly said.'
+    )
+    found = statements(analyzer, text)
+    assert [(s["speaker"], s["cue"]) for s in found] == [
+        ("Morgan Rielly", "said"), ("Morgan Rielly", "said")]

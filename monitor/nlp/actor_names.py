@@ -11,7 +11,7 @@ from spacy.tokens import Span
 from monitor.nlp.doc_cache import text_of
 from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.furniture import in_caption
-from monitor.nlp.lexicon import HONORIFICS, ROLE_WORDS, TITLE_WORDS
+from monitor.nlp.lexicon import HONORIFICS, PERSON_NOUNS, ROLE_WORDS, TITLE_WORDS
 from monitor.nlp.people import NAME_PARTICLES
 
 
@@ -37,7 +37,8 @@ def person_name(span: Span) -> Span:
         and office_word
         and _known_first(doc[start + 1].text)
         and not _known_first(doc[start].text)
-    ):
+    ) or (end - start >= 3 and doc[start].lower_ in PERSON_NOUNS):
+        # "Defenceman Morgan Rielly", "Nurse Amira Haddad": what the person does.
         start += 1
     # "Jan Philipp ALBRECHT (Greens/EFA, DE)": parliamentary copy writes surnames in
     # capitals, and the small model stops before them.

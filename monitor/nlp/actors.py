@@ -433,7 +433,10 @@ class ActorIndex:
                 if found:
                     return found
         for token in words:
-            if token.text in self._by_surname and token.pos_ == "PROPN":
+            # A surname the tagger took for another word ("Rielly" as an adverb) is
+            # still the name when it is written with a capital inside a sentence.
+            name_like = token.pos_ == "PROPN" or token.is_title and not token.is_sent_start
+            if token.text in self._by_surname and name_like:
                 return self.actors.get(self._by_surname[token.text])
         if len(words) == 1 and words[0].lower_ in {"he", "she"}:
             return self.latest_person_before(span.start_char)

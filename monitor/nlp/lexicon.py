@@ -164,5 +164,7 @@ PERSON_NOUNS = _with_plurals(
     scholar academic priest pastor imam rabbi bishop elder councillor councilor trustee
     supporter opponent participant applicant claimant landowner shopkeeper vendor trader
     lawyer educator principal caregiver physician surgeon dentist paramedic firefighter
-    bystander eyewitness onlooker person individual"""
+    bystander eyewitness onlooker person individual defenceman defenseman forward winger
+    goaltender goalie goalkeeper striker midfielder defender quarterback pitcher catcher
+    shortstop outfielder infielder linebacker rookie"""
 )

@@ -123,7 +123,20 @@ def subject_of(verb: Token) -> Token | None:
         _subject_of_reduced_relative(verb)
         or _age_folded_into(verb)
         or _subject_of_verbless_root(verb)
+        or _name_read_as_adverb(verb)
     )
+
+
+def _name_read_as_adverb(verb: Token) -> Token | None:
+    """ '"...," Rielly said.': the small model tags a surname ending in -ly (Rielly,
+    Daly, Kelly) an adverb. A capitalised "adverb" right before the verb, not the
+    sentence's first word, is the speaker's name."""
+    if verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ == "advmod" and before.head == verb and before.is_title:
+        return before if not before.is_sent_start else None
+    return None
 
 
 def _subject_of_verbless_root(verb: Token) -> Token | None:
