@@ -389,3 +389,13 @@ def test_sports_copy_names_the_player_without_the_position_and_reads_ly_surnames
     found = statements(analyzer, text)
     assert [(s["speaker"], s["cue"]) for s in found] == [
         ("Morgan Rielly", "said"), ("Morgan Rielly", "said")]
+
+
+def test_a_name_after_the_reporting_verb_is_a_person_not_the_body_after_it(analyzer):
+    text = (
+        '"This is a victory for families," said Ana Ruiz of the National Immigration '
+        "Law Center, one of the groups that brought the case. Ruiz said many of the "
+        "people covered had lived in the country for two decades."
+    )
+    found = statements(analyzer, text)
+    assert {(s["speaker"], s["speaker_type"]) for s in found} == {("Ana Ruiz", "ngo")}

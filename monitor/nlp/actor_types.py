@@ -70,7 +70,8 @@ ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
     # Consortium": a body named for the people it helps, and not a ministry or an
     # office, is a civil-society group.
     (
-        r"\b(refugees?|migrants?|rights|humanitarian|displacement|jesuit|caritas)\b"
+        r"\b(refugees?|migrants?|immigrants?|immigration law|rights|humanitarian|displacement|"
+        r"jesuit|caritas)\b"
         r"(?!.*\b(ministry|office|department|government|agency|police)\b)"
         r".*\b(service|cent(?:er|re)|project|consortium|committee|initiative)\b",
         "ngo",

@@ -169,6 +169,8 @@ def introduced_as_person(span: Span) -> bool:
         before.lower_ in ROLE_WORDS
         or before.lower_ in HONORIFICS
         or (title_before and len(span) > 1)
+        # '"...," said Ana Ruiz of the ...': the name right after a reporting verb.
+        or (before.lemma_.lower() in SPEECH_LEMMAS and before.pos_ == "VERB" and len(span) > 1)
     ):
         return True
     after = doc[span.end] if span.end < len(doc) else None
