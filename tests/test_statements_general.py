@@ -399,3 +399,14 @@ def test_a_name_after_the_reporting_verb_is_a_person_not_the_body_after_it(analy
     )
     found = statements(analyzer, text)
     assert {(s["speaker"], s["speaker_type"]) for s in found} == {("Ana Ruiz", "ngo")}
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_body_just_named(analyzer):
+    text = (
+        "The European Commission welcomed the agreement on returns. A spokesperson said "
+        "the rules would bring order to the asylum system. The Commission proposed the "
+        "rules in March. A Commission spokesperson said they would be reviewed in 2027."
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "bring order")["speaker"] == "European Commission"
+    assert by_content(found, "reviewed in 2027")["speaker"] == "European Commission"

@@ -215,3 +215,19 @@ def _same_head_before(head: str, position: int, actors: ActorIndex) -> Actor | N
         return None
     last = max(p for p in found.positions if p < position)
     return found if position - last <= BARE_HEAD_WINDOW else None
+
+
+def body_spoken_for(subject: Token, span: Span, actors: ActorIndex) -> Actor | None:
+    """The body an unnamed spokesperson with no "for ..." speaks for: the body a word
+    of the phrase names ("a Commission spokesperson": the commission named last), or
+    the body the sentence before is about ("The European Commission welcomed the
+    deal. A spokesperson said ...")."""
+    for word in (t for t in span if t.dep_ in {"compound", "amod"} and t.i != subject.i):
+        named = actors.latest_named_before(word.lower_, subject.idx)
+        if named is not None:
+            return named
+    before = subject_of_sentence_before(subject)
+    if before is None:
+        return None
+    actor = actors.actor_for_span(before.doc[before.left_edge.i : before.i + 1])
+    return actor if actor is not None and actor.kind == "organisation" else None

@@ -19,6 +19,7 @@ from monitor.nlp.according import according_to, quote_source
 from monitor.nlp.actor_types import guess_role_type
 from monitor.nlp.actors import ActorIndex
 from monitor.nlp.back_references import (
+    body_spoken_for,
     definite_role,
     joint_speaker,
     possessor_body,
@@ -320,7 +321,7 @@ class StatementFinder(PhraseSpeakers):
             refers = (POSSESSIVES[owner.lower_], sentence.start_char, subject.idx, None)
             return {**NO_SPEAKER, "_refers": refers, "_spokesperson": True}
         if found is None or found["speaker_id"] is None:
-            actor = self.actors.actor_for_span(span)
+            actor = self.actors.actor_for_span(span) or body_spoken_for(subject, span, self.actors)
             if actor is None:
                 sentence = sentence_of(subject)
                 refers = ("spokesperson", sentence.start_char, subject.idx, None)
