@@ -410,3 +410,25 @@ def test_an_unnamed_spokesperson_speaks_for_the_body_just_named(analyzer):
     found = statements(analyzer, text)
     assert by_content(found, "bring order")["speaker"] == "European Commission"
     assert by_content(found, "reviewed in 2027")["speaker"] == "European Commission"
+
+
+def test_he_after_a_relative_named_by_first_name_is_that_relative(analyzer):
+    text = (
+        "Priya Raghunathan arrived in Winnipeg in 2019 with a nursing degree.\n"
+        "Her husband, Arjun, drove for a delivery company. He said the family nearly "
+        "gave up more than once.\n"
+        '"There were months when we could not pay the rent," he said.'
+    )
+    found = statements(analyzer, text)
+    assert {s["speaker"] for s in found} == {"Arjun"}
+    actors = analyzer.analyze(text, force=True)["actors"]
+    assert {a["kind"] for a in actors if a["name"] == "Arjun"} == {"person"}
+
+
+def test_a_labour_minister_is_the_government_not_the_labour_party(analyzer):
+    text = (
+        "Manitoba's labour minister, Malaya Marcelino, said the province would shorten "
+        "the time it takes to license nurses trained abroad."
+    )
+    (statement,) = statements(analyzer, text)
+    assert statement["speaker_type"] == "government"

@@ -39,8 +39,9 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
     # "shadow home secretary", "Conservative critic": the opposition speaks as a party.
     (
         r"\b(opposition|shadow|party|mp|meps?|mpp|mla|sen|rep|lawmakers?|senator|leader of|"
-        r"conservatives?|"
-        r"tory|tories|labour|republicans?|democrats?)\b",
+        r"conservatives?|tory|tories|republicans?|democrats?|"
+        # Labour the party, not the portfolio ("labour minister", "Minister of Labour").
+        r"(?<!of )(?<!for )labour(?! (?:minister|ministry|department|secretary|market|laws?)))\b",
         "party",
     ),
     # The secretary-general of the UN, NATO or the Council of Europe; a ministry's

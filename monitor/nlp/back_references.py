@@ -231,3 +231,33 @@ def body_spoken_for(subject: Token, span: Span, actors: ActorIndex) -> Actor | N
         return None
     actor = actors.actor_for_span(before.doc[before.left_edge.i : before.i + 1])
     return actor if actor is not None and actor.kind == "organisation" else None
+
+
+# Nouns for a person of one gender, which "he" or "she" must agree with.
+GENDERED_NOUNS = {
+    **dict.fromkeys(
+        "husband father son brother man boy uncle nephew grandfather grandson".split(), "he"
+    ),
+    **dict.fromkeys(
+        "wife mother daughter sister woman girl aunt niece grandmother granddaughter".split(),
+        "she",
+    ),
+}
+
+
+def named_in_apposition(
+    pronoun: Token, antecedent: Token | None, actors: ActorIndex
+) -> Actor | None:
+    """ "Her husband, Arjun, drove for a delivery company. He said ...": the person
+    named beside the noun the sentence before is about, when the pronoun agrees with
+    it; a first name alone is still a person's."""
+    if antecedent is None or GENDERED_NOUNS.get(antecedent.lower_) != pronoun.lower_:
+        return None
+    name = next((c for c in antecedent.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if name is None:
+        return None
+    span = name.doc[name.left_edge.i : name.i + 1]
+    known = actors.actor_for_span(span)
+    if known is not None and known.kind == "person":
+        return known
+    return actors.add_speaker(span.text, "person", "other", span.start_char)

@@ -22,6 +22,7 @@ from monitor.nlp.back_references import (
     body_spoken_for,
     definite_role,
     joint_speaker,
+    named_in_apposition,
     possessor_body,
     same_source_before,
     seat_speaker,
@@ -158,12 +159,12 @@ class StatementFinder(PhraseSpeakers):
                 words = [t for t in speaker_span(antecedent) if not t.is_punct]
                 if could_speak(words, antecedent) or press_word(antecedent) is not None:
                     return self.resolve_speaker(antecedent)
-            if subject.lower_ == "it" and antecedent is not None:
-                # "The ministry rejected the criticism. '...,' it said.": the body the
-                # sentence before is about, when it is one (never a person or a place).
-                body = self._body_named_by(antecedent)
-                if body is not None:
-                    return body
+            # "The ministry rejected the criticism. '...,' it said.": that body.
+            body = self._body_named_by(antecedent) if subject.lower_ == "it" else None
+            if body is not None:
+                return body
+            if (named := named_in_apposition(subject, antecedent, self.actors)) is not None:
+                return speaker_fields(named)
             # For "he" and "she", the person who is the subject of the sentence before
             # comes first, if the pronoun agrees with them (checked with the genders).
             # "The minister dismissed the concerns. He said ...": an office the text
@@ -285,8 +286,10 @@ class StatementFinder(PhraseSpeakers):
             return speaker_fields(named)
         return self._new_speaker(subject, span)
 
-    def _body_named_by(self, antecedent: Token) -> dict[str, Any] | None:
-        if antecedent.tag_ not in SINGULAR or antecedent.ent_type_ in {"PERSON", "GPE", "LOC"}:
+    def _body_named_by(self, antecedent: Token | None) -> dict[str, Any] | None:
+        if antecedent is None or antecedent.tag_ not in SINGULAR or antecedent.ent_type_ in {
+            "PERSON", "GPE", "LOC"
+        }:
             return None
         words = [t for t in speaker_span(antecedent) if not t.is_punct]
         if not could_speak(words, antecedent) or antecedent.lower_ in ROLE_WORDS:
@@ -524,9 +527,8 @@ class StatementFinder(PhraseSpeakers):
             start = next((e for s, e in self.datelines if s <= start < e), start)
             quoted = sum(max(0, min(end, q.end) - max(start, q.start)) for q in self.quotes)
             if quoted > (QUOTED_SHARE_OF_A_DIRECT if is_clause(content) else 0) * (end - start):
-                # Already a direct quote; but a phrase quoted in a reported clause
-                # ('had made a "deal with the devil"') leaves the whole clause said.
-                # Quoted words in an object are a name ('call it a "one in" deal').
+                # Already a direct quote; a phrase quoted in a reported clause ('had made
+                # a "deal with the devil"') leaves the clause; in an object it is a name.
                 continue
             statements.append(
                 {
