@@ -432,3 +432,15 @@ def test_a_labour_minister_is_the_government_not_the_labour_party(analyzer):
     )
     (statement,) = statements(analyzer, text)
     assert statement["speaker_type"] == "government"
+
+
+def test_she_after_an_unnamed_witness_is_the_witness_not_the_officer_named_before(analyzer):
+    text = (
+        '"We are asking anyone with video from the area to come forward," Cpl. Vanessa '
+        "Munn said.\n"
+        "A neighbour, who did not want to be named, told CTV News she heard shouting "
+        "around 2:45 a.m.\n"
+        '"It sounded like two people arguing," she said.'
+    )
+    quote = by_content(statements(analyzer, text), "two people arguing")
+    assert quote["speaker"] == "neighbour"

@@ -24,6 +24,7 @@ from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.countries import country_spans
 from monitor.nlp.doc_cache import entity_at, sentence_of
 from monitor.nlp.lexicon import ROLE_WORDS
+from monitor.nlp.speaker_phrases import PEOPLE_NOUNS, one_person, speaker_span
 
 PAIR_WORDS = frozenset({"two", "both"})
 SENTENCES_BACK = 2  # the pair must be named in this sentence or the one or two before
@@ -261,3 +262,35 @@ def named_in_apposition(
     if known is not None and known.kind == "person":
         return known
     return actors.add_speaker(span.text, "person", "other", span.start_char)
+
+
+def person_about(
+    antecedent: Token | None, actors: ActorIndex
+) -> str | tuple[int, int] | None:
+    """The id of the person the subject of the sentence before names, whom a "he" or
+    "she" opening a sentence most often stands for: a name, an office the text names a
+    holder for ("The minister dismissed the concerns. He said ..."), or one person
+    named by a noun ("A neighbour told CTV News ... 'It sounded like ...,' she said")."""
+    if antecedent is None or not (
+        antecedent.ent_type_ == "PERSON"
+        or antecedent.pos_ == "PROPN"
+        or definite_role(antecedent)
+        or antecedent.lower_ in PEOPLE_NOUNS
+    ):
+        return None
+    span = speaker_span(antecedent)
+    person = actors.actor_for_span(span)
+    if person is None:
+        # An unnamed speaker ("a neighbour") may be listed only once its own statement
+        # is read: it is looked up by where it stands when the pronoun is resolved.
+        return (span.start_char, span.end_char) if antecedent.lower_ in PEOPLE_NOUNS else None
+    return person.id if person.kind == "person" or one_person(person.name) else None
+
+
+def speaker_mentioned(actors: ActorIndex, where: tuple[int, int]) -> Actor | None:
+    """The one person, named or not, mentioned between the two offsets."""
+    start, end = where
+    found = actors.latest_before(end, lambda actor: any(start <= p < end for p in actor.positions))
+    if found is None or not (found.kind == "person" or one_person(found.name)):
+        return None
+    return found

@@ -290,6 +290,12 @@ PEOPLE_NOUNS = frozenset(
 ) | PERSON_NOUNS
 
 
+def one_person(name: str) -> bool:
+    """ "neighbour", "resident": a noun for one person (its plural is listed too)."""
+    noun = name.lower().split()[-1] if name.split() else ""
+    return noun in PEOPLE_NOUNS and (f"{noun}s" in PEOPLE_NOUNS or f"{noun}es" in PEOPLE_NOUNS)
+
+
 # Heads general news gives bodies it has named, when it names them again: "Hydro-Québec
 # will raise rates, the utility said", "the league announced", "the company said".
 BODY_NOUNS = frozenset(

@@ -27,8 +27,9 @@ from typing import Any
 from spacy.tokens import Doc
 
 from monitor.nlp.actors import Actor, ActorIndex
+from monitor.nlp.back_references import speaker_mentioned
 from monitor.nlp.first_names import gender_of_first_name
-from monitor.nlp.speaker_phrases import speaker_fields
+from monitor.nlp.speaker_phrases import one_person, speaker_fields
 from monitor.nlp.speech import DOCUMENT_NOUNS
 
 PRONOUNS = {"he": "m", "she": "f", "it": "organisation", "they": "group"}
@@ -143,9 +144,14 @@ def _fits(actor: Actor, wanted: str, genders: dict[str, str], strict: bool = Fal
     person's gender be known, not merely not contradicted."""
     if wanted in {"m", "f"}:
         if actor.kind == "group":
-            # "one woman", "a young man": the noun says who "she" or "he" can be.
-            nouns = FEMALE_NOUNS if wanted == "f" else MALE_NOUNS
-            return nouns.search(actor.name) is not None
+            # "one woman", "a young man": the noun says who "she" or "he" can be; "a
+            # neighbour" can be either, when nothing stricter is asked.
+            nouns, others = (
+                (FEMALE_NOUNS, MALE_NOUNS) if wanted == "f" else (MALE_NOUNS, FEMALE_NOUNS)
+            )
+            if nouns.search(actor.name) is not None:
+                return True
+            return not strict and one_person(actor.name) and not others.search(actor.name)
         if actor.kind != "person":
             return False
         gender = genders.get(actor.id)
@@ -175,7 +181,11 @@ def resolve_references(
         refers = statement.pop("_refers", None)
         if refers is not None and statement["speaker"] is None:
             kind, sentence_start, position, subject_before = refers
-            hinted = actors.actors.get(subject_before or "")
+            hinted = (
+                speaker_mentioned(actors, subject_before)
+                if isinstance(subject_before, tuple)
+                else actors.actors.get(subject_before or "")
+            )
             if kind == "spokesperson":
                 actor = spokesperson_for
             elif kind == "document":
@@ -256,8 +266,14 @@ def _referent(
         )
         if same_sentence is not None and wanted in {"m", "f"}:
             return same_sentence
-        # The person the sentence before is about, then the previous speaker.
-        if subject_before is not None and fits(subject_before):
+        # The person the sentence before is about, then the previous speaker. One
+        # named only by a noun ("a neighbour") cannot show a gender: being the subject
+        # is evidence enough, when the noun does not disagree.
+        if subject_before is not None and (
+            fits(subject_before)
+            or subject_before.kind == "group"
+            and _fits(subject_before, wanted, genders)
+        ):
             return subject_before
         # The subject of the previous attribution: news keeps one speaker across
         # "he said" lines until it names another.

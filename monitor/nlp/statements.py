@@ -20,9 +20,9 @@ from monitor.nlp.actor_types import guess_role_type
 from monitor.nlp.actors import ActorIndex
 from monitor.nlp.back_references import (
     body_spoken_for,
-    definite_role,
     joint_speaker,
     named_in_apposition,
+    person_about,
     possessor_body,
     same_source_before,
     seat_speaker,
@@ -165,30 +165,11 @@ class StatementFinder(PhraseSpeakers):
                 return body
             if (named := named_in_apposition(subject, antecedent, self.actors)) is not None:
                 return speaker_fields(named)
-            # For "he" and "she", the person who is the subject of the sentence before
-            # comes first, if the pronoun agrees with them (checked with the genders).
-            # "The minister dismissed the concerns. He said ...": an office the text
-            # names a holder for stands for that person, as a name would.
-            person = (
-                self.actors.actor_for_span(speaker_span(antecedent))
-                if antecedent is not None
-                and (
-                    antecedent.ent_type_ == "PERSON"
-                    or antecedent.pos_ == "PROPN"
-                    or definite_role(antecedent)
-                )
-                else None
-            )
-            sentence = sentence_of(subject)
-            return {
-                **NO_SPEAKER,
-                "_refers": (
-                    subject.lower_,
-                    sentence.start_char,
-                    subject.idx,
-                    person.id if person is not None and person.kind == "person" else None,
-                ),
-            }
+            # For "he" and "she", the person the sentence before is about comes first,
+            # if the pronoun agrees (back_references.person_about).
+            hint = person_about(antecedent, self.actors)
+            refers = (subject.lower_, sentence_of(subject).start_char, subject.idx, hint)
+            return {**NO_SPEAKER, "_refers": refers}
         kind = age_reference(subject)
         if kind is not None:
             # '"...," the 24-year-old said': a person named before, as "he" or "she".
