@@ -444,3 +444,15 @@ def test_she_after_an_unnamed_witness_is_the_witness_not_the_officer_named_befor
     )
     quote = by_content(statements(analyzer, text), "two people arguing")
     assert quote["speaker"] == "neighbour"
+
+
+def test_the_council_s_director_is_the_council_s_and_a_name_s_tail_is_no_person(analyzer):
+    text = (
+        "The Canadian Council for Refugees said the cuts would fall hardest on families. "
+        '"Behind every number is a family," said Gauri Sreenivasan, the council’s '
+        "co-executive director. The Canadian Federation of Independent Business welcomed "
+        "the change and said small firms needed time to adjust."
+    )
+    analysis = analyzer.analyze(text, force=True)
+    people = {a["name"]: a["type"] for a in analysis["actors"] if a["kind"] == "person"}
+    assert people == {"Gauri Sreenivasan": "ngo"}

@@ -341,10 +341,13 @@ class ActorIndex:
         ]
         text = text_of(self.doc)
         for person in self.actors.values():
-            if person.kind == "person" and re.match(r"(?:its|their)\b", person.role or "", re.I):
-                # "Its president, Sylvain Brousseau": an office of the body named before.
+            owner = re.match(r"(?:its|their|(?:the )?(\w+)['’]s)\b", person.role or "", re.I)
+            kind = (owner.group(1) or "").lower() if owner else ""
+            if person.kind == "person" and owner and (not kind or kind in GENERIC_ORGANISATIONS):
+                # "Its president, Sylvain Brousseau", "the council's director": an office
+                # of the body named before (one of that kind, when the role says which).
                 first = min(person.positions, default=0)
-                before = [(p, body) for p, body in bodies if p < first]
+                before = [(p, b) for p, b in bodies if p < first and kind in b.name.lower()]
                 if before:
                     person.type = max(before, key=lambda item: item[0])[1].type
                     continue

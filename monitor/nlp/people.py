@@ -150,6 +150,12 @@ def _candidates(doc: Doc) -> list[Span]:
 
 def introduced_as_person(span: Span) -> bool:
     doc = span.doc
+    if (
+        span.start >= 2
+        and doc[span.start - 1].lower_ in {"of", "for", "and"}
+        and doc[span.start - 2].is_title
+    ):
+        return False  # the end of a longer name: "Federation of Independent Business"
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.text == "," and span.start > 1:
         before = doc[span.start - 2]
