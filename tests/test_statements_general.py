@@ -456,3 +456,28 @@ def test_the_council_s_director_is_the_council_s_and_a_name_s_tail_is_no_person(
     analysis = analyzer.analyze(text, force=True)
     people = {a["name"]: a["type"] for a in analysis["actors"] if a["kind"] == "person"}
     assert people == {"Gauri Sreenivasan": "ngo"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Police said in a news release that the suspect was arrested on Monday.",
+         "Police", "the suspect was arrested on Monday"),
+        ("The company said in an email that customers can ask for a refund.",
+         "company", "customers can ask for a refund"),
+        ("The department declined to comment, citing privacy, but said in an email that "
+         "applicants can ask for a review.", "department", "applicants can ask for a review"),
+    ],
+)
+def test_said_in_a_release_or_an_email_that(analyzer, text, speaker, content):
+    # The small model hangs the that-clause on the medium as a relative clause.
+    (statement,) = statements(analyzer, text)
+    assert (statement["speaker"], statement["content"]) == (speaker, content)
+
+
+def test_a_letter_speaks_for_the_body_that_sent_it(analyzer):
+    text = (
+        "The Home Office sent Ahmed a letter in March. The letter said his claim had been "
+        "refused because a document was missing."
+    )
+    assert by_content(statements(analyzer, text), "claim had been")["speaker"] == "Home Office"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from monitor.nlp.doc_cache import sentence_of
+from monitor.nlp.parse_repairs import name_read_as_adverb, subject_of_verbless_root
 
 SPEECH_VERBS = frozenset(
     """say tell stress warn confirm explain argue announce insist urge deny claim add note
@@ -33,7 +34,8 @@ DOCUMENT_VERBS = frozenset({"show", "reveal", "suggest", "indicate", "find", "co
 DOCUMENT_NOUNS = frozenset(
     """figure figures data statistic statistics study report reports survey estimate estimates
     count analysis document documents record records poll review audit investigation
-    assessment paper findings ruling judgment judgement decision resolution""".split()
+    assessment paper findings ruling judgment judgement decision resolution letter memo
+    notice""".split()
 )
 # Cues whose object (not a clause) is what was said: "announced plans to ...",
 # "criticized Iran for pressuring refugees", "expressed concern over ...".
@@ -122,31 +124,9 @@ def subject_of(verb: Token) -> Token | None:
     return (
         _subject_of_reduced_relative(verb)
         or _age_folded_into(verb)
-        or _subject_of_verbless_root(verb)
-        or _name_read_as_adverb(verb)
+        or subject_of_verbless_root(verb)
+        or name_read_as_adverb(verb)
     )
-
-
-def _name_read_as_adverb(verb: Token) -> Token | None:
-    """ '"...," Rielly said.': the small model tags a surname ending in -ly (Rielly,
-    Daly, Kelly) an adverb. A capitalised "adverb" right before the verb, not the
-    sentence's first word, is the speaker's name."""
-    if verb.i == 0:
-        return None
-    before = verb.doc[verb.i - 1]
-    if before.dep_ == "advmod" and before.head == verb and before.is_title:
-        return before if not before.is_sent_start else None
-    return None
-
-
-def _subject_of_verbless_root(verb: Token) -> Token | None:
-    """ "The leader of Ennahda, Rachid Ghannouchi, condemned the attack": after a long
-    subject the small model may make the noun the sentence's root and the verb a
-    clause describing it. A sentence needs a verb; the root noun is the subject."""
-    head = verb.head
-    if verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN"}:
-        return head if head.i < verb.i else None
-    return None
 
 
 def age_of(token: Token) -> Token | None:
@@ -278,6 +258,12 @@ def strip_that(tokens: list[Token]) -> list[Token]:
         tokens[0].dep_ == "mark"
         and tokens[0].lower_ in {"that", "whether", "if"}
         or tokens[0].is_punct
+        # "that customers can ask for a refund": the parse may take the conjunction
+        # for the object of a verb whose subject follows it.
+        or tokens[0].lower_ == "that"
+        and tokens[0].dep_ == "dobj"
+        and len(tokens) > 1
+        and tokens[1].dep_ in {"nsubj", "nsubjpass", "det", "amod", "compound", "poss"}
     ):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in {"%", ")"}:
@@ -367,7 +353,10 @@ def reported_content(verb: Token) -> list[Token] | None:
     objects = [
         c
         for c in children
-        if c.dep_ == "dobj" and (lemma in OBJECT_CUES or (lemma in AS_CUES and called_as))
+        if c.dep_ == "dobj"
+        and (lemma in OBJECT_CUES or (lemma in AS_CUES and called_as))
+        # "(an email) that customers can ask for": a relative "that" is no content.
+        and c.lower_ != "that"
     ]
     if lemma in LISTENER_CUES:
         objects = []
@@ -425,16 +414,29 @@ def _clause_after_medium(children: list[Token]) -> list[Token] | None:
 def _complement_that(clause: Token) -> bool:
     """ "that" opens the clause as a conjunction, before its subject: tagged so, or
     taken for the object of a verb that has an object already ("that he had full
-    confidence in the coach")."""
+    confidence in the coach"), of a passive verb, which has none ("in a news release
+    that the suspect was arrested"), or of a clause on a medium of speech ("in an
+    email that customers can ask for a refund": news reports what the email said)."""
     subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
     objects = [c for c in clause.children if c.dep_ == "dobj"]
+    object_that = (
+        len(objects) > 1
+        or any(c.dep_ == "nsubjpass" for c in subjects)
+        or clause.head.lemma_.lower() in MEDIUM_NOUNS
+    )
     return any(
         c.lower_ == "that"
         and subjects
         and c.i < subjects[0].i
-        and (c.dep_ == "mark" or (c.dep_ == "dobj" and len(objects) > 1))
+        and (c.dep_ == "mark" or (c.dep_ == "dobj" and object_that))
         for c in clause.children
     )
+
+
+MEDIUM_NOUNS = frozenset(
+    """statement release email e-mail interview letter post tweet message note briefing
+    conference speech memo filing video""".split()
+)
 
 
 def _clause_before_attribution(verb: Token) -> list[Token] | None:

@@ -1,0 +1,29 @@
+"""Where the small English parser goes wrong on news copy, and the reading that
+recovers what the sentence says: a subject the parse lost to a misplaced root or a
+mistaken part of speech."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+
+def subject_of_verbless_root(verb: Token) -> Token | None:
+    """ "The leader of Ennahda, Rachid Ghannouchi, condemned the attack": after a long
+    subject the small model may make the noun the sentence's root and the verb a
+    clause describing it. A sentence needs a verb; the root noun is the subject."""
+    head = verb.head
+    if verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN"}:
+        return head if head.i < verb.i else None
+    return None
+
+
+def name_read_as_adverb(verb: Token) -> Token | None:
+    """ '"...," Rielly said.': the small model tags a surname ending in -ly (Rielly,
+    Daly, Kelly) an adverb. A capitalised "adverb" right before the verb, not the
+    sentence's first word, is the speaker's name."""
+    if verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ == "advmod" and before.head == verb and before.is_title:
+        return before if not before.is_sent_start else None
+    return None
