@@ -481,3 +481,14 @@ def test_a_letter_speaks_for_the_body_that_sent_it(analyzer):
         "refused because a document was missing."
     )
     assert by_content(statements(analyzer, text), "claim had been")["speaker"] == "Home Office"
+
+
+def test_as_confirmed_by_names_the_source_of_the_sentence(analyzer):
+    text = (
+        "The United States is seeking a firm agreement with its neighbours on migration "
+        "before the summit, as confirmed by Secretary of State Antony Blinken."
+    )
+    (statement,) = statements(analyzer, text)
+    assert (statement["speaker"], statement["cue"]) == ("Antony Blinken", "confirmed")
+    assert statement["content"].startswith("The United States is seeking")
+    assert not statements(analyzer, "The figures were higher than expected, as shown by the chart.")

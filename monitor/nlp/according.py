@@ -109,3 +109,38 @@ def according_to(
             }
         )
     return statements
+
+
+def as_reported_by(
+    doc: Doc, quotes: list[Quote], resolve_speaker: Callable[[Token], dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """ "The United States is seeking an agreement before the summit, as confirmed by
+    Secretary of State Antony Blinken": the agent of an "as ... by" clause is the
+    source, and the rest of its sentence is what they said."""
+    statements = []
+    for verb in doc:
+        marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        agents = [a for c in verb.children if c.dep_ == "agent" for a in c.children]
+        if not (marked and agents and verb.tag_ == "VBN" and is_speech_verb(verb)):
+            continue
+        if verb.dep_ != "advcl" or verb.head.dep_ != "ROOT":
+            continue
+        aside = {t.i for t in verb.subtree}
+        rest = [t for t in sentence_of(verb) if t.i not in aside]
+        rest = strip_that(rest)
+        if len(rest) < 3:
+            continue
+        start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
+        if any(q.start < end and start < q.end for q in quotes):
+            continue
+        statements.append(
+            {
+                **resolve_speaker(source_of(agents[0])),
+                "cue": verb.text,
+                "kind": "indirect",
+                "content": text_of(doc)[start:end],
+                "start": start,
+                "end": end,
+            }
+        )
+    return statements

@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.according import according_to, quote_source
+from monitor.nlp.according import according_to, as_reported_by, quote_source
 from monitor.nlp.actor_types import guess_role_type
 from monitor.nlp.actors import ActorIndex
 from monitor.nlp.back_references import (
@@ -540,6 +540,7 @@ def statements_in(
         for s in finder.direct()
         + finder.indirect()
         + according_to(doc, finder.quotes, finder.resolve_speaker)
+        + as_reported_by(doc, finder.quotes, finder.resolve_speaker)
         if not in_headline(text, s["start"]) and not in_teaser(text, s["start"])
     ]
     turns = turn_statements(doc, actors)
