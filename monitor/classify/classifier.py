@@ -114,26 +114,30 @@ class Classifier:
     def relevance_scores(self, texts: list[str]) -> list[float]:
         """``relevance_score`` of each text, with one vectorisation for all their
         sentences (scikit-learn's fixed cost per call dominated short articles)."""
-        chosen = []
+        chosen, named = [], []
         for text in texts:
             every = self.sentences(text)
             # A text of nothing but short sentences (a headline, a brief) is judged whole.
             chosen.append([s for s in every if len(s.split()) >= GATE_MIN_WORDS] or every)
+            named.append(self._name_migration(every))
         hits = self.relevant_sentences(
             [s for sentences in chosen for s in sentences],
             max(GATE_SENTENCE_PROBABILITY, self._sentence_threshold()),
         )
         scores, start = [], 0
-        for text, sentences in zip(texts, chosen, strict=True):
+        for sentences, names_it in zip(chosen, named, strict=True):
             score = _gate(sum(hits[start : start + len(sentences)]), len(sentences))
-            scores.append(score if self.names_migration(text) else 0.0)
+            scores.append(score if names_it else 0.0)
             start += len(sentences)
         return scores
 
     def names_migration(self, text: str) -> bool:
         """True when enough sentences of ``text`` use a documented migration term."""
+        return self._name_migration(self.sentences(text))
+
+    def _name_migration(self, sentences: list[str]) -> bool:
         named = 0
-        for sentence in self.sentences(text):
+        for sentence in sentences:
             named += self.rules.mentions_migration(sentence)
             if named >= GATE_MIN_MIGRATION_SENTENCES:
                 return True

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from monitor.country_names import country_code, demonym_codes
 from monitor.nlp.gazetteer import slugify
 
 Gold = TypeVar("Gold")
@@ -128,8 +129,6 @@ def state_acting(name: str) -> str | None:
     """The country code of a state named as acting: "Pakistan", "the Pakistani
     government", "Pakistan's government" and "the government of Pakistan" are one
     actor (the gold's convention, tests/gold/open-news/README.md)."""
-    from monitor.country_names import country_code, demonym_codes
-
     match = GOVERNMENT_OF.match(" ".join(name.split()))
     core = next(group for group in match.groups() if group) if match else name.strip()
     return country_code(core) or demonym_codes().get(core.casefold())

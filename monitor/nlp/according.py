@@ -84,31 +84,31 @@ def according_to(
         source = _source_named(token)
         if source is None:
             continue
-        objects = [source]
-        source_tokens = list(objects[0].subtree)
         sentence = sentence_of(token)
-        phrase_end = source_tokens[-1].i + 1
+        phrase_end = source.right_edge.i + 1
         before = [t for t in sentence if t.i < token.i]
         if _address(before):
             before = []
         rest = before + [t for t in sentence if t.i >= phrase_end]
-        rest = strip_that([t for t in rest if not (t.is_punct and t.i == phrase_end)])
-        if len(rest) < 3:
-            continue
-        start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
-        if any(q.start < end and start < q.end for q in quotes):
-            continue
-        statements.append(
-            {
-                **resolve_speaker(source_of(objects[0])),
-                "cue": "according to",
-                "kind": "according_to",
-                "content": text_of(doc)[start:end],
-                "start": start,
-                "end": end,
-            }
-        )
+        rest = [t for t in rest if not (t.is_punct and t.i == phrase_end)]
+        claim = _claim(rest, quotes)
+        if claim is not None:
+            speaker = resolve_speaker(source_of(source))
+            statements.append({**speaker, "cue": "according to", "kind": "according_to", **claim})
     return statements
+
+
+def _claim(words: list[Token], quotes: list[Quote]) -> dict[str, Any] | None:
+    """The content and offsets of what a source claims, from the words of its sentence
+    outside the attribution; None when too short or when quote marks carry it (the
+    direct quote is the statement then)."""
+    words = strip_that(words)
+    if len(words) < 3:
+        return None
+    start, end = words[0].idx, words[-1].idx + len(words[-1])
+    if any(q.start < end and start < q.end for q in quotes):
+        return None
+    return {"content": text_of(words[0].doc)[start:end], "start": start, "end": end}
 
 
 def as_reported_by(
@@ -119,28 +119,16 @@ def as_reported_by(
     source, and the rest of its sentence is what they said."""
     statements = []
     for verb in doc:
+        # Cheap tests first: this looks at every token of the document.
+        if verb.tag_ != "VBN" or verb.dep_ != "advcl" or verb.head.dep_ != "ROOT":
+            continue
         marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         agents = [a for c in verb.children if c.dep_ == "agent" for a in c.children]
-        if not (marked and agents and verb.tag_ == "VBN" and is_speech_verb(verb)):
-            continue
-        if verb.dep_ != "advcl" or verb.head.dep_ != "ROOT":
+        if not (marked and agents and is_speech_verb(verb)):
             continue
         aside = {t.i for t in verb.subtree}
-        rest = [t for t in sentence_of(verb) if t.i not in aside]
-        rest = strip_that(rest)
-        if len(rest) < 3:
-            continue
-        start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
-        if any(q.start < end and start < q.end for q in quotes):
-            continue
-        statements.append(
-            {
-                **resolve_speaker(source_of(agents[0])),
-                "cue": verb.text,
-                "kind": "indirect",
-                "content": text_of(doc)[start:end],
-                "start": start,
-                "end": end,
-            }
-        )
+        claim = _claim([t for t in sentence_of(verb) if t.i not in aside], quotes)
+        if claim is not None:
+            speaker = resolve_speaker(source_of(agents[0]))
+            statements.append({**speaker, "cue": verb.text, "kind": "indirect", **claim})
     return statements
