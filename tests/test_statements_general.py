@@ -492,3 +492,51 @@ def test_as_confirmed_by_names_the_source_of_the_sentence(analyzer):
     assert (statement["speaker"], statement["cue"]) == ("Antony Blinken", "confirmed")
     assert statement["content"].startswith("The United States is seeking")
     assert not statements(analyzer, "The figures were higher than expected, as shown by the chart.")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        (
+            "Councillor Dana Whitford called on the province to fund more shelter beds.",
+            "Dana Whitford",
+            "called",
+            "the province to fund more shelter beds",
+        ),
+        (
+            "The Home Secretary has made clear that people arriving by small boats will be "
+            "removed.",
+            "Home Secretary",
+            "made clear",
+            "people arriving by small boats will be removed",
+        ),
+        (
+            "The union's president made it clear that members would not accept the offer.",
+            "union's president",
+            "made it clear",
+            "members would not accept the offer",
+        ),
+        (
+            "The rapporteur regretted that member states had failed to relocate refugees.",
+            "rapporteur",
+            "regretted",
+            "member states had failed to relocate refugees",
+        ),
+        (
+            "The agency voiced concern about conditions in the detention centres.",
+            "agency",
+            "voiced",
+            "concern about conditions in the detention centres",
+        ),
+    ],
+)
+def test_calls_on_and_phrases_that_report(analyzer, text, speaker, cue, content):
+    # "called on X to do Y" reports the whole demand, not only whom it addresses;
+    # "made (it) clear" reports the clause the parse hangs on "clear".
+    claim = by_content(statements(analyzer, text), content.split()[0])
+    assert (claim["speaker"], claim["cue"]) == (speaker, cue)
+    assert claim["content"].rstrip(".") == content
+
+
+def test_made_without_clear_reports_nothing(analyzer):
+    assert statements(analyzer, "She made the decision after a long meeting.") == []

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from monitor.nlp.doc_cache import sentence_of
 from monitor.nlp.parse_repairs import name_read_as_adverb, subject_of_verbless_root
+from monitor.nlp.phrase_cues import phrase_content, phrase_word, phrase_words
 
 SPEECH_VERBS = frozenset(
     """say tell stress warn confirm explain argue announce insist urge deny claim add note
@@ -26,7 +27,7 @@ SPEECH_VERBS = frozenset(
     characterize brand portray comment remark quip joke recount exclaim shout yell whisper
     mutter retort concur testify plead implore mention disclose divulge reveal opine
     speculate reckon hint muse wonder clarify elaborate proclaim swear forecast boast
-    grumble sigh""".split()
+    grumble sigh regret deplore voice""".split()
 )
 # Verbs that report only when a document or a body is their subject: "the report
 # shows", "figures show", not "the video shows a boat".
@@ -43,7 +44,7 @@ OBJECT_CUES = frozenset(
     """report announce propose promise pledge demand recommend deny confirm criticise
     criticize urge ask call accuse blame condemn praise welcome reject dismiss highlight express
     question list threaten order downplay defend reaffirm lament project estimate charge
-    stress underline underscore emphasise emphasize note warn""".split()
+    stress underline underscore emphasise emphasize note warn voice regret deplore""".split()
 )
 # Cues whose object is what was said only with what it is called: "described the
 # centres as a cruel experiment" (not "Aid workers describe the camp").
@@ -83,7 +84,7 @@ def is_speech_verb(token: Token) -> bool:
     ):
         return False
     lemma = ALWAYS_VERBS.get(token.lower_) or token.lemma_.lower()
-    if lemma in SPEECH_VERBS:
+    if lemma in SPEECH_VERBS or phrase_word(token) is not None:
         return True
     if lemma == "quote":
         # "Meloni was quoted as saying": the one quoted speaks; "the report quoted
@@ -237,7 +238,7 @@ def passive_content(verb: Token) -> list[Token]:
 def cue_text(verb: Token) -> str:
     """The cue as written: the verb, with its particle ("called out", "pointed out")."""
     particles = [child for child in verb.children if child.dep_ == "prt"]
-    words = [verb, *particles]
+    words = [verb, *particles, *phrase_words(verb)]
     if verb.lemma_.lower() == "quote":
         # "was quoted as saying"
         words += [c for c in verb.children if c.dep_ == "auxpass"]
@@ -337,6 +338,8 @@ def reported_content(verb: Token) -> list[Token] | None:
         (child for child in children if child.dep_ == "ccomp"), key=lambda c: c.i < verb.i
     )
     lemma = verb.lemma_.lower()
+    if phrase_word(verb) is not None:
+        return phrase_content(verb)
     if lemma in THAT_CLAUSE_ONLY:
         opened = [c for c in clauses if c.left_edge.lower_ == "that" and c.i > verb.i]
         return strip_that(_subtree(opened[0])) if opened else None
@@ -381,8 +384,12 @@ def reported_content(verb: Token) -> list[Token] | None:
             and lemma in OBJECT_CUES
             and not (lemma in TOPIC_CUES and child.lower_ in TOPIC_PREPOSITIONS)
         ):
-            # "called for an end to ...": the phrase without its preposition.
-            return strip_that(_subtree(child)[1:])
+            # "called for an end to ...": the phrase without its preposition; "called
+            # on member states to share ...": with the clause that says what to do.
+            tokens = _subtree(child)[1:]
+            demands = [c for c in children if c.dep_ == "xcomp" and c.i > child.i]
+            tokens += [t for demand in demands for t in _subtree(demand)]
+            return strip_that(tokens)
     return (
         _around_parenthetical(verb)
         or _clause_after(verb)
