@@ -528,6 +528,12 @@ def test_as_confirmed_by_names_the_source_of_the_sentence(analyzer):
             "voiced",
             "concern about conditions in the detention centres",
         ),
+        (
+            "The agency is appealing for $40 million to help returnees.",
+            "agency",
+            "appealing",
+            "$40 million to help returnees",
+        ),
     ],
 )
 def test_calls_on_and_phrases_that_report(analyzer, text, speaker, cue, content):
@@ -538,5 +544,14 @@ def test_calls_on_and_phrases_that_report(analyzer, text, speaker, cue, content)
     assert claim["content"].rstrip(".") == content
 
 
-def test_made_without_clear_reports_nothing(analyzer):
-    assert statements(analyzer, "She made the decision after a long meeting.") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She made the decision after a long meeting.",
+        # A legal appeal is an act, not a statement.
+        "The government appealed the ruling on the deportations.",
+        "The government appealed to the Supreme Court over the deportations.",
+    ],
+)
+def test_made_without_clear_and_legal_appeals_report_nothing(analyzer, text):
+    assert statements(analyzer, text) == []

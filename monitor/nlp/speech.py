@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from monitor.nlp.doc_cache import sentence_of
+from monitor.nlp.medium_clauses import clause_after_medium
 from monitor.nlp.parse_repairs import name_read_as_adverb, subject_of_verbless_root
 from monitor.nlp.phrase_cues import phrase_content, phrase_word, phrase_words
 
@@ -345,9 +346,9 @@ def reported_content(verb: Token) -> list[Token] | None:
         return strip_that(_subtree(opened[0])) if opened else None
     if clauses:
         return strip_that(_subtree(clauses[0]))
-    attached = _clause_after_medium(children)
+    attached = clause_after_medium(children)
     if attached:
-        return attached
+        return strip_that(attached)
     if lemma in LISTENER_CUES:
         clause = _clause_after_listener(children)
         if clause:
@@ -381,13 +382,19 @@ def reported_content(verb: Token) -> list[Token] | None:
         if (
             child.dep_ == "prep"
             and child.lower_ in CONTENT_PREPOSITIONS
-            and lemma in OBJECT_CUES
+            # "appealed for calm"; "appealed the ruling" and "appealed to the court" are
+            # a legal appeal, not a statement.
+            and (lemma in OBJECT_CUES or (lemma, child.lower_) == ("appeal", "for"))
             and not (lemma in TOPIC_CUES and child.lower_ in TOPIC_PREPOSITIONS)
         ):
             # "called for an end to ...": the phrase without its preposition; "called
             # on member states to share ...": with the clause that says what to do.
             tokens = _subtree(child)[1:]
-            demands = [c for c in children if c.dep_ == "xcomp" and c.i > child.i]
+            demands = [
+                c
+                for c in children
+                if c.dep_ in {"xcomp", "advcl"} and c.i > child.i and c.left_edge.lower_ == "to"
+            ]
             tokens += [t for demand in demands for t in _subtree(demand)]
             return strip_that(tokens)
     return (
@@ -396,54 +403,6 @@ def reported_content(verb: Token) -> list[Token] | None:
         or _clause_before_split(verb)
         or _clause_before_attribution(verb)
     )
-
-
-def _clause_after_medium(children: list[Token]) -> list[Token] | None:
-    """ "said in a statement that Ottawa would consider the request", "told CBC in
-    an interview that ...": the parse may hang the that-clause on the medium; a
-    clause opened by "that" as a conjunction (not a relative pronoun) is what was
-    said."""
-    for prep in children:
-        if prep.dep_ != "prep" or prep.i < prep.head.i:
-            continue
-        for medium in (c for c in prep.children if c.dep_ == "pobj"):
-            if medium.ent_type_ in {"DATE", "TIME"}:
-                continue  # "on the day that he resigned": a time, not a medium
-            for clause in medium.children:
-                if clause.dep_ not in {"acl", "relcl"} or clause.i < medium.i:
-                    continue
-                if _complement_that(clause):
-                    tokens = _subtree(clause)
-                    return strip_that(tokens[1:] if tokens[0].lower_ == "that" else tokens)
-    return None
-
-
-def _complement_that(clause: Token) -> bool:
-    """ "that" opens the clause as a conjunction, before its subject: tagged so, or
-    taken for the object of a verb that has an object already ("that he had full
-    confidence in the coach"), of a passive verb, which has none ("in a news release
-    that the suspect was arrested"), or of a clause on a medium of speech ("in an
-    email that customers can ask for a refund": news reports what the email said)."""
-    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    objects = [c for c in clause.children if c.dep_ == "dobj"]
-    object_that = (
-        len(objects) > 1
-        or any(c.dep_ == "nsubjpass" for c in subjects)
-        or clause.head.lemma_.lower() in MEDIUM_NOUNS
-    )
-    return any(
-        c.lower_ == "that"
-        and subjects
-        and c.i < subjects[0].i
-        and (c.dep_ == "mark" or (c.dep_ == "dobj" and object_that))
-        for c in clause.children
-    )
-
-
-MEDIUM_NOUNS = frozenset(
-    """statement release email e-mail interview letter post tweet message note briefing
-    conference speech memo filing video""".split()
-)
 
 
 def _clause_before_attribution(verb: Token) -> list[Token] | None:
