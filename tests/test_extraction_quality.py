@@ -79,3 +79,13 @@ def test_news_pages_scores_not_below_committed(analyzer):
     shared_path("fixtures", "pages")
     pages = evaluate_folders(SETTINGS, [NEWS_PAGES_GOLD], analyzer=analyzer)
     assert _not_below(pages, COMMITTED["news_pages"]) == []
+
+
+WRITTEN_NEWS_GOLD = Path(__file__).parent / "gold" / "written-news"
+
+
+def test_written_news_scores_not_below_committed(analyzer):
+    # Articles written for the project by annotators who never saw the monitor: a
+    # third dev set for attribution (see its README).
+    scores = evaluate_folders(SETTINGS, [WRITTEN_NEWS_GOLD], analyzer=analyzer)
+    assert _not_below(scores, COMMITTED["written_news"]) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from monitor.evaluation.gold import GoldError, load_gold
 from monitor.settings import Settings
 from tests.conftest import SHARED, shared_path
-from tests.gold.open_news_gold import corpus_text, problems
+from tests.gold.open_news_gold import ACTOR_TYPES, STATEMENT_KINDS, corpus_text, problems
 
 GOLD = Path(__file__).parent / "gold" / "open-news"
 SPLIT = json.loads((GOLD / "split.json").read_text(encoding="utf-8"))
@@ -67,3 +68,25 @@ def test_news_page_gold_is_sound(path):
     shared_path(*Path(gold["source"]).parts)
     assert "statements" in gold["annotated"]
     assert problems(gold, corpus_text(gold["source"], SHARED)) == []
+
+
+WRITTEN_NEWS = Path(__file__).parent / "gold" / "written-news"
+
+
+@functools.cache
+def written_news_texts() -> dict[str, str]:
+    return {d.name: d.text for d in load_gold([WRITTEN_NEWS], Settings())}
+
+
+@pytest.mark.parametrize("path", sorted(WRITTEN_NEWS.glob("*.json")), ids=lambda path: path.stem)
+def test_written_news_gold_is_sound(path):
+    # Statements only, each span given as words found exactly once in the text the
+    # evaluation reads.
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    text = written_news_texts()[f"written-news/{path.stem}"]
+    assert gold["annotated"] == ["statements"] and isinstance(gold["relevant"], bool)
+    for statement in gold["statements"]:
+        assert text.count(statement["quote"]) == 1, statement["quote"]
+        assert statement["kind"] in STATEMENT_KINDS and statement["speaker"]
+        assert statement["speaker_type"] in ACTOR_TYPES
+        assert not statement["continuation"] or statement["cue"] is None

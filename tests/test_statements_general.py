@@ -555,3 +555,71 @@ def test_calls_on_and_phrases_that_report(analyzer, text, speaker, cue, content)
 )
 def test_made_without_clear_and_legal_appeals_report_nothing(analyzer, text):
     assert statements(analyzer, text) == []
+
+
+def test_a_surname_opening_a_sentence_is_the_person_named_before(analyzer):
+    # The small tagger reads a sentence-initial "Desrochers" as a plural noun.
+    text = (
+        "General manager Claire Desrochers fired the coach on Sunday. Desrochers "
+        "acknowledged that the roster had underperformed since October, and said she "
+        "accepted a share of the blame."
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "the roster had")["speaker"] == "Claire Desrochers"
+    assert by_content(found, "she accepted")["speaker"] == "Claire Desrochers"
+
+
+def test_he_is_not_the_man_his_own_words_name(analyzer):
+    text = (
+        "Captain Tomas Lindqvist said the players had been stunned by the news.\n\n"
+        "Goaltender Jordan Ebanks told reporters that the coach had phoned him on "
+        'Sunday. "He told me to keep working," Ebanks said.\n\n'
+        "Ebanks praised his captain for holding the group together, and Lindqvist in "
+        "turn defended the goaltender. He said the skaters in front of Ebanks had given "
+        "up too many odd-man rushes."
+    )
+    claim = by_content(statements(analyzer, text), "the skaters in front")
+    assert claim["speaker"] == "Tomas Lindqvist"
+
+
+def test_a_participle_on_the_reported_clause_is_the_speaker_s(analyzer):
+    text = (
+        "MP Alan Whitford denied that his party's calls for lower immigration were at "
+        'odds with his support for the family, telling The Canadian Press that '
+        'sponsorship by communities is "exactly the kind of immigration that works."'
+    )
+    found = statements(analyzer, text)
+    assert {s["speaker"] for s in found} == {"Alan Whitford"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A question left open is no claim.
+        "Coach Anna Berg spoke on Monday. She would not say whether Gagnon would be "
+        "considered for the job.",
+        # How it was said, not what.
+        "Jordan Pruden, 27, stood to address the family.\n\n\"I'm sorry. I know that "
+        "doesn't fix anything, and I know you don't have to accept it, but I am sorry,\" "
+        "he said, his voice breaking.",
+        # A second action of the subject, not a clause of speech.
+        "Analysts had picked the team to contend after the club added two veteran "
+        "defencemen in the summer and launched a season-ticket campaign.",
+        # Learnt, not said.
+        "Truck driver Sheila Beaudry found out Tuesday morning that she was one of the 240.",
+    ],
+)
+def test_refusals_manners_and_actions_are_not_what_was_said(analyzer, text):
+    assert [s["content"] for s in statements(analyzer, text) if s["kind"] == "indirect"] == []
+    assert not [s for s in statements(analyzer, text) if "voice" in s["content"]]
+
+
+def test_asked_after_a_quote_paragraph_is_the_question_put_to_the_speaker(analyzer):
+    text = (
+        'Yousif Abdelrahman said the town had welcomed them. "We are grateful."\n\n'
+        "Asked whether the family planned to stay in Port Ellery, Abdelrahman did not "
+        'hesitate.\n\n"This is our town now," he said.'
+    )
+    found = statements(analyzer, text)
+    assert not [s for s in found if s["cue"] == "asked"]
+    assert by_content(found, "This is our town")["speaker"] == "Yousif Abdelrahman"

@@ -437,8 +437,13 @@ class ActorIndex:
                     return found
         for token in words:
             # A surname the tagger took for another word ("Rielly" as an adverb) is
-            # still the name when it is written with a capital inside a sentence.
-            name_like = token.pos_ == "PROPN" or token.is_title and not token.is_sent_start
+            # still the name when it is written with a capital inside a sentence, or
+            # opens one as a noun ("Desrochers acknowledged", read as a plural).
+            name_like = (
+                token.pos_ == "PROPN"
+                or token.is_title
+                and (not token.is_sent_start or token.pos_ == "NOUN")
+            )
             if token.text in self._by_surname and name_like:
                 return self.actors.get(self._by_surname[token.text])
         if len(words) == 1 and words[0].lower_ in {"he", "she"}:

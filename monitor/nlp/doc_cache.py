@@ -92,6 +92,22 @@ def entity_at(token: Token) -> Span | None:
     return None
 
 
+PERSON_WORDS_KEY = "monitor.person_words"
+
+
+def person_name_words(doc: Doc) -> frozenset[str]:
+    """The capitalised words of the names the text gives people ("Claire",
+    "Desrochers"), built once: a surname alone that the tagger took for a common
+    noun ("Desrochers acknowledged ...") is still one of them."""
+    words = doc.user_data.get(PERSON_WORDS_KEY)
+    if words is None:
+        words = frozenset(
+            t.text for e in entities(doc) if e.label_ == "PERSON" for t in e if t.is_title
+        )
+        doc.user_data[PERSON_WORDS_KEY] = words
+    return words
+
+
 def tokens_between(doc: Doc, start_char: int, end_char: int) -> list[Token]:
     """The tokens that begin in ``[start_char, end_char)``, found without a walk of
     the whole document."""

@@ -124,11 +124,16 @@ def colon_subject(doc: Doc, quote: Quote) -> Token | None:
 
 def a_question(verb: Token, content: list[Token] | None) -> bool:
     """ "I asked him how many minds he had changed", "asked whether the camp would
-    close": what was asked is a question, no one's claim ("asked Ottawa to act" is a
-    demand, and stays)."""
-    if verb.lemma_.lower() != "ask" or not content:
+    close", "would not say how many": what was asked, or not answered, is a question,
+    no one's claim ("asked Ottawa to act" is a demand, and stays)."""
+    # "would not say whether Gagnon would be considered": a question left open.
+    refused = any(c.dep_ == "neg" for c in verb.children)
+    if (verb.lemma_.lower() != "ask" and not refused) or not content:
         return False
-    return content[0].tag_ in {"WRB", "WP", "WDT"} or content[0].lower_ in {"whether", "if"}
+    # The content may come with its "whether" already taken off.
+    before = content[0].doc[content[0].i - 1] if content[0].i > 0 else content[0]
+    opener = {content[0].lower_, before.lower_}
+    return content[0].tag_ in {"WRB", "WP", "WDT"} or bool(opener & {"whether", "if"})
 
 
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll"})
@@ -146,7 +151,8 @@ def reduced_passive(verb: Token) -> bool:
     own is passive; the one asked is the subject of the main clause, and the question
     is no one's claim."""
     return (
-        verb.tag_ == "VBN"
+        # After a closing quote mark the tagger may read "Asked" as a past tense.
+        verb.tag_ in {"VBN", "VBD"}
         and verb.dep_ in {"advcl", "acl"}
         and verb.i < verb.head.i
         and not any(

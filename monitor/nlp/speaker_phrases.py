@@ -23,6 +23,7 @@ from monitor.nlp.doc_cache import (
     entities_within,
     entity_at,
     group_spans_overlapping,
+    person_name_words,
     sentence_of,
 )
 from monitor.nlp.first_names import gender_of_first_name
@@ -339,6 +340,7 @@ def could_speak(words: list[Token], subject: Token) -> bool:
     return (
         subject.pos_ == "PROPN"
         or any(t.pos_ == "PROPN" for t in words)
+        or (subject.is_title and subject.text in person_name_words(subject.doc))
         or head in ROLE_WORDS
         or head.rstrip("s") in ROLE_WORDS
         or head in PEOPLE_NOUNS

@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.back_references import speaker_mentioned
+from monitor.nlp.doc_cache import text_of
 from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.speaker_phrases import one_person, speaker_fields
 from monitor.nlp.speech import DOCUMENT_NOUNS
@@ -175,12 +176,20 @@ def resolve_references(
     in text order, so each can lean on the speakers resolved before it."""
     genders = person_genders(doc, actors)
     reports = DocumentSentences(doc, actors)
+    mentions = MentionIndex(actors)
     previous: list[Actor] = []
     spokesperson_for: Actor | None = None  # the body the last unnamed spokesperson spoke for
     for statement in statements:
         refers = statement.pop("_refers", None)
         if refers is not None and statement["speaker"] is None:
             kind, sentence_start, position, subject_before = refers
+            # "He said the skaters in front of Ebanks ...": whom the words name by
+            # name is not who "he" is ("his spokesman" may well speak of him).
+            named_inside = (
+                frozenset(mentions.between(statement["start"], statement["end"]))
+                if text_of(doc)[position : position + 5].split(maxsplit=1)[0].lower() in PRONOUNS
+                else frozenset()
+            )
             hinted = (
                 speaker_mentioned(actors, subject_before)
                 if isinstance(subject_before, tuple)
@@ -194,7 +203,15 @@ def resolve_references(
                 )
             else:
                 actor = _referent(
-                    kind, sentence_start, position, previous, actors, genders, quoted, hinted
+                    kind,
+                    sentence_start,
+                    position,
+                    previous,
+                    actors,
+                    genders,
+                    quoted,
+                    None if hinted is not None and hinted.id in named_inside else hinted,
+                    named_inside,
                 )
             if actor is not None:
                 statement.update(speaker_fields(actor))
@@ -245,6 +262,7 @@ def _referent(
     genders: dict[str, str],
     quoted: Callable[[int], bool],
     subject_before: Actor | None = None,
+    named_inside: frozenset[str] = frozenset(),
 ) -> Actor | None:
     wanted = "organisation" if refers == "document" else {**PRONOUNS, **DESCRIPTIONS}[refers]
     # Two passes for "he" and "she": first only people the text shows to agree
@@ -254,7 +272,7 @@ def _referent(
         since = position - RECENT_CHARS if strict else 0
 
         def fits(actor: Actor, strict: bool = strict) -> bool:
-            return _fits(actor, wanted, genders, strict)
+            return actor.id not in named_inside and _fits(actor, wanted, genders, strict)
 
         # Someone fitting named earlier in the same sentence is the nearest referent.
         same_sentence = actors.latest_before(
@@ -286,7 +304,7 @@ def _referent(
         if latest is not None:
             return latest
     for actor in reversed(previous):
-        if _fits(actor, wanted, genders):
+        if actor.id not in named_inside and _fits(actor, wanted, genders):
             return actor
     return None
 

@@ -85,6 +85,8 @@ def is_speech_verb(token: Token) -> bool:
     ):
         return False
     lemma = ALWAYS_VERBS.get(token.lower_) or token.lemma_.lower()
+    if lemma == "find" and any(c.dep_ == "prt" for c in token.children):
+        return False  # "found out that she had lost her job": learnt, not said
     if lemma in SPEECH_VERBS or phrase_word(token) is not None:
         return True
     if lemma == "quote":
@@ -121,6 +123,11 @@ def subject_of(verb: Token) -> Token | None:
             return subject
         if current.dep_ in {"conj", "xcomp", "advcl"} and current.head != current:
             current = current.head
+            if verb.tag_ == "VBG" and current.dep_ == "ccomp" and is_speech_verb(current.head):
+                # "denied that the calls were at odds ..., telling CP that ...": the
+                # parse hangs the participle on the reported clause; it is the
+                # speaker's, not the clause subject's.
+                current = current.head
         else:
             break
     return (
@@ -301,7 +308,10 @@ def _around_parenthetical(verb: Token) -> list[Token] | None:
     if verb.dep_ != "parataxis" or verb.head.i == verb.i:
         return None
     own = {t.i for t in verb.subtree}
-    return strip_that([t for t in _subtree(verb.head) if t.i not in own])
+    rest = strip_that([t for t in _subtree(verb.head) if t.i not in own])
+    # '"...," he said, his voice breaking': a phrase with no verb of its own is how
+    # it was said.
+    return rest if _finite(rest) else None
 
 
 # "confirmed what advocates feared", "decide what to do", "what she calls": a thing
@@ -483,11 +493,17 @@ def _clause_after(verb: Token) -> list[Token] | None:
         rest = [t for t in rest if t.i < cut]
         while rest and rest[-1].is_punct:
             rest.pop()
-    rest = strip_that(rest)
+    # "the club added two defencemen and launched a campaign": a second action of
+    # the subject is no clause of what was said.
+    actions = {t.i for c in verb.children if c.dep_ == "conj" for t in c.subtree}
+    rest = strip_that([t for t in rest if t.i not in actions])
     if len(rest) < 4 or rest[0].pos_ in {"ADP", "ADV", "PUNCT", "CCONJ"}:
         return None
-    finite = any("Fin" in t.morph.get("VerbForm") for t in rest if t.pos_ in {"VERB", "AUX"})
-    return rest if finite else None
+    return rest if _finite(rest) else None
+
+
+def _finite(tokens: list[Token]) -> bool:
+    return any("Fin" in t.morph.get("VerbForm") for t in tokens if t.pos_ in {"VERB", "AUX"})
 
 
 RELATIVE_OPENERS = frozenset({"who", "which", "whose"})
