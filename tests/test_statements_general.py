@@ -623,3 +623,63 @@ def test_asked_after_a_quote_paragraph_is_the_question_put_to_the_speaker(analyz
     found = statements(analyzer, text)
     assert not [s for s in found if s["cue"] == "asked"]
     assert by_content(found, "This is our town")["speaker"] == "Yousif Abdelrahman"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The hotel's owner, Quinte Hospitality Group, confirmed in a statement that it "
+            "had signed a lease with the city.",
+            "it had signed a lease",
+            "Quinte Hospitality Group",
+        ),
+        (
+            "Danish shipping group Maersk said in an advisory that it would divert some "
+            "vessels to Rotterdam.",
+            "it would divert",
+            "Maersk",
+        ),
+        (
+            "Texas Gov. Rebecca Strand said the ruling was reckless.\n\n"
+            '"We will keep defending this border on our own," the governor said.',
+            "We will keep defending",
+            "Rebecca Strand",
+        ),
+        (
+            '"The boat was simply too full," said Jacques Morel, the prefect of the '
+            "Pas-de-Calais.\n\nThe prefect said the boat had left a beach near Boulogne.",
+            "the boat had left",
+            "Jacques Morel",
+        ),
+        (
+            "The Moncton Voyageurs fired head coach Rick Pellerin on Sunday.\n\nIn a "
+            'statement, the former coach said he was "grateful for three good years" in '
+            "Moncton.",
+            "grateful",
+            "Rick Pellerin",
+        ),
+        (
+            "Northlode Resources Inc. will lay off 240 workers at its mine, the company "
+            "announced Tuesday.\n\nThe Toronto-based miner said in a statement that a slump "
+            "in nickel prices had made the deepest zones uneconomic.",
+            "a slump in nickel prices",
+            "Northlode Resources Inc.",
+        ),
+    ],
+)
+def test_bodies_and_offices_named_by_description(analyzer, text, content, speaker):
+    # A description ("the governor", "the Toronto-based miner") names again the one the
+    # text gave that office or kind; a body named in apposition speaks itself.
+    assert by_content(statements(analyzer, text), content)["speaker"] == speaker
+
+
+def test_countered_and_an_attribution_after_a_conditional(analyzer):
+    text = (
+        "Councillor Trevor Makinen countered that the estimate left out policing costs. "
+        "Small towns can be good places to resettle refugee families, but only if housing "
+        "and language classes are within reach, Makinen argued."
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "the estimate left out")["cue"] == "countered"
+    assert by_content(found, "Small towns can be")["speaker"] == "Trevor Makinen"

@@ -60,9 +60,7 @@ from monitor.nlp.doc_cache import (
 )
 from monitor.nlp.furniture import in_foreign_line
 from monitor.nlp.gazetteer import slugify
-from monitor.nlp.lexicon import (
-    ROLE_WORDS,
-)
+from monitor.nlp.lexicon import ABBREVIATED_TITLES, PERSON_NOUNS, ROLE_WORDS
 from monitor.nlp.people import introduced_as_person
 from monitor.nlp.pipeline import INSTITUTION_SPANS, Institution
 from monitor.nlp.roles import has_role_word, role_of
@@ -417,7 +415,8 @@ class ActorIndex:
                     )
         words = [t for t in span if not t.is_punct]
         head = span.root
-        if head.lower_ in ROLE_WORDS and not any(
+        # "the governor said", "the former coach said": the one the text gave that office.
+        if (head.lower_ in ROLE_WORDS or head.lower_ in PERSON_NOUNS) and not any(
             e.label_ == "PERSON" for e in entities_within(span)
         ):
             holder = self.latest_with_role_before(head.lower_, span.start_char)
@@ -512,9 +511,12 @@ class ActorIndex:
         )
 
     def latest_with_role_before(self, role_word: str, position: int) -> Actor | None:
-        return self.latest_before(
-            position, lambda actor: bool(actor.role) and role_word in actor.role.lower()
-        )
+        def holds(actor: Actor) -> bool:
+            # "Texas Gov. Rebecca Strand" holds the office of "the governor".
+            words = re.findall(r"[a-z-]+", (actor.role or "").lower())
+            return role_word in " ".join(ABBREVIATED_TITLES.get(w, w) for w in words)
+
+        return self.latest_before(position, holds)
 
     def add_speaker(
         self,

@@ -101,8 +101,27 @@ ROLE_WORDS = frozenset(
         "cpl",
         "const",
         "det",
+        # Offices of local and regional state, and of sport, that news refers back to.
+        "prefect",
+        "sheriff",
+        "superintendent",
+        "coroner",
+        "coach",
     ]
 )
+# The full office of an abbreviated title, for "the governor" after "Gov. Strand".
+ABBREVIATED_TITLES = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "sgt": "sergeant",
+    "cpl": "corporal",
+    "const": "constable",
+    "det": "detective",
+    "coun": "councillor",
+}
 # Words of an office that the NER sometimes takes into a person's name:
 # "Migration Tomas Reinholt" (from "Commissioner for Internal Affairs and Migration ...").
 TITLE_WORDS = frozenset(

@@ -147,11 +147,13 @@ def after_quoted_words(verb: Token) -> bool:
 def coordinated_with_report(verb: Token, is_speech: Callable[[Token], bool]) -> Token | None:
     """The reporting verb whose content ``verb`` was hung in as a conjunct: "asked"
     in "questioned whether the returns were lawful and asked whether ...", where the
-    parse joins "asked" to "were". Only a conjunct joined by "and" with no subject of
-    its own, inside a clause the other verb reports."""
+    parse joins "asked" to "were", or "urged" in "said the authority was not a party
+    but urged both sides to ...". Only a conjunct joined by "and" or "but" with no
+    subject of its own, inside a clause the other verb reports."""
     if verb.dep_ != "conj" or _own_subject(verb):
         return None
-    if not any(child.dep_ == "cc" and child.lower_ == "and" for child in verb.head.children):
+    joined = {"and", "but"}
+    if not any(child.dep_ == "cc" and child.lower_ in joined for child in verb.head.children):
         return None
     clause = verb.head
     while clause.dep_ == "conj" and clause.head.i != clause.i:

@@ -37,6 +37,8 @@ from monitor.nlp.speaker_phrases import (
 from monitor.nlp.speakers import FEMALE_NOUNS, MALE_NOUNS
 from monitor.nlp.speech import age_of
 
+MAX_DESCRIBED_WORDS = 5  # "the", a describing phrase ("Toronto-based") and the noun
+
 
 def body_named_again(
     doc: Doc,
@@ -50,9 +52,16 @@ def body_named_again(
     ``BARE_HEAD_WINDOW`` and the paragraph, not in a dateline), as news names a body
     once and then by what it is."""
     words = [t for t in span if not t.is_punct]
+    # "the company", or described: "the Toronto-based miner", "the Danish carrier".
+    described = all(
+        c.dep_ in {"det", "amod", "compound", "punct"}
+        and not (c.dep_ == "compound" and c.pos_ == "PROPN")
+        for c in subject.lefts
+    )
     if (
         subject.lower_ not in BODY_NOUNS
-        or len(words) != 2
+        or not 2 <= len(words) <= MAX_DESCRIBED_WORDS
+        or not described
         or words[0].lower_ not in {"the", "this"}
     ):
         return None
@@ -66,8 +75,9 @@ def body_named_again(
             if ent.label_ == "ORG"
             and ent.end <= subject.i
             and not in_dateline(ent.start_char)
-            # In the same paragraph: a new one may be about another body.
-            and "\n" not in text[ent.start_char : subject.idx]
+            # In the same paragraph: a new one may be about another body. A body
+            # described ("the Toronto-based miner") is named again across one.
+            and (len(words) > 2 or "\n" not in text[ent.start_char : subject.idx])
         ),
         None,
     )

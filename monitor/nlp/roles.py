@@ -19,7 +19,9 @@ def tidy_role(text: str) -> str:
 
 
 def has_role_word(tokens: list[Token] | Span) -> bool:
-    return any(t.lower_ in ROLE_WORDS or t.lower_.rstrip("s") in ROLE_WORDS for t in tokens)
+    # "Gov." is one token with its full stop.
+    words = [t.lower_.rstrip(".") for t in tokens]
+    return any(w in ROLE_WORDS or w.rstrip("s") in ROLE_WORDS for w in words)
 
 
 def _role_holding(token: Token) -> Token | None:

@@ -28,7 +28,7 @@ SPEECH_VERBS = frozenset(
     characterize brand portray comment remark quip joke recount exclaim shout yell whisper
     mutter retort concur testify plead implore mention disclose divulge reveal opine
     speculate reckon hint muse wonder clarify elaborate proclaim swear forecast boast
-    grumble sigh regret deplore voice""".split()
+    grumble sigh regret deplore voice counter""".split()
 )
 # Verbs that report only when a document or a body is their subject: "the report
 # shows", "figures show", not "the video shows a boat".
@@ -433,6 +433,7 @@ def _clause_before_attribution(verb: Token) -> list[Token] | None:
         return None  # more follows: the verb is not the sentence's last word
     if any(
         c.dep_ not in {"dobj", "dative", "prep", "npadvmod", "advmod", "aux", "punct", "nsubj"}
+        and c.i > comma  # a clause in front, hung on the verb, is part of what was said
         for c in verb.children
     ):
         return None  # the verb has a clause of its own
