@@ -177,12 +177,30 @@ def test_a_sentence_reporting_words_of_its_own_does_not_attribute_the_quote_befo
 def test_names_in_a_later_claim_do_not_stop_a_continuation(analyzer):
     text = (
         '"The pilot is small, but it works," said Hanna Korpela, the Finnish interior '
-        'minister. "Every return shows the smugglers that the route is closed." She said '
+        'minister.\n\n"Every return shows the smugglers that the route is closed." She said '
         "Helsinki would ask Frontex for two more aircraft."
     )
     quote = by_content(statements(analyzer, text), "Every return shows")
     assert quote["speaker"] == "Hanna Korpela"
     assert quote["continuation"]
+
+
+def test_a_quote_broken_by_its_attribution_is_one_statement(analyzer):
+    text = (
+        '"The pilot is small, but it works," said Hanna Korpela, the Finnish interior '
+        'minister. "Every return shows the smugglers that the route is closed."'
+    )
+    (quote,) = statements(analyzer, text)
+    assert (quote["speaker"], quote["cue"]) == ("Hanna Korpela", "said")
+    assert not quote["continuation"]
+    # The span runs from the first quoted word to the last; the content leaves the
+    # attribution out.
+    assert text[quote["start"] : quote["end"]].startswith("The pilot is small")
+    assert text[quote["start"] : quote["end"]].endswith("the route is closed.")
+    assert quote["content"] == (
+        "The pilot is small, but it works [...] Every return shows the smugglers that the "
+        "route is closed."
+    )
 
 
 def test_the_government_unnamed_is_the_one_the_story_is_about(analyzer):

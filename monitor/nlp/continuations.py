@@ -185,6 +185,35 @@ def turn_statements(doc: Doc, actors: ActorIndex) -> list[dict[str, Any]]:
     return statements
 
 
+# How long the attribution inside a split quote may be: '"A," said Priya Raman,
+# executive director of the Federation of Metro Tenants' Associations. "B."'
+SPLIT_ATTRIBUTION_CHARS = 160
+
+
+def join_split_quotes(text: str, statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """'"A," she said. "B."': a quote broken by its own attribution in one paragraph is
+    one statement, spanning from its first quoted word to its last, its content the
+    two parts with the attribution left out ("A, [...] B"). A quote paragraph that
+    carries on after it stays a statement of its own (a continuation)."""
+    joined: list[dict[str, Any]] = []
+    for statement in statements:
+        previous = joined[-1] if joined else None
+        between = text[previous["end"] : statement["start"]] if previous else ""
+        if (
+            previous is not None
+            and statement["kind"] == previous["kind"] == "direct"
+            and statement.get("continuation")
+            and statement["speaker_id"] == previous["speaker_id"]
+            and 0 < len(between) <= SPLIT_ATTRIBUTION_CHARS
+            and "\n" not in between
+        ):
+            previous["content"] = f"{previous['content'].rstrip(' ,')} [...] {statement['content']}"
+            previous["end"] = statement["end"]
+            continue
+        joined.append(statement)
+    return joined
+
+
 def place_unattributed_quotes(
     doc: Doc, statements: list[dict[str, Any]], actors: ActorIndex
 ) -> None:

@@ -30,6 +30,7 @@ from monitor.nlp.back_references import (
 from monitor.nlp.continuations import (
     in_headline,
     in_teaser,
+    join_split_quotes,
     place_unattributed_quotes,
     turn_statements,
 )
@@ -550,6 +551,7 @@ def statements_in(
     resolve_references(found, actors, doc, lambda position: position in finder.quoted)
     name_introduced_offices(found, actors, finder.introduced_by_office)
     place_unattributed_quotes(doc, found, actors)
+    found = join_split_quotes(text, found)
     # A quote no one can be found to have said is kept only when it is a full
     # passage of speech (a reader can still see it was said); short unattributed
     # fragments are mostly titles, labels and phrases quoted by the writer.
