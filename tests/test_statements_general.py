@@ -683,3 +683,16 @@ def test_countered_and_an_attribution_after_a_conditional(analyzer):
     found = statements(analyzer, text)
     assert by_content(found, "the estimate left out")["cue"] == "countered"
     assert by_content(found, "Small towns can be")["speaker"] == "Trevor Makinen"
+
+
+def test_he_is_the_last_speaker_whose_gender_the_text_does_not_show(analyzer):
+    # "Bong" is in no first-name register; "Joaquin" is, but he was only named.
+    text = (
+        "LOS ANGELES - The Korean thriller was the upset winner at the awards on Sunday, "
+        "while Joaquin Phoenix was named best actor.\n"
+        'Director Bong Joon Ho said backstage that no-one could predict the Oscars.\n'
+        'Speaking through an interpreter he added: "It is true that the momentum is '
+        'building and we are a part of the awards race."'
+    )
+    quote = by_content(statements(analyzer, text), "the momentum is building")
+    assert quote["speaker"] == "Bong Joon Ho"

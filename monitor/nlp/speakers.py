@@ -301,12 +301,27 @@ def _referent(
             position,
             lambda actor, since=since: fits(actor) and any(p >= since for p in actor.positions),
         )
+        # '"Parasite" director Bong Joon Ho said ... he added': a previous speaker whose
+        # gender the text does not show, named since the one whose gender it does, is
+        # still the likelier "he".
+        if (
+            latest is not None
+            and strict
+            and previous
+            and _last_before(previous[-1], position) > _last_before(latest, position)
+            and fits(previous[-1], False)
+        ):
+            return previous[-1]
         if latest is not None:
             return latest
     for actor in reversed(previous):
         if actor.id not in named_inside and _fits(actor, wanted, genders):
             return actor
     return None
+
+
+def _last_before(actor: Actor, position: int) -> int:
+    return max((p for p in actor.positions if p < position), default=-1)
 
 
 def name_introduced_offices(
