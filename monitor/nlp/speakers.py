@@ -302,12 +302,13 @@ def _referent(
             lambda actor, since=since: fits(actor) and any(p >= since for p in actor.positions),
         )
         # '"Parasite" director Bong Joon Ho said ... he added': a previous speaker whose
-        # gender the text does not show, named since the one whose gender it does, is
-        # still the likelier "he".
+        # gender the text does not show, named since one whose gender it does and who
+        # has not spoken, is still the likelier "he".
         if (
             latest is not None
             and strict
             and previous
+            and latest not in previous
             and _last_before(previous[-1], position) > _last_before(latest, position)
             and fits(previous[-1], False)
         ):
