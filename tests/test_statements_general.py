@@ -696,3 +696,25 @@ def test_he_is_the_last_speaker_whose_gender_the_text_does_not_show(analyzer):
     )
     quote = by_content(statements(analyzer, text), "the momentum is building")
     assert quote["speaker"] == "Bong Joon Ho"
+
+
+def test_a_quote_closing_a_reported_clause_is_part_of_it(analyzer):
+    text = (
+        "Party leader Etienne Marchand said the province's housing shortage and its "
+        'immigration levels were "the same problem with two names."'
+    )
+    (claim,) = statements(analyzer, text)
+    assert claim["kind"] == "indirect" and claim["content"].startswith("the province's")
+
+
+def test_the_report_is_the_body_that_adopted_it_not_one_it_mentions(analyzer):
+    text = (
+        "The Committee on Civil Liberties, Justice and Home Affairs adopted the report on "
+        "the need for an EU approach to migration.\n\nThe report stresses that member "
+        "states must open safe and legal routes for refugees. The resolution underlines "
+        "that readmission agreements should include safeguards for human rights."
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "safe and legal routes")["speaker"] == "LIBE Committee"
+    # A document named by a document: the author of the first.
+    assert by_content(found, "readmission agreements")["speaker"] == "LIBE Committee"

@@ -243,12 +243,33 @@ class DocumentSentences:
         self.ends = [end for _, end in self.spans]
         return self.spans
 
+    def _subject_body(self, start: int, end: int) -> tuple[Actor | None, bool]:
+        """The body that is the subject or agent of the sentence ("The Committee on
+        Civil Liberties adopted the report on an EU approach ..."), not one the
+        sentence names after it; and whether the subject is itself a document ("The
+        report stresses that the EU must ..."), whose author spoke before."""
+        sentence = self.doc.char_span(start, end, alignment_mode="expand")
+        if sentence is None:
+            return None, False
+        root = sentence.root
+        doers = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        doers += [g for c in root.children if c.dep_ == "agent" for g in c.children]
+        for doer in doers:
+            last = doer.doc[doer.right_edge.i]
+            named = self.organisations.between(doer.left_edge.idx, last.idx + len(last))
+            if named:
+                return self.actors.actors.get(named[0]), False
+        return None, any(d.lemma_.lower() in DOCUMENT_NOUNS for d in doers)
+
     def author_before(self, position: int, previous: list[Actor]) -> Actor | None:
         spans = self.spans if self.spans is not None else self._index()
         index = bisect.bisect_right(self.ends, position) - 1
         if index >= 0 and position - spans[index][1] <= DOCUMENT_LOOKBACK_CHARS:
+            by_subject, of_document = self._subject_body(*spans[index])
+            if by_subject is not None:
+                return by_subject
             named = self.organisations.between(*spans[index])
-            if named:
+            if named and not of_document:
                 return self.actors.actors.get(named[-1])
         return next((actor for actor in reversed(previous) if actor.kind == "organisation"), None)
 

@@ -567,10 +567,13 @@ def statements_in(
             statement["speaker_type"] = speaker.type
     unique: list[dict[str, Any]] = []
     for statement in found:
+        # 'said the two were "the same problem with two names."': a quote closing a
+        # reported clause is part of it, though it takes the full stop the clause
+        # leaves out.
         if (
             unique
             and unique[-1]["start"] <= statement["start"]
-            and statement["end"] <= unique[-1]["end"]
+            and not text[unique[-1]["end"] : statement["end"]].strip(".,!?;:\"'\u201d\u2019 ")
         ):
             continue
         turn = next((t for t in turns if t["start"] <= statement["start"] < t["end"]), None)
