@@ -718,3 +718,16 @@ def test_the_report_is_the_body_that_adopted_it_not_one_it_mentions(analyzer):
     assert by_content(found, "safe and legal routes")["speaker"] == "LIBE Committee"
     # A document named by a document: the author of the first.
     assert by_content(found, "readmission agreements")["speaker"] == "LIBE Committee"
+
+
+def test_a_name_the_ner_missed_is_a_person_she_can_refer_to(analyzer):
+    # The small model tags only "Caron"; the first name the registers know, and the
+    # aside that follows, make "Isabelle Caron" a person.
+    text = (
+        "Isabelle Caron, a political scientist at the Université de Sherbrooke, said the "
+        "two parties were fighting over the same voters.\n\n"
+        '"Both men are telling voters something true," she said.\n\n'
+        "According to Caron, five ridings could decide the election."
+    )
+    found = statements(analyzer, text)
+    assert {s["speaker"] for s in found} == {"Isabelle Caron"}

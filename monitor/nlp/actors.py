@@ -531,7 +531,12 @@ class ActorIndex:
         definition = self._definitions.get(name)
         if kind == "organisation" and definition is not None and definition.is_body:
             name = definition.full  # "JSTF said", after "Joint Smuggling Task Force (JSTF)"
-        return self._add(Actor(slugify(name), name, kind, actor_type, role, country), position)
+        actor = self._add(Actor(slugify(name), name, kind, actor_type, role, country), position)
+        parts = name.split()
+        if kind == "person" and len(parts) > 1 and all(p[:1].isupper() for p in parts):
+            # A person the NER missed, named in full: "Caron" later is them.
+            self._by_surname.setdefault(parts[-1], actor.id)
+        return actor
 
     def as_list(self, speakers: set[str] | None = None) -> list[dict[str, Any]]:
         """The actors, most mentioned first. With ``speakers`` (the ids of the document's

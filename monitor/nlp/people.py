@@ -17,9 +17,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.lexicon import (
     HONORIFICS,
     ORGANISATION_WORDS,
+    PERSON_NOUNS,
     REGION_WORDS,
     ROLE_WORDS,
     TITLE_WORDS,
@@ -188,7 +190,19 @@ def introduced_as_person(span: Span) -> bool:
         following = doc[span.end + 1 : span.end + 8]
         if following and following[0].lower_ in {"who", "whose"}:
             return True
-        return any(t.lower_ in ROLE_WORDS for t in following)
+        if any(t.lower_ in ROLE_WORDS for t in following):
+            return True
+        # "Isabelle Caron, a political scientist at ...", "Grace Otieno, 41, ...": an
+        # aside on someone whose first name the name registers know.
+        return (
+            bool(following)
+            and (
+                following[0].lower_ in {"a", "an", "the"}
+                or following[0].like_num
+                or any(t.lower_ in PERSON_NOUNS for t in following)
+            )
+            and gender_of_first_name(span.text) is not None
+        )
     return False
 
 

@@ -18,7 +18,8 @@ from monitor.nlp.actors import ActorIndex
 from monitor.nlp.back_references import body_named_before, country_owning
 from monitor.nlp.countries import countries_between
 from monitor.nlp.doc_cache import sentence_of
-from monitor.nlp.lexicon import ROLE_WORDS
+from monitor.nlp.first_names import gender_of_first_name
+from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS
 from monitor.nlp.speaker_phrases import (
     GENERIC_BODY,
     GROUP_NOUNS,
@@ -161,6 +162,8 @@ class PhraseSpeakers:
                 actor_type = "ngo"
         elif any(t.lower_ in ROLE_WORDS for t in words):
             kind, actor_type = "person", guess_type(name)
+        elif person_name_missed(words):
+            kind, actor_type = "person", "other"
         elif subject.tag_ == "NN" and (subject.lower_ in PEOPLE_NOUNS or one_of_a_kind(subject)):
             # "said one woman", "a young man said": one unnamed person, listed with the
             # groups (no one's name), whom "she" and "he" can still refer back to.
@@ -210,3 +213,19 @@ class PhraseSpeakers:
         ):
             self.introduced_by_office.add(actor.id)
         return speaker_fields(actor)
+
+
+MAX_MISSED_NAME_WORDS = 4
+
+
+def person_name_missed(words: list[Token]) -> bool:
+    """ "Isabelle Caron, a political scientist at ..., said": a name the NER did not
+    tag, read as a person's when it is a short run of proper nouns opening with a
+    first name the name registers know."""
+    return (
+        2 <= len(words) <= MAX_MISSED_NAME_WORDS
+        and all(t.pos_ == "PROPN" and t.is_title for t in words)
+        and gender_of_first_name(" ".join(t.text for t in words)) is not None
+        and ORGANISATION_WORDS.search(" ".join(t.text for t in words)) is None
+    )
+
