@@ -731,3 +731,32 @@ def test_a_name_the_ner_missed_is_a_person_she_can_refer_to(analyzer):
     )
     found = statements(analyzer, text)
     assert {s["speaker"] for s in found} == {"Isabelle Caron"}
+
+
+def test_a_clause_with_a_quoted_tail_is_reported_speech(analyzer):
+    # Its own words open the clause; only the end is quoted.
+    text = (
+        "Union president Karen Lindqvist warned that such an order would \"poison labour "
+        'relations at this airline for a decade."'
+    )
+    (claim,) = statements(analyzer, text)
+    assert (claim["kind"], claim["cue"]) == ("indirect", "warned")
+    assert claim["content"].startswith("such an order would")
+
+
+def test_the_statement_said_is_its_author_s(analyzer):
+    text = (
+        "Amnesty International said in a statement on Monday that the camps were "
+        'overcrowded. "No one should be held in these conditions," the statement said.'
+    )
+    quote = by_content(statements(analyzer, text), "No one should be held")
+    assert quote["speaker"] == "Amnesty International"
+
+
+def test_a_company_name_is_never_a_person(analyzer):
+    doc = analyzer.nlp(
+        "The strike by 1,900 pilots represented by the Canadian Regional Pilots Association "
+        "began on Saturday. Borealis Air cancelled 412 flights on Sunday."
+    )
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Borealis Air") == "ORG"

@@ -79,6 +79,11 @@ SPEECH_LEMMAS = frozenset(
     }
 )
 MAX_NAME_TOKENS = 4
+# Last words of company names, never of a person's.
+COMPANY_ENDINGS = frozenset(
+    "Air Airlines Airways Inc Inc. Ltd Ltd. Corp Corp. Corporation LLC Plc PLC Holdings "
+    "Motors Resources Technologies Pharmaceuticals".split()
+)
 NOT_NAME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december eu un".split()
@@ -228,9 +233,15 @@ def find_people(doc: Doc) -> Doc:
         for ent in doc.ents
         if ent.label_ == "PERSON" and any(t.text in REGION_WORDS for t in ent)
     ]
-    if not people and not places:
+    # "Borealis Air cancelled 412 flights": a company the model took for a person.
+    companies = [
+        Span(doc, ent.start, ent.end, label="ORG")
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text in COMPANY_ENDINGS
+    ]
+    if not people and not places and not companies:
         return doc
-    taken = {t.i for span in people + places for t in span}
+    taken = {t.i for span in people + places + companies for t in span}
     kept = [ent for ent in doc.ents if not any(t.i in taken for t in ent)]
-    doc.ents = filter_spans(kept + people + places)
+    doc.ents = filter_spans(kept + people + places + companies)
     return doc

@@ -37,7 +37,7 @@ DOCUMENT_NOUNS = frozenset(
     """figure figures data statistic statistics study report reports survey estimate estimates
     count analysis document documents record records poll review audit investigation
     assessment paper findings ruling judgment judgement decision resolution letter memo
-    notice""".split()
+    notice statement""".split()
 )
 # Cues whose object (not a clause) is what was said: "announced plans to ...",
 # "criticized Iran for pressuring refugees", "expressed concern over ...".

@@ -508,7 +508,12 @@ class StatementFinder(PhraseSpeakers):
             # is where the story was filed, not part of what was said.
             start = next((e for s, e in self.datelines if s <= start < e), start)
             quoted = sum(max(0, min(end, q.end) - max(start, q.start)) for q in self.quotes)
-            if quoted > (QUOTED_SHARE_OF_A_DIRECT if is_clause(content) else 0) * (end - start):
+            # 'warned that such an order would "poison labour relations ..."': a clause
+            # whose own words open it, with a quoted tail, stays the reported clause.
+            opens_quoted = any(q.start <= start + QUOTE_OPENING_SLACK < q.end for q in self.quotes)
+            if (not is_clause(content) or opens_quoted) and quoted > (
+                QUOTED_SHARE_OF_A_DIRECT if is_clause(content) else 0
+            ) * (end - start):
                 # Already a direct quote; a phrase quoted in a reported clause ('had made
                 # a "deal with the devil"') leaves the clause; in an object it is a name.
                 continue
@@ -524,6 +529,9 @@ class StatementFinder(PhraseSpeakers):
                 }
             )
         return statements
+
+
+QUOTE_OPENING_SLACK = 2  # a quote mark and a space may stand before the first word
 
 
 def statements_in(
