@@ -760,3 +760,31 @@ def test_a_company_name_is_never_a_person(analyzer):
     )
     labels = {e.text: e.label_ for e in doc.ents}
     assert labels.get("Borealis Air") == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Mrs Justice Eleanor Rawcliffe found that officials had relied on out-of-date "
+            "assurances about the deportation flight.\n\n"
+            '"That is not a rigorous process," the judge wrote.',
+            "not a rigorous process",
+            "Eleanor Rawcliffe",
+        ),
+        (
+            "Detective Chief Inspector Kieran Mulholland said officers were treating the "
+            'fire as deliberate.\n\n"We understand people are angry," the detective said.',
+            "people are angry",
+            "Kieran Mulholland",
+        ),
+        (
+            "NAIROBI - Prices of maize have reached record levels in Kenya, the UN Food and "
+            "Agriculture Organization said on Thursday.",
+            "Prices of maize",
+            "FAO",
+        ),
+    ],
+)
+def test_judges_detectives_and_un_agencies(analyzer, text, content, speaker):
+    assert by_content(statements(analyzer, text), content)["speaker"] == speaker

@@ -63,7 +63,7 @@ from monitor.nlp.gazetteer import slugify
 from monitor.nlp.lexicon import ABBREVIATED_TITLES, PERSON_NOUNS, ROLE_WORDS
 from monitor.nlp.people import introduced_as_person
 from monitor.nlp.pipeline import INSTITUTION_SPANS, Institution
-from monitor.nlp.roles import has_role_word, role_of
+from monitor.nlp.roles import UK_JUDGE, has_role_word, role_of
 
 AFFILIATION_CHARS = 60  # how far from a person's first mention their body may be named
 MIN_MISSPELT_LETTERS = 4  # "Zahn" for "Zhan"; shorter names differ by a letter anyway
@@ -512,8 +512,12 @@ class ActorIndex:
 
     def latest_with_role_before(self, role_word: str, position: int) -> Actor | None:
         def holds(actor: Actor) -> bool:
-            # "Texas Gov. Rebecca Strand" holds the office of "the governor".
-            words = re.findall(r"[a-z-]+", (actor.role or "").lower())
+            # "Texas Gov. Rebecca Strand" holds the office of "the governor", and
+            # "Mrs Justice Eleanor Rawcliffe" that of "the judge".
+            role = (actor.role or "").lower()
+            if role_word == "judge" and UK_JUDGE.search(role):
+                return True
+            words = re.findall(r"[a-z-]+", role)
             return role_word in " ".join(ABBREVIATED_TITLES.get(w, w) for w in words)
 
         return self.latest_before(position, holds)

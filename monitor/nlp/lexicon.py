@@ -107,6 +107,7 @@ ROLE_WORDS = frozenset(
         "superintendent",
         "coroner",
         "coach",
+        "detective",
     ]
 )
 # The full office of an abbreviated title, for "the governor" after "Gov. Strand".

@@ -10,6 +10,8 @@ from spacy.tokens import Span, Token
 
 from monitor.nlp.lexicon import ROLE_WORDS
 
+UK_JUDGE = re.compile(r"\b(?:mr|mrs|ms|lord|lady)\.? justice\b")
+
 
 def tidy_role(text: str) -> str:
     text = re.split(r",\s+(?:who|whose|which|where)\b", text)[0]
@@ -104,6 +106,7 @@ def role_of(person: Span) -> str | None:
     while i < person.start and person.doc[i].lower_ in {"of", "for", "and", "the", "-"}:
         i += 1
     candidate = person.doc[i : person.start]
-    if len(candidate) and has_role_word(candidate):
+    # "Mrs Justice Eleanor Rawcliffe": how English courts title a High Court judge.
+    if len(candidate) and (has_role_word(candidate) or UK_JUDGE.search(candidate.text.lower())):
         return tidy_role(candidate.text)
     return None
