@@ -788,3 +788,14 @@ def test_a_company_name_is_never_a_person(analyzer):
 )
 def test_judges_detectives_and_un_agencies(analyzer, text, content, speaker):
     assert by_content(statements(analyzer, text), content)["speaker"] == speaker
+
+
+def test_a_past_tense_conjunct_after_a_would_clause_is_the_speaker_s(analyzer):
+    text = (
+        "Mayor Linda Maki said council would hold an emergency meeting Thursday, and "
+        "called on the province to pay for a job-retraining centre."
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "council would hold")["content"].endswith("Thursday")
+    demand = by_content(found, "the province to pay")
+    assert (demand["speaker"], demand["cue"]) == ("Linda Maki", "called")

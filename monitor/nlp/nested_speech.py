@@ -144,6 +144,21 @@ def after_quoted_words(verb: Token) -> bool:
     return mark.text in CLOSING_MARKS
 
 
+MODALS = frozenset({"would", "will", "could", "can", "should", "shall", "might", "may", "must"})
+
+
+def breaks_the_modal(verb: Token) -> bool:
+    """ "said council would hold a meeting, and called on the province to pay": a
+    past-tense conjunct cannot share the reported clause's "would"; it goes on
+    telling what the outer speaker did."""
+    return (
+        verb.tag_ == "VBD"
+        and verb.dep_ == "conj"
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+        and any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.head.children)
+    )
+
+
 def coordinated_with_report(verb: Token, is_speech: Callable[[Token], bool]) -> Token | None:
     """The reporting verb whose content ``verb`` was hung in as a conjunct: "asked"
     in "questioned whether the returns were lawful and asked whether ...", where the

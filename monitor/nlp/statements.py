@@ -39,6 +39,7 @@ from monitor.nlp.lexicon import ROLE_WORDS
 from monitor.nlp.nested_speech import (
     Report,
     after_quoted_words,
+    breaks_the_modal,
     coordinated_with_report,
     split_chained,
 )
@@ -484,7 +485,11 @@ class StatementFinder(PhraseSpeakers):
             coordinated = (
                 outer is not None
                 and subject is not None
-                and (not names_a_speaker(subject) or after_quoted_words(token))
+                and (
+                    not names_a_speaker(subject)
+                    or after_quoted_words(token)
+                    or breaks_the_modal(token)
+                )
             )
             if coordinated:
                 subject = subject_of(outer)
