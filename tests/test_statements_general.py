@@ -799,3 +799,14 @@ def test_a_past_tense_conjunct_after_a_would_clause_is_the_speaker_s(analyzer):
     assert by_content(found, "council would hold")["content"].endswith("Thursday")
     demand = by_content(found, "the province to pay")
     assert (demand["speaker"], demand["cue"]) == ("Linda Maki", "called")
+
+
+def test_an_attribution_inside_the_sentence_reports_a_clause_the_tagger_misreads(analyzer):
+    # The tagger reads "crossed" as a participle; its subject makes it a clause.
+    text = (
+        "More than 12,000 people crossed from Sudan's Darfur region into eastern Chad in "
+        "March, the U.N. refugee agency says, pushing camps near this border town far "
+        "beyond the numbers they were built for."
+    )
+    (claim,) = statements(analyzer, text)
+    assert claim["content"].startswith("More than 12,000 people crossed")

@@ -504,7 +504,14 @@ def _clause_after(verb: Token) -> list[Token] | None:
 
 
 def _finite(tokens: list[Token]) -> bool:
-    return any("Fin" in t.morph.get("VerbForm") for t in tokens if t.pos_ in {"VERB", "AUX"})
+    """A verb of the tokens is finite, or has a subject ("12,000 people crossed ...",
+    which the tagger may read as a participle)."""
+    return any(
+        "Fin" in t.morph.get("VerbForm")
+        or any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
+        for t in tokens
+        if t.pos_ in {"VERB", "AUX"}
+    )
 
 
 RELATIVE_OPENERS = frozenset({"who", "which", "whose"})
