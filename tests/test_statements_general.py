@@ -810,3 +810,12 @@ def test_an_attribution_inside_the_sentence_reports_a_clause_the_tagger_misreads
     )
     (claim,) = statements(analyzer, text)
     assert claim["content"].startswith("More than 12,000 people crossed")
+
+
+def test_an_abbreviated_title_does_not_end_the_sentence(analyzer):
+    text = (
+        '"This was not a few people giving a neighbour a lift. This was a business," '
+        "Cpl. Martine Gagnon said on Tuesday."
+    )
+    (quote,) = statements(analyzer, text)
+    assert (quote["speaker"], quote["cue"]) == ("Martine Gagnon", "said")

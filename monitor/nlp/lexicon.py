@@ -101,6 +101,17 @@ ROLE_WORDS = frozenset(
         "cpl",
         "const",
         "det",
+        "cst",
+        # The same titles kept whole with their full stop by the tokenizer
+        # (monitor/nlp/pipeline.py, TITLES_WITH_STOPS).
+        "cpl.",
+        "coun.",
+        "const.",
+        "insp.",
+        "supt.",
+        "det.",
+        "sgt.",
+        "cst.",
         # Offices of local and regional state, and of sport, that news refers back to.
         "prefect",
         "sheriff",
@@ -120,6 +131,7 @@ ABBREVIATED_TITLES = {
     "sgt": "sergeant",
     "cpl": "corporal",
     "const": "constable",
+    "cst": "constable",
     "det": "detective",
     "coun": "councillor",
 }

@@ -10,6 +10,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span
 
 from monitor.nlp import people  # noqa: F401 - registers the monitor_people_v1 component
@@ -56,6 +57,10 @@ INSTRUMENT_NOUNS = frozenset(
 )
 # A country form after one of these is a region: "Central American", "Latin America".
 NOT_COUNTRY_AFTER = frozenset({"Central", "Latin", "South", "North", "Sub-Saharan", "West", "East"})
+
+
+# Abbreviated titles the English tokenizer splits from their full stop.
+TITLES_WITH_STOPS = ("Cpl.", "Coun.", "Const.", "Insp.", "Supt.", "Det.", "Sgt.", "Cst.")
 
 
 @dataclass(frozen=True)
@@ -169,6 +174,10 @@ def load_pipeline(model_name: str, models_dir: str) -> Language:
     Cached per process: loading costs about a second and workers reuse it.
     """
     nlp = spacy.load(model_name)
+    # '"...," Cpl. Martine Gagnon said': split off, the full stop of a title ends a
+    # sentence for the parser, and the quote loses its speaker.
+    for title in TITLES_WITH_STOPS:
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     nlp.add_pipe("monitor_line_breaks_v1", before="parser")
     patterns_dir = Path(models_dir) / "patterns"
     for spans_key, file_name in (
