@@ -819,3 +819,13 @@ def test_an_abbreviated_title_does_not_end_the_sentence(analyzer):
     )
     (quote,) = statements(analyzer, text)
     assert (quote["speaker"], quote["cue"]) == ("Martine Gagnon", "said")
+
+
+def test_a_place_in_a_hyphenated_description_is_not_the_speaker(analyzer):
+    # The small model tags "Waterloo" a person; "-based" makes it a description.
+    text = (
+        "WATERLOO, Ont. — Lumenfold Technologies will eliminate 420 jobs, about 18 per "
+        "cent of its workforce, the Waterloo-based software company announced Wednesday."
+    )
+    claim = by_content(statements(analyzer, text), "will eliminate 420 jobs")
+    assert claim["speaker"] == "Lumenfold Technologies"

@@ -73,7 +73,7 @@ def body_named_again(
                 entities_starting_between(doc, subject.idx - BARE_HEAD_WINDOW, subject.idx)
             )
             if ent.label_ == "ORG"
-            and ent.end <= subject.i
+            and ent.end <= span.start  # not "Waterloo" of "the Waterloo-based company"
             and not in_dateline(ent.start_char)
             # In the same paragraph: a new one may be about another body. A body
             # described ("the Toronto-based miner") is named again across one.

@@ -78,6 +78,8 @@ def speaker_span(token: Token) -> Span:
             # "Alan Kurdi's aunt said", "the aunt of Alan Kurdi": whose relative speaks
             # is not who speaks.
             and not (token.lower_ in PEOPLE_NOUNS and relative_of(ent))
+            # "the Waterloo-based company": a word of a hyphenated modifier.
+            and not (ent.end < len(doc) and doc[ent.end].text == "-")
         ]
         if len(people) == 1 and any(t.lower_ in ROLE_WORDS or t.is_title for t in token.subtree):
             return people[0]
