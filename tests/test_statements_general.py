@@ -829,3 +829,14 @@ def test_a_place_in_a_hyphenated_description_is_not_the_speaker(analyzer):
     )
     claim = by_content(statements(analyzer, text), "will eliminate 420 jobs")
     assert claim["speaker"] == "Lumenfold Technologies"
+
+
+def test_the_company_is_the_business_named_paragraphs_before(analyzer):
+    text = (
+        "Northlode Resources Inc. will lay off 240 workers at its Tamarack mine.\n\n"
+        "Mayor Linda Maki said the town would ask the province for help.\n\n"
+        "The company said in a statement that nickel prices had made the mine "
+        "uneconomic to develop."
+    )
+    claim = by_content(statements(analyzer, text), "nickel prices had made")
+    assert claim["speaker"] == "Northlode Resources Inc."

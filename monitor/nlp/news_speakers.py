@@ -37,6 +37,12 @@ from monitor.nlp.speaker_phrases import (
 from monitor.nlp.speakers import FEMALE_NOUNS, MALE_NOUNS
 from monitor.nlp.speech import age_of
 
+# Businesses: news names one once, then "the company" for the rest of the story.
+COMPANY_NOUNS = frozenset(
+    """company firm airline carrier retailer miner producer maker carmaker automaker
+    drugmaker supplier exporter insurer lender manufacturer utility grocer
+    corporation""".split()
+)
 MAX_DESCRIBED_WORDS = 5  # "the", a describing phrase ("Toronto-based") and the noun
 
 
@@ -76,8 +82,13 @@ def body_named_again(
             and ent.end <= span.start  # not "Waterloo" of "the Waterloo-based company"
             and not in_dateline(ent.start_char)
             # In the same paragraph: a new one may be about another body. A body
-            # described ("the Toronto-based miner") is named again across one.
-            and (len(words) > 2 or "\n" not in text[ent.start_char : subject.idx])
+            # described ("the Toronto-based miner"), or a company ("the company
+            # said", paragraphs on), is named again across one.
+            and (
+                len(words) > 2
+                or subject.lower_ in COMPANY_NOUNS
+                or "\n" not in text[ent.start_char : subject.idx]
+            )
         ),
         None,
     )
