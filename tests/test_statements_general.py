@@ -840,3 +840,34 @@ def test_the_company_is_the_business_named_paragraphs_before(analyzer):
     )
     claim = by_content(statements(analyzer, text), "nickel prices had made")
     assert claim["speaker"] == "Northlode Resources Inc."
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "An independent review commissioned by the town after the 2023 fire season, "
+            "written by Halvorsen Risk Consulting, concluded that the single road out of "
+            "town was a serious vulnerability.",
+            "the single road out",
+            "Halvorsen Risk Consulting",
+        ),
+        (
+            "A report by Bellhaven city staff, presented to council before the vote, "
+            "concluded the line would cut commute times by 14 minutes.",
+            "the line would cut",
+            "Bellhaven city staff",
+        ),
+        (
+            "A report released Thursday by the Ridgeway Institute for Labour Research "
+            "found that many farm workers had worked more than 60 hours a week.\n\n"
+            'The report, titled "Hidden Harvest," also concluded that housing on many '
+            "farms fell short of provincial standards.",
+            "housing on many farms",
+            "Ridgeway Institute for Labour Research",
+        ),
+    ],
+)
+def test_a_report_speaks_for_who_wrote_it(analyzer, text, content, speaker):
+    # Not for who commissioned it, nor by its title.
+    assert by_content(statements(analyzer, text), content)["speaker"] == speaker

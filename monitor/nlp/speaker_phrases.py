@@ -80,6 +80,8 @@ def speaker_span(token: Token) -> Span:
             and not (token.lower_ in PEOPLE_NOUNS and relative_of(ent))
             # "the Waterloo-based company": a word of a hyphenated modifier.
             and not (ent.end < len(doc) and doc[ent.end].text == "-")
+            # 'The report, titled "Hidden Harvest,"': a title, not a name.
+            and not (ent.start > 0 and doc[ent.start - 1].text in {'"', "\u201c", "'"})
         ]
         if len(people) == 1 and any(t.lower_ in ROLE_WORDS or t.is_title for t in token.subtree):
             return people[0]
@@ -146,6 +148,8 @@ def _body_in_apposition(noun: Token) -> Span | None:
     """ "The hotel's owner, Quinte Hospitality Group, confirmed", "Danish shipping
     group Maersk said": a description with a body's name in apposition; the name
     speaks. A name opening with a first name is a person's, found elsewhere."""
+    if noun.lemma_.lower() in DOCUMENT_NOUNS:
+        return None  # 'The report, titled "Hidden Harvest,"': a document's title
     for child in noun.children:
         if child.dep_ != "appos" or child.pos_ != "PROPN" or child.i < noun.i:
             continue
@@ -215,6 +219,9 @@ WORDS_NOUNS = frozenset(
 )
 
 
+COMMISSIONING_VERBS = frozenset({"commission", "request", "order", "fund", "sponsor", "ask"})
+
+
 def source_of(token: Token) -> Token:
     """For "according to figures from the Federal Office", the office, not the figures;
     for "according to Blinken's explanations" or "the ministry's report", the one
@@ -226,10 +233,17 @@ def source_of(token: Token) -> Token:
         return token
     # "The report, released Tuesday by the C.D. Howe Institute, found": the agent of a
     # clause set off by commas, which the scan below stops short of.
-    for clause in (c for c in token.children if c.dep_ == "acl"):
+    # "An independent review commissioned by the town, written by Halvorsen Risk
+    # Consulting": who commissioned a document did not write it.
+    # A clause may hang on a word of an earlier one ("commissioned by the town after
+    # the 2023 fire season, written by ..."), not on a noun the report is about.
+    own_clauses = [c for c in token.children if c.dep_ == "acl"]
+    inside = {t.i for clause in own_clauses for t in clause.subtree}
+    later = [c for c in token.subtree if c.dep_ == "acl" and c.head.i in inside]
+    for clause in own_clauses + later:
         for agent in (c for c in clause.children if c.dep_ == "agent"):
             authors = [c for c in agent.children if c.dep_ == "pobj"]
-            if authors and clause.lemma_.lower() not in COPY_VERBS:
+            if authors and clause.lemma_.lower() not in COPY_VERBS | COMMISSIONING_VERBS:
                 return authors[0]
     # "figures published on Tuesday by the Federal Office", "a report from UNHCR":
     # the first organisation or person named before the clause ends.
@@ -256,6 +270,12 @@ def source_of(token: Token) -> Token:
     ]
     if named:
         return min(named, key=lambda span: span.start).root
+    # "A report by Bellhaven city staff": an author no name list knows.
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}):
+        for author in (
+            c for c in prep.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}
+        ):
+            return author
     # "interior ministry data", "UNHCR's figures"
     for child in token.children:
         if child.dep_ in {"compound", "poss", "nmod"} and child.pos_ in {"PROPN", "NOUN"}:
