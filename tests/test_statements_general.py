@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from monitor.nlp.actor_types import guess_role_type
 from tests.test_statements import by_content, statements
 
 
@@ -871,3 +872,18 @@ def test_the_company_is_the_business_named_paragraphs_before(analyzer):
 def test_a_report_speaks_for_who_wrote_it(analyzer, text, content, speaker):
     # Not for who commissioned it, nor by its title.
     assert by_content(statements(analyzer, text), content)["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    ("role", "actor_type"),
+    [
+        ("Premier", "government"),
+        ("Fire Chief", "government"),
+        ("the prefect of the Pas-de-Calais", "government"),
+        ("Parti Québécois Leader", "party"),
+        ("NDP leader", "party"),
+        ("executive director of Harbor Light Family Services, a nonprofit", "ngo"),
+    ],
+)
+def test_provincial_local_and_party_offices_are_typed(role, actor_type):
+    assert guess_role_type(role) == actor_type

@@ -32,14 +32,15 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         r"doctors without borders|campaigners?|activists?|advocacy|advocates?|"
         # "rights group Suaram", "a research-based humanitarian group"
         r"(?:rights|humanitarian|aid|relief|advocacy|rescue) "
-        r"(?:groups?|organi[sz]ations?))\b",
+        r"(?:groups?|organi[sz]ations?)|non-?profit|not-for-profit)\b",
         "ngo",
     ),
     # Members of the European Parliament speak for their political group.
     # "shadow home secretary", "Conservative critic": the opposition speaks as a party.
     (
         r"\b(opposition|shadow|party|mp|meps?|mpp|mla|sen|rep|lawmakers?|senator|leader of|"
-        r"conservatives?|tory|tories|republicans?|democrats?|"
+        r"conservatives?|tory|tories|republicans?|democrats?|parti|ndp|new democrats?|"
+        r"liberal leader|bloc|"
         # Labour the party, not the portfolio ("labour minister", "Minister of Labour").
         r"(?<!of )(?<!for )labour(?! (?:minister|ministry|department|secretary|market|laws?)))\b",
         "party",
@@ -55,7 +56,10 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         r"mayor|prime minister|chancellor|president|officials?|authorit\w*|interior|home office|"
         r"agency|department|embassy|ambassador|governor|city's|municipal|provincial|federal|"
         r"councill?or|councilman|councilwoman|coun|alderman|alderwoman|gov|supt|insp|sgt|"
-        r"cpl|const|det|"
+        r"cpl|const|det|cst|"
+        # Provincial and local state: "Premier X", "Fire Chief X", "the prefect".
+        r"premier|fire chief|fire service|sheriff|prefect|superintendent|detective|"
+        r"inspector|constable|rcmp|crown|"
         # The armed forces are the state's: "the army said", "a navy spokesman".
         r"army|military|navy|armed forces)\b",
         "government",
