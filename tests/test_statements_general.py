@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.nlp.actor_types import guess_role_type
+from monitor.nlp.actor_types import guess_organisation_type, guess_role_type
 from tests.test_statements import by_content, statements
 
 
@@ -887,3 +887,15 @@ def test_a_report_speaks_for_who_wrote_it(analyzer, text, content, speaker):
 )
 def test_provincial_local_and_party_offices_are_typed(role, actor_type):
     assert guess_role_type(role) == actor_type
+
+
+@pytest.mark.parametrize(
+    ("name", "actor_type"),
+    [
+        ("Leeds City Council", "government"),
+        ("Town of Carvell Falls", "government"),
+        ("Danish Refugee Council", "ngo"),
+    ],
+)
+def test_local_councils_are_the_state_and_refugee_councils_ngos(name, actor_type):
+    assert guess_organisation_type(name) == actor_type

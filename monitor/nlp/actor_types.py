@@ -59,7 +59,7 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         r"cpl|const|det|cst|"
         # Provincial and local state: "Premier X", "Fire Chief X", "the prefect".
         r"premier|fire chief|fire service|sheriff|prefect|superintendent|detective|"
-        r"inspector|constable|rcmp|crown|"
+        r"inspector|constable|rcmp|crown|nhs|"
         # The armed forces are the state's: "the army said", "a navy spokesman".
         r"army|military|navy|armed forces)\b",
         "government",
@@ -82,6 +82,12 @@ ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
         "ngo",
     ),
     (r"\b(consortium|project)\b", "ngo"),
+    # Local government: "Leeds City Council", "Town of Carvell Falls", an NHS trust.
+    (
+        r"\b((?:city|town|county|district|borough|municipal|regional|parish) council|"
+        r"(?:city|town|county|municipality|township) of|nhs)\b",
+        "government",
+    ),
     # "Refugee Life Ministries": a church's missions; a government has a "Ministry".
     (r"\bministries\b", "ngo"),
     (
