@@ -883,6 +883,7 @@ def test_a_report_speaks_for_who_wrote_it(analyzer, text, content, speaker):
         ("Parti Québécois Leader", "party"),
         ("NDP leader", "party"),
         ("executive director of Harbor Light Family Services, a nonprofit", "ngo"),
+        ("president of the Nova Scotia Nurses' Union", "ngo"),
     ],
 )
 def test_provincial_local_and_party_offices_are_typed(role, actor_type):
@@ -895,6 +896,12 @@ def test_provincial_local_and_party_offices_are_typed(role, actor_type):
         ("Leeds City Council", "government"),
         ("Town of Carvell Falls", "government"),
         ("Danish Refugee Council", "ngo"),
+        # Trade unions are civil society, and their presidents speak for them.
+        ("Nova Scotia Nurses' Union", "ngo"),
+        ("Canadian Union of Public Employees", "ngo"),
+        ("B.C. Teachers' Federation", "ngo"),
+        ("Christian Democratic Union", "party"),
+        ("European Union", "eu_institution"),
     ],
 )
 def test_local_councils_are_the_state_and_refugee_councils_ngos(name, actor_type):

@@ -68,6 +68,8 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
 )
 ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
     (r"^ (?:the )?(?:european )?commission $", "eu_institution"),
+    (r"\beuropean union\b", "eu_institution"),
+    (r"\bafrican union\b", "international_org"),
     # "Yonhap news agency": an agency that sells news is the press, not the state.
     (r"\b(news agency|newspaper|broadcaster|television|radio)\b", "media"),
     (r"\b(court|tribunal)\b", "court"),
@@ -96,10 +98,13 @@ ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
         r"service|border force|national guard|congress|senate|army|navy|military|armed forces)\b",
         "government",
     ),
-    (r"\b(party|movement|alliance|union of)\b", "party"),
+    (r"\bunion of [\w' ]*(?:employees|workers|teachers|nurses|journalists|students)\b", "ngo"),
+    (r"\b(party|movement|alliance|union of|democratic union)\b", "party"),
     (
         r"\b(council for refugees|refugee council|foundation|association|network|coalition|"
-        r"rescue|aid|watch|international)\b",
+        r"rescue|aid|watch|international|"
+        # Trade unions and professional federations: civil society, not the state.
+        r"union|federation|steelworkers|teamsters|unifor|guild)\b",
         "ngo",
     ),
 )
