@@ -906,3 +906,12 @@ def test_provincial_local_and_party_offices_are_typed(role, actor_type):
 )
 def test_local_councils_are_the_state_and_refugee_councils_ngos(name, actor_type):
     assert guess_organisation_type(name) == actor_type
+
+
+def test_people_rooting_a_misparsed_sentence_speak_not_the_meeting(analyzer):
+    text = (
+        "Several parents who spoke to reporters after the meeting said they would back "
+        "the teachers in the event of a strike."
+    )
+    (claim,) = statements(analyzer, text)
+    assert claim["speaker"] == "parents"

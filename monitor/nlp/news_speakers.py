@@ -182,6 +182,23 @@ def reduced_passive(verb: Token) -> bool:
     )
 
 
+def speaking_subject(verb: Token, subject: Token) -> Token:
+    """A subject that can speak in place of a thing the parse chose: "A friend of one
+    of the suspects hunted after the Paris attacks has said" gives the verb two
+    subjects, and the parse may pick the nearer thing; "Several parents who spoke to
+    reporters after the meeting said ..." takes "the meeting" for the subject and
+    roots the sentence on "parents", above the verb."""
+    other = next((c for c in verb.children if c.dep_ == "nsubj" and someone(c)), None)
+    if other is not None:
+        return other
+    root = verb
+    while root.head.i != root.i:
+        root = root.head
+    if root.pos_ in {"NOUN", "PROPN"} and root.i < subject.i and someone(root):
+        return root
+    return subject
+
+
 def someone(token: Token) -> bool:
     """The token names a person, a body or a group of people, by name or by noun."""
     return (

@@ -53,6 +53,7 @@ from monitor.nlp.news_speakers import (
     reduced_passive,
     said_by_a_thing,
     someone,
+    speaking_subject,
 )
 from monitor.nlp.phrase_speakers import PLURAL, PhraseSpeakers
 from monitor.nlp.quoted_phrases import is_quoted_phrase
@@ -472,11 +473,7 @@ class StatementFinder(PhraseSpeakers):
             if postposed is not None:
                 subject, content = postposed
             elif subject is not None and not someone(subject):
-                # "A friend of one of the suspects hunted after the Paris attacks has
-                # said": given two subjects, the parse may pick the nearer thing.
-                subject = next(
-                    (c for c in token.children if c.dep_ == "nsubj" and someone(c)), subject
-                )
+                subject = speaking_subject(token, subject)
             if is_passive(token):
                 # The one the report is about never speaks; the agent does.
                 subject = passive_agent(token)
