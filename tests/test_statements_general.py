@@ -915,3 +915,13 @@ def test_people_rooting_a_misparsed_sentence_speak_not_the_meeting(analyzer):
     )
     (claim,) = statements(analyzer, text)
     assert claim["speaker"] == "parents"
+
+
+def test_a_dateline_is_not_part_of_the_lead_sentence(analyzer):
+    text = (
+        "ADRE, Chad — More than 12,000 people crossed from Sudan's Darfur region into "
+        "eastern Chad in March, the U.N. refugee agency says, pushing camps far beyond "
+        "the numbers they were built for."
+    )
+    claim = by_content(statements(analyzer, text), "12,000 people crossed")
+    assert claim["content"].startswith("More than 12,000 people crossed")

@@ -74,10 +74,19 @@ class Institution:
 @Language.component("monitor_line_breaks_v1")
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: extracted text puts headlines, crossheads
-    and paragraphs on lines of their own, and a headline has no full stop."""
+    and paragraphs on lines of their own, and a headline has no full stop. So
+    does a dateline's dash."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.whitespace_ or previous.is_space and "\n" in previous.text:
+            token.is_sent_start = True
+    # "ADRE, Chad — More than 12,000 people crossed ..., the agency says": read as
+    # one sentence, the parse roots on the dateline and loses the report.
+    from monitor.nlp.speakers import datelines  # imports this module
+
+    ends = {end for _, end in datelines(doc.text)}
+    for token in doc[1:] if ends else ():
+        if token.idx in ends:
             token.is_sent_start = True
     return doc
 
