@@ -12,11 +12,12 @@ from spacy.tokens import Doc
 
 from monitor.nlp.actor_types import guess_role_type
 from monitor.nlp.actors import ActorIndex
+from monitor.nlp.datelines import datelines
 from monitor.nlp.debates import debate_turns, speech_turn
 from monitor.nlp.doc_cache import entity_at, text_of
 from monitor.nlp.lexicon import ROLE_WORDS
 from monitor.nlp.speaker_phrases import speaker_fields
-from monitor.nlp.speakers import MentionIndex, datelines
+from monitor.nlp.speakers import MentionIndex
 
 HEADLINE_MAX_WORDS = 20
 

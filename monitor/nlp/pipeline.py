@@ -14,6 +14,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span
 
 from monitor.nlp import people  # noqa: F401 - registers the monitor_people_v1 component
+from monitor.nlp.datelines import datelines
 from monitor.nlp.gazetteer import AMBIGUOUS_COUNTRY_LABEL, CAPITAL_LABEL, load_yaml, slugify
 
 COUNTRY_SPANS = "countries"
@@ -82,8 +83,6 @@ def line_breaks(doc: Doc) -> Doc:
             token.is_sent_start = True
     # "ADRE, Chad — More than 12,000 people crossed ..., the agency says": read as
     # one sentence, the parse roots on the dateline and loses the report.
-    from monitor.nlp.speakers import datelines  # imports this module
-
     ends = {end for _, end in datelines(doc.text)}
     for token in doc[1:] if ends else ():
         if token.idx in ends:

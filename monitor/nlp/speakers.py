@@ -52,18 +52,6 @@ GENDER_WINDOW = 400  # characters after a mention searched for the pronouns that
 DOCUMENT_LOOKBACK_CHARS = 1500  # how far back the sentence that brought up "the report" may be
 OFFICE_NAMED_WITHIN = 600  # characters after a lead's "a top official said" to find their name
 FIRST_NAME_VOTES = 2  # a first name weighs as two pronouns, a title or role word as three
-# "ATHENS, Greece —", "BRUSSELS (Reuters) -", "GENEVA —" at the start of a paragraph.
-DATELINE = re.compile(
-    r"(?m)^[ \t]*[A-Z][A-Z'’.\- ]{2,40}(?:,[ \t]*[A-Z][\w.’' -]{1,30})?"
-    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:—|–|--|-)[ \t]"
-)
-
-
-def datelines(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the datelines that open paragraphs."""
-    return [(match.start(), match.end()) for match in DATELINE.finditer(text)]
-
-
 class MentionIndex:
     """Every mention of every actor in text order, searched by bisection (a long
     document has thousands; walking them all for each quote would be quadratic)."""

@@ -34,6 +34,7 @@ from monitor.nlp.continuations import (
     place_unattributed_quotes,
     turn_statements,
 )
+from monitor.nlp.datelines import datelines
 from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
 from monitor.nlp.lexicon import ROLE_WORDS
 from monitor.nlp.nested_speech import (
@@ -79,7 +80,6 @@ from monitor.nlp.speaker_phrases import (
 )
 from monitor.nlp.speakers import (
     PRONOUNS,
-    datelines,
     name_introduced_offices,
     resolve_references,
 )
