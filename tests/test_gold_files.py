@@ -17,8 +17,8 @@ GOLD = Path(__file__).parent / "gold" / "open-news"
 SPLIT = json.loads((GOLD / "split.json").read_text(encoding="utf-8"))
 
 
-def gold_files() -> list[Path]:
-    return sorted(path for path in GOLD.glob("*.json") if path.name != "split.json")
+def gold_files(folder: Path = GOLD) -> list[Path]:
+    return sorted(path for path in folder.glob("*.json") if path.name != "split.json")
 
 
 def test_the_split_covers_every_gold_file_once():
@@ -58,11 +58,7 @@ def test_a_split_reads_only_its_files():
 NEWS_PAGES = Path(__file__).parent / "gold" / "news-pages"
 
 
-@pytest.mark.parametrize(
-    "path",
-    sorted(p for p in NEWS_PAGES.glob("*.json") if p.name != "split.json"),
-    ids=lambda path: path.stem,
-)
+@pytest.mark.parametrize("path", gold_files(NEWS_PAGES), ids=lambda path: path.stem)
 def test_news_page_gold_is_sound(path):
     gold = json.loads(path.read_text(encoding="utf-8"))
     shared_path(*Path(gold["source"]).parts)
@@ -78,11 +74,7 @@ def written_news_texts() -> dict[str, str]:
     return {d.name: d.text for d in load_gold([WRITTEN_NEWS], Settings())}
 
 
-@pytest.mark.parametrize(
-    "path",
-    sorted(p for p in WRITTEN_NEWS.glob("*.json") if p.name != "split.json"),
-    ids=lambda path: path.stem,
-)
+@pytest.mark.parametrize("path", gold_files(WRITTEN_NEWS), ids=lambda path: path.stem)
 def test_written_news_gold_is_sound(path):
     # Statements only, each span given as words found exactly once in the text the
     # evaluation reads.

@@ -7,6 +7,9 @@ import re
 HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mr.", "mrs.", "ms.", "dr.", "prof."}
 )
+# Abbreviated titles the English tokenizer would split from their full stop; the
+# pipeline keeps each one token ("Cpl." in '"...," Cpl. Martine Gagnon said').
+TITLES_WITH_STOPS = ("Cpl.", "Coun.", "Const.", "Insp.", "Supt.", "Det.", "Sgt.", "Cst.")
 # Head nouns of titles and offices; a chunk containing one is a role.
 ROLE_WORDS = frozenset(
     [
@@ -102,16 +105,6 @@ ROLE_WORDS = frozenset(
         "const",
         "det",
         "cst",
-        # The same titles kept whole with their full stop by the tokenizer
-        # (monitor/nlp/pipeline.py, TITLES_WITH_STOPS).
-        "cpl.",
-        "coun.",
-        "const.",
-        "insp.",
-        "supt.",
-        "det.",
-        "sgt.",
-        "cst.",
         # Offices of local and regional state, and of sport, that news refers back to.
         "prefect",
         "sheriff",
@@ -120,6 +113,8 @@ ROLE_WORDS = frozenset(
         "coach",
         "detective",
     ]
+    # The same titles as the tokenizer keeps them, with their full stop.
+    + [title.lower() for title in TITLES_WITH_STOPS]
 )
 # The full office of an abbreviated title, for "the governor" after "Gov. Strand".
 ABBREVIATED_TITLES = {

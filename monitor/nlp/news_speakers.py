@@ -30,6 +30,7 @@ from monitor.nlp.lexicon import ROLE_WORDS
 from monitor.nlp.quotes import Quote
 from monitor.nlp.speaker_phrases import (
     BODY_NOUNS,
+    COMPANY_NOUNS,
     GROUP_NOUNS,
     PEOPLE_NOUNS,
     names_a_speaker,
@@ -37,12 +38,6 @@ from monitor.nlp.speaker_phrases import (
 from monitor.nlp.speakers import FEMALE_NOUNS, MALE_NOUNS
 from monitor.nlp.speech import age_of
 
-# Businesses: news names one once, then "the company" for the rest of the story.
-COMPANY_NOUNS = frozenset(
-    """company firm airline carrier retailer miner producer maker carmaker automaker
-    drugmaker supplier exporter insurer lender manufacturer utility grocer
-    corporation""".split()
-)
 MAX_DESCRIBED_WORDS = 5  # "the", a describing phrase ("Toronto-based") and the noun
 
 
@@ -191,9 +186,7 @@ def speaking_subject(verb: Token, subject: Token) -> Token:
     other = next((c for c in verb.children if c.dep_ == "nsubj" and someone(c)), None)
     if other is not None:
         return other
-    root = verb
-    while root.head.i != root.i:
-        root = root.head
+    root = sentence_of(verb).root
     if root.pos_ in {"NOUN", "PROPN"} and root.i < subject.i and someone(root):
         return root
     return subject

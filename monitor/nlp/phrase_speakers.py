@@ -222,10 +222,10 @@ def person_name_missed(words: list[Token]) -> bool:
     """ "Isabelle Caron, a political scientist at ..., said": a name the NER did not
     tag, read as a person's when it is a short run of proper nouns opening with a
     first name the name registers know."""
+    name = " ".join(t.text for t in words)
     return (
         2 <= len(words) <= MAX_MISSED_NAME_WORDS
         and all(t.pos_ == "PROPN" and t.is_title for t in words)
-        and gender_of_first_name(" ".join(t.text for t in words)) is not None
-        and ORGANISATION_WORDS.search(" ".join(t.text for t in words)) is None
+        and gender_of_first_name(name) is not None
+        and ORGANISATION_WORDS.search(name) is None
     )
-

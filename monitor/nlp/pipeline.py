@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from monitor.nlp import people  # noqa: F401 - registers the monitor_people_v1 component
 from monitor.nlp.datelines import datelines
 from monitor.nlp.gazetteer import AMBIGUOUS_COUNTRY_LABEL, CAPITAL_LABEL, load_yaml, slugify
+from monitor.nlp.lexicon import TITLES_WITH_STOPS
 
 COUNTRY_SPANS = "countries"
 INSTITUTION_SPANS = "institutions"
@@ -60,10 +61,6 @@ INSTRUMENT_NOUNS = frozenset(
 NOT_COUNTRY_AFTER = frozenset({"Central", "Latin", "South", "North", "Sub-Saharan", "West", "East"})
 
 
-# Abbreviated titles the English tokenizer splits from their full stop.
-TITLES_WITH_STOPS = ("Cpl.", "Coun.", "Const.", "Insp.", "Supt.", "Det.", "Sgt.", "Cst.")
-
-
 @dataclass(frozen=True)
 class Institution:
     id: str
@@ -77,15 +74,18 @@ def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: extracted text puts headlines, crossheads
     and paragraphs on lines of their own, and a headline has no full stop. So
     does a dateline's dash."""
+    # "ADRE, Chad — More than 12,000 people crossed ..., the agency says": read as
+    # one sentence with its dateline, the parse roots on the dateline and loses the
+    # report.
+    dateline_ends = {end for _, end in datelines(doc.text)}
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.whitespace_ or previous.is_space and "\n" in previous.text:
-            token.is_sent_start = True
-    # "ADRE, Chad — More than 12,000 people crossed ..., the agency says": read as
-    # one sentence, the parse roots on the dateline and loses the report.
-    ends = {end for _, end in datelines(doc.text)}
-    for token in doc[1:] if ends else ():
-        if token.idx in ends:
+        if (
+            "\n" in previous.whitespace_
+            or previous.is_space
+            and "\n" in previous.text
+            or token.idx in dateline_ends
+        ):
             token.is_sent_start = True
     return doc
 

@@ -345,13 +345,18 @@ def one_person(name: str) -> bool:
 
 # Heads general news gives bodies it has named, when it names them again: "Hydro-Québec
 # will raise rates, the utility said", "the league announced", "the company said".
-BODY_NOUNS = frozenset(
-    """company firm utility league club team retailer airline carrier insurer automaker
-    manufacturer broadcaster publisher network regulator watchdog operator developer
-    lender insurer hospital university college school board district church diocese
-    franchise corporation conglomerate chain grocer railway airport port bank union city
-    town municipality township county province miner producer shipper maker carmaker
-    automaker drugmaker supplier exporter""".split()
+# Businesses among them: news names one once, then "the company" for the rest of the
+# story, across paragraphs.
+COMPANY_NOUNS = frozenset(
+    """company firm airline carrier retailer miner producer maker carmaker automaker
+    drugmaker supplier exporter insurer lender manufacturer utility grocer
+    corporation""".split()
+)
+BODY_NOUNS = COMPANY_NOUNS | frozenset(
+    """league club team broadcaster publisher network regulator watchdog operator developer
+    hospital university college school board district church diocese franchise
+    conglomerate chain railway airport port bank union city town municipality township
+    county province shipper""".split()
 )
 
 NO_ONE = frozenset({"nobody", "none", "neither", "nothing"})

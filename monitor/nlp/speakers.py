@@ -34,6 +34,7 @@ from monitor.nlp.speaker_phrases import one_person, speaker_fields
 from monitor.nlp.speech import DOCUMENT_NOUNS
 
 PRONOUNS = {"he": "m", "she": "f", "it": "organisation", "they": "group"}
+PRONOUN_WORD = re.compile(r"(?:he|she|it|they)(?=\s|$)", re.I)  # the word at a position
 # "the 24-year-old said": a definite description of a person of either gender.
 DESCRIPTIONS = {"age": "person"}
 MALE = frozenset({"he", "him", "his", "himself"})
@@ -52,6 +53,8 @@ GENDER_WINDOW = 400  # characters after a mention searched for the pronouns that
 DOCUMENT_LOOKBACK_CHARS = 1500  # how far back the sentence that brought up "the report" may be
 OFFICE_NAMED_WITHIN = 600  # characters after a lead's "a top official said" to find their name
 FIRST_NAME_VOTES = 2  # a first name weighs as two pronouns, a title or role word as three
+
+
 class MentionIndex:
     """Every mention of every actor in text order, searched by bisection (a long
     document has thousands; walking them all for each quote would be quadratic)."""
@@ -171,13 +174,6 @@ def resolve_references(
         refers = statement.pop("_refers", None)
         if refers is not None and statement["speaker"] is None:
             kind, sentence_start, position, subject_before = refers
-            # "He said the skaters in front of Ebanks ...": whom the words name by
-            # name is not who "he" is ("his spokesman" may well speak of him).
-            named_inside = (
-                frozenset(mentions.between(statement["start"], statement["end"]))
-                if text_of(doc)[position : position + 5].split(maxsplit=1)[0].lower() in PRONOUNS
-                else frozenset()
-            )
             hinted = (
                 speaker_mentioned(actors, subject_before)
                 if isinstance(subject_before, tuple)
@@ -190,6 +186,13 @@ def resolve_references(
                     kind, sentence_start, position, previous, actors, genders, quoted, hinted
                 )
             else:
+                # "He said the skaters in front of Ebanks ...": whom the words name by
+                # name is not who "he" is ("his spokesman" may well speak of him).
+                named_inside = (
+                    frozenset(mentions.between(statement["start"], statement["end"]))
+                    if PRONOUN_WORD.match(text_of(doc), position)
+                    else frozenset()
+                )
                 actor = _referent(
                     kind,
                     sentence_start,
