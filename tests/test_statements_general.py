@@ -925,3 +925,41 @@ def test_a_dateline_is_not_part_of_the_lead_sentence(analyzer):
     )
     claim = by_content(statements(analyzer, text), "12,000 people crossed")
     assert claim["content"].startswith("More than 12,000 people crossed")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "name"),
+    [
+        (
+            "A 31-year-old man who reached Rome on Friday, and who asked to be identified "
+            "only as Bilal, said he had spent four months in a camp near Misrata.",
+            "four months in a camp",
+            "Bilal",
+        ),
+        (
+            "A nurse from Gaziantep, who gave only her first name, Leyla, told reporters "
+            "that the clinic had run out of insulin.",
+            "run out of insulin",
+            "Leyla",
+        ),
+        (
+            "One of the claimants, a 19-year-old Sudanese man identified in court only as "
+            "AB, said in a statement that guards had taken his phone.",
+            "guards had taken his phone",
+            "AB",
+        ),
+    ],
+)
+def test_the_name_a_description_gives_is_the_speaker(analyzer, text, content, name):
+    claim = by_content(statements(analyzer, text), content)
+    assert claim["speaker"] == name
+
+
+def test_a_described_person_named_only_by_the_text_is_he_later(analyzer):
+    text = (
+        "A 26-year-old Eritrean, who asked to be identified only as Samuel, said the boat "
+        "had been at sea for three days. \"We drank sea water and prayed that someone "
+        'would see us," he said.'
+    )
+    quote = by_content(statements(analyzer, text), "sea water")
+    assert quote["speaker"] == "Samuel"

@@ -7,6 +7,8 @@
 * 'Holland was blunt: "We will not back down."': a quote a colon opens, after a
   clause about a named person, is theirs.
 * "A senior opposition leader said": an indefinite office is someone new.
+* "A man who asked to be identified only as Emeka said": the name the description
+  gives is the speaker's.
 * Not statements: questions put to a speaker ("Asked whether ...", "I asked him how
   many ..."), and what a thing "threatened" or "suggested" in a relative clause.
 """
@@ -27,6 +29,7 @@ from monitor.nlp.doc_cache import (
     text_of,
 )
 from monitor.nlp.lexicon import ROLE_WORDS
+from monitor.nlp.people import NAME_GIVEN
 from monitor.nlp.quotes import Quote
 from monitor.nlp.speaker_phrases import (
     BODY_NOUNS,
@@ -221,3 +224,21 @@ def indefinite_office(subject: Token, span: Span) -> bool:
         and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.lefts)
         and not any(e.label_ == "PERSON" for e in entities_within(span))
     )
+
+
+def name_given(subject: Token) -> tuple[str, str, int] | None:
+    """The name a description of an unnamed person gives ("identified only as TM"),
+    with the description (its head noun and what stands before it) and where the
+    name starts; None when the subject gives no name."""
+    doc = subject.doc
+    start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    match = NAME_GIVEN.search(text_of(doc), start, end)
+    if match is None:
+        return None
+    group = "name" if match.group("name") else "first"
+    at = doc.char_span(match.start(group), match.end(group), alignment_mode="expand")
+    if at is None or not (at[0].pos_ == "PROPN" or at[0].is_upper or at[0].ent_type_):
+        return None
+    described = doc[subject.left_edge.i : subject.i + 1]
+    words = [t.text for t in described if t.lower_ not in {"a", "an", "the", "one"}]
+    return at.text, " ".join(words), at.start_char

@@ -155,6 +155,19 @@ def _candidates(doc: Doc) -> list[Span]:
     return spans
 
 
+# "A 29-year-old man, who asked to be identified only as Emeka, said", "a woman who
+# gave only her first name, Maria": the description says what the text calls the
+# person, and that is the speaker's name.
+NAME_GIVEN = re.compile(
+    r"\b(?:identified|named|known|referred to|called|(?:gave|gives|giving) (?:only )?"
+    r"(?:his|her|their) (?:first |given )?name)(?: in court| in the report| publicly)?"
+    r"(?: only)?(?: by (?:his|her|their) (?:first |given )?name)?(?: only)?,? (?:only )?"
+    r"(?:as |by )?(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)"
+    r"|\b(?:first|given) name,? (?P<first>[A-Z][\w'’-]*)"
+)
+NAME_GIVEN_REACH = 80  # characters before a name in which "identified only as" may stand
+
+
 def introduced_as_person(span: Span) -> bool:
     doc = span.doc
     if (
@@ -185,6 +198,9 @@ def introduced_as_person(span: Span) -> bool:
         # '"...," said Ana Ruiz of the ...': the name right after a reporting verb.
         or (before.lemma_.lower() in SPEECH_LEMMAS and before.pos_ == "VERB" and len(span) > 1)
     ):
+        return True
+    given = NAME_GIVEN.search(doc.text, max(0, span.start_char - NAME_GIVEN_REACH), span.end_char)
+    if given is not None and given.start("name") == span.start_char:
         return True
     after = doc[span.end] if span.end < len(doc) else None
     if after is None:

@@ -50,6 +50,7 @@ from monitor.nlp.news_speakers import (
     body_named_again,
     colon_subject,
     indefinite_office,
+    name_given,
     not_yet_said,
     reduced_passive,
     said_by_a_thing,
@@ -178,7 +179,8 @@ class StatementFinder(PhraseSpeakers):
             # '"...," the 24-year-old said': a person named before, as "he" or "she".
             sentence = sentence_of(subject)
             return {**NO_SPEAKER, "_refers": (kind, sentence.start_char, subject.idx, None)}
-        subject = members_of(subject)
+        # "One of them, identified only as TM,": the one named, not the group.
+        subject = subject if name_given(subject) else members_of(subject)
         pair = joint_speaker(subject, self.actors)
         if pair is not None:
             return speaker_fields(pair)
@@ -232,11 +234,11 @@ class StatementFinder(PhraseSpeakers):
         seat = seat_speaker(span, self.actors)
         if seat is not None:
             return speaker_fields(seat)
-        holder = holder_in_apposition(subject)
+        holder = holder_in_apposition(subject) or name_given(subject)
         if holder is not None:
             name, office, position = holder
             actor = self.actors.add_speaker(
-                name, "person", guess_role_type(office), position, role=office
+                name, "person", guess_role_type(office), position, role=office or None
             )
             return speaker_fields(actor)
         if subject.lower_ in PEOPLE_NOUNS and any(
