@@ -89,3 +89,13 @@ def test_written_news_scores_not_below_committed(analyzer):
     # third dev set for attribution (see its README).
     scores = evaluate_folders(SETTINGS, [WRITTEN_NEWS_GOLD], analyzer=analyzer)
     assert _not_below(scores, COMMITTED["written_news"]) == []
+
+
+FIGURE_NEWS_GOLD = Path(__file__).parent / "gold" / "figure-news"
+
+
+def test_figure_news_scores_not_below_committed(analyzer):
+    # Migration reporting dense in numbers, written and annotated for the project by
+    # people who never saw the monitor: a dev set for figures, their country and year.
+    scores = evaluate_folders(SETTINGS, [FIGURE_NEWS_GOLD], analyzer=analyzer)
+    assert _not_below(scores, COMMITTED["figure_news"]) == []

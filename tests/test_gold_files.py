@@ -1,9 +1,10 @@
-"""The open-news gold: every file sound, its text unchanged, the split fixed."""
+"""The gold sets: every file sound, its text unchanged, the open-news split fixed."""
 
 from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -70,8 +71,9 @@ WRITTEN_NEWS = Path(__file__).parent / "gold" / "written-news"
 
 
 @functools.cache
-def written_news_texts() -> dict[str, str]:
-    return {d.name: d.text for d in load_gold([WRITTEN_NEWS], Settings())}
+def gold_texts(folder: Path) -> dict[str, str]:
+    """The text the evaluation reads for each gold file of a folder of NAME.txt files."""
+    return {d.name: d.text for d in load_gold([folder], Settings())}
 
 
 @pytest.mark.parametrize("path", gold_files(WRITTEN_NEWS), ids=lambda path: path.stem)
@@ -79,10 +81,29 @@ def test_written_news_gold_is_sound(path):
     # Statements only, each span given as words found exactly once in the text the
     # evaluation reads.
     gold = json.loads(path.read_text(encoding="utf-8"))
-    text = written_news_texts()[f"written-news/{path.stem}"]
+    text = gold_texts(WRITTEN_NEWS)[f"written-news/{path.stem}"]
     assert gold["annotated"] == ["statements"] and isinstance(gold["relevant"], bool)
     for statement in gold["statements"]:
         assert text.count(statement["quote"]) == 1, statement["quote"]
         assert statement["kind"] in STATEMENT_KINDS and statement["speaker"]
         assert statement["speaker_type"] in ACTOR_TYPES
         assert not statement["continuation"] or statement["cue"] is None
+
+
+FIGURE_NEWS = Path(__file__).parent / "gold" / "figure-news"
+FIGURE_KINDS = {"count", "percent", "money", "change", "other"}
+
+
+@pytest.mark.parametrize("path", gold_files(FIGURE_NEWS), ids=lambda path: path.stem)
+def test_figure_news_gold_is_sound(path):
+    # Figures only, each with the words it stands for, dated against a publication day.
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    text = gold_texts(FIGURE_NEWS)[f"figure-news/{path.stem}"]
+    assert gold["annotated"] == ["figures"] and gold["published_at"][:4].isdigit()
+    for figure in gold["figures"]:
+        assert figure["quote"] in text, figure["quote"]
+        assert figure["kind"] in FIGURE_KINDS and isinstance(figure["value"], int | float)
+        assert figure["country"] is None or re.fullmatch(r"[A-Z]{3}", figure["country"])
+        assert figure["year"] is None or 1900 < figure["year"] < 2100
+        if figure["kind"] == "money":
+            assert re.fullmatch(r"[A-Z]{3}", figure["unit"] or ""), figure["quote"]

@@ -120,15 +120,15 @@ def _shared_text(path: Path, gold: dict[str, Any], settings: Settings) -> str:
 
 
 def _spans(gold: dict[str, Any], text: str) -> dict[str, Any]:
-    """Give every gold statement a span where the file allows it: offsets as given,
-    or the position of its quote in the text; a gist alone has none."""
-    for statement in gold.get("statements", []):
-        if "start" in statement:
+    """Give every gold statement and figure a span where the file allows it: offsets
+    as given, or the first position of its quote in the text; a gist alone has none."""
+    for item in gold.get("statements", []) + gold.get("figures", []):
+        if "start" in item:
             continue
-        quote = statement.get("quote")
+        quote = item.get("quote")
         position = text.find(quote) if quote else -1
         if position >= 0:
-            statement["start"], statement["end"] = position, position + len(quote)
+            item["start"], item["end"] = position, position + len(quote)
     return gold
 
 
