@@ -89,6 +89,41 @@ COUNTRIES = [
         "2025-06-10",
         "MAR",
     ),
+    # People named by a plural demonym in a list are counted where they are, not in
+    # their own country.
+    (
+        "Ireland received 13,000 asylum applications last year. Nigerians made up the "
+        "largest group, followed by Jordanians (2,210), Algerians (1,640) and Somalis (1,180).",
+        "1,640",
+        "2025-06-10",
+        "IRL",
+    ),
+    # "Georgia with 880": a list item joined by "with" is its country's.
+    (
+        "Greece carried out 4,860 returns. Pakistan was the main destination, followed by "
+        "Georgia with 880 and Albania with 640.",
+        "880",
+        "2025-06-10",
+        "GEO",
+    ),
+    # A state body's spending, with no receiving state, is placed as a count is.
+    (
+        "BRUSSELS — Belgium's reception network is full again, Belgian officials said.\n\n"
+        "The federal government spent €310 million on emergency places last year.",
+        "€310 million",
+        "2025-06-10",
+        "BEL",
+    ),
+    # A story on a state's own bodies is that state's, though it names another
+    # country more often.
+    (
+        "The Home Office said on Friday that Channel crossings had fallen. French police "
+        "stopped more boats on the beaches, the Home Office added.\n\n"
+        "More than 20,000 people have crossed so far this year.",
+        "more than 20,000",
+        "2025-06-10",
+        "GBR",
+    ),
     # The neighbour across a border is not where the people were counted.
     (
         "The United States tightened its asylum rules again. Agents detained 9,400 people "

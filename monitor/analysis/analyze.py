@@ -56,6 +56,13 @@ class Analyzer:
         self.nlp = load_pipeline(settings.spacy_model, settings.models_dir)
         self.classifier = load_classifier(settings.models_dir)
         self.institutions = load_institutions(settings.models_dir)
+        # A state's own bodies (a ministry, a court) say whose story it is; an NGO's
+        # seat ("Sea-Watch", German) does not.
+        self.body_countries = {
+            key: body.country
+            for key, body in self.institutions.items()
+            if body.country and body.type in {"government", "court"}
+        }
         self.adjectives = load_adjectives(settings.models_dir)
 
     @property
@@ -155,7 +162,9 @@ class Analyzer:
         # The country the article is most about, by where its mentions stand
         # (dateline, lead) and what they do, not by count alone: a figure with no
         # place of its own and "the government" with no country belong to it.
-        main_country = salient_country(doc, place_codes(self.settings.models_dir))
+        main_country = salient_country(
+            doc, place_codes(self.settings.models_dir), self.body_countries
+        )
         statements = statements_in(doc, actors, main_country, self.adjectives)
         attach_statement_countries(doc, statements, actors)
         return _Reading(

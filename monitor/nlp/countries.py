@@ -15,7 +15,7 @@ from monitor.country_names import country_name
 from monitor.nlp.doc_cache import group_spans_starting_between, sentences, span_group, text_of
 from monitor.nlp.furniture import in_caption, record_code
 from monitor.nlp.gazetteer import AMBIGUOUS_COUNTRY_LABEL, CAPITAL_LABEL, load_yaml
-from monitor.nlp.pipeline import COUNTRY_SPANS, INSTRUMENT_NOUNS
+from monitor.nlp.pipeline import COUNTRY_SPANS, INSTITUTION_SPANS, INSTRUMENT_NOUNS
 
 
 def country_spans(doc: Doc) -> list[Span]:
@@ -76,6 +76,23 @@ def capital_names() -> frozenset[str]:
         if isinstance(entry, dict)
         for capital in entry.get("capitals") or []
     )
+
+
+@functools.lru_cache(maxsize=1)
+def plural_demonyms() -> frozenset[str]:
+    """The gazetteer's demonyms that name people in the plural ("Bangladeshis",
+    "Syrians"): never a place, whatever the NER makes of them."""
+    from monitor.settings import Settings
+
+    path = Path(Settings().models_dir) / "country_aliases.yaml"
+    entries = load_yaml(path) if path.exists() else {}
+    forms = {
+        form
+        for entry in (entries or {}).values()
+        if isinstance(entry, dict)
+        for form in entry.get("demonyms") or []
+    }
+    return frozenset(form for form in forms if form.endswith("s") and form[:-1] in forms)
 
 
 def _instrument_names(doc: Doc, spans: list[Span]) -> set[str]:
@@ -208,15 +225,25 @@ def _mention_weight(span: Span, lead_end: int) -> float:
     return weight
 
 
-def salient_country(doc: Doc, places: dict[str, str] | None = None) -> str | None:
+def salient_country(
+    doc: Doc, places: dict[str, str] | None = None, body_countries: dict[str, str] | None = None
+) -> str | None:
     """The country the article is most about: its mentions weighted by where they
     stand (dateline, headline and lead) and what they do in their clause, ties to
     the first mentioned. Counting names alone lets a country named often as a
     destination ("returned to Mexico") outweigh the one whose policy the article
     reports from its capital ("WASHINGTON - The Department of Homeland Security").
-    ``places`` (from :func:`place_codes`) lets the dateline count."""
+    ``places`` (from :func:`place_codes`) lets the dateline count; ``body_countries``
+    (institution id to country) lets a state's named bodies count for it: a story on
+    "the Home Office" and "the Channel" that names France more often than Britain is
+    still Britain's."""
     spans = country_spans(doc)
-    if not spans:
+    bodies = [
+        span
+        for span in doc.spans.get(INSTITUTION_SPANS, [])
+        if (body_countries or {}).get(span.id_) and not in_caption(span)
+    ]
+    if not spans and not bodies:
         return None
     sents = sentences(doc)
     lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1].end if sents else 0
@@ -225,6 +252,10 @@ def salient_country(doc: Doc, places: dict[str, str] | None = None) -> str | Non
     for span in spans:
         scores[span.id_] = scores.get(span.id_, 0.0) + _mention_weight(span, lead_end)
         first.setdefault(span.id_, span.start)
+    for body in bodies:
+        country = (body_countries or {})[body.id_]
+        scores[country] = scores.get(country, 0.0) + _mention_weight(body, lead_end)
+        first.setdefault(country, body.start)
     filed_from = dateline_country(text_of(doc), places or {})
     if filed_from in scores:  # a dateline abroad of every place the text names says little
         scores[filed_from] += DATELINE_WEIGHT

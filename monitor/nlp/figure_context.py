@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.countries import countries_between
+from monitor.nlp.countries import countries_between, plural_demonyms
 from monitor.nlp.doc_cache import (
     entities_within,
     entity_at,
@@ -42,10 +42,10 @@ BLOC = re.compile(
     r"(?:their own|their home|neighbou?ring|several|many|host|\d+) countries)\b"
 )
 # What may stand between a country and the figure that is its own: "Italy's 66,000",
-# "Spain about 11,300", "Poland nearly 1 million".
+# "Spain about 11,300", "Poland nearly 1 million", "Georgia with 880".
 LIST_ITEM_GAP = re.compile(
-    r"\s*(?:['’]s\s*|(?:about|around|roughly|nearly|almost|some|over|under|just over|"
-    r"more than|fewer than|less than|at least|up to|close to)\s+)?"
+    r"\s*(?:['’]s\s*|,?\s*with\s+)?(?:(?:about|around|roughly|nearly|almost|some|over|"
+    r"under|just over|more than|fewer than|less than|at least|up to|close to)\s+)?"
 )
 QUALIFIER_REACH = 16
 LOCATIVE = frozenset({"in", "to", "into", "inside", "within", "at", "across", "reached", "entered"})
@@ -57,6 +57,8 @@ def country_of(
     sentence = sentence_of(span[0])
     nationalities = {t.i for ent in entities_within(sentence) if ent.label_ == "NORP" for t in ent}
     named = countries_between(doc, _after_dateline(doc, sentence), sentence.end_char)
+    # "Colombians (13 380), Bangladeshis (9 600)": people, whatever the NER says.
+    nationalities |= {t.i for c in named if c.text in plural_demonyms() for t in c}
     # "Afghan refugees", "Iraqi applications": a nationality says who is counted,
     # not where; the figure belongs to where they are or are going. "On Greek
     # islands", "in an Ethiopian camp": an adjective of a place where people are
@@ -162,11 +164,11 @@ def country_of(
         return None
     if distinct:
         fallback = distinct.pop()
-    elif kind == "money":
+    elif kind == "money" and not _state_spending(doc, clause):
         # A sum in a sentence that names no country goes on in the place of the
         # sentences before it in its paragraph, but does not fall to the article's
         # country: it is as often an agency's or a bloc's ("half of the $261 million
-        # it needs").
+        # it needs"). What a state's own body spends is that state's.
         return _place_before(sentence, None) if not countries else None
     elif countries:
         # The sentence names a place, only in a clause that is not the figure's: it
@@ -367,8 +369,26 @@ def _place_before(sentence: Span, default: str | None) -> str | None:
 
 def _is_nationality(country: Span) -> bool:
     """ "Afghan refugees": a national adjective or noun, not a place."""
+    return _names_people(country) and not _place_adjective(country)
+
+
+def _names_people(country: Span) -> bool:
+    """ "Afghan", "Syrians": a nationality, by the NER or by a plural demonym."""
     entity = entity_at(country[0])
-    return entity is not None and entity.label_ == "NORP" and not _place_adjective(country)
+    return entity is not None and entity.label_ == "NORP" or country.text in plural_demonyms()
+
+
+# The subject of a sum's clause that makes it a state's spending: "The Home Office
+# spent £2.1 billion", "the federal government paid the states €3.75 billion".
+SPENDING_BODIES = frozenset("government state ministry office department treasury budget".split())
+
+
+def _state_spending(doc: Doc, clause: Clause) -> bool:
+    # One body: "governments can pay €20,000" is many states'.
+    return any(
+        doc[i].lemma_.lower() in SPENDING_BODIES and doc[i].tag_ not in {"NNS", "NNPS"}
+        for i in clause.subjects
+    )
 
 
 RETURN_VERBS = frozenset("return deport repatriate expel remove send go come".split())
@@ -392,9 +412,7 @@ def _returned_home(doc: Doc, span: Span, clause: Clause) -> str | None:
     homes = {
         country.id_
         for country in countries_between(doc, first.idx, last.idx + len(last))
-        if country.start in phrase
-        and (nationality := entity_at(doc[country.start])) is not None
-        and nationality.label_ == "NORP"
+        if country.start in phrase and _names_people(country)
     }
     if len(homes) > 1:
         return ""
