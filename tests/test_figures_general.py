@@ -142,6 +142,65 @@ def test_the_country_a_figure_belongs_to(analyzer, text, figure, published_at, c
 
 # (text, the figure's text, publication date, expected year)
 YEARS = [
+    # How often is not when: "a year", "every day".
+    (
+        "Crossings have since fallen, but some 4,500 people are still arriving every day.",
+        "4,500",
+        "2023-11-17",
+        None,
+    ),
+    # "down 19 percent on 2024": a bare year after "on" is the base of the change.
+    (
+        "Applications fell to 812,000 last year, down 19 percent on 2024.",
+        "19 percent",
+        "2026-06-10",
+        2025,
+    ),
+    # "Since January 1": a total kept over the article's own year.
+    (
+        "Since January 1, another 612 people have been flown home from Tunis.",
+        "612",
+        "2026-02-05",
+        2026,
+    ),
+    # A sum committed over several years belongs to none of them.
+    (
+        "Britain will pay France a further £95 million over the next three years.",
+        "£95 million",
+        "2026-05-22",
+        None,
+    ),
+    # A base in brackets right after its own date.
+    (
+        "In all, 912 160 first-time applicants were registered in 2024, 13% fewer than in "
+        "2023 (1 049 020).",
+        "1 049 020",
+        "2025-03-19",
+        2023,
+    ),
+    # A total kept since an undated event is no year's, whatever another clause dates.
+    (
+        "Albanians were fewer than 2% of arrivals this year, and more than 3,000 people have "
+        "been returned to Albania since the deal was struck.",
+        "more than 3,000",
+        "2023-09-22",
+        None,
+    ),
+    # The date of the event that opens a period is not the figure's year.
+    (
+        "In all, 108,500 people have been granted protection since the invasion in "
+        "February 2022.",
+        "108,500",
+        "2024-10-08",
+        None,
+    ),
+    # A span of two years ("the 2024-25 financial year") is neither.
+    (
+        "Inspectors recovered $1.9 million in unpaid wages in the 2024-25 financial year.",
+        "$1.9 million",
+        "2026-02-17",
+        None,
+    ),
     # "on the same period last year" is the base of a change measured this year.
     (
         "Applications rose 14 percent on the same period last year.",

@@ -4,10 +4,15 @@ Stated in the figure's own clause, else in its sentence, or anchored to the
 article's date ("this year", "last year", "a year ago", "since January"); a figure
 in a "when" clause takes the year the clause hangs on; an undated sentence goes on
 in the year set at the head of its paragraph or stated in the sentence before it.
-Never a year that merely stands nearby: a period's bound ("since early 2021"), a
-base of comparison ("compared with 2017"), a date naming a thing ("the 2023 law",
-"the June shipwreck"), a span of years ("in the last three years") or the date of
-another figure ("from 59 percent a year earlier").
+Never a year that merely stands nearby: a period's bound ("since early 2021",
+"since the invasion in February 2022"), a base of comparison ("compared with 2017",
+"down 19 percent on 2024"), a date naming a thing ("the 2023 law", "the June
+shipwreck"), a span of years ("in the last three years", "over the next five
+years", "the 2024-25 financial year"), a rate ("a year", "every day") or the date of
+another figure ("from 59 percent a year earlier"). A total kept up "since" something
+is no year's unless that something lies in the article's year ("since January 1");
+a figure in brackets right after a dated base ("than in 2023 (1 049 020)") is that
+date's.
 """
 
 from __future__ import annotations
@@ -55,22 +60,28 @@ BASE_FIGURE_DATE = re.compile(
 BASE_REACH = 60
 LAST_YEAR = frozenset({"last year", "the previous year", "previous year", "a year earlier"})
 SINCE_THIS_YEAR = re.compile(
-    r"(?:early |late |mid-?)?(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|"
-    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|"
-    r"the (?:start|beginning) of (?:the|this) year",
+    r"(?:\d{1,2} )?(?:early |late |mid-?)?(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"(?: \d{1,2}(?:st|nd|rd|th)?)?|the (?:start|beginning) of (?:the|this) year",
     re.I,
 )
+# "since the Russian invasion in ", "since the start of ": an event's date that opens
+# a period, up to the date.
+SINCE_AN_EVENT = re.compile(r"\bsince the [\w'’ -]{1,40}? (?:in|of|on) $", re.I)
+SINCE_REACH = 60
+YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*(?:(?:19|20)\d\d|\d\d)\b")
+# "€7,500 a year", "arriving every day", "per month": how often, not when.
+RATE = re.compile(r"(?:a|an|per|each|every) (?:year|month|week|day|night)", re.I)
+# "(292 470)" right after "the fourth quarter of 2023": a base given in brackets
+# after its own date.
+BRACKETED_AFTER_DATE = re.compile(r"\s*\(\s*")
 # "by 2030" is a target; "by the end of the year" still dates a figure of this year.
 BY_BEFORE = re.compile(r"\bby\s+(?:early |late |mid-?|the end of |the start of )?$", re.I)
-# "the last three years", "in five years", "the past 12 months": a span of time, not
-# a time in the article's year.
-# A span of weeks or months lies about in the article's year ("in the last 40 days");
-# a span of years does not.
+# "the last three years", "in five years", "€550 million over the next four years":
+# a span of years, not a time in the article's year, whether it looks back or ahead
+# (a sum committed over several years belongs to none of them). A span of weeks or
+# months lies about in the article's year ("in the last 40 days").
 DURATION = re.compile(r"\b(?:years|decades)\b", re.I)
-# "€550 million over four years", "for the next five years": a commitment made now.
-FORWARD_BEFORE = re.compile(r"\b(?:over|for|within)\s+$", re.I)
-FORWARD_STARTS = ("the next", "the coming", "next", "coming")
-PAST = re.compile(r"\b(?:past|last|previous|recent)\b", re.I)
 UNKNOWN_YEAR = 0
 # "rose to 38 percent, up from 27 percent a year earlier": a date right after the
 # figure a change started from belongs to that figure.
@@ -95,7 +106,7 @@ def year_of(span: Span, published_year: int | None, written_year: int | None = N
     year" and "last year", which name a year outright."""
     clause = clause_of(span)
     sentence = sentence_of(span[0])
-    when = _when_year(span, clause)
+    when = _when_year(span, clause) or _bracketed_after_date(span, sentence)
     if when is not None:
         return when
     # The clause first: "In 2022, 2 406 died and for 2023 the figure is 1 875" gives
@@ -116,6 +127,10 @@ def year_of(span: Span, published_year: int | None, written_year: int | None = N
             return None if year == UNKNOWN_YEAR else year
         if published_year is not None and NOW.search(words):
             return published_year
+        if inside is not None and _running_total(span, clause):
+            # "3,000 people have been returned since the deal was struck": a total kept
+            # since a time before this year (one within it was dated above).
+            return None
     return _paragraph_year(sentence, published_year)
 
 
@@ -148,12 +163,46 @@ def _when_year(span: Span, clause: Clause) -> int | None:
     return None
 
 
+def _running_total(span: Span, clause: Clause) -> bool:
+    """Whether the figure's verb is kept up "since" something: "have been returned
+    since the deal was struck", "since 2014"."""
+    if clause.verb < 0:
+        return False
+    verb = span.doc[clause.verb]
+    return any(
+        child.lower_ == "since"
+        or child.dep_ == "advcl"
+        and any(
+            grandchild.lower_ == "since" and grandchild.dep_ == "mark"
+            for grandchild in child.children
+        )
+        for child in verb.children
+    )
+
+
+def _bracketed_after_date(span: Span, sentence: Span) -> int | None:
+    """ "13% fewer than in 2023 (1 049 020)": a figure in brackets right after a date
+    that states a year is that year's."""
+    text = text_of(span.doc)
+    for ent in entities_starting_between(span.doc, sentence.start_char, span.start_char):
+        if ent.label_ == "DATE" and BRACKETED_AFTER_DATE.fullmatch(
+            text, ent.end_char, span.start_char
+        ):
+            match = YEAR.search(ent.text)
+            return int(match.group(0)) if match else None
+    return None
+
+
 BOUNDARY_WORDS = frozenset({"since", "until", "till", "before", "after"})
 
 
 def _inside_since_phrase(date: Span) -> bool:
     """ "Since the implementation of Operation Sovereign Borders in 2013": a date deep
-    in a phrase that starts a period is that period's bound, not the figure's year."""
+    in a phrase that starts a period is that period's bound, not the figure's year,
+    however the parse hangs it ("since the Russian invasion in February 2022")."""
+    text = text_of(date.doc)
+    if SINCE_AN_EVENT.search(text, max(0, date.start_char - SINCE_REACH), date.start_char):
+        return True
     token = date.root
     for _ in range(6):
         if token.dep_ not in {"pobj", "prep", "pcomp", "compound", "nmod", "npadvmod"}:
@@ -184,6 +233,8 @@ def _stated_years(
         if ent.label_ not in {"DATE", "TIME"} or inside is not None and ent.start not in inside:
             continue
         lowered = ent.text.lower()
+        if RATE.fullmatch(lowered.strip()):
+            continue  # "€7,500 a year", "4,500 people every day": a rate, not a date
         before = text[max(sentence.start_char, ent.start_char - 25) : ent.start_char]
         if A_FALL.fullmatch(lowered.strip()) and CHANGE_PREPOSITION.match(text, ent.end_char):
             continue  # "a fall by a quarter", "a fall of 18 percent": a change, not autumn
@@ -193,7 +244,10 @@ def _stated_years(
         if other_clause == ANOTHER or _after_another_figure(ent, span):
             continue  # "Austria, which deported ... in 2025, has removed 60"
         on = ON_BASE.search(before)
-        on_base = on is not None and bool(on.group("same") or BASE_PERIOD.search(lowered))
+        # "down 19 percent on 2024": "on" before a bare year is a base of comparison.
+        on_base = on is not None and bool(
+            on.group("same") or BASE_PERIOD.search(lowered) or YEAR.fullmatch(lowered.strip())
+        )
         if NOT_THE_YEAR_BEFORE.search(before) or on_base or _inside_since_phrase(ent):
             # "since January": a count kept over the article's own year. "Down 60 percent
             # compared with last year": a change measured in the article's year.
@@ -207,6 +261,10 @@ def _stated_years(
         if _names_something(ent):
             continue  # "the 2023 law", "the 2008 financial crash"
         years = YEAR.findall(ent.text)
+        if years and YEAR_SPAN.search(ent.text):
+            # "the 2024-25 financial year", "2021-2027": a span of two years is neither.
+            candidates.append((abs(ent.start_char - span.start_char), UNKNOWN_YEAR))
+            continue
         distance = abs(ent.start_char - span.start_char)
         if other_clause == COHORT:
             distance += COHORT_PENALTY  # only when nothing else dates the figure
@@ -227,12 +285,7 @@ def _stated_years(
             back = int(count) if count.isdigit() else COUNT_WORDS[count]
             candidates.append((distance, published_year - back))  # "a year ago"
             continue
-        if (
-            DURATION.search(lowered)
-            and not A_YEAR.search(lowered)
-            and not (FORWARD_BEFORE.search(before) and not PAST.search(lowered))
-            and not lowered.startswith(FORWARD_STARTS)
-        ):
+        if DURATION.search(lowered) and not A_YEAR.search(lowered):
             candidates.append((distance, UNKNOWN_YEAR))  # "in the last three years"
             continue
         if published_year is None:
