@@ -18,7 +18,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.doc_cache import entities_starting_between, entity_at, sentence_of, text_of
-from monitor.nlp.figure_context import YEAR, country_of
+from monitor.nlp.figure_context import BLOC, YEAR, country_of
 from monitor.nlp.figure_year import year_of
 from monitor.nlp.numbers import (
     CONTINENTAL,
@@ -462,6 +462,12 @@ def figures_in(
         qualifier, start_char = _qualifier(text, doc, start_char)
         text = whole[start_char:end_char]
         sentence = sentence_of(span[0])
+        country = country_of(doc, span, default_country, kind)
+        if not figures and country is None and BLOC.search(sentence.text):
+            # The story's first figure is the bloc's or the world's ("applications in
+            # the EU fell 11 percent"): its figures with no place of their own are too,
+            # not those of the country it names most.
+            default_country = None
         figures.append(
             {
                 "text": text,
@@ -470,7 +476,7 @@ def figures_in(
                 "unit": unit,
                 "counts": _counted_phrase(span),
                 "qualifier": qualifier,
-                "country": country_of(doc, span, default_country, kind),
+                "country": country,
                 "year": year_of(span, published_year, undated_year),
                 "start": start_char,
                 "end": end_char,
