@@ -199,8 +199,7 @@ YEARS = [
     ),
     # The date of the event that opens a period is not the figure's year.
     (
-        "In all, 108,500 people have been granted protection since the invasion in "
-        "February 2022.",
+        "In all, 108,500 people have been granted protection since the invasion in February 2022.",
         "108,500",
         "2024-10-08",
         None,
@@ -325,10 +324,16 @@ def test_the_year_a_figure_refers_to(analyzer, text, figure, published_at, year)
         "Leaders of the Group of 20 met in Rome on Sunday.",  # a name
         "The scheme is open to children younger than 16.",  # an age
         "Applicants aged 30 or younger may apply.",  # an age
+        "The dinghy sank at about 04:30 local time (03:30 BST).",  # clock times
     ],
 )
 def test_numbers_that_are_not_figures(analyzer, text):
     assert _found(analyzer, text, "2025-06-10") == {}
+
+
+def test_the_base_of_a_rate_is_not_a_figure(analyzer):
+    text = "Cyprus received 7.3 applications per 1,000 inhabitants last year."
+    assert list(_found(analyzer, text, "2025-06-10")) == ["7.3"]
 
 
 def test_a_group_of_people_is_counted(analyzer):
@@ -373,6 +378,38 @@ def test_a_table_column_headed_by_a_unit_of_time_holds_no_figures(analyzer):
             -0.5,
             "change",
             None,
+        ),
+        # "in a year" is the span of a change, not a rate.
+        (
+            "The backlog stood at 71,300 at the end of March, down 18 per cent in a year.",
+            "18 per cent",
+            -18,
+            "change",
+            None,
+        ),
+        # Shares and amounts in words take their percent and currency words.
+        (
+            "The rate fell to under four percent for Colombians.",
+            "under four percent",
+            4,
+            "percent",
+            None,
+        ),
+        ("The EU pledged one billion euros to Lebanon.", "one billion", 1e9, "money", "EUR"),
+        (
+            "Around two in three people who cross are granted protection.",
+            "around two in three",
+            0.6667,
+            "other",
+            None,
+        ),
+        # A rate per head of population, however its counted noun is written.
+        (
+            "Cyprus recorded 1 315 first-time applicants per million population.",
+            "1 315",
+            1315,
+            "other",
+            "per million population",
         ),
     ],
 )

@@ -27,6 +27,7 @@ from monitor.nlp.numbers import (
     SEPARATED,
     UNITS_WORDS,
     Number,
+    currency_after,
     read_number,
 )
 
@@ -156,6 +157,11 @@ MONTHS = (
 )
 MONTH_BEFORE = re.compile(rf"\b{MONTHS}\.?\s+(?:\d{{1,2}}\s*[-–]\s*)?$", re.I)
 MONTH_AFTER = re.compile(rf"^\s+{MONTHS}\b", re.I)
+# Either half of a clock time: "04:30", "3.30 a.m." is caught by its "a.m.".
+CLOCK_AFTER = re.compile(r"^:\d\d\b")
+CLOCK_BEFORE = re.compile(r"\b\d{1,2}:$")
+# "7.3 per 1,000 inhabitants": the base a rate is given per is not a figure.
+RATE_BASE_BEFORE = re.compile(r"\bper\s+$", re.I)
 # A capitalised word right before, mid-sentence: "Studio 7", "Sea-Watch 6".
 CAPITALISED_BEFORE = re.compile(r"[a-z,]\s+[A-Z][\w'-]*[A-Za-z]\s$")
 # How far back an entity that ends just before a number may start ("Sea-Watch 6").
@@ -221,6 +227,8 @@ def _is_noise(span: Span, start: int, end: int, text: str, phones: list[tuple[in
         return True  # a piece of a phone number: "+32 2 555 01 99"
     if NOT_FIGURE_BEFORE.search(before) or NOT_FIGURE_AFTER.match(after):
         return True
+    if RATE_BASE_BEFORE.search(before):
+        return True
     if NAMED_GROUP_BEFORE.search(before):
         return True
     if ENUMERATION.match(whole, start) and whole.rfind("\n", 0, start) + 1 == start:
@@ -237,6 +245,8 @@ def _is_noise(span: Span, start: int, end: int, text: str, phones: list[tuple[in
         return True
     if MONTH_BEFORE.search(before) or MONTH_AFTER.match(after):
         return True  # dates the model did not mark: "Oct 20", "31 December"
+    if CLOCK_AFTER.match(after) or CLOCK_BEFORE.search(before):
+        return True  # "at 04:30 local time (03:30 BST)"
     if (
         CAPITALISED_BEFORE.search(before)
         and not re.match(r"^\s*(?:per|%|percent)", after, re.I)
@@ -295,7 +305,8 @@ CHANGE_AFTER = re.compile(
 # "300 requests a day", "10,000 Afghans are returning each week", "47 per day": a
 # rate, within the rest of the clause.
 RATE_AFTER = re.compile(
-    r"^[^.;:!?\d]{0,45}?\b(?:a|an|per|each|every)\s+(?P<per>day|night|week|month|year)\b"
+    r"^[^.;:!?\d]{0,45}?\b(?<!in )(?<!within )(?:a|an|per|each|every)\s+"
+    r"(?P<per>day|night|week|month|year)\b"
     r"(?!\s+(?:ago|earlier|later|before|after))"
     r"|^\s*(?P<adverb>daily|weekly|monthly|annually)\b",
     re.I,
@@ -304,7 +315,7 @@ RANGE_REST = re.compile(r"^\s*(?:to|-|–)\s*[\d,.\s]*\d")
 ADVERB_PERIODS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year"}
 RATE_BEFORE = re.compile(r"\b(?P<adverb>daily|weekly|monthly) average of\s*$", re.I)
 PER_CAPITA_AFTER = re.compile(
-    r"^[a-z ]{0,30}?\b(?P<unit>per (?:capita|head|[\d,. ]*(?:thousand|million)?\s*"
+    r"^[a-z -]{0,40}?\b(?P<unit>per (?:capita|head|[\d,. ]*(?:thousand|million)?\s*"
     r"(?:inhabitants|residents|people|population)))",
     re.I,
 )
@@ -329,8 +340,9 @@ def _kind_value_unit(
     change_before = _last_change(before)
     change_after = CHANGE_AFTER.match(after)
     signed = text.strip()[:1] in {"+", "-", "\u2212"}
-    if number.currency:
-        return "money", value, number.currency
+    currency = number.currency or (None if number.percent else currency_after(after))
+    if currency:
+        return "money", value, currency  # "€91m", "one billion euros"
     if per_capita:
         return "other", value, per_capita.group("unit").strip().lower()
     if rate:
@@ -453,7 +465,7 @@ def figures_in(
         if _in_headline(whole, start_char, headlines):
             continue  # "UNHCR: 1.4 Million Asylum-Seekers to Reach Europe": page furniture
         if number.fraction and (
-            not text.lower().startswith("one in")
+            not IN_EVERY.match(text.lower())
             and not FRACTION_AFTER.match(whole[end_char : end_char + 12])
             or PERIOD_PART_BEFORE.search(whole[max(0, start_char - PERIOD_PART_REACH) : start_char])
         ):
@@ -536,10 +548,12 @@ FRACTION_AFTER = re.compile(
 # "a million-and-a-half", "one-quarter of a million": fractions of a scale, which
 # spaCy splits or misses.
 MULTIPLE_WORDS = re.compile(r"\b(?:" + "|".join(MULTIPLES) + r")\b", re.I)
+IN_EVERY = re.compile(r"(?:one|two|three|four|nine) in ")
 # Number words and fractions spaCy may not mark as numbers.
 WORDED = re.compile(
     r"\b(?:(?:a|one|two|three) (?:third|quarter|fifth|tenth)s?|three[- ]quarters|two[- ]thirds|"
-    r"one in (?:two|three|four|five|six|seven|eight|nine|ten|\d+)|half)\b",
+    r"(?:one|two|three|four|nine) in (?:two|three|four|five|six|seven|eight|nine|ten|\d+)|"
+    r"half)\b",
     re.I,
 )
 

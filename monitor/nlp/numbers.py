@@ -163,7 +163,19 @@ def read_number(text: str) -> Number | None:
         if currency is None and word:
             currency = CURRENCY_WORDS.get(word.lower())
         return Number(value, percent=bool(match.group("percent")), currency=currency)
-    return _read_words(lowered)
+    number = _read_words(lowered)
+    if number is not None and not number.fraction and WORDED_PERCENT.search(lowered):
+        return Number(number.value, percent=True)  # "under four percent"
+    return number
+
+
+WORDED_PERCENT = re.compile(r"\b(?:per ?cent|percent)\b|%")
+
+
+def currency_after(after: str) -> str | None:
+    """The ISO code of a currency named right after an amount ("one billion euros")."""
+    word = _currency_word(after.lower())
+    return CURRENCY_WORDS.get(word) if word else None
 
 
 def _currency_word(after: str) -> str | None:
@@ -179,11 +191,13 @@ def _read_words(lowered: str) -> Number | None:
     for phrase, value in MULTIPLES.items():
         if re.search(rf"\b{phrase}\b", lowered):
             return Number(value)
-    one_in = re.search(r"\b(one|1) in (\w+)\b", lowered)
+    one_in = re.search(r"\b(one|two|three|four|nine|\d) in (\w+)\b", lowered)
     if one_in:
+        # "one in three", "two in three": a share, as a decimal.
+        numerator = UNITS_WORDS.get(one_in.group(1)) or _int(one_in.group(1))
         denominator = UNITS_WORDS.get(one_in.group(2)) or _int(one_in.group(2))
-        if denominator:
-            return Number(1 / denominator, fraction=True)
+        if numerator and denominator and numerator < denominator:
+            return Number(numerator / denominator, fraction=True)
     for phrase, value in sorted(FRACTIONS.items(), key=lambda item: -len(item[0])):
         if re.search(rf"\b{re.escape(phrase)}\b", lowered):
             return Number(value, fraction=True)
