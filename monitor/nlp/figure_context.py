@@ -35,8 +35,8 @@ YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 # A figure about a bloc or the world belongs to no country.
 BLOC = re.compile(
     # "non-EU workers" come from outside the bloc: they say nothing of its scope.
-    r"(?<![Nn]on-)\b(?:EU\+?|E\.U\.|European Union|Europe|EU-wide|bloc|[Mm]ember [Ss]tates|[Ww]orldwide|"
-    r"world|global(?:ly)?|industrial(?:i[sz]ed)? (?:countries|nations|states)|the region|across "
+    r"(?<![Nn]on-)\b(?:EU\+?|E\.U\.|European Union|Europe|EU-wide|bloc|[Mm]ember [Ss]tates|"
+    r"[Ww]orldwide|world|global(?:ly)?|industrial(?:i[sz]ed)? (?:countries|nations|states)|the region|across "
     r"(?:the )?(?:continent|region)|Mediterranean|external borders?|"
     # "displaced within their own countries", "refugees in neighbouring countries":
     # people spread over several states.
