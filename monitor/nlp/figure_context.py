@@ -36,8 +36,8 @@ YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 BLOC = re.compile(
     # "non-EU workers" come from outside the bloc: they say nothing of its scope.
     r"(?<![Nn]on-)\b(?:EU\+?|E\.U\.|European Union|Europe|EU-wide|bloc|[Mm]ember [Ss]tates|"
-    r"[Ww]orldwide|world|global(?:ly)?|industrial(?:i[sz]ed)? (?:countries|nations|states)|the region|across "
-    r"(?:the )?(?:continent|region)|Mediterranean|external borders?|"
+    r"[Ww]orldwide|world|global(?:ly)?|industrial(?:i[sz]ed)? (?:countries|nations|states)|"
+    r"the region|across (?:the )?(?:continent|region)|Mediterranean|external borders?|"
     # "displaced within their own countries", "refugees in neighbouring countries":
     # people spread over several states.
     r"(?:their own|their home|neighbou?ring|several|many|host|\d+) countries)\b"
