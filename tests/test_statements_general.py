@@ -963,3 +963,28 @@ def test_a_described_person_named_only_by_the_text_is_he_later(analyzer):
     )
     quote = by_content(statements(analyzer, text), "sea water")
     assert quote["speaker"] == "Samuel"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        (
+            "The airline advised passengers not to come to the airport without a booking.",
+            "not to come to the airport",
+            "advised",
+        ),
+        (
+            "The ministry encouraged rejected applicants to leave before the deadline.",
+            "leave before the deadline",
+            "encouraged",
+        ),
+        (
+            "The coroner reminded drivers never to leave engines running in garages.",
+            "never to leave engines running",
+            "reminded",
+        ),
+    ],
+)
+def test_a_directive_to_someone_is_a_statement(analyzer, text, content, cue):
+    claim = by_content(statements(analyzer, text), content)
+    assert claim["cue"] == cue

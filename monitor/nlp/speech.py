@@ -28,7 +28,7 @@ SPEECH_VERBS = frozenset(
     characterize brand portray comment remark quip joke recount exclaim shout yell whisper
     mutter retort concur testify plead implore mention disclose divulge reveal opine
     speculate reckon hint muse wonder clarify elaborate proclaim swear forecast boast
-    grumble sigh regret deplore voice counter""".split()
+    grumble sigh regret deplore voice counter advise encourage""".split()
 )
 # Verbs that report only when a document or a body is their subject: "the report
 # shows", "figures show", not "the video shows a boat".
@@ -57,8 +57,11 @@ CONTENT_PREPOSITIONS = frozenset({"for", "against", "of", "about", "over", "on",
 # it says.
 TOPIC_CUES = frozenset({"report"})
 TOPIC_PREPOSITIONS = frozenset({"on", "about"})
+# "urged both sides to return", "advised passengers not to come", "reminded people
+# never to run generators indoors": a directive and its addressee.
 XCOMP_CUES = frozenset(
-    {"urge", "promise", "pledge", "vow", "threaten", "appeal", "decide", "ask", "call"}
+    """urge promise pledge vow threaten appeal decide ask call advise encourage
+    remind""".split()
 )
 # "The two governments agreed to close the centre", "agreed a deal": an agreement
 # reports what the parties will do together, an act rather than a claim; only
