@@ -898,6 +898,10 @@ def test_provincial_local_and_party_offices_are_typed(role, actor_type):
         ("Danish Refugee Council", "ngo"),
         # Trade unions are civil society, and their presidents speak for them.
         ("Nova Scotia Nurses' Union", "ngo"),
+        # Departments named by their field and their country are the state.
+        ("Statistics Canada", "government"),
+        ("Immigration, Refugees and Citizenship Canada", "government"),
+        ("Statistics Norway", "government"),
         ("Canadian Union of Public Employees", "ngo"),
         ("B.C. Teachers' Federation", "ngo"),
         ("Christian Democratic Union", "party"),

@@ -107,6 +107,16 @@ ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
         r"union|federation|steelworkers|teamsters|unifor|guild)\b",
         "ngo",
     ),
+    # "Statistics Canada", "Health Canada", "Statistics Norway": departments and
+    # agencies named by their field and their country.
+    (
+        r"^ (?:statistics|health|environment|transport|parks|global affairs|elections|"
+        r"employment|public safety|veterans affairs|fisheries and oceans|agriculture|"
+        r"finance|revenue|immigration|natural resources|public health agency of)"
+        r"(?:,? (?:and )?[a-z]+){0,3} (?:canada|sweden|norway|netherlands|denmark|finland|"
+        r"austria|iceland|ireland|new zealand|australia) $",
+        "government",
+    ),
 )
 # "the agency said": the last organisation of a fitting type named before.
 GENERIC_ORGANISATIONS = {
