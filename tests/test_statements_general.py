@@ -992,3 +992,9 @@ def test_a_described_person_named_only_by_the_text_is_he_later(analyzer):
 def test_a_directive_to_someone_is_a_statement(analyzer, text, content, cue):
     claim = by_content(statements(analyzer, text), content)
     assert claim["cue"] == cue
+
+
+def test_a_body_named_by_its_field_and_country_speaks_whole(analyzer):
+    text = "Environment Canada warned that the storm would bring 40 centimetres of snow."
+    (claim,) = statements(analyzer, text)
+    assert (claim["speaker"], claim["speaker_type"]) == ("Environment Canada", "government")

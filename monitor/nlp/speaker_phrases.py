@@ -42,6 +42,9 @@ GROUP_NOUNS = re.compile(
 )
 
 
+MAX_FIELD_WORDS = 3  # "Global Affairs Canada", "Fisheries and Oceans Canada"
+
+
 def speaker_span(token: Token) -> Span:
     """The name or noun phrase a subject token stands for."""
     doc = token.doc
@@ -49,6 +52,22 @@ def speaker_span(token: Token) -> Span:
     # "Civil Liberties Committee Chair ... Claude Moraes stressed": the model may read
     # a title as an organisation; a title is a role, and the person below it speaks.
     titled = named is not None and named.label_ == "ORG" and named[-1].lower_ in ROLE_WORDS
+    if named is not None and named.label_ == "GPE":
+        # "Environment Canada warned": a body named by its field and its country,
+        # whose country alone the model marks.
+        field = [
+            t
+            for t in doc[max(named.start - MAX_FIELD_WORDS, 0) : named.start]
+            if t.dep_ == "compound" and t.head.i == token.i
+        ]
+        if (
+            field
+            and field[0].i + len(field) == named.start
+            and all(
+                t.pos_ == "PROPN" and not t.ent_type_ and t.lower_ not in ROLE_WORDS for t in field
+            )
+        ):
+            return doc[field[0].i : named.end]
     if named is not None and named.label_ in {"PERSON", "ORG", "NORP", "GPE"} and not titled:
         return named
     # "U.N. High Commissioner for Refugees Antonio Guterres is warning", "A spokeswoman
