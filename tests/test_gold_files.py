@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from monitor.codebook import LABELS, STANCES
 from monitor.evaluation.gold import GoldError, load_gold
 from monitor.settings import Settings
 from tests.conftest import SHARED, shared_path
@@ -82,12 +83,18 @@ def test_written_news_gold_is_sound(path):
     # evaluation reads.
     gold = json.loads(path.read_text(encoding="utf-8"))
     text = gold_texts(WRITTEN_NEWS)[f"written-news/{path.stem}"]
-    assert gold["annotated"] == ["statements"] and isinstance(gold["relevant"], bool)
+    # Articles on migration also carry stances and labels (statements' and the
+    # article's); the others, statements only.
+    relevant = gold["relevant"]
+    assert gold["annotated"] == (["statements", "labels"] if relevant else ["statements"])
     for statement in gold["statements"]:
         assert text.count(statement["quote"]) == 1, statement["quote"]
         assert statement["kind"] in STATEMENT_KINDS and statement["speaker"]
         assert statement["speaker_type"] in ACTOR_TYPES
         assert not statement["continuation"] or statement["cue"] is None
+        if relevant:
+            assert statement["stance"] in STANCES
+            assert set(statement["labels"]) <= set(gold["labels"]) <= set(LABELS)
 
 
 FIGURE_NEWS = Path(__file__).parent / "gold" / "figure-news"
