@@ -165,7 +165,7 @@ NAME_GIVEN = re.compile(
     r"(?:as |by )?(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)"
     r"|\b(?:first|given) name,? (?P<first>[A-Z][\w'’-]*)"
 )
-NAME_GIVEN_REACH = 80  # characters before a name in which "identified only as" may stand
+NAME_GIVEN_REACH = 12  # tokens before a name in which "identified only as" may stand
 
 
 def introduced_as_person(span: Span) -> bool:
@@ -199,8 +199,12 @@ def introduced_as_person(span: Span) -> bool:
         or (before.lemma_.lower() in SPEECH_LEMMAS and before.pos_ == "VERB" and len(span) > 1)
     ):
         return True
-    given = NAME_GIVEN.search(doc.text, max(0, span.start_char - NAME_GIVEN_REACH), span.end_char)
-    if given is not None and given.start("name") == span.start_char:
+    # The words just before the name, not the whole text: this runs for every name.
+    window = doc[max(0, span.start - NAME_GIVEN_REACH) : span.end]
+    if any(
+        window.start_char + given.start("name") == span.start_char
+        for given in NAME_GIVEN.finditer(window.text)
+    ):
         return True
     after = doc[span.end] if span.end < len(doc) else None
     if after is None:

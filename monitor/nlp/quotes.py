@@ -138,10 +138,20 @@ class QuoteIndex:
     it ends after it."""
 
     def __init__(self, quotes: list[Quote]):
-        ordered = sorted(quotes, key=lambda quote: quote.start)
-        self.starts = [quote.start for quote in ordered]
-        self.reach = list(itertools.accumulate((quote.end for quote in ordered), max))
+        self.ordered = sorted(quotes, key=lambda quote: quote.start)
+        self.starts = [quote.start for quote in self.ordered]
+        self.reach = list(itertools.accumulate((quote.end for quote in self.ordered), max))
 
     def __contains__(self, position: int) -> bool:
         index = bisect.bisect_right(self.starts, position)
         return index > 0 and self.reach[index - 1] > position
+
+    def covered(self, start: int, end: int) -> int:
+        """How many characters of ``start``..``end`` lie inside quotes."""
+        index = bisect.bisect_left(self.starts, end)
+        total = 0
+        while index > 0 and self.reach[index - 1] > start:
+            index -= 1
+            quote = self.ordered[index]
+            total += max(0, min(end, quote.end) - max(start, quote.start))
+        return total

@@ -511,10 +511,10 @@ class StatementFinder(PhraseSpeakers):
             # "ATHENS, Greece — Greece will ..., the minister said": the dateline
             # is where the story was filed, not part of what was said.
             start = next((e for s, e in self.datelines if s <= start < e), start)
-            quoted = sum(max(0, min(end, q.end) - max(start, q.start)) for q in self.quotes)
+            quoted = self.quoted.covered(start, end)
             # 'warned that such an order would "poison labour relations ..."': a clause
             # whose own words open it, with a quoted tail, stays the reported clause.
-            opens_quoted = any(q.start <= start + QUOTE_OPENING_SLACK < q.end for q in self.quotes)
+            opens_quoted = start + QUOTE_OPENING_SLACK in self.quoted
             if (not is_clause(content) or opens_quoted) and quoted > (
                 QUOTED_SHARE_OF_A_DIRECT if is_clause(content) else 0
             ) * (end - start):
