@@ -11,6 +11,7 @@ from monitor.nlp.continuations import in_teaser
 from monitor.nlp.debates import speech_turn
 from monitor.nlp.lexicon import ROLE_WORDS
 from monitor.nlp.nested_speech import Report, coordinated_with_report, split_chained
+from monitor.nlp.quotes import Quote, QuoteIndex
 from monitor.nlp.speaker_phrases import names_a_speaker
 from monitor.nlp.speech import is_speech_verb, subject_of
 from tests.test_statements import by_content, statements
@@ -397,3 +398,14 @@ def test_words_quoted_inside_a_report_belong_to_its_verb_not_to_the_next_one(ana
     assert quote["cue"] == "said"
     demand = by_content(found, "an independent inquiry")
     assert demand["speaker"] == "Human Rights Watch"
+
+
+def test_the_quote_index_answers_as_a_scan_of_every_quote_would():
+    quotes = [Quote(5, 12), Quote(20, 40), Quote(41, 43), Quote(60, 90)]
+    index = QuoteIndex(quotes)
+    for start, end in [(0, 100), (10, 21), (13, 19), (38, 42), (42, 70), (95, 99), (0, 5)]:
+        scanned = sum(max(0, min(end, q.end) - max(start, q.start)) for q in quotes)
+        assert index.covered(start, end) == scanned
+    assert [p for p in range(0, 100) if p in index] == [
+        p for p in range(0, 100) if any(q.start <= p < q.end for q in quotes)
+    ]
