@@ -213,6 +213,22 @@ YEARS = [
         "2024-10-08",
         None,
     ),
+    # The date of the deal a sum comes under is the deal's, not the sum's...
+    (
+        "Under a partnership signed in 2024, the European Union has committed €210 million "
+        "to Mauritania.",
+        "€210 million",
+        "2025-10-06",
+        None,
+    ),
+    # ...but a date on the figure's own noun is the figure's.
+    (
+        "Around 16,000 people reached the islands, far below the record of more than 46,000 "
+        "set in 2024.",
+        "more than 46,000",
+        "2025-10-06",
+        2024,
+    ),
     # A span of two years ("the 2024-25 financial year") is neither.
     (
         "Inspectors recovered $1.9 million in unpaid wages in the 2024-25 financial year.",

@@ -258,8 +258,8 @@ def _stated_years(
             ):
                 candidates.append((abs(ent.start_char - span.start_char), published_year))
             continue
-        if _names_something(ent):
-            continue  # "the 2023 law", "the 2008 financial crash"
+        if _names_something(ent) or _dates_a_described_thing(ent, span):
+            continue  # "the 2023 law", "a partnership signed in 2024"
         years = YEAR.findall(ent.text)
         if years and YEAR_SPAN.search(ent.text):
             # "the 2024-25 financial year", "2021-2027": a span of two years is neither.
@@ -345,6 +345,29 @@ def _after_another_figure(date: Span, span: Span) -> bool:
     match = BASE_FIGURE_DATE.search(text[reach : date.start_char])
     return (
         match is not None and not span.start_char <= reach + match.start("number") < span.end_char
+    )
+
+
+SOURCE_NOUNS = frozenset(
+    "study report survey figures data statistics analysis estimate estimates poll".split()
+)
+
+
+def _dates_a_described_thing(date: Span, span: Span) -> bool:
+    """ "Under a partnership signed in 2024, the EU has committed €210 million", "the
+    pilot agreed last summer", "the scheme, scrapped in 2024, which cost £310
+    million": a date on a participle that describes a noun dates that thing (a deal,
+    a law, a scheme), not a figure outside the participle's phrase."""
+    token = date.root
+    verb = token.head.head if token.head.dep_ == "prep" else token.head
+    noun = verb.head
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in {"acl", "amod"}
+        # "the record of 46,000 set in 2024", "the 97,000 recorded in 2023": the
+        # figure's own noun; "a study published last month": its source's date.
+        and not noun.left_edge.i <= span.root.i <= noun.right_edge.i
+        and noun.lemma_.lower() not in SOURCE_NOUNS
     )
 
 
