@@ -144,6 +144,14 @@ COUNTRIES = [
         "2025-06-10",
         "SWE",
     ),
+    # A relative clause's figure belongs to the country the clause describes.
+    (
+        "Spain, with 166,000 applications, overtook France, which received 158,000, for "
+        "second place.",
+        "158,000",
+        "2025-03-20",
+        "FRA",
+    ),
     # The neighbour across a border is not where the people were counted.
     (
         "The United States tightened its asylum rules again. Agents detained 9,400 people "

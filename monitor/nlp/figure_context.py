@@ -137,7 +137,8 @@ def country_of(
         and clause.verb >= 0
         and doc[clause.verb].lemma_.lower() not in RETURN_VERBS
         and (
-            c.root.dep_ in SUBJECTS
+            # "France, which received 158,000": the noun a relative clause describes.
+            (c.root.dep_ in SUBJECTS or c.root.i == doc[clause.verb].head.i)
             and not any(t.i in nationalities for t in c)
             or c.root.dep_ in {"poss", "amod", "compound"}
             and (c.root.head.dep_ in SUBJECTS or c.root.head.i == doc[clause.verb].head.i)
