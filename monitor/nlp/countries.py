@@ -238,10 +238,11 @@ def salient_country(
     "the Home Office" and "the Channel" that names France more often than Britain is
     still Britain's."""
     spans = country_spans(doc)
+    body_countries = body_countries or {}
     bodies = [
         span
         for span in doc.spans.get(INSTITUTION_SPANS, [])
-        if (body_countries or {}).get(span.id_) and not in_caption(span)
+        if body_countries.get(span.id_) and not in_caption(span)
     ]
     if not spans and not bodies:
         return None
@@ -253,7 +254,7 @@ def salient_country(
         scores[span.id_] = scores.get(span.id_, 0.0) + _mention_weight(span, lead_end)
         first.setdefault(span.id_, span.start)
     for body in bodies:
-        country = (body_countries or {})[body.id_]
+        country = body_countries[body.id_]
         scores[country] = scores.get(country, 0.0) + _mention_weight(body, lead_end)
         first.setdefault(country, body.start)
     filed_from = dateline_country(text_of(doc), places or {})

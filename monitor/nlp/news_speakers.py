@@ -230,6 +230,12 @@ def name_given(subject: Token) -> tuple[str, str, int] | None:
     """The name a description of an unnamed person gives ("identified only as TM"),
     with the description (its head noun and what stands before it) and where the
     name starts; None when the subject gives no name."""
+    # A person described: "a 29-year-old man", "a 26-year-old Eritrean", "one of
+    # them"; "a charity known as Sea-Watch" is a body and keeps its own name.
+    if not (
+        subject.lower_ in PEOPLE_NOUNS or subject.ent_type_ == "NORP" or subject.lower_ == "one"
+    ):
+        return None
     doc = subject.doc
     start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
     match = NAME_GIVEN.search(text_of(doc), start, end)

@@ -159,7 +159,8 @@ def _candidates(doc: Doc) -> list[Span]:
 # gave only her first name, Maria": the description says what the text calls the
 # person, and that is the speaker's name.
 NAME_GIVEN = re.compile(
-    r"\b(?:identified|named|known|referred to|called|(?:gave|gives|giving) (?:only )?"
+    # Only words that introduce a person: "a charity called Harbour Aid" is a body.
+    r"\b(?:identified|referred to|(?:gave|gives|giving) (?:only )?"
     r"(?:his|her|their) (?:first |given )?name)(?: in court| in the report| publicly)?"
     r"(?: only)?(?: by (?:his|her|their) (?:first |given )?name)?(?: only)?,? (?:only )?"
     r"(?:as |by )?(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)"
@@ -202,7 +203,8 @@ def introduced_as_person(span: Span) -> bool:
     # The words just before the name, not the whole text: this runs for every name.
     window = doc[max(0, span.start - NAME_GIVEN_REACH) : span.end]
     if any(
-        window.start_char + given.start("name") == span.start_char
+        window.start_char + given.start("name" if given.group("name") else "first")
+        == span.start_char
         for given in NAME_GIVEN.finditer(window.text)
     ):
         return True
