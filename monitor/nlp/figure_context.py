@@ -10,8 +10,10 @@ Libya"); a country the clause is said of ("France received", "the Italian coast
 guard rescued") gives it; people returned take their nationality; coordinated
 countries ("in Syria and Jordan"), a bloc or the world give none. A sentence that
 names no place goes on in the place of the sentences before it in its paragraph.
-A nationality alone ("Afghan refugees") says who is counted, not where. The year
-is read in :mod:`monitor.nlp.figure_year`.
+A nationality alone ("Afghan refugees", "Jordanians (2,210)") says who is counted,
+not where. Money goes to the state that receives it; with none named, only what a
+state's own body spends ("The Home Office spent") takes the article's country. The
+year is read in :mod:`monitor.nlp.figure_year`.
 """
 
 from __future__ import annotations
