@@ -884,6 +884,7 @@ def test_a_report_speaks_for_who_wrote_it(analyzer, text, content, speaker):
         ("NDP leader", "party"),
         ("executive director of Harbor Light Family Services, a nonprofit", "ngo"),
         ("president of the Nova Scotia Nurses' Union", "ngo"),
+        ("Canada's chief public health officer", "government"),
     ],
 )
 def test_provincial_local_and_party_offices_are_typed(role, actor_type):
@@ -902,6 +903,7 @@ def test_provincial_local_and_party_offices_are_typed(role, actor_type):
         ("Statistics Canada", "government"),
         ("Immigration, Refugees and Citizenship Canada", "government"),
         ("Statistics Norway", "government"),
+        ("RCMP", "government"),
         ("Canadian Union of Public Employees", "ngo"),
         ("B.C. Teachers' Federation", "ngo"),
         ("Christian Democratic Union", "party"),
@@ -998,3 +1000,14 @@ def test_a_body_named_by_its_field_and_country_speaks_whole(analyzer):
     text = "Environment Canada warned that the storm would bring 40 centimetres of snow."
     (claim,) = statements(analyzer, text)
     assert (claim["speaker"], claim["speaker_type"]) == ("Environment Canada", "government")
+
+
+def test_a_spokesperson_hung_on_the_medium_still_speaks_for_their_body(analyzer):
+    # The parse makes the spokesperson an apposition of "CBC News" and leaves "said"
+    # without a subject; the outlet the email went to is not the province.
+    text = (
+        "In an email to CBC News, a spokesperson for the province said the funding "
+        "would be renewed."
+    )
+    (claim,) = statements(analyzer, text)
+    assert claim["speaker"] == "province"

@@ -60,6 +60,8 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         # Provincial and local state: "Premier X", "Fire Chief X", "the prefect".
         r"premier|fire chief|fire service|sheriff|prefect|superintendent|detective|"
         r"inspector|constable|rcmp|crown|nhs|"
+        # Public health officers are the state's: "Canada's chief public health officer".
+        r"public health officer|chief medical officer|medical officer of health|"
         # The armed forces are the state's: "the army said", "a navy spokesman".
         r"army|military|navy|armed forces)\b",
         "government",
@@ -94,7 +96,8 @@ ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
     (r"\bministries\b", "ngo"),
     (
         # A national legislature is a branch of the state: "Congress", "the Senate".
-        r"\b(ministry|office|police|coast ?guard|government|agency|department|directorate|"
+        r"\b(ministry|office|police|rcmp|mounties|coast ?guard|government|agency|department|"
+        r"directorate|"
         r"service|border force|national guard|congress|senate|army|navy|military|armed forces)\b",
         "government",
     ),

@@ -79,6 +79,9 @@ def body_named_again(
             if ent.label_ == "ORG"
             and ent.end <= span.start  # not "Waterloo" of "the Waterloo-based company"
             and not in_dateline(ent.start_char)
+            # "In an email to CBC News, a spokesperson for the province said": whom
+            # words are sent to is not the body named again.
+            and not (ent.root.dep_ == "pobj" and ent.root.head.lower_ == "to")
             # In the same paragraph: a new one may be about another body. A body
             # described ("the Toronto-based miner"), or a company ("the company
             # said", paragraphs on), is named again across one.

@@ -27,3 +27,20 @@ def name_read_as_adverb(verb: Token) -> Token | None:
     if before.dep_ == "advmod" and before.head == verb and before.is_title:
         return before if not before.is_sent_start else None
     return None
+
+
+def apposition_before_verb(verb: Token) -> Token | None:
+    """ "In an email to CBC News, a spokesperson for the province said ...": the
+    small model may hang the speaker on the medium of the opening phrase as an
+    apposition and leave the verb without a subject. A phrase in apposition that
+    ends right before the verb, after a comma, is its subject."""
+    for token in verb.doc[verb.sent.start : verb.i]:
+        if (
+            token.dep_ == "appos"
+            and token.right_edge.i == verb.i - 1
+            and token.left_edge.i > 0
+            and verb.doc[token.left_edge.i - 1].text == ","
+        ):
+            return token
+    return None
+

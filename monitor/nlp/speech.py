@@ -13,7 +13,11 @@ from spacy.tokens import Token
 
 from monitor.nlp.doc_cache import sentence_of
 from monitor.nlp.medium_clauses import clause_after_medium
-from monitor.nlp.parse_repairs import name_read_as_adverb, subject_of_verbless_root
+from monitor.nlp.parse_repairs import (
+    apposition_before_verb,
+    name_read_as_adverb,
+    subject_of_verbless_root,
+)
 from monitor.nlp.phrase_cues import phrase_content, phrase_word, phrase_words
 
 SPEECH_VERBS = frozenset(
@@ -138,6 +142,7 @@ def subject_of(verb: Token) -> Token | None:
         or _age_folded_into(verb)
         or subject_of_verbless_root(verb)
         or name_read_as_adverb(verb)
+        or apposition_before_verb(verb)
     )
 
 
