@@ -885,6 +885,7 @@ def test_a_report_speaks_for_who_wrote_it(analyzer, text, content, speaker):
         ("executive director of Harbor Light Family Services, a nonprofit", "ngo"),
         ("president of the Nova Scotia Nurses' Union", "ngo"),
         ("Canada's chief public health officer", "government"),
+        ("Liberals", "party"),
     ],
 )
 def test_provincial_local_and_party_offices_are_typed(role, actor_type):

@@ -40,7 +40,7 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
     (
         r"\b(opposition|shadow|party|mp|meps?|mpp|mla|sen|rep|lawmakers?|senator|leader of|"
         r"conservatives?|tory|tories|republicans?|democrats?|parti|ndp|new democrats?|"
-        r"liberal leader|bloc|"
+        r"liberal leader|liberals|bloc|"
         # Labour the party, not the portfolio ("labour minister", "Minister of Labour").
         r"(?<!of )(?<!for )labour(?! (?:minister|ministry|department|secretary|market|laws?)))\b",
         "party",
