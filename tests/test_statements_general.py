@@ -1012,3 +1012,10 @@ def test_a_spokesperson_hung_on_the_medium_still_speaks_for_their_body(analyzer)
     )
     (claim,) = statements(analyzer, text)
     assert claim["speaker"] == "province"
+
+
+def test_a_group_is_named_with_its_body_whatever_the_model_tags_the_name(analyzer):
+    # The small model tags "Alberta Health Services" a person.
+    text = "Officials with Alberta Health Services confirmed the outbreak on Friday."
+    (claim,) = statements(analyzer, text)
+    assert claim["speaker"] == "Officials with Alberta Health Services"

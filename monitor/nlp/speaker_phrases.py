@@ -157,7 +157,14 @@ def speaker_span(token: Token) -> Span:
             and child.dep_ == "prep"
             and child.lower_ in {"with", "from", "at"}
             and right == token.i + 1
-            and any(t.ent_type_ == "ORG" for t in child.subtree)
+            # A body's name, whatever the model makes of it ("Alberta Health Services"
+            # tagged a person); not a place ("officials from Greece" are Greek officials).
+            and any(
+                t.ent_type_ == "ORG"
+                or t.pos_ == "PROPN"
+                and t.ent_type_ not in {"GPE", "NORP", "LOC"}
+                for t in child.subtree
+            )
         ):
             right = max(t.i for t in child.subtree) + 1
     return doc[left:right]
