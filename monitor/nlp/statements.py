@@ -180,7 +180,8 @@ class StatementFinder(PhraseSpeakers):
             sentence = sentence_of(subject)
             return {**NO_SPEAKER, "_refers": (kind, sentence.start_char, subject.idx, None)}
         # "One of them, identified only as TM,": the one named, not the group.
-        subject = subject if name_given(subject) else members_of(subject)
+        given = name_given(subject)
+        subject = subject if given else members_of(subject)
         pair = joint_speaker(subject, self.actors)
         if pair is not None:
             return speaker_fields(pair)
@@ -234,7 +235,7 @@ class StatementFinder(PhraseSpeakers):
         seat = seat_speaker(span, self.actors)
         if seat is not None:
             return speaker_fields(seat)
-        holder = holder_in_apposition(subject) or name_given(subject)
+        holder = holder_in_apposition(subject) or given
         if holder is not None:
             name, office, position = holder
             actor = self.actors.add_speaker(
@@ -514,9 +515,9 @@ class StatementFinder(PhraseSpeakers):
             quoted = self.quoted.covered(start, end)
             # 'warned that such an order would "poison labour relations ..."': a clause
             # whose own words open it, with a quoted tail, stays the reported clause.
-            opens_quoted = start + QUOTE_OPENING_SLACK in self.quoted
-            if (not is_clause(content) or opens_quoted) and quoted > (
-                QUOTED_SHARE_OF_A_DIRECT if is_clause(content) else 0
+            clause = is_clause(content)
+            if (not clause or start + QUOTE_OPENING_SLACK in self.quoted) and quoted > (
+                QUOTED_SHARE_OF_A_DIRECT if clause else 0
             ) * (end - start):
                 # Already a direct quote; a phrase quoted in a reported clause ('had made
                 # a "deal with the devil"') leaves the clause; in an object it is a name.
