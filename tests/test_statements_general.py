@@ -1019,3 +1019,105 @@ def test_a_group_is_named_with_its_body_whatever_the_model_tags_the_name(analyze
     text = "Officials with Alberta Health Services confirmed the outbreak on Friday."
     (claim,) = statements(analyzer, text)
     assert claim["speaker"] == "Officials with Alberta Health Services"
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        # A title no list foresaw, which the text itself uses as a noun for the holder.
+        (
+            "Tánaiste Niamh Breslin has said the housing plan will be published soon. "
+            "Rents rose again in March. The Tánaiste said the State would build more homes.",
+            "build more homes",
+            "Niamh Breslin",
+        ),
+        # The office comes first in the lead; the name follows paragraphs later.
+        (
+            "The port town cannot cope with the arrivals, its mayor said on Friday.\n\n"
+            "Boats kept landing through the night.\n\n"
+            '"We have no more beds," mayor Carla Benedetti told a local radio station.',
+            "cannot cope with the arrivals",
+            "Carla Benedetti",
+        ),
+        (
+            "The carrier said it would cut 900 jobs. One analyst said the cuts were deeper "
+            'than expected. "This is a reset," said Halvorsen Securities analyst Dana Kerr.',
+            "cuts were deeper",
+            "Dana Kerr",
+        ),
+    ],
+)
+def test_an_office_the_text_gives_someone_names_them(analyzer, text, content, speaker):
+    assert by_content(statements(analyzer, text), content)["speaker"] == speaker
+
+
+def test_an_unnamed_spokesperson_is_not_the_one_named_of_another_body(analyzer):
+    text = (
+        "The camps are full, a Home Office spokesperson said. "
+        '"We are working with the authorities," UNHCR spokesperson Marta Quesada said.'
+    )
+    claim = by_content(statements(analyzer, text), "camps are full")
+    assert claim["speaker"] != "Marta Quesada"
+
+
+def test_a_rank_in_front_of_a_name_is_no_part_of_it(analyzer):
+    text = (
+        "Rear Admiral Tobias Lindqvist said the patrols would continue. "
+        '"Every boat will be intercepted," Rear Admiral Lindqvist said.'
+    )
+    found = statements(analyzer, text)
+    assert {s["speaker"] for s in found} == {"Tobias Lindqvist"}
+
+
+def test_judges_speak_for_their_court(analyzer):
+    text = (
+        "The deportation scheme collapsed after top judges concluded it was unlawful. "
+        "The Constitutional Court heard the case in May."
+    )
+    claim = by_content(statements(analyzer, text), "it was unlawful")
+    assert claim["speaker"] == "Constitutional Court"
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (
+            "The rescue group SeaLink Watch accused the coast guard of delays. "
+            '"They left the boat adrift for hours," the NGO said on Sunday.',
+            "left the boat adrift",
+        ),
+        (
+            "The flotilla arrived on Monday. The port \"is too far,\" the team from "
+            "SeaLink Watch explained.",
+            "is too far",
+        ),
+    ],
+)
+def test_a_team_or_the_kind_of_body_speaks_as_the_body_named(analyzer, text, content):
+    assert by_content(statements(analyzer, text), content)["speaker"] == "SeaLink Watch"
+
+
+def test_a_surname_opening_a_sentence_as_a_subject_is_the_person(analyzer):
+    # The tagger reads "O’Neill" at the start of a paragraph as an adverb.
+    text = (
+        "Prime Minister Sean O\u2019Neill met the delegation on Monday.\n\n"
+        "O\u2019Neill said he was satisfied that officials were making progress."
+    )
+    claim = by_content(statements(analyzer, text), "officials were making progress")
+    assert claim["speaker"] == "Sean O\u2019Neill"
+
+
+def test_a_name_the_tagger_missed_is_found_when_the_surname_speaks_again(analyzer):
+    text = (
+        "Protesters rally as immigration agents detain Iraqi nationals\n\n"
+        "Detroit \u2014 A group of protesters gathered Friday outside the immigration field "
+        "office calling for the release of five Iraqi refugees who are detained inside.\n\n"
+        "Kate Ostergaard of Detroit's BAMN, an advocacy coalition fighting to defend "
+        'immigrants rights, held a megaphone and led a small group in chanting, "free our '
+        'people now."\n\n'
+        "She said that the group was notified that two Iraqi refugees were detained at "
+        "the facility.\n\n"
+        '"At least five people got detained this morning," Ostergaard said as cars passed.'
+    )
+    claim = by_content(statements(analyzer, text), "two Iraqi refugees were detained")
+    assert claim["speaker"] == "Kate Ostergaard"

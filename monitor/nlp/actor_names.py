@@ -13,6 +13,7 @@ from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.furniture import in_caption
 from monitor.nlp.lexicon import HONORIFICS, PERSON_NOUNS, ROLE_WORDS, TITLE_WORDS
 from monitor.nlp.people import NAME_PARTICLES
+from monitor.nlp.roles import titles_in_use
 
 
 def person_name(span: Span) -> Span:
@@ -23,7 +24,8 @@ def person_name(span: Span) -> Span:
     while start < end - 1 and (
         doc[start].lower_ in TITLE_WORDS
         or doc[start].lower_ in ROLE_WORDS
-        or doc[start].lower_ in {"general", "-"}
+        or doc[start].lower_ in {"general", "-", "rear", "vice"}
+        or doc[start].lower_ in titles_in_use(doc)
     ):
         start += 1
     # "Division on Investment and Enterprise James Zhan", "Goalkeeper Thomas Verlinden":

@@ -130,6 +130,7 @@ GENERIC_ORGANISATIONS = {
     "organisation": frozenset({"international_org", "ngo"}),
     "organization": frozenset({"international_org", "ngo"}),
     "charity": frozenset({"ngo"}),
+    "ngo": frozenset({"ngo"}),
     "group": frozenset({"ngo"}),
     "council": frozenset({"ngo", "court", "eu_institution"}),
     "center": frozenset({"ngo", "international_org", "government"}),

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.actor_acronyms import Definition, acronym_definitions
 from monitor.nlp.actor_filters import (
@@ -31,7 +31,6 @@ from monitor.nlp.actor_names import (
     names_office_holder,
     not_a_name,
     on_headline_line,
-    one_slip_apart,
     only_titles,
     organisation_name,
     person_name,
@@ -61,14 +60,29 @@ from monitor.nlp.doc_cache import (
 from monitor.nlp.furniture import in_foreign_line
 from monitor.nlp.gazetteer import slugify
 from monitor.nlp.lexicon import ABBREVIATED_TITLES, PERSON_NOUNS, ROLE_WORDS
+from monitor.nlp.name_variants import (
+    cut_off_name,
+    misspelt_surname,
+    owner_of_first_word,
+    spelling_variant,
+)
 from monitor.nlp.people import introduced_as_person
 from monitor.nlp.pipeline import INSTITUTION_SPANS, Institution
-from monitor.nlp.roles import UK_JUDGE, has_role_word, role_of
+from monitor.nlp.roles import TITLE_DETERMINERS, UK_JUDGE, has_role_word, role_of, titles_in_use
 
 AFFILIATION_CHARS = 60  # how far from a person's first mention their body may be named
-MIN_MISSPELT_LETTERS = 4  # "Zahn" for "Zhan"; shorter names differ by a letter anyway
-MIN_CUT_LETTERS = 3  # "Edwa" for "Edwards"; two letters begin too many names
 COURT_WORDS = frozenset({"court", "judges", "judge", "ruling", "judgment", "judgement", "tribunal"})
+COURT_BENCH = frozenset({"judges", "justices"})
+
+
+def _holds(actor: Actor, role_word: str) -> bool:
+    # "Texas Gov. Rebecca Strand" holds the office of "the governor", and
+    # "Mrs Justice Eleanor Rawcliffe" that of "the judge".
+    role = (actor.role or "").lower()
+    if role_word == "judge" and UK_JUDGE.search(role):
+        return True
+    words = re.findall(r"[^\W\d_][\w-]*", role)  # letters of any script: "tánaiste"
+    return role_word in " ".join(ABBREVIATED_TITLES.get(w, w) for w in words)
 
 
 @dataclass
@@ -186,9 +200,10 @@ class ActorIndex:
                 continue
             # "Katrin Camilleri" after "Katrine Camilleri"; "Ban" after "Ban Ki-moon".
             same_person = (
-                self._spelling_variant_of(parts)
+                spelling_variant(parts, self._by_surname, self._person_names())
                 if len(parts) > 1
-                else self._owner_of_first_word(name) or self._misspelt_surname(name)
+                else owner_of_first_word(name, self._person_names())
+                or misspelt_surname(name, self._by_surname)
             )
             if same_person is not None:
                 self._by_surname[name] = same_person
@@ -277,39 +292,8 @@ class ActorIndex:
         definition = self._definitions.get(organisation_name(ent))
         return definition is not None and definition.is_body
 
-    def _spelling_variant_of(self, parts: list[str]) -> str | None:
-        """The person already known under this surname when the first names differ only
-        by a letter or two ("Katrin" and "Katrine"): one person spelt two ways."""
-        known = self._by_surname.get(parts[-1])
-        if known is None:
-            return None
-        first, other = parts[0].lower(), self.actors[known].name.split()[0].lower()
-        if first != other and (first.startswith(other) or other.startswith(first)):
-            return known if abs(len(first) - len(other)) <= 2 else None
-        return None
-
-    def _owner_of_first_word(self, word: str) -> str | None:
-        """ "Ban" after "Ban Ki-moon", "Ahmed" after "Ahmed Hassan": a name the NER
-        found alone that opens exactly one person's full name here is that person."""
-        owners = {
-            actor.id
-            for actor in self.actors.values()
-            if actor.kind == "person" and len(parts := actor.name.split()) > 1 and parts[0] == word
-        }
-        return owners.pop() if len(owners) == 1 else None
-
-    def _misspelt_surname(self, word: str) -> str | None:
-        """ "Zahn" after "James Zhan": a lone name one slip of the keyboard away (two
-        letters swapped, one dropped, added or mistyped) from exactly one person's
-        surname is that person. Short names are too close to others to tell."""
-        if len(word) < MIN_MISSPELT_LETTERS:
-            return None
-        owners = {
-            actor_id
-            for surname, actor_id in self._by_surname.items()
-            if " " not in surname and one_slip_apart(word, surname)
-        }
-        return owners.pop() if len(owners) == 1 else None
+    def _person_names(self) -> dict[str, str]:
+        return {a.id: a.name for a in self.actors.values() if a.kind == "person"}
 
     def _role_type(self, role: str, position: int) -> str:
         """The type a role tells. "Agency spokesman": a generic body in the role is
@@ -416,10 +400,13 @@ class ActorIndex:
         words = [t for t in span if not t.is_punct]
         head = span.root
         # "the governor said", "the former coach said": the one the text gave that office.
-        if (head.lower_ in ROLE_WORDS or head.lower_ in PERSON_NOUNS) and not any(
-            e.label_ == "PERSON" for e in entities_within(span)
-        ):
-            holder = self.latest_with_role_before(head.lower_, span.start_char)
+        office = head.lower_
+        if (
+            office in ROLE_WORDS or office in PERSON_NOUNS or office in titles_in_use(doc)
+        ) and not any(e.label_ == "PERSON" for e in entities_within(span)):
+            holder = self.latest_with_role_before(office, span.start_char) or self._sole_holder(
+                office, words
+            )
             if holder is not None:
                 return holder
         for institution in group_spans_overlapping(doc, INSTITUTION_SPANS, span.start, span.end):
@@ -429,6 +416,8 @@ class ActorIndex:
         for ent in entities_within(span):
             if ent.label_ == "ORG":
                 name = organisation_name(ent)
+                if name.lower() in GENERIC_ORGANISATIONS and not name.istitle():
+                    continue  # "the NGO said" names the kind ("the Commission" a body)
                 if name in self._by_surname:
                     return self.actors.get(self._by_surname[name])
                 found = self.actors.get(slugify(name))
@@ -437,18 +426,32 @@ class ActorIndex:
         for token in words:
             # A surname the tagger took for another word ("Rielly" as an adverb) is
             # still the name when it is written with a capital inside a sentence, or
-            # opens one as a noun ("Desrochers acknowledged", read as a plural).
+            # opens one as a noun ("Desrochers acknowledged", read as a plural) or as
+            # the subject of the speech ("O’Neill said", read as an adverb).
             name_like = (
                 token.pos_ == "PROPN"
                 or token.is_title
-                and (not token.is_sent_start or token.pos_ == "NOUN")
+                and (not token.is_sent_start or token.pos_ == "NOUN" or token.dep_ == "nsubj")
             )
             if token.text in self._by_surname and name_like:
                 return self.actors.get(self._by_surname[token.text])
         if len(words) == 1 and words[0].lower_ in {"he", "she"}:
             return self.latest_person_before(span.start_char)
-        if len(words) == 2 and words[0].lower_ in {"the", "this"}:
-            noun = words[1].lower_
+        if office in COURT_BENCH and not entities_within(span):
+            # "judges found", "top judges concluded": the bench speaks for its court.
+            court = self._court_at(span.start_char)
+            if court is not None:
+                return court
+        # The determiner may stand outside the span: "the NGO" where the NER tagged "NGO".
+        # A capitalised word alone ("the Council") is a body's short name, never a kind.
+        outside = (
+            len(words) == 1
+            and span.start > 0
+            and doc[span.start - 1].lower_ in {"the", "this"}
+            and not words[0].is_title
+        )
+        if outside or len(words) == 2 and words[0].lower_ in {"the", "this"}:
+            noun = words[-1].lower_
             if noun in COURT_WORDS:
                 # "the court said", "the judges wrote": the court named last.
                 court = self.latest_of_type_before({"court"}, span.start_char)
@@ -462,24 +465,18 @@ class ActorIndex:
                     return named
         if len(words) == 1 and words[0].i == _last_word(doc):
             # '"...," says Edwa': the excerpt ends inside the name of someone it named.
-            return self._cut_off_name(words[0].text)
+            owner = cut_off_name(words[0].text, self._by_surname)
+            return self.actors.get(owner) if owner else None
         if words and words[0].lower_ in {"the"} and has_role_word(words[1:]):
             role_word = next(
                 t.lower_
                 for t in words
-                if t.lower_ in ROLE_WORDS or t.lower_.rstrip("s") in ROLE_WORDS
+                if t.lower_ in ROLE_WORDS
+                or t.lower_.rstrip("s") in ROLE_WORDS
+                or t.lower_ in titles_in_use(doc)
             )
             return self.latest_with_role_before(role_word, span.start_char)
         return None
-
-    def _cut_off_name(self, start: str) -> Actor | None:
-        """The one person whose surname begins with ``start`` (a name cut off)."""
-        owners = {
-            actor_id
-            for surname, actor_id in self._by_surname.items()
-            if len(start) >= MIN_CUT_LETTERS and surname != start and surname.startswith(start)
-        }
-        return self.actors.get(owners.pop()) if len(owners) == 1 else None
 
     def latest_before(self, position: int, wanted: Callable[[Actor], bool]) -> Actor | None:
         """The wanted actor whose last mention before ``position`` is the latest."""
@@ -503,24 +500,41 @@ class ActorIndex:
             position, lambda actor: actor.kind == "organisation" and actor.type in actor_types
         )
 
+    def _court_at(self, position: int) -> Actor | None:
+        """The court named last before ``position``, else the one court the text names."""
+        court = self.latest_of_type_before({"court"}, position)
+        if court is not None:
+            return court
+        courts = [a for a in self.actors.values() if a.kind == "organisation" and a.type == "court"]
+        return courts[0] if len(courts) == 1 else None
+
     def latest_named_before(self, noun: str, position: int) -> Actor | None:
         """The organisation whose name contains ``noun`` ("the agency" -> "EU Agency
-        for Asylum") mentioned last before ``position``."""
+        for Asylum") mentioned last before ``position``; not one named by the noun
+        alone ("NGO"), which is the kind, not a body."""
         return self.latest_before(
-            position, lambda actor: actor.kind == "organisation" and noun in actor.name.lower()
+            position,
+            lambda actor: (
+                actor.kind == "organisation"
+                and noun in actor.name.lower()
+                and actor.name.lower() != noun
+            ),
         )
 
     def latest_with_role_before(self, role_word: str, position: int) -> Actor | None:
-        def holds(actor: Actor) -> bool:
-            # "Texas Gov. Rebecca Strand" holds the office of "the governor", and
-            # "Mrs Justice Eleanor Rawcliffe" that of "the judge".
-            role = (actor.role or "").lower()
-            if role_word == "judge" and UK_JUDGE.search(role):
-                return True
-            words = re.findall(r"[a-z-]+", role)
-            return role_word in " ".join(ABBREVIATED_TITLES.get(w, w) for w in words)
+        return self.latest_before(position, lambda actor: _holds(actor, role_word))
 
-        return self.latest_before(position, holds)
+    def _sole_holder(self, role_word: str, phrase: list[Token]) -> Actor | None:
+        """ "its mayor said ... mayor Carla Benedetti told", "One analyst said ...
+        said Halvorsen Securities analyst Dana Kerr": a lead often gives the office before the
+        name. The one person the text gives that office, when every word of the
+        phrase is in their title (so "a Home Office spokesperson" is not UNHCR's)."""
+        holders = [a for a in self.actors.values() if a.kind == "person" and _holds(a, role_word)]
+        if len(holders) != 1:
+            return None
+        title = (holders[0].role or "").lower()
+        wanted = [t.lower_ for t in phrase if t.lower_ not in TITLE_DETERMINERS | {"a", "an"}]
+        return holders[0] if all(word in title for word in wanted) else None
 
     def add_speaker(
         self,

@@ -112,6 +112,14 @@ ROLE_WORDS = frozenset(
         "coroner",
         "coach",
         "detective",
+        # Ranks of the forces that patrol borders and seas: "Rear Admiral Justin Jones".
+        "admiral",
+        "commodore",
+        "brigadier",
+        "colonel",
+        "lieutenant",
+        "sergeant",
+        "corporal",
     ]
     # The same titles as the tokenizer keeps them, with their full stop.
     + [title.lower() for title in TITLES_WITH_STOPS]

@@ -155,6 +155,23 @@ def _candidates(doc: Doc) -> list[Span]:
     return spans
 
 
+def _surnames_speaking(doc: Doc) -> set[str]:
+    """Capitalised words that stand alone as the subject of a reporting verb
+    ("Stenvig said", '"...," said Stenvig'): how news refers back to a person."""
+    words = set()
+    for token in doc:
+        if token.lemma_.lower() in SPEECH_LEMMAS and token.pos_ == "VERB":
+            words.update(c.text for c in token.children if c.dep_ == "nsubj" and c.is_title)
+    return words
+
+
+def _named_again_speaking(span: Span, speaking: set[str]) -> bool:
+    """ "Kate Stenvig of Detroit's BAMN ... held a megaphone ... Stenvig said": a first
+    name the registers know, whose surname later speaks alone, names a person the
+    NER missed."""
+    return span[-1].text in speaking and gender_of_first_name(span.text) is not None
+
+
 # "A 29-year-old man, who asked to be identified only as Emeka, said", "a woman who
 # gave only her first name, Maria": the description says what the text calls the
 # person, and that is the speaker's name.
@@ -242,13 +259,14 @@ def find_people(doc: Doc) -> Doc:
         for span in doc.spans.get(key, [])
         for t in span
     }
+    speaking = _surnames_speaking(doc)
     people = [
         Span(doc, span.start, span.end, label="PERSON")
         for span in _candidates(doc)
         if not any(t.i in blocked for t in span)
         and not ORGANISATION_WORDS.search(span.text)
         and not any(t.text in REGION_WORDS for t in span)
-        and introduced_as_person(span)
+        and (introduced_as_person(span) or _named_again_speaking(span, speaking))
     ]
     places = [
         Span(doc, ent.start, ent.end, label="LOC")

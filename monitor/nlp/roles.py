@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
+from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.lexicon import ROLE_WORDS
 
 UK_JUDGE = re.compile(r"\b(?:mr|mrs|ms|lord|lady)\.? justice\b")
@@ -20,10 +21,51 @@ def tidy_role(text: str) -> str:
     return text.replace("\u2019", "'")
 
 
+# Words before which a story uses a title as a noun of its own: "the Taoiseach said",
+# "its mayor said", "one analyst said".
+TITLE_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "one"})
+TITLES_KEY = "monitor.titles"
+
+
+def titles_in_use(doc: Doc) -> frozenset[str]:
+    """Offices this text itself treats as titles, beyond the lexicon's: words written
+    in front of a person's name ("Taoiseach Leo Varadkar", "Jefferies analyst Peter
+    Misek") that the text also uses as a noun for someone ("The Taoiseach said").
+    Learnt from each text, so a title no list foresaw (a rank, a national office)
+    still names its holder."""
+    cached = doc.user_data.get(TITLES_KEY)
+    if cached is not None:
+        return cached
+    before_names: set[str] = set()
+    for ent in doc.ents:
+        # A person's name opens with a first name the registers know; "the charity
+        # Safe Passage", which the NER may call a person, does not.
+        if ent.label_ != "PERSON":
+            continue
+        if ent.start > 0 and gender_of_first_name(ent.text) is not None:
+            before_names.add(doc[ent.start - 1].lower_)
+        # the NER takes the title in: "Taoiseach Leo Varadkar"
+        if len(ent) >= 3 and gender_of_first_name(ent[1:].text) is not None:
+            before_names.add(doc[ent.start].lower_)
+    titles = frozenset(
+        token.lower_
+        for token in doc
+        if token.i > 0
+        and token.lower_ in before_names
+        and token.is_alpha
+        and token.pos_ in {"NOUN", "PROPN"}
+        and doc[token.i - 1].lower_ in TITLE_DETERMINERS
+    )
+    doc.user_data[TITLES_KEY] = titles
+    return titles
+
+
 def has_role_word(tokens: list[Token] | Span) -> bool:
     # "Gov." is one token with its full stop.
     words = [t.lower_.rstrip(".") for t in tokens]
-    return any(w in ROLE_WORDS or w.rstrip("s") in ROLE_WORDS for w in words)
+    if any(w in ROLE_WORDS or w.rstrip("s") in ROLE_WORDS for w in words):
+        return True
+    return bool(words) and any(w in titles_in_use(tokens[0].doc) for w in words)
 
 
 def _role_holding(token: Token) -> Token | None:

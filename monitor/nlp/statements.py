@@ -48,6 +48,7 @@ from monitor.nlp.news_speakers import (
     a_question,
     age_reference,
     body_named_again,
+    body_of_staff,
     colon_subject,
     indefinite_office,
     name_given,
@@ -181,7 +182,7 @@ class StatementFinder(PhraseSpeakers):
             return {**NO_SPEAKER, "_refers": (kind, sentence.start_char, subject.idx, None)}
         # "One of them, identified only as TM,": the one named, not the group.
         given = name_given(subject)
-        subject = subject if given else members_of(subject)
+        subject = subject if given else body_of_staff(members_of(subject))
         pair = joint_speaker(subject, self.actors)
         if pair is not None:
             return speaker_fields(pair)
@@ -274,9 +275,11 @@ class StatementFinder(PhraseSpeakers):
         return self._new_speaker(subject, span)
 
     def _body_named_by(self, antecedent: Token | None) -> dict[str, Any] | None:
-        if antecedent is None or antecedent.tag_ not in SINGULAR or antecedent.ent_type_ in {
-            "PERSON", "GPE", "LOC"
-        }:
+        if (
+            antecedent is None
+            or antecedent.tag_ not in SINGULAR
+            or antecedent.ent_type_ in {"PERSON", "GPE", "LOC"}
+        ):
             return None
         words = [t for t in speaker_span(antecedent) if not t.is_punct]
         if not could_speak(words, antecedent) or antecedent.lower_ in ROLE_WORDS:
@@ -465,11 +468,7 @@ class StatementFinder(PhraseSpeakers):
     def indirect(self) -> list[dict[str, Any]]:
         reports = []
         for token in self.doc:
-            if (
-                not is_speech_verb(token)
-                or token.idx in self.quoted
-                or reduced_passive(token)
-            ):
+            if not is_speech_verb(token) or token.idx in self.quoted or reduced_passive(token):
                 continue
             content, subject = reported_content(token), subject_of(token)
             postposed = postposed_attribution(token)
