@@ -45,6 +45,9 @@ class Settings:
     """Folder with pattern files, curated lists and trained classifiers."""
     news_gold_dir: str = str(REPO_ROOT / "tests" / "gold" / "open-news")
     """Hand-annotated gold for real news; its dev split's statements are training data."""
+    written_news_gold_dir: str = str(REPO_ROOT / "tests" / "gold" / "written-news")
+    """News articles written for the project with hand-annotated statements; those with
+    a stance are training data too, weighed below real news."""
     shared_dir: str = str(REPO_ROOT.parent / "shared")
     """The shared data folder beside the project (fixtures, the manifesto data set, the
     open-news corpus); training and evaluation use what they find there."""
@@ -302,6 +305,7 @@ RULES: dict[str, Rule] = {
     "sqlite_busy_timeout": number(0),
     "models_dir": text(),
     "news_gold_dir": text(),
+    "written_news_gold_dir": text(),
     "shared_dir": text(),
     # crawler: identity and politeness
     "user_agent": text(),

@@ -27,7 +27,10 @@ def training_sets(settings: Settings) -> tuple[list[Example], str, list[Example]
     TrainingDataError when the data is malformed or there is none."""
     shared = Path(settings.shared_dir)
     examples, data_hash = load_training(
-        Path(settings.models_dir), shared, Path(settings.news_gold_dir)
+        Path(settings.models_dir),
+        shared,
+        Path(settings.news_gold_dir),
+        Path(settings.written_news_gold_dir),
     )
     if not examples:
         raise TrainingDataError(f"no training examples in {settings.models_dir}/training")

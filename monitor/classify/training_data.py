@@ -27,6 +27,10 @@ from monitor.urls import canonical_url
 # Real news statements train the models from the gold's dev split only: the test
 # split stays unseen, so its scores remain a measure.
 NEWS_TRAINING_SPLIT = "dev"
+# Statements of the news articles written for the project (tests/gold/written-news):
+# news register with many neutral statements, but not real copy (classify/learn.py
+# weighs them below the real ones).
+WRITTEN_NEWS_SOURCE = "news-gold-written"
 MANIFESTO_FILE = Path("fixtures") / "labeled" / "uk-manifesto-immigration-sentences.csv"
 RESTRICTIVE_FROM = 0.33  # position_mean above this is restrictive
 PROTECTIVE_BELOW = -0.33  # and below this protective
@@ -126,7 +130,10 @@ def manifesto_path(shared_dir: Path) -> Path | None:
 
 
 def load_training(
-    models_dir: Path, shared_dir: Path, news_gold: Path | None = None
+    models_dir: Path,
+    shared_dir: Path,
+    news_gold: Path | None = None,
+    written_news: Path | None = None,
 ) -> tuple[list[Example], str]:
     """All training examples and a hash that identifies them (for the model's metadata)."""
     digest = hashlib.sha256()
@@ -154,6 +161,12 @@ def load_training(
             b"news-gold" + "\n".join(f"{e.text}|{e.stance}|{e.labels}" for e in news).encode()
         )
         examples += news
+    if written_news is not None:
+        written = read_written_statements(written_news)
+        digest.update(
+            b"written-news" + "\n".join(f"{e.text}|{e.stance}|{e.labels}" for e in written).encode()
+        )
+        examples += written
     return examples, digest.hexdigest()[:16]
 
 
@@ -215,6 +228,31 @@ def read_gold_statements(gold_dir: Path, shared_dir: Path, split: str) -> list[E
                     # The article travels with the statement: cross-validation holds
                     # out whole articles (stance_prior).
                     source=f"news-gold-{split}:{stem}",
+                )
+            )
+    return examples
+
+
+def read_written_statements(gold_dir: Path) -> list[Example]:
+    """The statements with a stance in the written-news gold (each file's ``quote`` is
+    the statement's words), as the pipeline shows them to the classifier. Empty when
+    the folder is absent (an installed package has no tests folder)."""
+    examples = []
+    for path in sorted(gold_dir.glob("*.json")) if gold_dir.is_dir() else []:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if path.name == "split.json" or not gold.get("relevant"):
+            continue
+        for statement in gold.get("statements", []):
+            if statement.get("stance") not in STANCES or not statement.get("quote"):
+                continue
+            shown = statement_text(statement["speaker"], statement.get("cue"), statement["quote"])
+            examples.append(
+                Example(
+                    text=shown,
+                    labels=tuple(statement.get("labels", [])),
+                    stance=statement["stance"],
+                    relevant=True,
+                    source=f"{WRITTEN_NEWS_SOURCE}:{path.stem}",
                 )
             )
     return examples
