@@ -1121,3 +1121,42 @@ def test_a_name_the_tagger_missed_is_found_when_the_surname_speaks_again(analyze
     )
     claim = by_content(statements(analyzer, text), "two Iraqi refugees were detained")
     assert claim["speaker"] == "Kate Ostergaard"
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        (
+            "Immigration officials issued a Friday statement saying that following a court "
+            "decision in April, they are continuing their efforts to deport Iraqi nationals.",
+            "continuing their efforts",
+            "Immigration officials",
+        ),
+        (
+            "The charity Harbour Watch challenged Italy\u2019s move to distinguish "
+            "\u201cvulnerable\u201d migrants, saying all were rescued at sea.",
+            "all were rescued at sea",
+            "Harbour Watch",
+        ),
+    ],
+)
+def test_a_participle_on_a_noun_speaks_for_who_issued_it(analyzer, text, content, speaker):
+    assert by_content(statements(analyzer, text), content)["speaker"] == speaker
+
+
+def test_a_denial_of_a_gerund_reports_it_denied(analyzer):
+    text = "The interior minister has denied pushing migrants back across the border."
+    (claim,) = statements(analyzer, text)
+    assert (claim["cue"], claim["negated"]) == ("denied", True)
+    assert claim["content"].startswith("pushing migrants back")
+
+
+def test_a_plural_body_noun_speaks(analyzer):
+    text = "Both courts acquitted the former official, saying there was not enough evidence."
+    claim = by_content(statements(analyzer, text), "not enough evidence")
+    assert claim["speaker"].endswith("courts")
+
+
+def test_a_strike_called_by_unions_is_no_statement(analyzer):
+    text = "The stoppage, the second this month, was called by the main rail unions."
+    assert statements(analyzer, text) == []

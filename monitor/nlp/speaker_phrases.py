@@ -428,6 +428,7 @@ def could_speak(words: list[Token], subject: Token) -> bool:
         or head in GENERIC_ORGANISATIONS
         or head in BODY_NOUNS
         or ORGANISATION_WORDS.search(" ".join(t.text for t in words)) is not None
+        or ORGANISATION_WORDS.fullmatch(subject.lemma_) is not None  # "both courts"
     )
 
 

@@ -72,6 +72,8 @@ XCOMP_CUES = frozenset(
 # "agreed that ..." reports a view they share.
 THAT_CLAUSE_ONLY = frozenset({"agree"})
 DENIAL_CUES = frozenset({"deny", "reject", "dismiss", "refute"})
+# Cues whose content may be a gerund: "denied inviting migrants", "admitted lying".
+GERUND_CUES = frozenset({"deny", "admit", "acknowledge"})
 # Verbs whose content is a clause right after them ("says the plan failed").
 CLAUSE_CUES = frozenset({"say", "tell", "add", "insist", "argue", "claim", "explain", "state"})
 # How many clauses up a verb may look for its subject: "ordered them to pack up and
@@ -134,6 +136,13 @@ def subject_of(verb: Token) -> Token | None:
                 # "denied that the calls were at odds ..., telling CP that ...": the
                 # parse hangs the participle on the reported clause; it is the
                 # speaker's, not the clause subject's.
+                current = current.head
+        elif verb.tag_ == "VBG" and current.dep_ == "acl" and current.head != current:
+            # "ICE issued a statement saying ...", "The charity challenged the move to
+            # single out migrants, saying ...": the participle speaks for whoever
+            # issued or challenged; climb past the noun it hangs on.
+            current = current.head
+            while current.pos_ in {"NOUN", "PROPN"} and current.head != current:
                 current = current.head
         else:
             break
@@ -247,6 +256,8 @@ def passive_content(verb: Token) -> list[Token]:
     if clauses:
         # "Refugees were told by the police that the camp would close": the clause.
         return strip_that(_subtree(clauses[0]))
+    if verb.lemma_.lower() == "call" and not any(c.dep_ in {"oprd", "attr"} for c in verb.children):
+        return []  # "the strike was called by the unions": convened, not said
     agent = next(child for child in verb.children if child.dep_ == "agent")
     return strip_that([t for t in _subtree(verb) if t.i < agent.i])
 
@@ -395,7 +406,9 @@ def reported_content(verb: Token) -> list[Token] | None:
                 tokens += _subtree(sibling)
         return strip_that(sorted(tokens, key=lambda t: t.i))
     for child in children:
-        if child.dep_ == "xcomp" and lemma in XCOMP_CUES:
+        if child.dep_ == "xcomp" and (
+            lemma in XCOMP_CUES or lemma in GERUND_CUES and child.tag_ == "VBG"
+        ):
             return strip_that(_subtree(child))
         if (
             child.dep_ == "prep"
