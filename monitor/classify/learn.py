@@ -59,18 +59,12 @@ LABEL_C = 1.0
 # examples; the manifesto test split was not used): external examples weigh 3,
 # the relevance model uses C=4 and the stance model C=1.
 EXTERNAL_WEIGHT = 3.0
-# Real news statements, annotated by hand: few, but the register the monitor reads.
-# Chosen by cross-validation over whole dev articles (stance accuracy on held-out
-# articles: weight 2 0.654, 6 0.680, 15 0.689; 6 with the neutral weight 0.719).
+# Real news statements: few, but the register the monitor reads. Chosen by cross-
+# validation over whole dev articles (held-out stance: 2 0.654, 6 0.680, 15 0.689).
 NEWS_WEIGHT = 6.0
-# Statements of the news written for the project: the register of news, with its
-# many neutral statements, but cleaner than real copy, so they weigh half the real
-# ones. They train stance only (not the vocabulary, the gate or the labels). On 196
-# statements of 37 real news excerpts annotated in the ninth session of 2026-12-05
-# (kept outside the repository), stance went from 0.577 to 0.628; the open-news
-# test split from 0.688 to 0.697 and the news pages from 0.571 to 0.786, while the
-# demo gold fell from 0.648 to 0.613 and the manifesto's clear positions from 0.77
-# to 0.72. Weights 1.5 and 6 did no better on the real excerpts and worse on test.
+# Statements of the news written for the project: news register, but cleaner than
+# real copy, so half a real statement; they train stance only. Chosen on fresh real
+# news excerpts against weights 1.5 and 6 (QUALITY.md, ninth session of 2026-12-05).
 WRITTEN_NEWS_WEIGHT = 3.0
 RELEVANCE_C = 4.0
 STANCE_C = 1.0  # regularisation of the label SVMs, chosen by cross-validation
@@ -405,8 +399,7 @@ def fit_bundle(
     examples: Sequence[Example], thresholds: dict[str, float], combine: dict[str, str]
 ) -> Bundle:
     """The final models, trained on every example."""
-    # The written news trains stance only; its words stay out of the vocabulary, so
-    # the relevance gate and the label models read text exactly as without it.
+    # The written news stays out of the vocabulary: the gate and labels read as before.
     features = text_features().fit(
         [e.text for e in examples if not e.source.startswith(WRITTEN_NEWS_SOURCE)]
     )
@@ -422,8 +415,7 @@ def fit_bundle(
     # one register would teach the gate that news is migration news. It trains
     # stance and labels, not relevance.
     for_relevance = np.where([is_news_gold(e) for e in examples], 0.0, weights)
-    # (The written news is left out of the gate's rows altogether, not only weighed
-    # zero: its rows would still move the calibration folds.)
+    # (Written news is left out, not weighed zero: it would move the calibration folds.)
     gate = [i for i, e in enumerate(examples) if not e.source.startswith(WRITTEN_NEWS_SOURCE)]
     relevance = calibrated(RELEVANCE_C).fit(
         every[gate],
