@@ -1160,3 +1160,25 @@ def test_a_plural_body_noun_speaks(analyzer):
 def test_a_strike_called_by_unions_is_no_statement(analyzer):
     text = "The stoppage, the second this month, was called by the main rail unions."
     assert statements(analyzer, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # One court named: "the appeals court" is it, described by its role in the case.
+        (
+            "The Seoul High Court convicted the former mayor on Wednesday. The lower court "
+            "had acquitted him. The appeals court said he knew the money was a bribe.",
+            "Seoul High Court",
+        ),
+        # Two courts, neither of them of appeals: the description names neither.
+        (
+            "The Seoul High Court convicted the former mayor on Wednesday. The Supreme "
+            "Court will hear his appeal. The appeals court said he knew the money was a bribe.",
+            "appeals court",
+        ),
+    ],
+)
+def test_a_court_described_by_its_role_is_the_court_it_fits(analyzer, text, speaker):
+    claim = by_content(statements(analyzer, text), "knew the money was a bribe")
+    assert claim["speaker"] == speaker

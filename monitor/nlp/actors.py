@@ -437,9 +437,14 @@ class ActorIndex:
                 return self.actors.get(self._by_surname[token.text])
         if len(words) == 1 and words[0].lower_ in {"he", "she"}:
             return self.latest_person_before(span.start_char)
-        if office in COURT_BENCH and not entities_within(span):
-            # "judges found", "top judges concluded": the bench speaks for its court.
-            court = self._court_at(span.start_char)
+        described_court = office == "court" and all(
+            t.lower_ in {"the", "this"} or t.is_lower for t in words[:-1]
+        )
+        if (office in COURT_BENCH or described_court) and not entities_within(span):
+            # "judges found", "top judges concluded": the bench speaks for its court;
+            # "the appeals court said": the court named before, by what it is.
+            described = [t.lower_ for t in words[:-1] if t.lower_ not in {"the", "this"}]
+            court = self._court_at(span.start_char, described if described_court else [])
             if court is not None:
                 return court
         # The determiner may stand outside the span: "the NGO" where the NER tagged "NGO".
@@ -500,12 +505,15 @@ class ActorIndex:
             position, lambda actor: actor.kind == "organisation" and actor.type in actor_types
         )
 
-    def _court_at(self, position: int) -> Actor | None:
-        """The court named last before ``position``, else the one court the text names."""
-        court = self.latest_of_type_before({"court"}, position)
+    def _court_at(self, position: int, described: list[str]) -> Actor | None:
+        """The court named last before ``position`` whose name has every word of the
+        description ("appeals" of "the appeals court"), else the one court the text
+        names; None when several courts could be meant."""
+        courts = [a for a in self.actors.values() if a.kind == "organisation" and a.type == "court"]
+        fitting = [c for c in courts if all(w.rstrip("s") in c.name.lower() for w in described)]
+        court = self.latest_before(position, lambda actor: actor in fitting)
         if court is not None:
             return court
-        courts = [a for a in self.actors.values() if a.kind == "organisation" and a.type == "court"]
         return courts[0] if len(courts) == 1 else None
 
     def latest_named_before(self, noun: str, position: int) -> Actor | None:
