@@ -886,6 +886,13 @@ def test_a_report_speaks_for_who_wrote_it(analyzer, text, content, speaker):
         ("president of the Nova Scotia Nurses' Union", "ngo"),
         ("Canada's chief public health officer", "government"),
         ("Liberals", "party"),
+        # Ranks of the forces, law officers and national titles are the state's.
+        ("Commander of the border operation, Rear Admiral", "government"),
+        ("the operation's commander, Lieutenant General", "government"),
+        ("Prosecutors", "government"),
+        ("Solicitor General", "government"),
+        ("Taoiseach", "government"),
+        ("general manager", "other"),
     ],
 )
 def test_provincial_local_and_party_offices_are_typed(role, actor_type):
@@ -1182,3 +1189,15 @@ def test_a_strike_called_by_unions_is_no_statement(analyzer):
 def test_a_court_described_by_its_role_is_the_court_it_fits(analyzer, text, speaker):
     claim = by_content(statements(analyzer, text), "knew the money was a bribe")
     assert claim["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Der Spiegel reported that the patrol boat had left the migrants adrift.", "Der Spiegel"),
+        ("Times of Malta reported that Italy had rescued over 2,000 people.", "Times of Malta"),
+    ],
+)
+def test_a_newspaper_speaks_as_the_media(analyzer, text, speaker):
+    (claim,) = statements(analyzer, text)
+    assert (claim["speaker"], claim["speaker_type"]) == (speaker, "media")

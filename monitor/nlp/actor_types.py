@@ -62,8 +62,12 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         r"inspector|constable|rcmp|crown|nhs|"
         # Public health officers are the state's: "Canada's chief public health officer".
         r"public health officer|chief medical officer|medical officer of health|"
-        # The armed forces are the state's: "the army said", "a navy spokesman".
-        r"army|military|navy|armed forces)\b",
+        # The armed forces are the state's: "the army said", "a navy spokesman", "Rear
+        # Admiral", "Lieutenant General"; prosecutors and law officers too.
+        r"army|military|navy|armed forces|admiral|commodore|brigadier|colonel|lieutenant|"
+        r"prosecutors?|attorney general|solicitor general|"
+        # Heads of government by their national titles.
+        r"taoiseach|t\u00e1naiste|tanaiste)\b",
         "government",
     ),
     (r"\b(journalist|editor|newspaper|broadcaster|correspondent)\b", "media"),
