@@ -1201,3 +1201,12 @@ def test_a_court_described_by_its_role_is_the_court_it_fits(analyzer, text, spea
 def test_a_newspaper_speaks_as_the_media(analyzer, text, speaker):
     (claim,) = statements(analyzer, text)
     assert (claim["speaker"], claim["speaker_type"]) == (speaker, "media")
+
+
+def test_a_clause_saying_when_or_why_is_not_what_was_said(analyzer):
+    text = (
+        "\u201cThey say the economy is improving, but look how it is,\u201d Pedro Alvarado "
+        "said while gesturing toward hundreds of his countrymen camped out on a beach."
+    )
+    (claim,) = statements(analyzer, text)
+    assert claim["kind"] == "direct"

@@ -12,6 +12,15 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from monitor.nlp.doc_cache import sentence_of
+from monitor.nlp.edge_clauses import (
+    LISTENER_CUES,
+    clause_after,
+    clause_before_attribution,
+    clause_before_split,
+    is_finite,
+    says_when_or_why,
+    strip_that,
+)
 from monitor.nlp.medium_clauses import clause_after_medium
 from monitor.nlp.parse_repairs import (
     apposition_before_verb,
@@ -74,13 +83,9 @@ THAT_CLAUSE_ONLY = frozenset({"agree"})
 DENIAL_CUES = frozenset({"deny", "reject", "dismiss", "refute"})
 # Cues whose content may be a gerund: "denied inviting migrants", "admitted lying".
 GERUND_CUES = frozenset({"deny", "admit", "acknowledge"})
-# Verbs whose content is a clause right after them ("says the plan failed").
-CLAUSE_CUES = frozenset({"say", "tell", "add", "insist", "argue", "claim", "explain", "state"})
 # How many clauses up a verb may look for its subject: "ordered them to pack up and
 # go back, blaming them for ..." climbs from "blaming" through "go" and "pack".
 SUBJECT_CLIMB = 4
-# "told reporters that ...": the object of these is the listener, never the content.
-LISTENER_CUES = frozenset({"tell", "inform", "assure", "remind", "warn"})
 
 
 # Forms that are never anything but reporting verbs in news. The small model now and
@@ -281,24 +286,6 @@ def is_denial(verb: Token) -> bool:
     return any(child.dep_ == "neg" for child in verb.children)
 
 
-def strip_that(tokens: list[Token]) -> list[Token]:
-    while tokens and (
-        tokens[0].dep_ == "mark"
-        and tokens[0].lower_ in {"that", "whether", "if"}
-        or tokens[0].is_punct
-        # "that customers can ask for a refund": the parse may take the conjunction
-        # for the object of a verb whose subject follows it.
-        or tokens[0].lower_ == "that"
-        and tokens[0].dep_ == "dobj"
-        and len(tokens) > 1
-        and tokens[1].dep_ in {"nsubj", "nsubjpass", "det", "amod", "compound", "poss"}
-    ):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in {"%", ")"}:
-        tokens = tokens[:-1]
-    return tokens
-
-
 def _subtree(token: Token) -> list[Token]:
     return sorted(token.subtree, key=lambda t: t.i)
 
@@ -330,7 +317,7 @@ def _around_parenthetical(verb: Token) -> list[Token] | None:
     rest = strip_that([t for t in _subtree(verb.head) if t.i not in own])
     # '"...," he said, his voice breaking': a phrase with no verb of its own is how
     # it was said.
-    return rest if _finite(rest) else None
+    return rest if is_finite(rest) else None
 
 
 # "confirmed what advocates feared", "decide what to do", "what she calls": a thing
@@ -365,7 +352,8 @@ def reported_content(verb: Token) -> list[Token] | None:
     # A clause after the verb before one in front of it: in "Migrants forced back say
     # (that) ...", the parse may leave the speaker inside a clause in front.
     clauses = sorted(
-        (child for child in children if child.dep_ == "ccomp"), key=lambda c: c.i < verb.i
+        (c for c in children if c.dep_ == "ccomp" and not says_when_or_why(c, verb)),
+        key=lambda c: c.i < verb.i,
     )
     lemma = verb.lemma_.lower()
     if phrase_word(verb) is not None:
@@ -430,38 +418,10 @@ def reported_content(verb: Token) -> list[Token] | None:
             return strip_that(tokens)
     return (
         _around_parenthetical(verb)
-        or _clause_after(verb)
-        or _clause_before_split(verb)
-        or _clause_before_attribution(verb)
+        or clause_after(verb)
+        or clause_before_split(verb)
+        or clause_before_attribution(verb)
     )
-
-
-def _clause_before_attribution(verb: Token) -> list[Token] | None:
-    """ "The first group flew out last week, more than a year after the plan was
-    announced, officials have told VOA.": an attribution that closes its sentence
-    after a comma reports everything before the comma, wherever the parse hung it."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.i > verb.i or verb.dep_ == "relcl":
-        return None  # "..., a study which pointed to ...": a clause describing a noun
-    if subject.tag_ in {"WDT", "WP"}:
-        return None
-    doc = verb.doc
-    sentence = sentence_of(verb)
-    comma = subject.left_edge.i - 1
-    if comma <= sentence.start or doc[comma].text != ",":
-        return None
-    if any(not (t.is_punct or t.is_space) for t in doc[verb.right_edge.i + 1 : sentence.end]):
-        return None  # more follows: the verb is not the sentence's last word
-    if any(
-        c.dep_ not in {"dobj", "dative", "prep", "npadvmod", "advmod", "aux", "punct", "nsubj"}
-        and c.i > comma  # a clause in front, hung on the verb, is part of what was said
-        for c in verb.children
-    ):
-        return None  # the verb has a clause of its own
-    content = [t for t in doc[sentence.start : comma] if not t.is_space]
-    content = strip_that(content)
-    finite = any("Fin" in t.morph.get("VerbForm") for t in content if t.pos_ in {"VERB", "AUX"})
-    return content if finite and len(content) >= 4 else None
 
 
 def _what_it_is_called(child: Token) -> bool:
@@ -470,69 +430,6 @@ def _what_it_is_called(child: Token) -> bool:
     if child.dep_ == "oprd":
         return True
     return child.dep_ in {"prep", "advcl", "advmod"} and child.left_edge.lower_ == "as"
-
-
-def _clause_before_split(verb: Token) -> list[Token] | None:
-    """ "KABUL, Afghanistan — Thousands are being deported, the agency said.": after a
-    dateline the parser may end the sentence at the comma, leaving ", the agency said"
-    a sentence of its own. A sentence that opens with a comma and ends with the
-    attribution reports the sentence before it, in the same paragraph."""
-    sentence = sentence_of(verb)
-    doc = verb.doc
-    if sentence.start == 0 or doc[sentence.start].text != "," or verb.dep_ != "ROOT":
-        return None
-    if any(t.i > verb.i and t.dep_ in {"ccomp", "dobj", "xcomp"} for t in verb.children):
-        return None
-    before = sentence_of(doc[sentence.start - 1])
-    if "\n" in doc[before.start : sentence.start].text:
-        return None  # another paragraph says something else
-    content = [t for t in before if not t.is_space]
-    while content and content[-1].is_punct:
-        content.pop()
-    finite = any("Fin" in t.morph.get("VerbForm") for t in content if t.pos_ in {"VERB", "AUX"})
-    return content if finite and len(content) >= 4 else None
-
-
-def _clause_after(verb: Token) -> list[Token] | None:
-    """ "Gillard says a high court decision ... has re-written Australian law": when
-    the parse of what follows a saying verb falls apart, the rest of the sentence
-    is still what was said, if it is a clause (it has a finite verb of its own)."""
-    if verb.lemma_.lower() not in CLAUSE_CUES:
-        return None
-    sentence = sentence_of(verb)  # token.sent walks the document on every call
-    rest = [t for t in sentence if t.i > verb.i]
-    if verb.lemma_.lower() in LISTENER_CUES:
-        # "told reporters (that) ...": the listener is not what was said.
-        listener = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
-        if listener:
-            rest = [t for t in sentence if t.i > max(x.i for x in listener[0].subtree)]
-    # "... are insisting the 93-year-old finishes his term, a source said.": the
-    # attribution that closes the sentence is the outer report's, not what was said.
-    outer = next((a for a in verb.ancestors if a.i > verb.i), None)
-    if outer is not None:
-        subjects = [c for c in outer.lefts if c.dep_ in {"nsubj", "nsubjpass"} and c.i > verb.i]
-        cut = min([outer.i] + [c.left_edge.i for c in subjects])
-        rest = [t for t in rest if t.i < cut]
-        while rest and rest[-1].is_punct:
-            rest.pop()
-    # "the club added two defencemen and launched a campaign": a second action of
-    # the subject is no clause of what was said.
-    actions = {t.i for c in verb.children if c.dep_ == "conj" for t in c.subtree}
-    rest = strip_that([t for t in rest if t.i not in actions])
-    if len(rest) < 4 or rest[0].pos_ in {"ADP", "ADV", "PUNCT", "CCONJ"}:
-        return None
-    return rest if _finite(rest) else None
-
-
-def _finite(tokens: list[Token]) -> bool:
-    """A verb of the tokens is finite, or has a subject ("12,000 people crossed ...",
-    which the tagger may read as a participle)."""
-    return any(
-        "Fin" in t.morph.get("VerbForm")
-        or any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
-        for t in tokens
-        if t.pos_ in {"VERB", "AUX"}
-    )
 
 
 RELATIVE_OPENERS = frozenset({"who", "which", "whose"})

@@ -1,0 +1,152 @@
+"""What an attribution at a sentence's edge reports, when the parse of the reported
+clause falls apart: the clause after the verb ("Gillard says a high court decision
+... has re-written the law"), the sentence before an attribution that closes it
+("..., officials have told VOA."), or the sentence before one the parser split
+off after a dateline."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from monitor.nlp.doc_cache import sentence_of
+
+# Verbs whose content is a clause right after them ("says the plan failed").
+CLAUSE_CUES = frozenset({"say", "tell", "add", "insist", "argue", "claim", "explain", "state"})
+# "told reporters that ...": the object of these is the listener, never the content.
+LISTENER_CUES = frozenset({"tell", "inform", "assure", "remind", "warn"})
+
+
+def strip_that(tokens: list[Token]) -> list[Token]:
+    while tokens and (
+        tokens[0].dep_ == "mark"
+        and tokens[0].lower_ in {"that", "whether", "if"}
+        or tokens[0].is_punct
+        # "that customers can ask for a refund": the parse may take the conjunction
+        # for the object of a verb whose subject follows it.
+        or tokens[0].lower_ == "that"
+        and tokens[0].dep_ == "dobj"
+        and len(tokens) > 1
+        and tokens[1].dep_ in {"nsubj", "nsubjpass", "det", "amod", "compound", "poss"}
+    ):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in {"%", ")"}:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def clause_before_attribution(verb: Token) -> list[Token] | None:
+    """ "The first group flew out last week, more than a year after the plan was
+    announced, officials have told VOA.": an attribution that closes its sentence
+    after a comma reports everything before the comma, wherever the parse hung it."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > verb.i or verb.dep_ == "relcl":
+        return None  # "..., a study which pointed to ...": a clause describing a noun
+    if subject.tag_ in {"WDT", "WP"}:
+        return None
+    doc = verb.doc
+    sentence = sentence_of(verb)
+    comma = subject.left_edge.i - 1
+    if comma <= sentence.start or doc[comma].text != ",":
+        return None
+    if any(not (t.is_punct or t.is_space) for t in doc[verb.right_edge.i + 1 : sentence.end]):
+        return None  # more follows: the verb is not the sentence's last word
+    if any(
+        c.dep_ not in {"dobj", "dative", "prep", "npadvmod", "advmod", "aux", "punct", "nsubj"}
+        and c.i > comma  # a clause in front, hung on the verb, is part of what was said
+        and not says_when_or_why(c, verb)
+        for c in verb.children
+    ):
+        return None  # the verb has a clause of its own
+    content = [t for t in doc[sentence.start : comma] if not t.is_space]
+    content = strip_that(content)
+    finite = any("Fin" in t.morph.get("VerbForm") for t in content if t.pos_ in {"VERB", "AUX"})
+    return content if finite and len(content) >= 4 else None
+
+
+# Conjunctions that open a clause saying when or why something was said, not what.
+WHEN_OR_WHY = frozenset(
+    {"as", "while", "when", "after", "before", "because", "since", "although", "though"}
+)
+
+
+def says_when_or_why(clause: Token, verb: Token) -> bool:
+    """ "..., officials said Friday, as tensions grow", "said while gesturing towards
+    the camp": a clause after the verb that such a conjunction opens."""
+    opener = clause.left_edge
+    return (
+        clause.dep_ in {"advcl", "ccomp"}
+        and opener.i > verb.i
+        and opener.pos_ in {"SCONJ", "ADP"}
+        and (clause.dep_ == "advcl" or opener.lower_ in WHEN_OR_WHY)
+    )
+
+
+def clause_before_split(verb: Token) -> list[Token] | None:
+    """ "KABUL, Afghanistan — Thousands are being deported, the agency said.": after a
+    dateline the parser may end the sentence at the comma, leaving ", the agency said"
+    a sentence of its own. A sentence that opens with a comma and ends with the
+    attribution reports the sentence before it, in the same paragraph."""
+    sentence = sentence_of(verb)
+    doc = verb.doc
+    if sentence.start == 0 or doc[sentence.start].text != "," or verb.dep_ != "ROOT":
+        return None
+    if any(t.i > verb.i and t.dep_ in {"ccomp", "dobj", "xcomp"} for t in verb.children):
+        return None
+    before = sentence_of(doc[sentence.start - 1])
+    if "\n" in doc[before.start : sentence.start].text:
+        return None  # another paragraph says something else
+    content = [t for t in before if not t.is_space]
+    while content and content[-1].is_punct:
+        content.pop()
+    finite = any("Fin" in t.morph.get("VerbForm") for t in content if t.pos_ in {"VERB", "AUX"})
+    return content if finite and len(content) >= 4 else None
+
+
+def clause_after(verb: Token) -> list[Token] | None:
+    """ "Gillard says a high court decision ... has re-written Australian law": when
+    the parse of what follows a saying verb falls apart, the rest of the sentence
+    is still what was said, if it is a clause (it has a finite verb of its own)."""
+    if verb.lemma_.lower() not in CLAUSE_CUES:
+        return None
+    sentence = sentence_of(verb)  # token.sent walks the document on every call
+    rest = [t for t in sentence if t.i > verb.i]
+    if verb.lemma_.lower() in LISTENER_CUES:
+        # "told reporters (that) ...": the listener is not what was said.
+        listener = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+        if listener:
+            rest = [t for t in sentence if t.i > max(x.i for x in listener[0].subtree)]
+    # "... are insisting the 93-year-old finishes his term, a source said.": the
+    # attribution that closes the sentence is the outer report's, not what was said.
+    outer = next((a for a in verb.ancestors if a.i > verb.i), None)
+    if outer is not None:
+        subjects = [c for c in outer.lefts if c.dep_ in {"nsubj", "nsubjpass"} and c.i > verb.i]
+        cut = min([outer.i] + [c.left_edge.i for c in subjects])
+        rest = [t for t in rest if t.i < cut]
+        while rest and rest[-1].is_punct:
+            rest.pop()
+    # "the club added two defencemen and launched a campaign": a second action of
+    # the subject is no clause of what was said.
+    actions = {t.i for c in verb.children if c.dep_ == "conj" for t in c.subtree}
+    rest = strip_that([t for t in rest if t.i not in actions])
+    # "..., officials said Friday, as tensions grow": past a time, a clause a
+    # conjunction opens says when or why, not what was said.
+    lead = next((t for t in rest if not t.is_punct and t.ent_type_ not in {"DATE", "TIME"}), None)
+    if (
+        len(rest) < 4
+        or lead is None
+        or rest[0].pos_ in {"ADP", "ADV", "PUNCT", "CCONJ", "SCONJ"}
+        or lead.pos_ in {"ADP", "SCONJ"}
+    ):
+        return None
+    return rest if is_finite(rest) else None
+
+
+def is_finite(tokens: list[Token]) -> bool:
+    """A verb of the tokens is finite, or has a subject ("12,000 people crossed ...",
+    which the tagger may read as a participle)."""
+    return any(
+        "Fin" in t.morph.get("VerbForm")
+        or any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
+        for t in tokens
+        if t.pos_ in {"VERB", "AUX"}
+    )
