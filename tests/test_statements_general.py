@@ -1210,3 +1210,14 @@ def test_a_clause_saying_when_or_why_is_not_what_was_said(analyzer):
     )
     (claim,) = statements(analyzer, text)
     assert claim["kind"] == "direct"
+
+
+def test_a_participle_after_a_closing_attribution_is_that_speakers(analyzer):
+    text = (
+        "Jordan expelled dozens of Iraqis on Friday, security officials said.\n"
+        "One of the Iraqis expelled was a former soldier, a relative said, warning that "
+        '"his life is in danger".'
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "was a former soldier")["speaker"] == "relative"
+    assert by_content(found, "his life is in danger")["speaker"] == "relative"

@@ -48,7 +48,17 @@ def clause_before_attribution(verb: Token) -> list[Token] | None:
     comma = subject.left_edge.i - 1
     if comma <= sentence.start or doc[comma].text != ",":
         return None
-    if any(not (t.is_punct or t.is_space) for t in doc[verb.right_edge.i + 1 : sentence.end]):
+    # "..., a relative said, warning that ...": a participle may follow the verb.
+    participle = {
+        t.i
+        for c in doc[verb.right_edge.i + 1 : sentence.end]
+        if c.tag_ == "VBG" and c.dep_ == "advcl" and c.left_edge.i > verb.i
+        for t in c.subtree
+    }
+    if any(
+        not (t.is_punct or t.is_space) and t.i not in participle
+        for t in doc[verb.right_edge.i + 1 : sentence.end]
+    ):
         return None  # more follows: the verb is not the sentence's last word
     if any(
         c.dep_ not in {"dobj", "dative", "prep", "npadvmod", "advmod", "aux", "punct", "nsubj"}

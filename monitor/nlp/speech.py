@@ -114,6 +114,16 @@ def is_speech_verb(token: Token) -> bool:
 
 
 def subject_of(verb: Token) -> Token | None:
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and not is_speech_verb(verb.head):
+        # "X was a defector, a relative said, warning that ...": the participle goes
+        # with the attribution just before it, not with the clause it reports.
+        reporting = [
+            c
+            for c in verb.head.children
+            if c.dep_ in {"parataxis", "ccomp"} and c.i < verb.i and is_speech_verb(c)
+        ]
+        if reporting:
+            return subject_of(reporting[-1])
     current = verb
     for _ in range(SUBJECT_CLIMB):
         # The small model sometimes makes a closing quote mark the subject, and in
