@@ -1221,3 +1221,14 @@ def test_a_participle_after_a_closing_attribution_is_that_speakers(analyzer):
     found = statements(analyzer, text)
     assert by_content(found, "was a former soldier")["speaker"] == "relative"
     assert by_content(found, "his life is in danger")["speaker"] == "relative"
+
+
+def test_what_a_speaker_calls_something_in_quotes_is_their_statement(analyzer):
+    # A quoted phrase in an object is usually a name ('launched "Operation Sophia"'),
+    # but here the verb says what the object is, in the speaker's words.
+    text = (
+        "Commissioner Anna Keller called the accord the "
+        "\u201clast missing piece of the reform\u201d."
+    )
+    (claim,) = statements(analyzer, text)
+    assert (claim["speaker"], claim["cue"], claim["kind"]) == ("Anna Keller", "called", "indirect")

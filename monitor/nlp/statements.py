@@ -87,7 +87,6 @@ from monitor.nlp.speakers import (
 )
 from monitor.nlp.speech import (
     DOCUMENT_NOUNS,
-    QUOTED_SHARE_OF_A_DIRECT,
     cue_text,
     is_claim,
     is_clause,
@@ -97,6 +96,7 @@ from monitor.nlp.speech import (
     passive_agent,
     passive_content,
     postposed_attribution,
+    quoted_share_allowed,
     reported_content,
     subject_of,
 )
@@ -516,8 +516,8 @@ class StatementFinder(PhraseSpeakers):
             # whose own words open it, with a quoted tail, stays the reported clause.
             clause = is_clause(content)
             if (not clause or start + QUOTE_OPENING_SLACK in self.quoted) and quoted > (
-                QUOTED_SHARE_OF_A_DIRECT if clause else 0
-            ) * (end - start):
+                quoted_share_allowed(clause, token, end - 1 in self.quoted) * (end - start)
+            ):
                 # Already a direct quote; a phrase quoted in a reported clause ('had made
                 # a "deal with the devil"') leaves the clause; in an object it is a name.
                 continue
