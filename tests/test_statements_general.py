@@ -1232,3 +1232,25 @@ def test_what_a_speaker_calls_something_in_quotes_is_their_statement(analyzer):
     )
     (claim,) = statements(analyzer, text)
     assert (claim["speaker"], claim["cue"], claim["kind"]) == ("Anna Keller", "called", "indirect")
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        (
+            "Last month, seven European countries \u2013 Austria, Cyprus, Denmark, Greece, "
+            "Italy, Malta and Poland \u2013 called for the situation in Syria to be reviewed.",
+            "the situation in Syria to be reviewed",
+            "seven European countries",
+        ),
+        ("The agency called for the camps to be closed.", "the camps to be closed", "agency"),
+    ],
+)
+def test_a_demand_for_something_to_be_done_is_a_statement(analyzer, text, content, speaker):
+    claim = by_content(statements(analyzer, text), content)
+    assert (claim["speaker"], claim["cue"]) == (speaker, "called")
+
+
+def test_a_number_of_people_is_no_speaker_but_a_count_of_states_is(analyzer):
+    text = "Some 41 per cent of the people interviewed said they had been beaten."
+    assert statements(analyzer, text) == []

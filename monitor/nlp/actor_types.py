@@ -67,7 +67,9 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         r"army|military|navy|armed forces|admiral|commodore|brigadier|colonel|lieutenant|"
         r"prosecutors?|attorney general|solicitor general|"
         # Heads of government by their national titles.
-        r"taoiseach|t\u00e1naiste|tanaiste)\b",
+        r"taoiseach|t\u00e1naiste|tanaiste|"
+        # States speaking together: "eight European countries called for ...".
+        r"countries|member states|nations)\b",
         "government",
     ),
     (r"\b(journalist|editor|newspaper|broadcaster|correspondent)\b", "media"),

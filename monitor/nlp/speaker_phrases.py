@@ -37,7 +37,7 @@ GROUP_NOUNS = re.compile(
     r"ministers|governments|members|sources|judges|researchers|aides|advisers|"
     r"advisors|lawmakers|legislators|diplomats|staffers|negotiators|insiders|"
     r"spokespeople|prosecutors|investigators|executives|leaders|mounties|firefighters|"
-    r"paramedics|organi[sz]ers)\b",
+    r"paramedics|organi[sz]ers|countries|states|nations)\b",
     re.I,
 )
 
@@ -412,7 +412,14 @@ def could_speak(words: list[Token], subject: Token) -> bool:
     cent of the people", "small size" and "the list" are no one to cite."""
     if one_of_a_kind(subject):
         return True
-    if any(t.like_num or t.is_digit or "%" in t.text for t in words):
+    # A count of people or states speaking together ("eight European countries",
+    # "two ministers") is a group; other numbers are junk ("41 per cent of ...").
+    counted_group = GROUP_NOUNS.fullmatch(subject.lower_) or subject.lower_ in PEOPLE_NOUNS
+    if any(
+        (t.like_num or t.is_digit) and not (counted_group and t.head == subject)
+        or "%" in t.text
+        for t in words
+    ):
         return False
     head = subject.lower_
     return (

@@ -408,6 +408,9 @@ def reported_content(verb: Token) -> list[Token] | None:
             lemma in XCOMP_CUES or lemma in GERUND_CUES and child.tag_ == "VBG"
         ):
             return strip_that(_subtree(child))
+        if child.dep_ == "advcl" and child.left_edge.lower_ == "for" and lemma in XCOMP_CUES:
+            # "called for the camps to be closed": the demand, without its "for".
+            return strip_that(_subtree(child)[1:])
         if (
             child.dep_ == "prep"
             and child.lower_ in CONTENT_PREPOSITIONS
