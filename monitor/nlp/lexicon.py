@@ -112,7 +112,7 @@ ROLE_WORDS = frozenset(
         "coroner",
         "coach",
         "detective",
-        # Ranks of the forces that patrol borders and seas: "Rear Admiral Justin Jones".
+        # Ranks of the forces that patrol borders and seas: "Rear Admiral Tobias Lindqvist".
         "admiral",
         "commodore",
         "brigadier",

@@ -42,13 +42,13 @@ from monitor.nlp.speakers import FEMALE_NOUNS, MALE_NOUNS
 from monitor.nlp.speech import age_of
 
 MAX_DESCRIBED_WORDS = 5  # "the", a describing phrase ("Toronto-based") and the noun
-# People who speak for their body as one: "the team from Mediterranea said".
+# People who speak for their body as one: "the team from SeaLink Watch said".
 STAFF_NOUNS = frozenset({"team", "staff", "crew"})
 
 
 def body_of_staff(subject: Token) -> Token:
     """The body a team speaks for, or the subject itself: "the team from
-    Mediterranea Saving Humans explained", "the NGO's team said" (news gives the
+    SeaLink Watch explained", "the NGO's team said" (news gives the
     body as the speaker). A team with no body named stays a team."""
     if subject.lower_ not in STAFF_NOUNS:
         return subject

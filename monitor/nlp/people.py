@@ -157,7 +157,7 @@ def _candidates(doc: Doc) -> list[Span]:
 
 def _surnames_speaking(doc: Doc) -> set[str]:
     """Capitalised words that stand alone as the subject of a reporting verb
-    ("Stenvig said", '"...," said Stenvig'): how news refers back to a person."""
+    ("Ostergaard said", '"...," said Ostergaard'): how news refers back to a person."""
     words = set()
     for token in doc:
         if token.lemma_.lower() in SPEECH_LEMMAS and token.pos_ == "VERB":
@@ -166,7 +166,7 @@ def _surnames_speaking(doc: Doc) -> set[str]:
 
 
 def _named_again_speaking(span: Span, speaking: set[str]) -> bool:
-    """ "Kate Stenvig of Detroit's BAMN ... held a megaphone ... Stenvig said": a first
+    """ "Kate Ostergaard of the network ... led the chanting ... Ostergaard said": a first
     name the registers know, whose surname later speaks alone, names a person the
     NER missed."""
     return span[-1].text in speaking and gender_of_first_name(span.text) is not None

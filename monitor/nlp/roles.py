@@ -21,7 +21,7 @@ def tidy_role(text: str) -> str:
     return text.replace("\u2019", "'")
 
 
-# Words before which a story uses a title as a noun of its own: "the Taoiseach said",
+# Words before which a story uses a title as a noun of its own: "the Tánaiste said",
 # "its mayor said", "one analyst said".
 TITLE_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "one"})
 TITLES_KEY = "monitor.titles"
@@ -29,8 +29,8 @@ TITLES_KEY = "monitor.titles"
 
 def titles_in_use(doc: Doc) -> frozenset[str]:
     """Offices this text itself treats as titles, beyond the lexicon's: words written
-    in front of a person's name ("Taoiseach Leo Varadkar", "Jefferies analyst Peter
-    Misek") that the text also uses as a noun for someone ("The Taoiseach said").
+    in front of a person's name ("Tánaiste Niamh Breslin", "Halvorsen Securities
+    analyst Dana Kerr") that the text also uses as a noun for someone ("The Tánaiste said").
     Learnt from each text, so a title no list foresaw (a rank, a national office)
     still names its holder."""
     cached = doc.user_data.get(TITLES_KEY)
@@ -44,7 +44,7 @@ def titles_in_use(doc: Doc) -> frozenset[str]:
             continue
         if ent.start > 0 and gender_of_first_name(ent.text) is not None:
             before_names.add(doc[ent.start - 1].lower_)
-        # the NER takes the title in: "Taoiseach Leo Varadkar"
+        # the NER takes the title in: "Tánaiste Niamh Breslin"
         if len(ent) >= 3 and gender_of_first_name(ent[1:].text) is not None:
             before_names.add(doc[ent.start].lower_)
     titles = frozenset(
