@@ -1108,15 +1108,15 @@ def test_a_surname_opening_a_sentence_as_a_subject_is_the_person(analyzer):
     # The tagger reads "O’Neill" at the start of a paragraph as an adverb.
     text = (
         "Prime Minister Sean O\u2019Neill met the delegation on Monday.\n\n"
-        "O\u2019Neill said he was satisfied that officials were making progress."
+        "O\u2019Neill said he was pleased with how the talks had gone."
     )
-    claim = by_content(statements(analyzer, text), "officials were making progress")
+    claim = by_content(statements(analyzer, text), "pleased with how the talks")
     assert claim["speaker"] == "Sean O\u2019Neill"
 
 
 def test_a_name_the_tagger_missed_is_found_when_the_surname_speaks_again(analyzer):
     # The small model sometimes leaves a full name untagged at a paragraph's start
-    # ("Kate Stenvik of ..., an advocacy coalition, held a megaphone"); the surname
+    # ("Kate Ostergaard of ..., an advocacy coalition, led the chant"); the surname
     # speaking alone later is evidence enough that the name is a person's.
     from spacy.tokens import Span
 
@@ -1137,15 +1137,15 @@ def test_a_name_the_tagger_missed_is_found_when_the_surname_speaks_again(analyze
     "text, content, speaker",
     [
         (
-            "Immigration officials issued a Friday statement saying that following a court "
-            "decision in April, they are continuing their efforts to deport Iraqi nationals.",
-            "continuing their efforts",
-            "Immigration officials",
+            "Border officials released a Monday statement saying that after a ruling in "
+            "March, they are resuming their efforts to remove Syrian nationals.",
+            "resuming their efforts",
+            "Border officials",
         ),
         (
-            "The charity Harbour Watch challenged Italy\u2019s move to distinguish "
-            "\u201cvulnerable\u201d migrants, saying all were rescued at sea.",
-            "all were rescued at sea",
+            "The charity Harbour Watch opposed Rome\u2019s plan to separate "
+            "\u201cvulnerable\u201d passengers, saying every one of them had been rescued at sea.",
+            "had been rescued at sea",
             "Harbour Watch",
         ),
     ],
@@ -1208,7 +1208,7 @@ def test_a_newspaper_speaks_as_the_media(analyzer, text, speaker):
 
 def test_a_clause_saying_when_or_why_is_not_what_was_said(analyzer):
     text = (
-        "\u201cThey say the economy is improving, but look how it is,\u201d Pedro Alvarado "
+        "\u201cThey promise things will get better, but look around you,\u201d Pedro Alvarado "
         "said while gesturing toward hundreds of his countrymen camped out on a beach."
     )
     (claim,) = statements(analyzer, text)
@@ -1219,11 +1219,11 @@ def test_a_participle_after_a_closing_attribution_is_that_speakers(analyzer):
     text = (
         "Jordan expelled dozens of Iraqis on Friday, security officials said.\n"
         "One of the Iraqis expelled was a former soldier, a relative said, warning that "
-        '"his life is in danger".'
+        '"he faces prison if he stays".'
     )
     found = statements(analyzer, text)
     assert by_content(found, "was a former soldier")["speaker"] == "relative"
-    assert by_content(found, "his life is in danger")["speaker"] == "relative"
+    assert by_content(found, "he faces prison")["speaker"] == "relative"
 
 
 def test_what_a_speaker_calls_something_in_quotes_is_their_statement(analyzer):
