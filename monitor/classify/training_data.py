@@ -218,19 +218,21 @@ def read_gold_statements(gold_dir: Path, shared_dir: Path, split: str) -> list[E
         text = record["text"]
         for statement in gold.get("statements", []):
             content = text[statement["start"] : statement["end"]]
-            shown = statement_text(statement["speaker"], statement.get("cue"), content)
-            examples.append(
-                Example(
-                    text=shown,
-                    labels=tuple(statement.get("labels", [])),
-                    stance=statement["stance"],
-                    relevant=True,
-                    # The article travels with the statement: cross-validation holds
-                    # out whole articles (stance_prior).
-                    source=f"news-gold-{split}:{stem}",
-                )
-            )
+            examples.append(_statement_example(statement, content, f"news-gold-{split}:{stem}"))
     return examples
+
+
+def _statement_example(statement: dict[str, Any], content: str, source: str) -> Example:
+    """A gold statement as the pipeline shows it to the classifier: speaker, cue and
+    content. The article travels with it in ``source``: cross-validation holds out
+    whole articles (stance_prior)."""
+    return Example(
+        text=statement_text(statement["speaker"], statement.get("cue"), content),
+        labels=tuple(statement.get("labels", [])),
+        stance=statement["stance"],
+        relevant=True,
+        source=source,
+    )
 
 
 def read_written_statements(gold_dir: Path) -> list[Example]:
@@ -245,14 +247,6 @@ def read_written_statements(gold_dir: Path) -> list[Example]:
         for statement in gold.get("statements", []):
             if statement.get("stance") not in STANCES or not statement.get("quote"):
                 continue
-            shown = statement_text(statement["speaker"], statement.get("cue"), statement["quote"])
-            examples.append(
-                Example(
-                    text=shown,
-                    labels=tuple(statement.get("labels", [])),
-                    stance=statement["stance"],
-                    relevant=True,
-                    source=f"{WRITTEN_NEWS_SOURCE}:{path.stem}",
-                )
-            )
+            source = f"{WRITTEN_NEWS_SOURCE}:{path.stem}"
+            examples.append(_statement_example(statement, statement["quote"], source))
     return examples
