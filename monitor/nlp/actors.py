@@ -73,6 +73,7 @@ from monitor.nlp.roles import TITLE_DETERMINERS, UK_JUDGE, has_role_word, role_o
 AFFILIATION_CHARS = 60  # how far from a person's first mention their body may be named
 COURT_WORDS = frozenset({"court", "judges", "judge", "ruling", "judgment", "judgement", "tribunal"})
 COURT_BENCH = frozenset({"judges", "justices"})
+DEFINITE = frozenset({"the", "this"})  # "the court said", "this agency said"
 
 
 def _holds(actor: Actor, role_word: str) -> bool:
@@ -200,9 +201,11 @@ class ActorIndex:
                 continue
             # "Katrin Camilleri" after "Katrine Camilleri"; "Ban" after "Ban Ki-moon".
             same_person = (
-                spelling_variant(parts, self._by_surname, self._person_names())
+                spelling_variant(parts, self._by_surname, lambda known: self.actors[known].name)
                 if len(parts) > 1
-                else owner_of_first_word(name, self._person_names())
+                else owner_of_first_word(
+                    name, {a.id: a.name for a in self.actors.values() if a.kind == "person"}
+                )
                 or misspelt_surname(name, self._by_surname)
             )
             if same_person is not None:
@@ -291,9 +294,6 @@ class ActorIndex:
             return False
         definition = self._definitions.get(organisation_name(ent))
         return definition is not None and definition.is_body
-
-    def _person_names(self) -> dict[str, str]:
-        return {a.id: a.name for a in self.actors.values() if a.kind == "person"}
 
     def _role_type(self, role: str, position: int) -> str:
         """The type a role tells. "Agency spokesman": a generic body in the role is
@@ -438,12 +438,12 @@ class ActorIndex:
         if len(words) == 1 and words[0].lower_ in {"he", "she"}:
             return self.latest_person_before(span.start_char)
         described_court = office == "court" and all(
-            t.lower_ in {"the", "this"} or t.is_lower for t in words[:-1]
+            t.lower_ in DEFINITE or t.is_lower for t in words[:-1]
         )
         if (office in COURT_BENCH or described_court) and not entities_within(span):
             # "judges found", "top judges concluded": the bench speaks for its court;
             # "the appeals court said": the court named before, by what it is.
-            described = [t.lower_ for t in words[:-1] if t.lower_ not in {"the", "this"}]
+            described = [t.lower_ for t in words[:-1] if t.lower_ not in DEFINITE]
             court = self._court_at(span.start_char, described if described_court else [])
             if court is not None:
                 return court
@@ -452,10 +452,10 @@ class ActorIndex:
         outside = (
             len(words) == 1
             and span.start > 0
-            and doc[span.start - 1].lower_ in {"the", "this"}
+            and doc[span.start - 1].lower_ in DEFINITE
             and not words[0].is_title
         )
-        if outside or len(words) == 2 and words[0].lower_ in {"the", "this"}:
+        if outside or len(words) == 2 and words[0].lower_ in DEFINITE:
             noun = words[-1].lower_
             if noun in COURT_WORDS:
                 # "the court said", "the judges wrote": the court named last.
@@ -510,8 +510,8 @@ class ActorIndex:
         description ("appeals" of "the appeals court"), else the one court the text
         names; None when several courts could be meant."""
         courts = [a for a in self.actors.values() if a.kind == "organisation" and a.type == "court"]
-        fitting = [c for c in courts if all(w.rstrip("s") in c.name.lower() for w in described)]
-        court = self.latest_before(position, lambda actor: actor in fitting)
+        fitting = {c.id for c in courts if all(w.rstrip("s") in c.name.lower() for w in described)}
+        court = self.latest_before(position, lambda actor: actor.id in fitting)
         if court is not None:
             return court
         return courts[0] if len(courts) == 1 else None

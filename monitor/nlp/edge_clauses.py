@@ -14,6 +14,7 @@ from monitor.nlp.doc_cache import sentence_of
 CLAUSE_CUES = frozenset({"say", "tell", "add", "insist", "argue", "claim", "explain", "state"})
 # "told reporters that ...": the object of these is the listener, never the content.
 LISTENER_CUES = frozenset({"tell", "inform", "assure", "remind", "warn"})
+MIN_SENTENCE_WORDS = 4  # shorter "sentences" before an attribution are fragments
 
 
 def strip_that(tokens: list[Token]) -> list[Token]:
@@ -67,10 +68,7 @@ def clause_before_attribution(verb: Token) -> list[Token] | None:
         for c in verb.children
     ):
         return None  # the verb has a clause of its own
-    content = [t for t in doc[sentence.start : comma] if not t.is_space]
-    content = strip_that(content)
-    finite = any("Fin" in t.morph.get("VerbForm") for t in content if t.pos_ in {"VERB", "AUX"})
-    return content if finite and len(content) >= 4 else None
+    return _sentence_said(strip_that([t for t in doc[sentence.start : comma] if not t.is_space]))
 
 
 # Conjunctions that open a clause saying when or why something was said, not what.
@@ -108,8 +106,14 @@ def clause_before_split(verb: Token) -> list[Token] | None:
     content = [t for t in before if not t.is_space]
     while content and content[-1].is_punct:
         content.pop()
+    return _sentence_said(content)
+
+
+def _sentence_said(content: list[Token]) -> list[Token] | None:
+    """The words an attribution reports when they are a sentence of their own: at
+    least MIN_SENTENCE_WORDS tokens with a finite verb."""
     finite = any("Fin" in t.morph.get("VerbForm") for t in content if t.pos_ in {"VERB", "AUX"})
-    return content if finite and len(content) >= 4 else None
+    return content if finite and len(content) >= MIN_SENTENCE_WORDS else None
 
 
 def clause_after(verb: Token) -> list[Token] | None:

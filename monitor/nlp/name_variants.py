@@ -5,6 +5,8 @@ settled) to a person's actor id; ``people`` maps person ids to full names."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from monitor.nlp.actor_names import one_slip_apart
 
 MIN_MISSPELT_LETTERS = 4  # "Zahn" for "Zhan"; shorter names differ by a letter anyway
@@ -13,14 +15,16 @@ MAX_FIRST_NAME_SLIP = 2  # letters by which two spellings of a first name may di
 
 
 def spelling_variant(
-    parts: list[str], by_surname: dict[str, str], people: dict[str, str]
+    parts: list[str], by_surname: dict[str, str], name_of: Callable[[str], str]
 ) -> str | None:
     """The person already known under this surname when the first names differ only
-    by a letter or two ("Katrin" and "Katrine"): one person spelt two ways."""
+    by a letter or two ("Katrin" and "Katrine"): one person spelt two ways.
+    ``name_of`` gives the full name of a person id (looked up only for the one known
+    under the surname, not for everyone)."""
     known = by_surname.get(parts[-1])
-    if known is None or known not in people:
+    if known is None:
         return None
-    first, other = parts[0].lower(), people[known].split()[0].lower()
+    first, other = parts[0].lower(), name_of(known).split()[0].lower()
     if first != other and (first.startswith(other) or other.startswith(first)):
         return known if abs(len(first) - len(other)) <= MAX_FIRST_NAME_SLIP else None
     return None
