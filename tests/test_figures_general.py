@@ -160,6 +160,65 @@ COUNTRIES = [
         "2025-06-10",
         "USA",
     ),
+    # The counted noun names the bloc: an EU total, whatever place the clause names.
+    (
+        "Of the 640,000 EU asylum claims lodged in 2025, about a third were lodged in France.",
+        "640,000",
+        "2026-03-02",
+        None,
+    ),
+    # A share inside a list item's brackets is that item's country's.
+    (
+        "Most claims were lodged in Belgium (21 300, or 12 per cent), Spain (18 900, or "
+        "11 per cent) and Greece (9 800, or six per cent).",
+        "11 per cent",
+        "2026-03-02",
+        "ESP",
+    ),
+    # A list of countries of origin says where people come from, not where they are.
+    (
+        "Canada received 4,100 claims in March. Haiti (960), Mexico (720) and Chile (310) "
+        "were the top countries of origin.",
+        "720",
+        "2026-04-20",
+        "CAN",
+    ),
+    # Deaths off a coast belong to the state whose coast it is.
+    (
+        "The agency said 412 people drowned off the Libyan coast in the first half of 2025.",
+        "412",
+        "2025-07-15",
+        "LBY",
+    ),
+    # People heading towards a state are counted for it.
+    (
+        "Frontex recorded a rise of 9 percent in crossings on the central route towards Malta.",
+        "9 percent",
+        "2026-02-11",
+        "MLT",
+    ),
+    # Where a body is based is not where its figure is.
+    (
+        "The Vienna-based agency counted 52,000 detected crossings of the bloc's borders "
+        "this spring.",
+        "52,000",
+        "2026-06-30",
+        None,
+    ),
+    # A relative clause on the people says where they were; the verb where they went.
+    (
+        "Only 214 migrants who had reached Cyprus were sent back to Lebanon last year.",
+        "214",
+        "2026-01-20",
+        "LBN",
+    ),
+    # A sum converted in brackets belongs where the sum does.
+    (
+        "Spain will give Mauritania €210 million ($227 million) for coastal patrols.",
+        "$227 million",
+        "2026-05-04",
+        "MRT",
+    ),
 ]
 
 
@@ -170,6 +229,55 @@ def test_the_country_a_figure_belongs_to(analyzer, text, figure, published_at, c
 
 # (text, the figure's text, publication date, expected year)
 YEARS = [
+    # Each item of a list takes the date written right after it.
+    (
+        "Returns rose every year: 410 in 2022, 655 in 2023 and 930 in 2024.",
+        "655",
+        "2025-02-01",
+        2023,
+    ),
+    # A total "between" two years belongs to neither.
+    (
+        "The project recorded 28,400 deaths between 2016 and 2024 on the route.",
+        "28,400",
+        "2025-03-05",
+        None,
+    ),
+    # "from April to June 2025": a period within one year dates the figure.
+    (
+        "From April to June 2025, the board received 6,215 claims.",
+        "6,215",
+        "2025-09-01",
+        2025,
+    ),
+    # "from May 3-30", with no year, lies in the article's year.
+    (
+        "From May 3-30, 41,220 people crossed back into Afghanistan.",
+        "41,220",
+        "2025-06-02",
+        2025,
+    ),
+    # "by the end of 2024", written after it, dates the figure...
+    (
+        "The number of displaced people grew to 123 million by the end of 2024.",
+        "123 million",
+        "2025-06-12",
+        2024,
+    ),
+    # ...while "by 2030" is a target.
+    (
+        "The plan is to resettle 40,000 refugees by 2030.",
+        "40,000",
+        "2025-06-12",
+        None,
+    ),
+    # "an increase over 2024": the base of a change dates nothing.
+    (
+        "That was a 12% increase over 2024, the agency said.",
+        "12%",
+        "2026-02-20",
+        None,
+    ),
     # How often is not when: "a year", "every day".
     (
         "Crossings have since fallen, but some 4,500 people are still arriving every day.",
@@ -429,6 +537,24 @@ def test_a_table_column_headed_by_a_unit_of_time_holds_no_figures(analyzer):
             None,
         ),
         ("The EU pledged one billion euros to Lebanon.", "one billion", 1e9, "money", "EUR"),
+        # "up by" a share is a rise; "and by" carries the change to the next share.
+        (
+            "Claims reached 96,300, up by 14 per cent on the quarter and by 31 per cent on "
+            "the year.",
+            "31 per cent",
+            31,
+            "change",
+            None,
+        ),
+        (
+            "Claims reached 96,300, up by 14 per cent on the quarter and by 31 per cent on "
+            "the year.",
+            "14 per cent",
+            14,
+            "change",
+            None,
+        ),
+        ("One out of four claims was granted.", "one out of four", 0.25, "other", None),
         (
             "Around two in three people who cross are granted protection.",
             "around two in three",

@@ -51,7 +51,20 @@ LIST_ITEM_GAP = re.compile(
     r"under|just over|more than|fewer than|less than|at least|up to|close to)\s+)?"
 )
 QUALIFIER_REACH = 16
-LOCATIVE = frozenset({"in", "to", "into", "inside", "within", "at", "across", "reached", "entered"})
+LOCATIVE = frozenset(
+    {"in", "to", "into", "inside", "within", "at", "across", "reached", "entered", "off"}
+    | {"towards", "toward"}
+)
+# "Colombia (2,158), Turkey (1,600) ... are among the top countries of origin": a list of
+# where people come from, not of where they are counted.
+ORIGIN_LIST = re.compile(
+    r"\b(?:countries of origin|origin countries|citizenships?|nationalities|"
+    r"(?:came|come|coming|hail(?:ed|ing)?) from)\b",
+    re.I,
+)
+# How far inside the brackets after a list item's country its own figures may stand:
+# "Hungary (32 700, or 15 per cent)".
+LIST_BRACKET_REACH = 40
 
 
 def country_of(
@@ -67,6 +80,11 @@ def country_of(
     # islands", "in an Ethiopian camp": an adjective of a place where people are
     # names that place's country; one on a state's body ("the Turkish coastguard",
     # "Spanish officials") names the state.
+    text = text_of(doc)
+    # "the Warsaw-based agency": where a body sits, not where the figure is.
+    named = [c for c in named if not text.startswith("-based", c.end_char)]
+    if ORIGIN_LIST.search(sentence.text):
+        nationalities |= {t.i for c in named for t in c if _bracketed_item(c, text)}
     countries = [
         c
         for c in named
@@ -74,12 +92,13 @@ def country_of(
         or (_place_adjective(c) or _of_a_state_body(c))
         and not _on_the_figure_noun(c, span)
     ]
-    text = text_of(doc)
-    # "Germany (80 900), Hungary (32 700)": each list item takes its own country.
+    # "Germany (80 900), Hungary (32 700, or 15 per cent)": each list item takes its own
+    # country, for every figure inside its brackets.
     listed = [
         c
         for c in countries
-        if 0 <= span.start_char - c.end_char <= 3 and "(" in text[c.end_char : span.start_char]
+        if 0 <= span.start_char - c.end_char <= LIST_BRACKET_REACH
+        and re.fullmatch(r"\s*\([^()]*", text[c.end_char : span.start_char])
     ]
     if listed:
         return listed[-1].id_
@@ -89,6 +108,11 @@ def country_of(
     near = [c for c in countries if 0 <= span.start_char - c.end_char <= QUALIFIER_REACH]
     if near and LIST_ITEM_GAP.fullmatch(text[near[-1].end_char : span.start_char]):
         return near[-1].id_
+    # "988,000 EU asylum requests", "the bloc's 1.1 million applications": the counted
+    # noun itself says the figure is the bloc's, whatever place the clause names. Not
+    # money: "the EU's €7.4 billion partnership with Egypt" is paid to Egypt.
+    if kind != "money" and _bloc_counted(span):
+        return None
     clause = clause_of(span)
     returned = _returned_home(doc, span, clause)
     if returned:
@@ -120,6 +144,9 @@ def country_of(
             and c.root.head.i in {t.i for t in span.root.head.subtree}
         )
     ]
+    # "189 migrants who crossed to Greece were returned to Turkey": a place in a relative
+    # clause on the counted people says where they were, the verb's where they went.
+    located = [c for c in located if not _in_relative_clause(c, span)] or located
     if located:
         nearest = min(located, key=lambda c: abs(c.start_char - span.start_char))
         # "in Syria and Jordan", "fled to Jordan, Lebanon, Iraq and Turkey": people
@@ -265,6 +292,32 @@ def _on_the_figure_noun(country: Span, span: Span) -> bool:
     return preposition.dep_ == "prep" and preposition.head.i in {counted.i, span.root.i}
 
 
+def _bracketed_item(country: Span, text: str) -> bool:
+    """ "Colombia (2,158)": a country with a bracket opening right after it."""
+    return text[country.end_char : country.end_char + 3].lstrip().startswith("(")
+
+
+def _in_relative_clause(country: Span, span: Span) -> bool:
+    """The country sits in a relative clause on the figure's counted noun."""
+    counted = span.root.head if span.root.dep_ in NUMBER_DEPS else span.root
+    token = country.root
+    while token.head.i != token.i:
+        if token.dep_ == "relcl":
+            return token.head.i == counted.i
+        token = token.head
+    return False
+
+
+def _bloc_counted(span: Span) -> bool:
+    """The figure's counted noun carries the bloc's or the world's name as its modifier
+    ("EU asylum requests", "global displacement")."""
+    counted = span.root.head if span.root.dep_ in NUMBER_DEPS else span.root
+    return counted.i not in range(span.start, span.end) and any(
+        child.dep_ in {"compound", "amod", "poss"} and BLOC.fullmatch(child.text)
+        for child in counted.lefts
+    )
+
+
 # Subjects that stand for a state: "Italian authorities", "Greece's coast guard".
 INSTITUTIONS = frozenset(
     "authorities government ministry ministries police coastguard guard guards army navy "
@@ -308,7 +361,7 @@ def _on_the_figure(governor: Token, clause: Clause) -> bool:
 
 
 # Prepositions of where people are: "on Greek islands", "in an Ethiopian camp".
-PLACE_PREPOSITIONS = frozenset({"in", "on", "at", "into", "inside", "within"})
+PLACE_PREPOSITIONS = frozenset({"in", "on", "at", "into", "inside", "within", "off"})
 
 
 def _place_adjective(country: Span) -> bool:

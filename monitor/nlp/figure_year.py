@@ -33,11 +33,35 @@ A_YEAR = re.compile(r"\b(?:the|this|last|next|previous) year\b", re.I)
 # "since early 2021", "compared with 2017", "than in 2015", "since the 2008 crash":
 # a period's bound or a base of comparison, not the figure's year.
 NOT_THE_YEAR_BEFORE = re.compile(
-    r"\b(?:since|until|till|before|after|from|as of|compared (?:with|to)|than(?: in)?)\s+"
+    r"\b(?:since|until|till|before|after|from|as of|compared (?:with|to)|than(?: in| for)?|"
+    r"(?:increase|rise|decrease|drop|fall|decline|jump|up|down|higher|lower) over)\s+"
     r"(?:the )?(?:early |late |mid-?|the end of |the start of )?$",
     re.I,
 )
-COMPARED = re.compile(r"\b(?:compared (?:with|to)|than(?: in)?)\s+(?:the )?$", re.I)
+# "an 18% increase over 2022", "11% lower than for 2022": a base of comparison.
+COMPARED = re.compile(
+    r"\b(?:compared (?:with|to)|than(?: in| for)?|"
+    r"(?:increase|rise|decrease|drop|fall|decline|jump|up|down|higher|lower) over)\s+(?:the )?$",
+    re.I,
+)
+# "from April to June 2019", "from June 1-28": "from" opens a period that lies within
+# one year, which dates the figure; it is no bound.
+MONTH_NAME = re.compile(
+    r"\b(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)[a-z]*\b", re.I
+)
+WITHIN_A_YEAR = re.compile(r"\s(?:to|until|through)\s|\d\s*[-–]\s*\d")
+# "by the end of 2022": written after it, a date; "by 2030" is a target.
+END_OF = re.compile(r"\bby (?:the )?end of\b", re.I)
+# "from 5,500 to 9,300": the first end of a range of figures.
+RANGE_START = re.compile(r"\s*(?:to|-|–)\s*\d")
+# "801 in 2016, 683 in 2017": a date right after a figure is that figure's.
+OWN_DATE_BETWEEN = re.compile(r"\s*(?:in|during)\s+(?:the (?:whole |first |second )?)?")
+OTHER_FIGURE_DATE_BEFORE = re.compile(
+    r"(?P<number>\d(?:[\d,.]*\d)?\s*(?:%|per ?cent|percent|million|billion|bn|m)?)\s+"
+    r"(?:in|during)\s+$"
+)
+# What stands between one list item's date and the next item: "801 in 2016, 683".
+LIST_ITEM_JOIN = re.compile(r"\s*(?:,|,?\s*and)\s*")
 # "up 9 percent on the same period last year", "down 23% on last year": "on" before a
 # past period is a base of comparison ("on Tuesday" is not).
 ON_BASE = re.compile(
@@ -70,6 +94,9 @@ SINCE_THIS_YEAR = re.compile(
 SINCE_AN_EVENT = re.compile(r"\bsince the [\w'’ -]{1,40}? (?:in|of|on) $", re.I)
 SINCE_REACH = 60
 YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*(?:(?:19|20)\d\d|\d\d)\b")
+# "died between 2014 and 2018": a total over years; a range of figures ("from 5,500 to
+# 9,300 between 2017 and 2018") pairs its ends with the years instead.
+BETWEEN_YEARS = re.compile(r"\bbetween (?:19|20)\d\d and (?:19|20)\d\d\b", re.I)
 # "€7,500 a year", "arriving every day", "per month": how often, not when.
 RATE = re.compile(r"(?:a|an|per|each|every) (?:year|month|week|day|night)", re.I)
 # "(292 470)" right after "the fourth quarter of 2023": a base given in brackets
@@ -248,7 +275,12 @@ def _stated_years(
         on_base = on is not None and bool(
             on.group("same") or BASE_PERIOD.search(lowered) or YEAR.fullmatch(lowered.strip())
         )
-        if NOT_THE_YEAR_BEFORE.search(before) or on_base or _inside_since_phrase(ent):
+        if _figure_before(ent, span):
+            continue  # "801 in 2016, 683 in 2017": 2016 is the 801's
+        bound = NOT_THE_YEAR_BEFORE.search(before)
+        if bound and _period_within_a_year(ent, before):
+            bound = None
+        if bound or on_base or _inside_since_phrase(ent):
             # "since January": a count kept over the article's own year. "Down 60 percent
             # compared with last year": a change measured in the article's year.
             if published_year is not None and (
@@ -266,16 +298,28 @@ def _stated_years(
             candidates.append((abs(ent.start_char - span.start_char), UNKNOWN_YEAR))
             continue
         distance = abs(ent.start_char - span.start_char)
+        if OWN_DATE_BETWEEN.fullmatch(text, span.end_char, ent.start_char):
+            distance = 0  # "683 in 2017"
         if other_clause == COHORT:
             distance += COHORT_PENALTY  # only when nothing else dates the figure
         if FROM_OTHER_FIGURE.search(text[span.end_char : ent.start_char]):
             continue  # "fell to 41 percent, from 59 percent a year earlier": the other's
         if years:
-            if BY_BEFORE.search(before):
-                continue  # "by 2030": a target
+            if BY_BEFORE.search(before) and (
+                published_year is None
+                or int(years[-1]) >= published_year
+                or not END_OF.search(before + lowered)
+            ):
+                continue  # "by 2030": a target; "by the end of 2022", written later, a date
             # "from 5,500 to 9,300 between 2017 and 2018": the range's end is the
             # later year's.
             end_of_range = text[max(0, span.start_char - RANGE_END_REACH) : span.start_char]
+            in_range = re.search(r"\bto\s*$", end_of_range) or RANGE_START.match(
+                text, span.end_char
+            )
+            if BETWEEN_YEARS.search(ent.text) and not in_range:
+                candidates.append((distance, UNKNOWN_YEAR))
+                continue
             chosen = years[-1] if re.search(r"\bto\s*$", end_of_range) else years[0]
             candidates.append((distance, int(chosen)))
             continue
@@ -335,6 +379,27 @@ def _in_another_clause(date: Span, span: Span) -> str | None:
             return ANOTHER
         token = token.head
     return None
+
+
+def _figure_before(date: Span, span: Span) -> bool:
+    """ "801 in 2016, 683 in 2017": in a list, the date right after one item's figure is
+    that item's, not the next one's."""
+    text = text_of(date.doc)
+    if not LIST_ITEM_JOIN.fullmatch(text, date.end_char, span.start_char):
+        return False
+    reach = max(0, date.start_char - BASE_REACH)
+    match = OTHER_FIGURE_DATE_BEFORE.search(text, reach, date.start_char)
+    return match is not None and not YEAR.fullmatch(match.group("number"))
+
+
+def _period_within_a_year(date: Span, before: str) -> bool:
+    """ "from April to June 2019": a period of months opened by "from" in one year."""
+    return (
+        before.rstrip().lower().endswith("from")
+        and bool(MONTH_NAME.search(date.text))
+        and bool(WITHIN_A_YEAR.search(date.text))
+        and len(set(YEAR.findall(date.text))) <= 1
+    )
 
 
 def _after_another_figure(date: Span, span: Span) -> bool:

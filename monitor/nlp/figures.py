@@ -19,11 +19,13 @@ from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.doc_cache import entities_starting_between, entity_at, sentence_of, text_of
 from monitor.nlp.figure_context import BLOC, YEAR, country_of
+from monitor.nlp.figure_links import linked
 from monitor.nlp.figure_year import year_of
 from monitor.nlp.numbers import (
     CONTINENTAL,
     MULTIPLES,
     NUMBER_PATTERN,
+    QUALIFIERS,
     SEPARATED,
     UNITS_WORDS,
     Number,
@@ -32,30 +34,6 @@ from monitor.nlp.numbers import (
 )
 
 FIGURE_LABELS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
-QUALIFIERS = (
-    "more than",
-    "less than",
-    "fewer than",
-    "at least",
-    "at most",
-    "up to",
-    "nearly",
-    "almost",
-    "around",
-    "about",
-    "approximately",
-    "roughly",
-    "some",
-    "over",
-    "under",
-    "just over",
-    "just under",
-    "close to",
-    "as many as",
-    "as few as",
-    "an estimated",
-    "estimated",
-)
 # Words a number may begin with ("two", "a third", "half"): checked for
 # number words that refer back ("the two countries") or are idioms ("one of").
 NUMBER_WORDS = frozenset(UNITS_WORDS) | {
@@ -400,7 +378,8 @@ def _last_change(before: str) -> str | None:
     if (
         match.group("rise")
         and match.group("rise").lower() in {"more", "higher", "up"}
-        and not re.search(r"\bup\s*$", before, re.I)
+        # "up 9 percent", "up by 15 per cent": "up" right before the amount.
+        and not re.search(r"\bup\s*(?:by\b[\w ]*)?$", before, re.I)
     ):
         return None
     return "rise" if match.group("rise") else "fall"
@@ -495,7 +474,7 @@ def figures_in(
                 "sentence": sentence.text.strip(),
             }
         )
-    return _once_each(_bases_share_country(figures, whole))
+    return linked(figures, whole)
 
 
 # A full date as news writes it in a dateline or a caption: "Sept. 26, 2015", "26
@@ -548,53 +527,12 @@ FRACTION_AFTER = re.compile(
 # "a million-and-a-half", "one-quarter of a million": fractions of a scale, which
 # spaCy splits or misses.
 MULTIPLE_WORDS = re.compile(r"\b(?:" + "|".join(MULTIPLES) + r")\b", re.I)
-IN_EVERY = re.compile(r"(?:one|two|three|four|nine) in ")
+IN_EVERY = re.compile(r"(?:one|two|three|four|nine) (?:in|out of) ")
 # Number words and fractions spaCy may not mark as numbers.
 WORDED = re.compile(
     r"\b(?:(?:a|one|two|three) (?:third|quarter|fifth|tenth)s?|three[- ]quarters|two[- ]thirds|"
-    r"(?:one|two|three|four|nine) in (?:two|three|four|five|six|seven|eight|nine|ten|\d+)|"
+    r"(?:one|two|three|four|nine) (?:in|out of) "
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)|"
     r"half)\b",
     re.I,
 )
-
-
-def _once_each(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A figure repeated with the same value, kind and counted noun ("36 of the world's
-    richest countries" ... "the 36 industrialized countries") is listed once, where
-    first written; a year only the repeat states completes it."""
-    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
-    unique = []
-    for figure in figures:
-        words = (figure["counts"] or "").lower().split()
-        key = (figure["value"], figure["kind"], words[-1] if words else "")
-        first = seen.get(key)
-        if first is not None:
-            # Only the year: a repeat's place may be another clause's.
-            if first["year"] is None:
-                first["year"] = figure["year"]
-            continue
-        seen[key] = figure
-        unique.append(figure)
-    return unique
-
-
-# "10,000 a week now, compared with 6,500 last month", "41 percent, up from 27
-# percent": a base of comparison is the same count at another time, so it belongs
-# to the country of the figure it is compared with, whatever the clause around it
-# names.
-COMPARISON_BASE_BEFORE = re.compile(
-    r"(?:\bcompared (?:with|to)|\bthan|\b(?:up|down) from|,\s*from)\s+"
-    r"(?:about |around |some |nearly |almost |just |over |more than |fewer than )?$",
-    re.I,
-)
-COMPARISON_REACH = 30
-
-
-def _bases_share_country(figures: list[dict[str, Any]], whole: str) -> list[dict[str, Any]]:
-    """A figure that is the base another figure of its sentence is compared with takes
-    that figure's country."""
-    for previous, figure in zip(figures, figures[1:], strict=False):
-        before = whole[max(previous["end"], figure["start"] - COMPARISON_REACH) : figure["start"]]
-        if previous["sentence"] == figure["sentence"] and COMPARISON_BASE_BEFORE.search(before):
-            figure["country"] = previous["country"]
-    return figures

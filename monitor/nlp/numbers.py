@@ -191,9 +191,9 @@ def _read_words(lowered: str) -> Number | None:
     for phrase, value in MULTIPLES.items():
         if re.search(rf"\b{phrase}\b", lowered):
             return Number(value)
-    one_in = re.search(r"\b(one|two|three|four|nine|\d) in (\w+)\b", lowered)
+    one_in = re.search(r"\b(one|two|three|four|nine|\d) (?:in|out of) (\w+)\b", lowered)
     if one_in:
-        # "one in three", "two in three": a share, as a decimal.
+        # "one in three", "two out of five": a share, as a decimal.
         numerator = UNITS_WORDS.get(one_in.group(1)) or _int(one_in.group(1))
         denominator = UNITS_WORDS.get(one_in.group(2)) or _int(one_in.group(2))
         if numerator and denominator and numerator < denominator:
@@ -223,3 +223,30 @@ def _read_words(lowered: str) -> Number | None:
 
 def _int(text: str) -> int | None:
     return int(text) if text.isdigit() and int(text) > 0 else None
+
+
+# Words that say how exact a figure is: "more than 34,000", "about 11,300".
+QUALIFIERS = (
+    "more than",
+    "less than",
+    "fewer than",
+    "at least",
+    "at most",
+    "up to",
+    "nearly",
+    "almost",
+    "around",
+    "about",
+    "approximately",
+    "roughly",
+    "some",
+    "over",
+    "under",
+    "just over",
+    "just under",
+    "close to",
+    "as many as",
+    "as few as",
+    "an estimated",
+    "estimated",
+)
