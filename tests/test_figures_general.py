@@ -183,6 +183,14 @@ COUNTRIES = [
         "2026-04-20",
         "CAN",
     ),
+    # A sentence that only says where people come from is no place to go on in.
+    (
+        "Ireland received 13,300 claims last year. Of those, 2,900 came from Georgia. "
+        "Another 1,450 were lodged by Somalis.",
+        "1,450",
+        "2026-02-01",
+        "IRL",
+    ),
     # Deaths off a coast belong to the state whose coast it is.
     (
         "The agency said 412 people drowned off the Libyan coast in the first half of 2025.",
@@ -229,6 +237,21 @@ def test_the_country_a_figure_belongs_to(analyzer, text, figure, published_at, c
 
 # (text, the figure's text, publication date, expected year)
 YEARS = [
+    # A total before its dated parts takes none of their dates...
+    (
+        "Jordan has received €2.4 billion in grants, €1.1 billion in 2023 and €1.3 billion "
+        "in 2024.",
+        "€2.4 billion",
+        "2025-05-01",
+        None,
+    ),
+    # ...but a change and the level it led to share theirs.
+    (
+        "Claims fell by 2,100 to around 9,800 in 2024.",
+        "2,100",
+        "2025-05-01",
+        2024,
+    ),
     # Each item of a list takes the date written right after it.
     (
         "Returns rose every year: 410 in 2022, 655 in 2023 and 930 in 2024.",

@@ -414,7 +414,12 @@ def _place_before(sentence: Span, default: str | None) -> str | None:
         previous = sentence_of(doc[current.start - 1])
         if "\n" in text[previous.start_char : current.start_char].strip(" "):
             break  # another paragraph
-        named = countries_between(doc, previous.start_char, previous.end_char)
+        # "13,565 are from Nigeria": where people come from is no place to go on in.
+        named = [
+            c
+            for c in countries_between(doc, previous.start_char, previous.end_char)
+            if _governor(c).lower_ != "from"
+        ]
         if named:
             places = {c.id_ for c in named if not _is_nationality(c)}
             return places.pop() if len(places) == 1 else default

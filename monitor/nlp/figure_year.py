@@ -60,6 +60,7 @@ OTHER_FIGURE_DATE_BEFORE = re.compile(
     r"(?P<number>\d(?:[\d,.]*\d)?\s*(?:%|per ?cent|percent|million|billion|bn|m)?)\s+"
     r"(?:in|during)\s+$"
 )
+TO_LEVEL = re.compile(r"\s*(?:to|[-–])\s*(?:(?:about|around|some|nearly|almost|over|just)\s+)?")
 # What stands between one list item's date and the next item: "801 in 2016, 683".
 LIST_ITEM_JOIN = re.compile(r"\s*(?:,|,?\s*and)\s*")
 # "up 9 percent on the same period last year", "down 23% on last year": "on" before a
@@ -382,14 +383,19 @@ def _in_another_clause(date: Span, span: Span) -> str | None:
 
 
 def _figure_before(date: Span, span: Span) -> bool:
-    """ "801 in 2016, 683 in 2017": in a list, the date right after one item's figure is
-    that item's, not the next one's."""
+    """ "801 in 2016, 683 in 2017": the date right after another figure is that one's,
+    whether the figure stands before this one or is the next item of its list."""
     text = text_of(date.doc)
-    if not LIST_ITEM_JOIN.fullmatch(text, date.end_char, span.start_char):
-        return False
     reach = max(0, date.start_char - BASE_REACH)
     match = OTHER_FIGURE_DATE_BEFORE.search(text, reach, date.start_char)
-    return match is not None and not YEAR.fullmatch(match.group("number"))
+    if match is None or YEAR.fullmatch(match.group("number")):
+        return False
+    # "€6 billion in funding, €3 billion in 2016": the date of a figure written after
+    # this one is that figure's; but a change and the level it led to share their date
+    # ("fell by 4,500 to around 14,000 in 2025").
+    if match.start("number") >= span.end_char:
+        return not TO_LEVEL.fullmatch(text, span.end_char, match.start("number"))
+    return bool(LIST_ITEM_JOIN.fullmatch(text, date.end_char, span.start_char))
 
 
 def _period_within_a_year(date: Span, before: str) -> bool:
