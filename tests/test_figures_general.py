@@ -237,6 +237,14 @@ def test_the_country_a_figure_belongs_to(analyzer, text, figure, published_at, c
 
 # (text, the figure's text, publication date, expected year)
 YEARS = [
+    # A number the text refers back to ("the 38,400 people") is the one written before.
+    (
+        "Arrivals hit a record 38,400 in 2025. Nearly a third of the 38,400 people came "
+        "from Syria.",
+        "38,400",
+        "2026-01-20",
+        2025,
+    ),
     # A total before its dated parts takes none of their dates...
     (
         "Jordan has received €2.4 billion in grants, €1.1 billion in 2023 and €1.3 billion "
@@ -489,6 +497,10 @@ def test_the_year_a_figure_refers_to(analyzer, text, figure, published_at, year)
         "The scheme is open to children younger than 16.",  # an age
         "Applicants aged 30 or younger may apply.",  # an age
         "The dinghy sank at about 04:30 local time (03:30 BST).",  # clock times
+        "The flight left for Baghdad at 5:40am on Tuesday.",  # a clock time glued to "am"
+        "Winds of over 25 knots and three-metre waves slowed the search.",  # speed, height
+        "The camps lie about 40 to 60 kilometres from the border.",  # a range of distances
+        "The new centre cost five times more than the old one.",  # a multiple
     ],
 )
 def test_numbers_that_are_not_figures(analyzer, text):
@@ -578,6 +590,33 @@ def test_a_table_column_headed_by_a_unit_of_time_holds_no_figures(analyzer):
             None,
         ),
         ("One out of four claims was granted.", "one out of four", 0.25, "other", None),
+        # The first end of a range of percentages is a percentage too.
+        ("Only 41 to 44% of claims succeed.", "41", 41, "percent", None),
+        # A change written as "an increase of" or with an adverb before "by".
+        (
+            "Displacement grew again, after an increase of some 8 million the year before.",
+            "8 million",
+            8e6,
+            "change",
+            None,
+        ),
+        (
+            "The backlog has risen further by 12,000 since March.",
+            "12,000",
+            12000,
+            "change",
+            None,
+        ),
+        # "and from Y by" carries the fall to a share written as a fraction.
+        (
+            "Departures from Senegal fell by 61% and from Gambia by nearly half.",
+            "nearly half",
+            -0.5,
+            "change",
+            None,
+        ),
+        # A percentage is never a duration: "month-on-month" qualifies the change.
+        ("Detections dropped 35% month-on-month.", "35%", -35, "change", None),
         (
             "Around two in three people who cross are granted protection.",
             "around two in three",

@@ -19,26 +19,27 @@ def linked(figures: list[dict[str, Any]], whole: str) -> list[dict[str, Any]]:
     """``figures`` (in text order, from :func:`monitor.nlp.figures.figures_in`) with
     coordinated changes and comparison bases settled and repeats removed."""
     figures = _conversions_follow(_coordinated_changes(figures, whole), whole)
-    return once_each(_bases_share_country(figures, whole))
+    return once_each(_bases_share_country(figures, whole), whole)
 
 
 # "... and by 85 per cent", "but by only 2 per cent": the change verb is not repeated.
 COORDINATED_CHANGE_BEFORE = re.compile(
-    r"[^.;]*\b(?:and|but|or|while)\s+(?:only\s+|just\s+)?by\s+"
+    r"[^.;]*\b(?:and|but|or|while)\s+(?:[\w'’-]+\s+){0,3}?by\s+"
     r"(?:(?:" + "|".join(QUALIFIERS) + r")\s+)?$",
     re.I,
 )
 
 
 def _coordinated_changes(figures: list[dict[str, Any]], whole: str) -> list[dict[str, Any]]:
-    """A figure joined to a change of its sentence by "and by" is a change of the same
-    direction, when both are percentages or both counts."""
+    """A figure joined to a change of its sentence by "and by" ("dropped by 87% and from
+    Algeria by nearly half") is a change of the same direction, when both are shares
+    or both counts."""
     for previous, figure in zip(figures, figures[1:], strict=False):
         if (
             previous["kind"] == "change"
-            and figure["kind"] in {"percent", "count"}
+            and figure["kind"] in {"percent", "count", "other"}
             and previous["sentence"] == figure["sentence"]
-            and _percent(previous, whole) == _percent(figure, whole)
+            and _share(previous, whole) == _share(figure, whole)
             and COORDINATED_CHANGE_BEFORE.fullmatch(whole[previous["end"] : figure["start"]])
         ):
             figure["kind"] = "change"
@@ -58,26 +59,41 @@ def _conversions_follow(figures: list[dict[str, Any]], whole: str) -> list[dict[
     return figures
 
 
-def _percent(figure: dict[str, Any], whole: str) -> bool:
-    return bool(re.search(r"%|per ?cent", whole[figure["start"] : figure["end"] + 9], re.I))
+def _share(figure: dict[str, Any], whole: str) -> bool:
+    """A percentage or a fraction ("nearly half"), as against a count."""
+    written = whole[figure["start"] : figure["end"] + 9]
+    return bool(re.search(r"%|per ?cent", written, re.I)) or 0 < abs(figure["value"]) < 1
 
 
-def once_each(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+# "a record 45,755 ... more than a quarter of the 45,755 people who crossed": a number
+# the text refers back to is the one it wrote before.
+REFERS_BACK = re.compile(r"\b(?:the|those|these)\s+$", re.I)
+SMALL_NUMBER = 10  # "the two countries" names things, not an earlier figure
+
+
+def once_each(figures: list[dict[str, Any]], whole: str) -> list[dict[str, Any]]:
     """A figure repeated with the same value, kind and counted noun ("36 of the world's
-    richest countries" ... "the 36 industrialized countries") is listed once, where
-    first written; a year only the repeat states completes it."""
+    richest countries" ... "the 36 industrialized countries"), or referred back to ("the
+    45,755 people"), is listed once, where first written; a year only the repeat states
+    completes it."""
     seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+    amounts: dict[tuple[Any, ...], dict[str, Any]] = {}
     unique = []
     for figure in figures:
         words = (figure["counts"] or "").lower().split()
         key = (figure["value"], figure["kind"], words[-1] if words else "")
         first = seen.get(key)
+        if first is None and abs(figure["value"]) >= SMALL_NUMBER:
+            before = whole[max(0, figure["start"] - 8) : figure["start"]]
+            if REFERS_BACK.search(before):
+                first = amounts.get((figure["value"], figure["kind"]))
         if first is not None:
             # Only the year: a repeat's place may be another clause's.
             if first["year"] is None:
                 first["year"] = figure["year"]
             continue
         seen[key] = figure
+        amounts.setdefault((figure["value"], figure["kind"]), figure)
         unique.append(figure)
     return unique
 

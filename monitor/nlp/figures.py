@@ -121,14 +121,18 @@ def _counted_phrase(span: Span) -> str | None:
 
 # "47 per day": a rate spaCy may tag as a date.
 RATE_UNIT_AFTER = re.compile(r"^\s*(?:per|a|each)\s+(?:day|week|month)\b", re.I)
-# Units after a number that make it a distance, a duration, an age or a time.
-NOT_FIGURE_AFTER = re.compile(
-    r"^\s*-?(?:year-olds?|years?[- ]old|km|kilometres?|kilometers?|miles?|nautical|metres?|"
-    r"meters?|feet|ft|hours?|hrs|minutes?|mins|seconds?|days?|weeks?|months?|years?|"
+# Units after a number that make it a distance, a duration, an age, a time, a speed or
+# a multiple ("seven times more", not "detained 31 times"); a percentage never is one
+# ("50% month-on-month").
+NOT_FIGURE_UNITS = (
+    r"(?:year-olds?|years?[- ]old|km|kilometres?|kilometers?|miles?|nautical|metres?|"
+    r"meters?|feet|ft|knots?|hours?|hrs|minutes?|mins|seconds?|days?|weeks?|months?|years?|"
     r"decades?|centuries|gmt|utc|cet|am|pm|a\.m\.|p\.m\.|kg|tons?|tonnes?|st|nd|rd|th|"
-    r"or (?:younger|older|over|under))\b",
-    re.I,
+    r"times (?:more|as|higher|larger|greater|bigger|less|fewer)|or (?:younger|older|over|under))\b"
 )
+NOT_FIGURE_AFTER = re.compile(r"^\s*-?" + NOT_FIGURE_UNITS, re.I)
+# A unit the tagger took into the number's own words: "two-meter waves".
+UNIT_WITHIN = re.compile(r"[\s-]" + NOT_FIGURE_UNITS, re.I)
 MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -136,7 +140,7 @@ MONTHS = (
 MONTH_BEFORE = re.compile(rf"\b{MONTHS}\.?\s+(?:\d{{1,2}}\s*[-–]\s*)?$", re.I)
 MONTH_AFTER = re.compile(rf"^\s+{MONTHS}\b", re.I)
 # Either half of a clock time: "04:30", "3.30 a.m." is caught by its "a.m.".
-CLOCK_AFTER = re.compile(r"^:\d\d\b")
+CLOCK_AFTER = re.compile(r"^:\d\d(?!\d)")
 CLOCK_BEFORE = re.compile(r"\b\d{1,2}:$")
 # "7.3 per 1,000 inhabitants": the base a rate is given per is not a figure.
 RATE_BASE_BEFORE = re.compile(r"\bper\s+$", re.I)
@@ -203,7 +207,13 @@ def _is_noise(span: Span, start: int, end: int, text: str, phones: list[tuple[in
         return True
     if any(phone_start <= start and end <= phone_end for phone_start, phone_end in phones):
         return True  # a piece of a phone number: "+32 2 555 01 99"
-    if NOT_FIGURE_BEFORE.search(before) or NOT_FIGURE_AFTER.match(after):
+    if NOT_FIGURE_BEFORE.search(before):
+        return True
+    # "50 to 70 kilometers": the first end of a range takes the unit of the last.
+    unit_after = NOT_FIGURE_AFTER.match(after) or NOT_FIGURE_AFTER.match(
+        RANGE_REST.sub("", whole[end : end + 40], count=1)
+    )
+    if unit_after and not PERCENT.search(text) or UNIT_WITHIN.search(text):
         return True
     if RATE_BASE_BEFORE.search(before):
         return True
@@ -274,7 +284,7 @@ FALL = (
     r"(?:fall|fell|fallen|falling|drop(?:ped)?|decrease[sd]?|decreasing|decline[sd]?|"
     r"declining|down|cut|reduc(?:ed|tion)|lower|fewer|less)"
 )
-CHANGE_BEFORE = re.compile(rf"\b(?P<rise>{RISE})|\b(?P<fall>{FALL})", re.I)
+CHANGE_BEFORE = re.compile(rf"\b(?P<rise>{RISE})\b|\b(?P<fall>{FALL})\b", re.I)
 CHANGE_AFTER = re.compile(
     r"^\s*(?:(?P<rise>rise|increase|jump|surge|growth|higher|more)|"
     r"(?P<fall>fall|drop|decrease|decline|reduction|cut|lower|fewer|less))\b",
@@ -299,8 +309,9 @@ PER_CAPITA_AFTER = re.compile(
 )
 
 
-# "fell by 4,000", "rose by more than 4,000": an amount of change.
-BY_BEFORE = re.compile(r"\bby\s+(?:(?:" + "|".join(QUALIFIERS) + r")\s+)?$", re.I)
+# "fell by 4,000", "rose by more than 4,000", "an increase of some 19 million": an
+# amount of change.
+BY_BEFORE = re.compile(r"\b(?:by|of)\s+(?:(?:" + "|".join(QUALIFIERS) + r")\s+)?$", re.I)
 
 
 def _kind_value_unit(
@@ -313,12 +324,14 @@ def _kind_value_unit(
     value = number.value
     # "500 to 1,000 a day": the first end of a range shares the range's rate.
     after_range = RANGE_REST.sub("", after, count=1)
+    # "35 to 38%": the first end of a range of percentages is one too.
+    percent = number.percent or after_range != after and bool(PERCENT.match(after_range.lstrip()))
     rate = RATE_AFTER.match(after_range) or RATE_BEFORE.search(before)
     per_capita = PER_CAPITA_AFTER.match(after)
     change_before = _last_change(before)
     change_after = CHANGE_AFTER.match(after)
     signed = text.strip()[:1] in {"+", "-", "\u2212"}
-    currency = number.currency or (None if number.percent else currency_after(after))
+    currency = number.currency or (None if percent else currency_after(after))
     if currency:
         return "money", value, currency  # "€91m", "one billion euros"
     if per_capita:
@@ -332,19 +345,24 @@ def _kind_value_unit(
         direction = change_before
     elif change_after is not None:
         direction = "rise" if change_after.group("rise") else "fall"
-    if (number.percent or number.fraction) and (direction or signed):
+    if (percent or number.fraction) and (direction or signed):
         if direction == "fall" and value > 0:
             value = -value
         return "change", value, None
     if number.fraction:
         return "other", value, None
-    if number.percent:
+    if percent:
         return "percent", value, None
     if signed or direction and BY_BEFORE.search(before):
         if direction == "fall" and value > 0:
             value = -value
         return "change", value, None
     return "count", value, None
+
+
+CHANGE_ADVERB = re.compile(
+    r"^(?:further|sharply|slightly|steadily|again|significantly|dramatically|considerably)\s+"
+)
 
 
 def _last_change(before: str) -> str | None:
@@ -355,7 +373,13 @@ def _last_change(before: str) -> str | None:
     for candidate in CHANGE_BEFORE.finditer(before):
         if not before[candidate.end() :].lstrip().startswith("than"):
             match = candidate  # "dropped by more than": "more than" qualifies, "dropped" says
-    if match is None or before[match.end() :].strip(" ,") not in {
+    if match is None:
+        return None
+    # "has risen further by 1.6 million": an adverb may stand between the cue and "by".
+    remainder = CHANGE_ADVERB.sub("", before[match.end() :].strip(" ,"))
+    # "an increase of some 19 million": "of" before a qualifier, as "by" is.
+    remainder = re.sub(r"^of (?=\w)", "by ", remainder)
+    if remainder not in {
         "",
         "by",
         "of",
@@ -527,11 +551,11 @@ FRACTION_AFTER = re.compile(
 # "a million-and-a-half", "one-quarter of a million": fractions of a scale, which
 # spaCy splits or misses.
 MULTIPLE_WORDS = re.compile(r"\b(?:" + "|".join(MULTIPLES) + r")\b", re.I)
-IN_EVERY = re.compile(r"(?:one|two|three|four|nine) (?:in|out of) ")
+IN_EVERY = re.compile(r"(?:one|two|three|four|nine) (?:in every|in|out of) ")
 # Number words and fractions spaCy may not mark as numbers.
 WORDED = re.compile(
     r"\b(?:(?:a|one|two|three) (?:third|quarter|fifth|tenth)s?|three[- ]quarters|two[- ]thirds|"
-    r"(?:one|two|three|four|nine) (?:in|out of) "
+    r"(?:one|two|three|four|nine) (?:in every|in|out of) "
     r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)|"
     r"half)\b",
     re.I,

@@ -191,7 +191,7 @@ def _read_words(lowered: str) -> Number | None:
     for phrase, value in MULTIPLES.items():
         if re.search(rf"\b{phrase}\b", lowered):
             return Number(value)
-    one_in = re.search(r"\b(one|two|three|four|nine|\d) (?:in|out of) (\w+)\b", lowered)
+    one_in = re.search(r"\b(one|two|three|four|nine|\d) (?:in every|in|out of) (\w+)\b", lowered)
     if one_in:
         # "one in three", "two out of five": a share, as a decimal.
         numerator = UNITS_WORDS.get(one_in.group(1)) or _int(one_in.group(1))
