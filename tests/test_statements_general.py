@@ -1052,19 +1052,50 @@ def test_a_group_is_named_with_its_body_whatever_the_model_tags_the_name(analyze
             "cuts were deeper",
             "Dana Kerr",
         ),
+        # An office given with its country, before the one holder is named.
+        (
+            "Portugal admits border failings\n\n"
+            "Portugal's interior minister conceded on Monday that the border checks had "
+            "failed.\n\n"
+            '"We have to look at this again," Interior Minister Rui Tavares told reporters.',
+            "border checks had failed",
+            "Rui Tavares",
+        ),
+        # "The commissioner", given to no one, refers back to the person just quoted.
+        (
+            "Marta Lindqvist said the new rules would apply from June.\n\n"
+            'Asked about the delays, Lindqvist said she was "deeply worried".\n\n'
+            'The commissioner said "member states must act faster on returns."',
+            "member states must act faster",
+            "Marta Lindqvist",
+        ),
     ],
 )
 def test_an_office_the_text_gives_someone_names_them(analyzer, text, content, speaker):
     assert by_content(statements(analyzer, text), content)["speaker"] == speaker
 
 
-def test_an_unnamed_spokesperson_is_not_the_one_named_of_another_body(analyzer):
-    text = (
-        "The camps are full, a Home Office spokesperson said. "
-        '"We are working with the authorities," UNHCR spokesperson Marta Quesada said.'
-    )
-    claim = by_content(statements(analyzer, text), "camps are full")
-    assert claim["speaker"] != "Marta Quesada"
+@pytest.mark.parametrize(
+    "text, content, not_speaker",
+    [
+        # An unnamed spokesperson is not the one named of another body...
+        (
+            "The camps are full, a Home Office spokesperson said. "
+            '"We are working with the authorities," UNHCR spokesperson Marta Quesada said.',
+            "camps are full",
+            "Marta Quesada",
+        ),
+        # ...and an office the person just quoted does not hold is not theirs.
+        (
+            "Mayor Ana Costa said the shelters were full.\n\n"
+            'The minister said "the state will send more beds."',
+            "the state will send more beds",
+            "Ana Costa",
+        ),
+    ],
+)
+def test_an_office_is_not_someone_who_holds_another(analyzer, text, content, not_speaker):
+    assert by_content(statements(analyzer, text), content)["speaker"] != not_speaker
 
 
 def test_a_rank_in_front_of_a_name_is_no_part_of_it(analyzer):

@@ -68,7 +68,7 @@ from monitor.nlp.name_variants import (
 )
 from monitor.nlp.people import introduced_as_person
 from monitor.nlp.pipeline import INSTITUTION_SPANS, Institution
-from monitor.nlp.roles import TITLE_DETERMINERS, UK_JUDGE, has_role_word, role_of, titles_in_use
+from monitor.nlp.roles import UK_JUDGE, has_role_word, names_the_office, role_of, titles_in_use
 
 AFFILIATION_CHARS = 60  # how far from a person's first mention their body may be named
 COURT_WORDS = frozenset({"court", "judges", "judge", "ruling", "judgment", "judgement", "tribunal"})
@@ -533,15 +533,15 @@ class ActorIndex:
         return self.latest_before(position, lambda actor: _holds(actor, role_word))
 
     def _sole_holder(self, role_word: str, phrase: list[Token]) -> Actor | None:
-        """ "its mayor said ... mayor Carla Benedetti told", "One analyst said ...
-        said Halvorsen Securities analyst Dana Kerr": a lead often gives the office before the
-        name. The one person the text gives that office, when every word of the
-        phrase is in their title (so "a Home Office spokesperson" is not UNHCR's)."""
+        """ "its mayor said ... mayor Carla Benedetti told": a lead often gives the office
+        before the name. The one person given that office, when every word naming the
+        office is in their title ("a Home Office spokesperson" is not UNHCR's; "Spain's
+        defence minister" is Defence Minister Robles)."""
         holders = [a for a in self.actors.values() if a.kind == "person" and _holds(a, role_word)]
         if len(holders) != 1:
             return None
         title = (holders[0].role or "").lower()
-        wanted = [t.lower_ for t in phrase if t.lower_ not in TITLE_DETERMINERS | {"a", "an"}]
+        wanted = [t.lower_ for t in phrase if names_the_office(t)]
         return holders[0] if all(word in title for word in wanted) else None
 
     def add_speaker(

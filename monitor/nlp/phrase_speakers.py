@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.actor_types import guess_organisation_type, guess_type
-from monitor.nlp.actors import ActorIndex
+from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.back_references import body_named_before, country_owning
 from monitor.nlp.countries import countries_between
 from monitor.nlp.doc_cache import sentence_of
@@ -179,6 +179,8 @@ class PhraseSpeakers:
         )
         if named is not None:
             return speaker_fields(named)
+        if kind == "person" and (earlier := self._described_again(subject, span)) is not None:
+            return speaker_fields(earlier)
         if kind != "person" and country is None and GENERIC_BODY.fullmatch(name.lower()):
             # "the government", "the interior ministry": this country's, never one
             # actor shared by every country's government.
@@ -215,6 +217,25 @@ class PhraseSpeakers:
         return speaker_fields(actor)
 
 
+    def _described_again(self, subject: Token, span: Span) -> Actor | None:
+        """ "Johansson said ... The commissioner said": an office written with "the" and
+        no name, that no one here is given, refers back to the person last named, close
+        before, whose office the text does not say otherwise."""
+        if not (
+            subject.lower_ in ROLE_WORDS
+            and any(t.dep_ == "det" and t.lower_ == "the" for t in subject.lefts)
+        ):
+            return None
+        earlier = self.actors.latest_person_before(span.start_char)
+        if earlier is None or not any(
+            0 < span.start_char - p <= DESCRIBED_AGAIN_REACH for p in earlier.positions
+        ):
+            return None
+        return earlier if earlier.role is None or subject.lower_ in earlier.role.lower() else None
+
+
+# How far back the person an office refers back to may be last named.
+DESCRIBED_AGAIN_REACH = 600
 MAX_MISSED_NAME_WORDS = 4
 
 

@@ -27,6 +27,16 @@ TITLE_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "one"
 TITLES_KEY = "monitor.titles"
 
 
+def names_the_office(token: Token) -> bool:
+    """Whether a word of a phrase like "Spain's defence minister" names the office: not
+    a determiner, nor the country or nationality whose office it is."""
+    return (
+        token.lower_ not in TITLE_DETERMINERS | {"a", "an"}
+        and token.ent_type_ not in {"GPE", "NORP"}
+        and token.tag_ != "POS"
+    )
+
+
 def titles_in_use(doc: Doc) -> frozenset[str]:
     """Offices this text itself treats as titles, beyond the lexicon's: words written
     in front of a person's name ("Tánaiste Niamh Breslin", "Halvorsen Securities
