@@ -191,6 +191,15 @@ COUNTRIES = [
         "2026-02-01",
         "IRL",
     ),
+    # A list opened by "from" says where people come from; the list after it, where
+    # they are.
+    (
+        "Most came from Eritrea (3 410), Sudan (2 250) and Iraq (980), and most applied "
+        "in Sweden (2 700), Finland (1 900) and Denmark (1 100).",
+        "1 900",
+        "2026-03-02",
+        "FIN",
+    ),
     # Deaths off a coast belong to the state whose coast it is.
     (
         "The agency said 412 people drowned off the Libyan coast in the first half of 2025.",

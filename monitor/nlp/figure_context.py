@@ -30,6 +30,7 @@ from monitor.nlp.doc_cache import (
     sentence_of,
     text_of,
 )
+from monitor.nlp.figure_lists import governor_of, list_item_country, origin_items
 
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
@@ -44,27 +45,10 @@ BLOC = re.compile(
     # people spread over several states.
     r"(?:their own|their home|neighbou?ring|several|many|host|\d+) countries)\b"
 )
-# What may stand between a country and the figure that is its own: "Italy's 66,000",
-# "Spain about 11,300", "Poland nearly 1 million", "Georgia with 880".
-LIST_ITEM_GAP = re.compile(
-    r"\s*(?:['’]s\s*|,?\s*with\s+)?(?:(?:about|around|roughly|nearly|almost|some|over|"
-    r"under|just over|more than|fewer than|less than|at least|up to|close to)\s+)?"
-)
-QUALIFIER_REACH = 16
 LOCATIVE = frozenset(
     {"in", "to", "into", "inside", "within", "at", "across", "reached", "entered", "off"}
     | {"towards", "toward"}
 )
-# "Colombia (2,158), Turkey (1,600) ... are among the top countries of origin": a list of
-# where people come from, not of where they are counted.
-ORIGIN_LIST = re.compile(
-    r"\b(?:countries of origin|origin countries|citizenships?|nationalities|"
-    r"(?:came|come|coming|hail(?:ed|ing)?) from)\b",
-    re.I,
-)
-# How far inside the brackets after a list item's country its own figures may stand:
-# "Hungary (32 700, or 15 per cent)".
-LIST_BRACKET_REACH = 40
 
 
 def country_of(
@@ -83,8 +67,9 @@ def country_of(
     text = text_of(doc)
     # "the Warsaw-based agency": where a body sits, not where the figure is.
     named = [c for c in named if not text.startswith("-based", c.end_char)]
-    if ORIGIN_LIST.search(sentence.text):
-        nationalities |= {t.i for c in named for t in c if _bracketed_item(c, text)}
+    # "Most came from Syria (2 140), Afghanistan (1 585)" too, but not the places the
+    # same sentence lists next ("and were registered in Germany (1 930)").
+    nationalities |= {t.i for c in origin_items(named, sentence, text) for t in c}
     countries = [
         c
         for c in named
@@ -92,22 +77,9 @@ def country_of(
         or (_place_adjective(c) or _of_a_state_body(c))
         and not _on_the_figure_noun(c, span)
     ]
-    # "Germany (80 900), Hungary (32 700, or 15 per cent)": each list item takes its own
-    # country, for every figure inside its brackets.
-    listed = [
-        c
-        for c in countries
-        if 0 <= span.start_char - c.end_char <= LIST_BRACKET_REACH
-        and re.fullmatch(r"\s*\([^()]*", text[c.end_char : span.start_char])
-    ]
-    if listed:
-        return listed[-1].id_
-    # "Italy's 66,000", "Italian arrivals": a country attached to the figure itself.
-    # "France received 11,900, Spain about 11,300 and Germany roughly 9,600": in a
-    # list whose verb is left out, each country is written right before its figure.
-    near = [c for c in countries if 0 <= span.start_char - c.end_char <= QUALIFIER_REACH]
-    if near and LIST_ITEM_GAP.fullmatch(text[near[-1].end_char : span.start_char]):
-        return near[-1].id_
+    listed = list_item_country(countries, span, text)
+    if listed is not None:
+        return listed
     # "988,000 EU asylum requests", "the bloc's 1.1 million applications": the counted
     # noun itself says the figure is the bloc's, whatever place the clause names. Not
     # money: "the EU's €7.4 billion partnership with Egypt" is paid to Egypt.
@@ -119,7 +91,7 @@ def country_of(
         return returned
     # "deported from South Africa", "returned from Yemen": where the people left is
     # not where the figure belongs.
-    countries = [c for c in countries if _governor(c).lower_ not in {"from", "of"}]
+    countries = [c for c in countries if governor_of(c).lower_ not in {"from", "of"}]
     # "apprehended 221,000 people at the border with Mexico": the neighbour across a
     # border is not the side the people were counted on.
     countries = [c for c in countries if not _across_a_border(c)]
@@ -129,15 +101,15 @@ def country_of(
         c
         for c in countries
         if c.root.i not in clause.tokens
-        or _governor(c).lower_ not in LOCATIVE
-        or _on_the_figure(_governor(c), clause)
+        or governor_of(c).lower_ not in LOCATIVE
+        or _on_the_figure(governor_of(c), clause)
     ]
     located = [
         c
         for c in countries
         if c.root.i in clause.tokens
         and (
-            _governor(c).lower_ in LOCATIVE
+            governor_of(c).lower_ in LOCATIVE
             or c.root.head.lower_ in {"'s", "’s"}
             or _place_adjective(c)
             or c.root.dep_ in {"amod", "poss"}
@@ -258,7 +230,7 @@ def _beneficiary(countries: list[Span], span: Span) -> str | None:
     states = {
         c.id_
         for c in countries
-        if _governor(c).lower_ in {"for", "with", "to"} and _governor(c).head.i in phrase
+        if governor_of(c).lower_ in {"for", "with", "to"} and governor_of(c).head.i in phrase
     }
     return states.pop() if len(states) == 1 else None
 
@@ -292,11 +264,6 @@ def _on_the_figure_noun(country: Span, span: Span) -> bool:
     return preposition.dep_ == "prep" and preposition.head.i in {counted.i, span.root.i}
 
 
-def _bracketed_item(country: Span, text: str) -> bool:
-    """ "Colombia (2,158)": a country with a bracket opening right after it."""
-    return text[country.end_char : country.end_char + 3].lstrip().startswith("(")
-
-
 def _in_relative_clause(country: Span, span: Span) -> bool:
     """The country sits in a relative clause on the figure's counted noun."""
     counted = span.root.head if span.root.dep_ in NUMBER_DEPS else span.root
@@ -327,20 +294,6 @@ INSTITUTIONS = frozenset(
 STATE_AGENTS = INSTITUTIONS | frozenset(
     "forces troops soldiers officers officer guards agents prosecutors courts judges".split()
 )
-
-
-def _governor(country: Span) -> Token:
-    """What a country name hangs on, through a list: "from Libya, Niger and Morocco"
-    gives "from" for all three."""
-    token = country.root
-    # Through list items that are places ("Niger" may be read as a person's name).
-    while (
-        token.dep_ == "conj"
-        and token.head.pos_ == "PROPN"
-        and token.head.ent_type_ not in {"DATE", "TIME"}
-    ):
-        token = token.head
-    return token.head
 
 
 def _on_the_figure(governor: Token, clause: Clause) -> bool:
@@ -384,7 +337,7 @@ def _of_a_state_body(country: Span) -> bool:
 
 def _across_a_border(country: Span) -> bool:
     """ "the border with Mexico", "the land border with Northern Ireland"."""
-    governor = _governor(country)
+    governor = governor_of(country)
     return governor.lower_ == "with" and governor.head.lemma_.lower() in {"border", "frontier"}
 
 
@@ -418,7 +371,7 @@ def _place_before(sentence: Span, default: str | None) -> str | None:
         named = [
             c
             for c in countries_between(doc, previous.start_char, previous.end_char)
-            if _governor(c).lower_ != "from"
+            if governor_of(c).lower_ != "from"
         ]
         if named:
             places = {c.id_ for c in named if not _is_nationality(c)}
