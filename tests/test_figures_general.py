@@ -191,6 +191,14 @@ COUNTRIES = [
         "2026-02-01",
         "IRL",
     ),
+    # What a state's own body is expected to spend is that state's.
+    (
+        "Finland is short of beds.\n\nThe State is expected to spend about €9 billion "
+        "on reception centres this year, a parliamentary committee heard.",
+        "about €9 billion",
+        "2026-10-08",
+        "FIN",
+    ),
     # A list opened by "from" says where people come from; the list after it, where
     # they are.
     (

@@ -399,10 +399,16 @@ SPENDING_BODIES = frozenset("government state ministry office department treasur
 
 
 def _state_spending(doc: Doc, clause: Clause) -> bool:
-    # One body: "governments can pay €20,000" is many states'.
+    # One body: "governments can pay €20,000" is many states'. "The State is expected to
+    # spend": the subject of the verb "spend" hangs on.
+    subjects = set(clause.subjects)
+    verb = doc[clause.verb] if clause.verb >= 0 else None
+    while verb is not None and verb.dep_ == "xcomp":
+        verb = verb.head
+        subjects |= {child.i for child in verb.children if child.dep_ in SUBJECTS}
     return any(
         doc[i].lemma_.lower() in SPENDING_BODIES and doc[i].tag_ not in {"NNS", "NNPS"}
-        for i in clause.subjects
+        for i in subjects
     )
 
 
