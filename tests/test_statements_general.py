@@ -1288,3 +1288,16 @@ def test_a_demand_for_something_to_be_done_is_a_statement(analyzer, text, conten
 def test_a_number_of_people_is_no_speaker_but_a_count_of_states_is(analyzer):
     text = "Some 41 per cent of the people interviewed said they had been beaten."
     assert statements(analyzer, text) == []
+
+
+def test_a_report_set_against_another_by_though_is_a_statement_of_its_own(analyzer):
+    text = (
+        "Officials said 140 people had tried to cross on Monday, though Vilnius warned "
+        "that the pressure on the border would grow."
+    )
+    found = statements(analyzer, text)
+    tried = by_content(found, "had tried to cross")
+    assert "pressure" not in tried["content"]
+    grow = by_content(found, "pressure on the border would grow")
+    # A capital speaks as its country's government.
+    assert (grow["speaker"], grow["cue"]) == ("Lithuanian government", "warned")

@@ -75,8 +75,12 @@ def _chained(outer: Report, inner: Report) -> bool:
     if inner.verb.right_edge.i < last:
         return False
     # "..., and that smugglers charge ...", "because it highlights ...", "after they
-    # promised ...": a subordinate clause is still the outer speaker's claim.
-    if any(child.dep_ == "mark" for child in inner.verb.children):
+    # promised ...": a subordinate clause is still the outer speaker's claim. Not one
+    # that sets another speaker's report against it: "..., though Warsaw warned that
+    # the crisis was far from over".
+    if any(child.dep_ == "mark" for child in inner.verb.children) and not _set_against(
+        inner.verb
+    ):
         return False
     # "traffickers, who often claim that ...", "a ruling that rights groups said
     # should end ...": a relative clause describes its antecedent; it is a claim of
@@ -86,6 +90,21 @@ def _chained(outer: Report, inner: Report) -> bool:
     if _relative(inner.verb) or any(_relative(root) for root in roots):
         return False
     return _own_subject(inner.verb) or _trailing_participle(inner.verb) or inner.coordinated
+
+
+# Conjunctions that set one report beside another rather than giving its grounds.
+SETTING_MARKS = frozenset({"though", "although", "while", "whereas", "after"})
+
+
+def _set_against(verb: Token) -> bool:
+    """ "though Warsaw warned that ...", "after the government warned that ...": a
+    clause with its own subject and its own reported clause, opened by a conjunction
+    that sets it beside the outer report."""
+    return (
+        any(child.dep_ == "mark" and child.lower_ in SETTING_MARKS for child in verb.children)
+        and any(child.dep_ == "nsubj" and child.pos_ != "PRON" for child in verb.children)
+        and any(child.dep_ == "ccomp" for child in verb.children)
+    )
 
 
 def _relative(token: Token) -> bool:

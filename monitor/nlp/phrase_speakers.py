@@ -19,6 +19,7 @@ from monitor.nlp.back_references import body_named_before, country_owning
 from monitor.nlp.countries import countries_between
 from monitor.nlp.doc_cache import sentence_of
 from monitor.nlp.first_names import gender_of_first_name
+from monitor.nlp.gazetteer import CAPITAL_LABEL
 from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS
 from monitor.nlp.speaker_phrases import (
     GENERIC_BODY,
@@ -146,8 +147,11 @@ class PhraseSpeakers:
         elif country_span is not None and [t.i for t in words] == list(
             range(country_span.start, country_span.end)
         ):
-            # "Türkiye said ...": the country speaks through its government.
+            # "Türkiye said ...": the country speaks through its government; so does
+            # its capital ("Warsaw warned"), named as the government.
             kind, actor_type = "organisation", "government"
+            if country_span.label_ == CAPITAL_LABEL and country in self.adjectives:
+                name = f"{self.adjectives[country]} government"
         elif (
             GROUP_NOUNS.search(name)
             or subject.tag_ == "NNS"
