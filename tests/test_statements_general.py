@@ -1052,12 +1052,14 @@ def test_a_group_is_named_with_its_body_whatever_the_model_tags_the_name(analyze
             "cuts were deeper",
             "Dana Kerr",
         ),
-        # An office given with its country, before the one holder is named.
+        # An office given with its country, before the one holder of that office is
+        # named (another minister is named too).
         (
             "Portugal admits border failings\n\n"
             "Portugal's interior minister conceded on Monday that the border checks had "
             "failed.\n\n"
-            '"We have to look at this again," Interior Minister Rui Tavares told reporters.',
+            '"We have to look at this again," Interior Minister Rui Tavares told reporters. '
+            "Health Minister Ines Marques said hospitals were ready.",
             "border checks had failed",
             "Rui Tavares",
         ),

@@ -536,13 +536,11 @@ class ActorIndex:
         """ "its mayor said ... mayor Carla Benedetti told": a lead often gives the office
         before the name. The one person given that office, when every word naming the
         office is in their title ("a Home Office spokesperson" is not UNHCR's; "Spain's
-        defence minister" is Defence Minister Robles)."""
-        holders = [a for a in self.actors.values() if a.kind == "person" and _holds(a, role_word)]
-        if len(holders) != 1:
-            return None
-        title = (holders[0].role or "").lower()
+        defence minister" is Defence Minister Robles, not the interior minister)."""
         wanted = [t.lower_ for t in phrase if names_the_office(t)]
-        return holders[0] if all(word in title for word in wanted) else None
+        holders = [a for a in self.actors.values() if a.kind == "person" and _holds(a, role_word)]
+        holders = [a for a in holders if all(w in (a.role or "").lower() for w in wanted)]
+        return holders[0] if len(holders) == 1 else None
 
     def add_speaker(
         self,
