@@ -1303,3 +1303,15 @@ def test_a_report_set_against_another_by_though_is_a_statement_of_its_own(analyz
     grow = by_content(found, "pressure on the border would grow")
     # A capital speaks as its country's government.
     assert (grow["speaker"], grow["cue"]) == ("Lithuanian government", "warned")
+
+
+def test_a_body_named_after_its_leader_speaks_as_the_body(analyzer):
+    text = (
+        "The Harlan administration has asked the court to lift the order. "
+        "The administration said the rule was needed to clear the backlog."
+    )
+    found = statements(analyzer, text)
+    lift = by_content(found, "to lift the order")
+    assert (lift["speaker"], lift["speaker_type"]) == ("Harlan administration", "government")
+    # "The administration" named again is the same body.
+    assert by_content(found, "needed to clear the backlog")["speaker"] == "Harlan administration"

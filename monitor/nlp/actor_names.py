@@ -253,3 +253,7 @@ def one_slip_apart(word: str, other: str) -> bool:
         )
     shorter, longer = sorted((word, other), key=len)
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+# Bodies news names after the person who leads them: "the Trump administration".
+BODIES_OF_A_PERSON = frozenset({"administration", "government", "cabinet", "campaign"})

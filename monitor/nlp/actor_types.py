@@ -103,7 +103,7 @@ ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
     (
         # A national legislature is a branch of the state: "Congress", "the Senate".
         r"\b(ministry|office|police|rcmp|mounties|coast ?guard|government|agency|department|"
-        r"directorate|"
+        r"directorate|administration|cabinet|"
         r"service|border force|national guard|congress|senate|army|navy|military|armed forces)\b",
         "government",
     ),

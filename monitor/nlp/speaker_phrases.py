@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from monitor.nlp.actor_names import BODIES_OF_A_PERSON
 from monitor.nlp.actor_types import (
     GENERIC_ORGANISATIONS,
     guess_organisation_type,
@@ -74,8 +75,9 @@ def speaker_span(token: Token) -> Span:
     # for UNHCR, Millicent Mutuli, tells": the parse makes the title the subject and
     # hangs the name somewhere below it; one person named there is the speaker.
     # "Obama administration officials said", "Trudeau aides told": a plural noun is
-    # never one person; a name modifying it says whose the group is, not who speaks.
-    many = plural_group(token)
+    # never one person; a name modifying it says whose the group is, not who speaks,
+    # as it says whose body "the Trump administration" is.
+    many = plural_group(token) or token.lower_ in BODIES_OF_A_PERSON
     if not many and (token.lower_ in ROLE_WORDS or token.pos_ in {"NOUN", "PROPN"}):
         below = {t.i for t in token.subtree}
         # "A spokesman for Prime Minister Marco Conti", "a lawyer for Jane Doe": the
@@ -339,7 +341,8 @@ OFFICIAL_NOUNS = frozenset({"official", "authority", "diplomat", "source", "offi
 
 # Bodies every country has, named without the country: keyed with it.
 GENERIC_BODY = re.compile(
-    r"(?:government|cabinet|authorities|officials|police|border police|coast ?guard|army|"
+    r"(?:government|administration|cabinet|authorities|officials|police|border police|"
+    r"coast ?guard|army|"
     r"military|(?:interior|foreign|justice|home|defen[cs]e|migration) ministry|"
     r"ministry(?: of [a-z ]+)?|ministers?|(?:provincial|federal|national|regional) government|"
     r"prime minister's office|presidency|parliament|senate|embassy|immigration (?:office|service))"
