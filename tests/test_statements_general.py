@@ -1315,3 +1315,23 @@ def test_a_body_named_after_its_leader_speaks_as_the_body(analyzer):
     assert (lift["speaker"], lift["speaker_type"]) == ("Harlan administration", "government")
     # "The administration" named again is the same body.
     assert by_content(found, "needed to clear the backlog")["speaker"] == "Harlan administration"
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # Three words ending their own sentence inside the marks, attributed after them.
+        ('"It\'s a disgrace," the senator told reporters.', "It's a disgrace"),
+        # Two capitalised words that open the sentence are an answer, not a title.
+        ('"Absolutely not," the minister said when asked about a deal.', "Absolutely not"),
+    ],
+)
+def test_a_short_attributed_quote_is_a_direct_statement(analyzer, text, content):
+    found = by_content(statements(analyzer, text), content)
+    assert found["kind"] == "direct"
+    assert found["speaker"] in {"senator", "minister"}
+
+
+def test_a_short_quoted_phrase_inside_a_sentence_is_still_no_statement(analyzer):
+    text = 'The so-called "fast track," which ministers promised, has stalled.'
+    assert statements(analyzer, text) == []

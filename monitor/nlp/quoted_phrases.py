@@ -23,11 +23,13 @@ def is_quoted_phrase(doc: Doc, quote: Quote, verb: Token | None) -> bool:
     )
     if in_noun_phrase and not has_verb:
         return True
-    if not has_verb and _title_case(span):
-        return True  # 'argued in his essay "The Case for Open Borders," that ...'
-
     sentence = sentence_of(span[0])
     opens_sentence = not text_of(doc)[sentence.start_char : quote.start].strip(' \n\t"“‘«')
+    # '"Absolutely not," the minister said': words that open the sentence and end in
+    # its own punctuation are an utterance, however they are capitalised.
+    utterance = opens_sentence and text_of(doc)[quote.start : quote.end].rstrip()[-1:] in ",.!?"
+    if not has_verb and _title_case(span) and not utterance:
+        return True  # 'argued in his essay "The Case for Open Borders," that ...'
     return verb is None and not opens_sentence
 
 

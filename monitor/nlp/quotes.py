@@ -66,7 +66,9 @@ def find_quotes(text: str) -> list[Quote]:
         for match in pattern.finditer(text):
             parts = _mixed_marks(text, match.start(1), match.end(1)) if opening == '"' else None
             for start, end in parts or [(match.start(1), match.end(1))]:
-                if len(text[start:end].split()) >= MIN_QUOTE_WORDS:
+                if len(text[start:end].split()) >= MIN_QUOTE_WORDS or _short_utterance(
+                    text, start, end
+                ):
                     quotes.append(Quote(start, end))
     quotes += _passages(text, quotes)
     quotes = _join_running_paragraphs(text, quotes)
@@ -82,6 +84,21 @@ def find_quotes(text: str) -> list[Quote]:
             kept.append(quote)
         end_here = max(end_here, quote.end)
     return kept
+
+
+# '"It's a disgrace," Trump said': a short quote that ends its own sentence inside the
+# marks and is attributed right after them is someone's words, not a scare quote.
+ATTRIBUTED_AFTER = re.compile(
+    r"[\"\u201d\u2019']\s*(?:[\w.'\u2019-]+\s+){0,4}?"
+    r"(?:said|says|told|tells|added|adds|asked|replied|wrote|tweeted|insisted|warned|"
+    r"explained|shouted)\b"
+)
+
+
+def _short_utterance(text: str, start: int, end: int) -> bool:
+    return text[start:end].rstrip()[-1:] in {",", ".", "!", "?"} and bool(
+        ATTRIBUTED_AFTER.match(text, end)
+    )
 
 
 def _mixed_marks(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
