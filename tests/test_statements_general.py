@@ -1335,3 +1335,9 @@ def test_a_short_attributed_quote_is_a_direct_statement(analyzer, text, content)
 def test_a_short_quoted_phrase_inside_a_sentence_is_still_no_statement(analyzer):
     text = 'The so-called "fast track," which ministers promised, has stalled.'
     assert statements(analyzer, text) == []
+
+
+def test_a_title_of_several_words_in_front_of_a_name_is_no_part_of_it(analyzer):
+    text = "House Speaker Maria Delgado said Tuesday that the chamber would vote on the bill."
+    vote = by_content(statements(analyzer, text), "the chamber would vote")
+    assert (vote["speaker"], vote["speaker_type"]) == ("Maria Delgado", "government")

@@ -28,6 +28,11 @@ def person_name(span: Span) -> Span:
         or doc[start].lower_ in titles_in_use(doc)
     ):
         start += 1
+    # "House Speaker Paul Ryan", "Senate Majority Leader Mitch McConnell": the office
+    # ends at its last title word before a first name the registers know.
+    for i in range(start, end - 2):
+        if doc[i].lower_ in ROLE_WORDS and doc[i].is_title and _known_first(doc[i + 1].text):
+            start = i + 1
     # "Division on Investment and Enterprise James Zhan", "Goalkeeper Thomas Verlinden":
     # the last word of an office's name (joined to it by a small word) or a common
     # noun opening the sentence, before a first name the registers know.

@@ -54,6 +54,7 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
     (
         r"\b(minister|ministry|secretary|government|office|police|coast ?guard|border guard|"
         r"mayor|prime minister|chancellor|president|officials?|authorit\w*|interior|home office|"
+        r"(?:house|parliament's|assembly) speaker|"
         r"agency|department|embassy|ambassador|governor|city's|municipal|provincial|federal|"
         r"councill?or|councilman|councilwoman|coun|alderman|alderwoman|gov|supt|insp|sgt|"
         r"cpl|const|det|cst|"

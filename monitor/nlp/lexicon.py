@@ -91,6 +91,8 @@ ROLE_WORDS = frozenset(
         "alderwoman",
         # An opposition party's spokesperson on a portfolio: "health critic".
         "critic",
+        # Presiding officers of a legislature: "House Speaker", "the Speaker".
+        "speaker",
         # Abbreviated titles in front of a name: "Coun. Maria Santos", "Sgt. Lee",
         # "MPP Jill Andrew", "Sen. Kim Pate".
         "mpp",
