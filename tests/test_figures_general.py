@@ -208,6 +208,14 @@ COUNTRIES = [
         "2026-03-02",
         "FIN",
     ),
+    # A place deeper inside a phrase of where people left is not where they are.
+    (
+        "About 9,000 refugees from Myanmar's war-torn Rakhine State have crossed into "
+        "Bangladesh since Sunday.",
+        "about 9,000",
+        "2026-03-10",
+        "BGD",
+    ),
     # Deaths off a coast belong to the state whose coast it is.
     (
         "The agency said 412 people drowned off the Libyan coast in the first half of 2025.",
@@ -276,6 +284,14 @@ YEARS = [
         "2,100",
         "2025-05-01",
         2024,
+    ),
+    # A count kept "since Sunday" is of the article's days.
+    (
+        "About 9,000 refugees from Myanmar's war-torn Rakhine State have crossed into "
+        "Bangladesh since Sunday.",
+        "about 9,000",
+        "2026-03-10",
+        2026,
     ),
     # Each item of a list takes the date written right after it.
     (

@@ -91,7 +91,9 @@ def country_of(
         return returned
     # "deported from South Africa", "returned from Yemen": where the people left is
     # not where the figure belongs.
-    countries = [c for c in countries if governor_of(c).lower_ not in {"from", "of"}]
+    countries = [
+        c for c in countries if governor_of(c).lower_ not in {"from", "of"} and not _left_from(c)
+    ]
     # "apprehended 221,000 people at the border with Mexico": the neighbour across a
     # border is not the side the people were counted on.
     countries = [c for c in countries if not _across_a_border(c)]
@@ -262,6 +264,19 @@ def _on_the_figure_noun(country: Span, span: Span) -> bool:
     counted = span.root.head if span.root.dep_ in NUMBER_DEPS else span.root
     preposition = country.root.head.head
     return preposition.dep_ == "prep" and preposition.head.i in {counted.i, span.root.i}
+
+
+def _left_from(country: Span) -> bool:
+    """ "refugees from Sudan's Darfur Province": a country deeper inside a phrase of
+    where people left, up to the noun or verb it describes."""
+    token = country.root.head
+    for _ in range(4):
+        if token.lower_ == "from" and token.dep_ == "prep":
+            return True
+        if token.pos_ in {"VERB", "AUX"} or token.dep_ in {"nsubj", "nsubjpass", "dobj", "ROOT"}:
+            return False
+        token = token.head
+    return False
 
 
 def _in_relative_clause(country: Span, span: Span) -> bool:

@@ -87,7 +87,9 @@ LAST_YEAR = frozenset({"last year", "the previous year", "previous year", "a yea
 SINCE_THIS_YEAR = re.compile(
     r"(?:\d{1,2} )?(?:early |late |mid-?)?(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|"
     r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-    r"(?: \d{1,2}(?:st|nd|rd|th)?)?|the (?:start|beginning) of (?:the|this) year",
+    r"(?: \d{1,2}(?:st|nd|rd|th)?)?|the (?:start|beginning) of (?:the|this) year|"
+    # "since Friday": a count kept over the last few days.
+    r"(?:last )?(?:mon|tues|wednes|thurs|fri|satur|sun)day",
     re.I,
 )
 # "since the Russian invasion in ", "since the start of ": an event's date that opens
