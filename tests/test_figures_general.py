@@ -216,6 +216,20 @@ COUNTRIES = [
         "2026-03-10",
         "BGD",
     ),
+    # People held on an island state are counted there, whoever holds them.
+    (
+        "Australia still held 214 asylum seekers on Nauru at the end of June.",
+        "214",
+        "2026-07-15",
+        "NRU",
+    ),
+    # ...but a talk "on" a country is about it, not in it.
+    (
+        "Talks on Afghanistan drew 300 delegates to Doha this week.",
+        "300",
+        "2026-07-15",
+        "QAT",
+    ),
     # Deaths off a coast belong to the state whose coast it is.
     (
         "The agency said 412 people drowned off the Libyan coast in the first half of 2025.",
