@@ -307,6 +307,23 @@ YEARS = [
         "2026-03-10",
         2026,
     ),
+    # "The number who crossed last year reached ...": the clause on the measure dates it.
+    (
+        "In all, the number who crossed the Channel last year reached a record 36,800, "
+        "prompting the government to promise new patrols this year.",
+        "36,800",
+        "2026-05-12",
+        2025,
+    ),
+    # A share the tagger read as a period ("a quarter") is no date: the share is of
+    # the people who crossed in 2025.
+    (
+        "Officials said more than a quarter of the 36,800 people who crossed in 2025 "
+        "were Eritrean.",
+        "more than a quarter",
+        "2026-05-12",
+        2025,
+    ),
     # Each item of a list takes the date written right after it.
     (
         "Returns rose every year: 410 in 2022, 655 in 2023 and 930 in 2024.",

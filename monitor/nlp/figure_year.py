@@ -262,6 +262,10 @@ def _stated_years(
         # TIME: "this morning", "on Tuesday night" happened in the article's year.
         if ent.label_ not in {"DATE", "TIME"} or inside is not None and ent.start not in inside:
             continue
+        if ent.start_char < span.end_char and span.start_char < ent.end_char:
+            continue  # "more than a quarter", read as a period: the figure's own words
+        if SHARE_READ_AS_DATE.fullmatch(ent.text) and text.startswith(" of", ent.end_char):
+            continue  # "a quarter of the 45,755 people": a share, not a period
         lowered = ent.text.lower()
         if RATE.fullmatch(lowered.strip()):
             continue  # "€7,500 a year", "4,500 people every day": a rate, not a date
@@ -353,6 +357,12 @@ def _stated_years(
 # How a date in a clause of its own stands to a figure: in a clause about something
 # else, or in one saying which people the figure counts.
 ANOTHER, COHORT = "another", "cohort"
+MEASURE_NOUNS = frozenset({"number", "total", "count", "tally", "figure"})
+SHARE_READ_AS_DATE = re.compile(
+    r"(?:(?:more|less|fewer) than |nearly |almost |about |around |some )?"
+    r"(?:a|one|two|three) (?:quarter|third|half)s?",
+    re.I,
+)
 COHORT_PENALTY = 10_000
 
 
@@ -373,6 +383,12 @@ def _in_another_clause(date: Span, span: Span) -> str | None:
             if token.left_edge.i <= figure.i <= token.right_edge.i:
                 return None
             noun = token.head
+            # "the number who made the crossing last year reached 45,755": a clause on
+            # the measure the figure is the value of says what and when it counts.
+            if token.dep_ == "relcl" and noun.lemma_.lower() in MEASURE_NOUNS and any(
+                ancestor.i == noun.head.i for ancestor in figure.ancestors
+            ):
+                return None
             if token.dep_ == "relcl" and (
                 noun.left_edge.i <= figure.i <= noun.right_edge.i
                 or figure.left_edge.i <= noun.i <= figure.right_edge.i
