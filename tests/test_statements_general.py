@@ -1341,3 +1341,10 @@ def test_a_title_of_several_words_in_front_of_a_name_is_no_part_of_it(analyzer):
     text = "House Speaker Maria Delgado said Tuesday that the chamber would vote on the bill."
     vote = by_content(statements(analyzer, text), "the chamber would vote")
     assert (vote["speaker"], vote["speaker_type"]) == ("Maria Delgado", "government")
+
+
+def test_a_person_takes_the_type_of_the_body_their_office_names(analyzer):
+    # The body named right after ("the Home Office") is what she speaks of.
+    text = "Detention Action director Maya Lund said the Home Office had lost control."
+    claim = by_content(statements(analyzer, text), "had lost control")
+    assert (claim["speaker"], claim["speaker_type"]) == ("Maya Lund", "ngo")

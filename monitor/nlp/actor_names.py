@@ -262,3 +262,15 @@ def one_slip_apart(word: str, other: str) -> bool:
 
 # Bodies news names after the person who leads them: "the Trump administration".
 BODIES_OF_A_PERSON = frozenset({"administration", "government", "cabinet", "campaign"})
+
+
+AFFILIATION_CHARS = 60  # how far from a person's mention their body may be named
+# A sentence break between a person and a body: the body is not theirs.
+AFFILIATION_BREAK = re.compile(r"[.;!?\n]")
+
+
+def beside(text: str, body_at: int, person_at: int) -> bool:
+    """Whether a body named at ``body_at`` is named beside a person mentioned at
+    ``person_at`` ("Melissa Fleming of UNHCR", "UNHCR's Melissa Fleming")."""
+    low, high = min(body_at, person_at), max(body_at, person_at)
+    return high - low <= AFFILIATION_CHARS and not AFFILIATION_BREAK.search(text, low, high)

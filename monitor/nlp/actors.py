@@ -24,6 +24,7 @@ from monitor.nlp.actor_filters import (
     stands_for_named,
 )
 from monitor.nlp.actor_names import (
+    beside,
     clean_name,
     ends_like_a_place,
     in_parentheses,
@@ -70,7 +71,6 @@ from monitor.nlp.people import introduced_as_person
 from monitor.nlp.pipeline import INSTITUTION_SPANS, Institution
 from monitor.nlp.roles import UK_JUDGE, has_role_word, names_the_office, role_of, titles_in_use
 
-AFFILIATION_CHARS = 60  # how far from a person's first mention their body may be named
 COURT_WORDS = frozenset({"court", "judges", "judge", "ruling", "judgment", "judgement", "tribunal"})
 COURT_BENCH = frozenset({"judges", "justices"})
 DEFINITE = frozenset({"the", "this"})  # "the court said", "this agency said"
@@ -333,6 +333,10 @@ class ActorIndex:
                 if before:
                     person.type = max(before, key=lambda item: item[0])[1].type
                     continue
+            # "Detention Action director Bella Sankey": the body her role names, first.
+            named = [b for _, b in bodies if person.role and b.name in person.role]
+            if person.kind == "person" and named and person.type in {"other", "government"}:
+                person.type = named[0].type
             if person.kind != "person" or person.type != "other" or not person.positions:
                 continue
             # Any mention may carry the affiliation: the first is often a bare name
@@ -341,10 +345,7 @@ class ActorIndex:
                 (abs(position - mention), actor)
                 for mention in person.positions
                 for position, actor in bodies
-                if abs(position - mention) <= AFFILIATION_CHARS
-                and not re.search(
-                    r"[.;!?\n]", text[min(position, mention) : max(position, mention)]
-                )
+                if beside(text, position, mention)
             ]
             if near:
                 person.type = min(near, key=lambda item: item[0])[1].type
