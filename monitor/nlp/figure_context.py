@@ -114,7 +114,8 @@ def country_of(
             governor_of(c).lower_ in LOCATIVE
             # "held 1,193 people on Nauru": "on" a state, hung on the verb ("talks on
             # Afghanistan" are about it).
-            or governor_of(c).lower_ == "on" and governor_of(c).head.pos_ in VERBAL
+            or governor_of(c).lower_ == "on"
+            and governor_of(c).head.pos_ in VERBAL
             or c.root.head.lower_ in {"'s", "’s"}
             or _place_adjective(c)
             or c.root.dep_ in {"amod", "poss"}

@@ -9,10 +9,12 @@ Never a year that merely stands nearby: a period's bound ("since early 2021",
 "down 19 percent on 2024"), a date naming a thing ("the 2023 law", "the June
 shipwreck"), a span of years ("in the last three years", "over the next five
 years", "the 2024-25 financial year"), a rate ("a year", "every day") or the date of
-another figure ("from 59 percent a year earlier"). A total kept up "since" something
-is no year's unless that something lies in the article's year ("since January 1");
-a figure in brackets right after a dated base ("than in 2023 (1 049 020)") is that
-date's.
+another figure ("from 59 percent a year earlier", "801 in 2016, 683 in 2017"; "€6
+billion in funding, €3 billion in 2016"). A total kept up "since" something is no
+year's unless that something lies in the article's year ("since January 1", "since
+Friday"); one "between 2014 and 2018" is no year's; a period opened by "from" within
+one year ("from April to June 2019") dates it. A figure in brackets right after a
+dated base ("than in 2023 (1 049 020)") is that date's.
 """
 
 from __future__ import annotations
@@ -100,6 +102,12 @@ YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*(?:(?:19|20)\d\d|\d\d)\b")
 # "died between 2014 and 2018": a total over years; a range of figures ("from 5,500 to
 # 9,300 between 2017 and 2018") pairs its ends with the years instead.
 BETWEEN_YEARS = re.compile(r"\bbetween (?:19|20)\d\d and (?:19|20)\d\d\b", re.I)
+# "more than a quarter of the people": a share the tagger may read as a period.
+SHARE_READ_AS_DATE = re.compile(
+    r"(?:(?:more|less|fewer) than |nearly |almost |about |around |some )?"
+    r"(?:a|one|two|three) (?:quarter|third|half)s?",
+    re.I,
+)
 # "€7,500 a year", "arriving every day", "per month": how often, not when.
 RATE = re.compile(r"(?:a|an|per|each|every) (?:year|month|week|day|night)", re.I)
 # "(292 470)" right after "the fourth quarter of 2023": a base given in brackets
@@ -358,11 +366,6 @@ def _stated_years(
 # else, or in one saying which people the figure counts.
 ANOTHER, COHORT = "another", "cohort"
 MEASURE_NOUNS = frozenset({"number", "total", "count", "tally", "figure"})
-SHARE_READ_AS_DATE = re.compile(
-    r"(?:(?:more|less|fewer) than |nearly |almost |about |around |some )?"
-    r"(?:a|one|two|three) (?:quarter|third|half)s?",
-    re.I,
-)
 COHORT_PENALTY = 10_000
 
 
@@ -385,8 +388,10 @@ def _in_another_clause(date: Span, span: Span) -> str | None:
             noun = token.head
             # "the number who made the crossing last year reached 45,755": a clause on
             # the measure the figure is the value of says what and when it counts.
-            if token.dep_ == "relcl" and noun.lemma_.lower() in MEASURE_NOUNS and any(
-                ancestor.i == noun.head.i for ancestor in figure.ancestors
+            if (
+                token.dep_ == "relcl"
+                and noun.lemma_.lower() in MEASURE_NOUNS
+                and any(ancestor.i == noun.head.i for ancestor in figure.ancestors)
             ):
                 return None
             if token.dep_ == "relcl" and (

@@ -78,9 +78,7 @@ def _chained(outer: Report, inner: Report) -> bool:
     # promised ...": a subordinate clause is still the outer speaker's claim. Not one
     # that sets another speaker's report against it: "..., though Warsaw warned that
     # the crisis was far from over".
-    if any(child.dep_ == "mark" for child in inner.verb.children) and not _set_against(
-        inner.verb
-    ):
+    if any(child.dep_ == "mark" for child in inner.verb.children) and not _set_against(inner.verb):
         return False
     # "traffickers, who often claim that ...", "a ruling that rights groups said
     # should end ...": a relative clause describes its antecedent; it is a claim of

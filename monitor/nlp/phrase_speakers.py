@@ -220,7 +220,6 @@ class PhraseSpeakers:
             self.introduced_by_office.add(actor.id)
         return speaker_fields(actor)
 
-
     def _described_again(self, subject: Token, span: Span) -> Actor | None:
         """ "Johansson said ... The commissioner said": an office written with "the" and
         no name, that no one here is given, refers back to the person last named, close

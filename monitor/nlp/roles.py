@@ -146,7 +146,9 @@ def role_of(person: Span) -> str | None:
             or token.is_upper
             or token.lower_ in {"of", "for", "and", "the", "-"}
             # the full stop of an abbreviated title: "Coun. Maria Santos"
-            or token.text == "." and i >= 2 and not person.doc[i - 2].whitespace_
+            or token.text == "."
+            and i >= 2
+            and not person.doc[i - 2].whitespace_
             or token.tag_ == "POS"
             or token.dep_ == "compound"
         ):
