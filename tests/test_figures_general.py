@@ -324,6 +324,23 @@ YEARS = [
         "2026-05-12",
         2025,
     ),
+    # A figure in the present tense states what holds: it does not go on in the year
+    # an earlier sentence of its paragraph set...
+    (
+        "In 2025 the coastguard detained 14 rescue ships. Captains who break the rule face "
+        "fines of up to €20,000.",
+        "up to €20,000",
+        "2026-02-05",
+        None,
+    ),
+    # ...while one in the past tense does.
+    (
+        "In 2025 the coastguard detained 14 rescue ships. Their captains were fined a "
+        "total of €180,000.",
+        "€180,000",
+        "2026-02-05",
+        2025,
+    ),
     # Each item of a list takes the date written right after it.
     (
         "Returns rose every year: 410 in 2022, 655 in 2023 and 930 in 2024.",

@@ -169,6 +169,10 @@ def year_of(span: Span, published_year: int | None, written_year: int | None = N
             # "3,000 people have been returned since the deal was struck": a total kept
             # since a time before this year (one within it was dated above).
             return None
+    # "Captains face fines of up to €10,000": a figure in the present tense, with no
+    # time of its own, states what holds, not what happened in an earlier sentence's year.
+    if _present_tense(span, clause):
+        return None
     return _paragraph_year(sentence, published_year)
 
 
@@ -487,6 +491,20 @@ def _names_something(date: Span) -> bool:
     before = date.doc[date.start - 1] if date.start > 0 else None
     return (
         before is not None and before.lower_ in DETERMINERS and following.pos_ in {"ADJ", "PROPN"}
+    )
+
+
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+
+
+def _present_tense(span: Span, clause: Clause) -> bool:
+    """The figure's verb is in the simple present, with no past auxiliary."""
+    if clause.verb < 0:
+        return False
+    verb = span.doc[clause.verb]
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    return verb.tag_ in PRESENT_TAGS and not auxiliaries or (
+        verb.tag_ == "VB" and any(a.lower_ in {"can", "may", "must", "will"} for a in auxiliaries)
     )
 
 
