@@ -260,10 +260,6 @@ def one_slip_apart(word: str, other: str) -> bool:
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
-# Bodies news names after the person who leads them: "the Trump administration".
-BODIES_OF_A_PERSON = frozenset({"administration", "government", "cabinet", "campaign"})
-
-
 AFFILIATION_CHARS = 60  # how far from a person's mention their body may be named
 # A sentence break between a person and a body: the body is not theirs.
 AFFILIATION_BREAK = re.compile(r"[.;!?\n]")

@@ -334,9 +334,9 @@ class ActorIndex:
                     person.type = max(before, key=lambda item: item[0])[1].type
                     continue
             # "Detention Action director Bella Sankey": the body her role names, first.
-            named = [b for _, b in bodies if person.role and b.name in person.role]
-            if person.kind == "person" and named and person.type in {"other", "government"}:
-                person.type = named[0].type
+            if person.kind == "person" and person.role and person.type in {"other", "government"}:
+                named = next((b for _, b in bodies if b.name in person.role), None)
+                person.type = named.type if named is not None else person.type
             if person.kind != "person" or person.type != "other" or not person.positions:
                 continue
             # Any mention may carry the affiliation: the first is often a bare name

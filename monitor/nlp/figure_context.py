@@ -231,7 +231,7 @@ def _receiving_state(named: list[Span], clause: Clause) -> str | None:
 def _beneficiary(countries: list[Span], span: Span) -> str | None:
     """ "a €1 billion package for Lebanon", "€165m in funding for Tunisia", "a €7.4
     billion partnership with Egypt": the one country the sum's own phrase is for."""
-    counted = span.root.head if span.root.dep_ in NUMBER_DEPS else span.root
+    counted = _counted_noun(span)
     phrase = {t.i for t in counted.subtree}
     states = {
         c.id_
@@ -261,11 +261,17 @@ def _nationalities_in(doc: Doc, clause: Clause, nationalities: set[int]) -> set[
 PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 
 
+def _counted_noun(span: Span) -> Token:
+    """The noun a figure counts ("34,000 applications"), or the figure itself when it
+    stands alone ("reached 34,000")."""
+    return span.root.head if span.root.dep_ in NUMBER_DEPS else span.root
+
+
 def _on_the_figure_noun(country: Span, span: Span) -> bool:
     """ "a 95% reduction in Albanian arrivals", "a rise of 18 percent in Afghan
     applications": the phrase after the figure's own noun says what rose or fell, so
     its national adjective says who, not where."""
-    counted = span.root.head if span.root.dep_ in NUMBER_DEPS else span.root
+    counted = _counted_noun(span)
     preposition = country.root.head.head
     return preposition.dep_ == "prep" and preposition.head.i in {counted.i, span.root.i}
 
@@ -285,7 +291,7 @@ def _left_from(country: Span) -> bool:
 
 def _in_relative_clause(country: Span, span: Span) -> bool:
     """The country sits in a relative clause on the figure's counted noun."""
-    counted = span.root.head if span.root.dep_ in NUMBER_DEPS else span.root
+    counted = _counted_noun(span)
     token = country.root
     while token.head.i != token.i:
         if token.dep_ == "relcl":
@@ -297,7 +303,7 @@ def _in_relative_clause(country: Span, span: Span) -> bool:
 def _bloc_counted(span: Span) -> bool:
     """The figure's counted noun carries the bloc's or the world's name as its modifier
     ("EU asylum requests", "global displacement")."""
-    counted = span.root.head if span.root.dep_ in NUMBER_DEPS else span.root
+    counted = _counted_noun(span)
     return counted.i not in range(span.start, span.end) and any(
         child.dep_ in {"compound", "amod", "poss"} and BLOC.fullmatch(child.text)
         for child in counted.lefts
@@ -514,7 +520,7 @@ def clause_of(span: Span) -> Clause:
         sentence = sentence_of(span[0])
         indices = frozenset(range(sentence.start, sentence.end))
         return Clause(sentence.start_char, sentence.end_char, indices, sentence.text)
-    counted = span.root.head if span.root.dep_ in NUMBER_DEPS else span.root
+    counted = _counted_noun(span)
     if counted.dep_ == "pobj" and counted.head.lower_ == "of" and counted.head.head.pos_ == "NOUN":
         counted = counted.head.head  # "the record of 46,000 set in 2024"
     phrase = {t.i for t in counted.subtree}

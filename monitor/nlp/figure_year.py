@@ -333,13 +333,13 @@ def _stated_years(
             # "from 5,500 to 9,300 between 2017 and 2018": the range's end is the
             # later year's.
             end_of_range = text[max(0, span.start_char - RANGE_END_REACH) : span.start_char]
-            in_range = re.search(r"\bto\s*$", end_of_range) or RANGE_START.match(
-                text, span.end_char
-            )
-            if BETWEEN_YEARS.search(ent.text) and not in_range:
+            range_end = re.search(r"\bto\s*$", end_of_range)
+            if BETWEEN_YEARS.search(ent.text) and not (
+                range_end or RANGE_START.match(text, span.end_char)
+            ):
                 candidates.append((distance, UNKNOWN_YEAR))
                 continue
-            chosen = years[-1] if re.search(r"\bto\s*$", end_of_range) else years[0]
+            chosen = years[-1] if range_end else years[0]
             candidates.append((distance, int(chosen)))
             continue
         ago = AGO.search(lowered)
@@ -495,17 +495,19 @@ def _names_something(date: Span) -> bool:
 
 
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+STATING_MODALS = frozenset({"can", "may", "must", "will"})
 
 
 def _present_tense(span: Span, clause: Clause) -> bool:
-    """The figure's verb is in the simple present, with no past auxiliary."""
+    """The figure's verb states what holds: the simple present ("face fines of"), or a
+    bare verb after "can", "may", "must" or "will"."""
     if clause.verb < 0:
         return False
     verb = span.doc[clause.verb]
     auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-    return verb.tag_ in PRESENT_TAGS and not auxiliaries or (
-        verb.tag_ == "VB" and any(a.lower_ in {"can", "may", "must", "will"} for a in auxiliaries)
-    )
+    if verb.tag_ in PRESENT_TAGS:
+        return not auxiliaries
+    return verb.tag_ == "VB" and any(a.lower_ in STATING_MODALS for a in auxiliaries)
 
 
 def _paragraph_year(sentence: Span, published_year: int | None) -> int | None:

@@ -27,6 +27,7 @@ from monitor.nlp.numbers import (
     NUMBER_PATTERN,
     QUALIFIERS,
     SEPARATED,
+    SHARE_OF,
     UNITS_WORDS,
     Number,
     currency_after,
@@ -210,9 +211,7 @@ def _is_noise(span: Span, start: int, end: int, text: str, phones: list[tuple[in
     if NOT_FIGURE_BEFORE.search(before):
         return True
     # "50 to 70 kilometers": the first end of a range takes the unit of the last.
-    unit_after = NOT_FIGURE_AFTER.match(after) or NOT_FIGURE_AFTER.match(
-        RANGE_REST.sub("", whole[end : end + 40], count=1)
-    )
+    unit_after = NOT_FIGURE_AFTER.match(RANGE_REST.sub("", whole[end : end + 40], count=1))
     if unit_after and not PERCENT.search(text) or UNIT_WITHIN.search(text):
         return True
     if RATE_BASE_BEFORE.search(before):
@@ -551,11 +550,11 @@ FRACTION_AFTER = re.compile(
 # "a million-and-a-half", "one-quarter of a million": fractions of a scale, which
 # spaCy splits or misses.
 MULTIPLE_WORDS = re.compile(r"\b(?:" + "|".join(MULTIPLES) + r")\b", re.I)
-IN_EVERY = re.compile(r"(?:one|two|three|four|nine) (?:in every|in|out of) ")
+IN_EVERY = re.compile(rf"(?:one|two|three|four|nine) {SHARE_OF} ")
 # Number words and fractions spaCy may not mark as numbers.
 WORDED = re.compile(
     r"\b(?:(?:a|one|two|three) (?:third|quarter|fifth|tenth)s?|three[- ]quarters|two[- ]thirds|"
-    r"(?:one|two|three|four|nine) (?:in every|in|out of) "
+    rf"(?:one|two|three|four|nine) {SHARE_OF} "
     r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)|"
     r"half)\b",
     re.I,

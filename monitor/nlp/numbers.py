@@ -185,13 +185,17 @@ def _currency_word(after: str) -> str | None:
     return None
 
 
+# How a share's two numbers are joined: "one in three", "one in every 74", "two out of five".
+SHARE_OF = r"(?:in every|in|out of)"
+
+
 def _read_words(lowered: str) -> Number | None:
     """Numbers written in words: "two", "forty-five", "two million", "a third",
     "one in three", "half"."""
     for phrase, value in MULTIPLES.items():
         if re.search(rf"\b{phrase}\b", lowered):
             return Number(value)
-    one_in = re.search(r"\b(one|two|three|four|nine|\d) (?:in every|in|out of) (\w+)\b", lowered)
+    one_in = re.search(rf"\b(one|two|three|four|nine|\d) {SHARE_OF} (\w+)\b", lowered)
     if one_in:
         # "one in three", "two out of five": a share, as a decimal.
         numerator = UNITS_WORDS.get(one_in.group(1)) or _int(one_in.group(1))

@@ -12,7 +12,6 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from monitor.nlp.actor_names import BODIES_OF_A_PERSON
 from monitor.nlp.actor_types import (
     GENERIC_ORGANISATIONS,
     guess_organisation_type,
@@ -44,6 +43,8 @@ GROUP_NOUNS = re.compile(
 
 
 MAX_FIELD_WORDS = 3  # "Global Affairs Canada", "Fisheries and Oceans Canada"
+# Bodies news names after the person who leads them: "the Trump administration".
+BODIES_OF_A_PERSON = frozenset({"administration", "government", "cabinet", "campaign"})
 
 
 def speaker_span(token: Token) -> Span:
