@@ -94,6 +94,18 @@ LABELS: tuple[str, ...] = tuple(label.id for label in CODEBOOK)
 LABEL_NAMES: dict[str, str] = {label.id: label.name for label in CODEBOOK}
 LABEL_DEFINITIONS: dict[str, str] = {label.id: label.definition for label in CODEBOOK}
 
+# The actor types of the architecture; a statement's speaker_type is its speaker's type.
+SPEAKER_TYPES: tuple[str, ...] = (
+    "government",
+    "eu_institution",
+    "international_org",
+    "ngo",
+    "court",
+    "party",
+    "media",
+    "other",
+)
+
 # The direction of what a speaker wants, on the restrictive-protective axis that
 # migration-policy research codes policy changes on.
 STANCES: tuple[str, ...] = ("restrictive", "protective", "neutral")

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from monitor.classify.bundle_files import load_bundle
 from monitor.classify.classifier import load_classifier
-from monitor.classify.learn import load_bundle, manifesto_test_metrics
+from monitor.classify.learn import manifesto_test_metrics
 from monitor.classify.rules import load_rules
 from monitor.classify.train import training_sets
 from monitor.classify.training_data import manifesto_path, read_manifesto
@@ -42,19 +43,52 @@ def test_model_was_trained_on_the_committed_data():
     _, data_hash, _ = training_sets(Settings())
     _, metadata = load_bundle(MODELS)
     assert metadata["training_data_sha256"] == data_hash, (
-        "models/training changed since the model was trained: run `monitor train`")
+        "models/training changed since the model was trained: run `monitor train`"
+    )
     assert metadata["version"] and metadata["trained_at"]
 
 
 def test_saved_model_reproduces_its_manifesto_scores():
     path = shared_path("fixtures", "labeled", "uk-manifesto-immigration-sentences.csv")
     bundle, _ = load_bundle(MODELS)
-    measured = manifesto_test_metrics(bundle, read_manifesto(path, "test"),
-                                      load_rules(str(MODELS)))
+    measured = manifesto_test_metrics(bundle, read_manifesto(path, "test"), load_rules(str(MODELS)))
     committed = COMMITTED["manifesto_test"]
     assert measured["relevance"]["f1"] >= committed["relevance"]["f1"] - 1e-9
-    assert (measured["stance_clear_position"]["accuracy"]
-            >= committed["stance_clear_position"]["accuracy"] - 1e-9)
+    assert (
+        measured["stance_clear_position"]["accuracy"]
+        >= committed["stance_clear_position"]["accuracy"] - 1e-9
+    )
+
+
+def test_every_stance_calibration_rises_with_the_model_score():
+    """sklearn's sigmoid calibration is p = 1 / (1 + exp(a * score + b)): a must be
+    negative. Calibrated on unshuffled folds (the examples come grouped by source),
+    the protective calibration of a model with speaker-type features had a > 0, and
+    nearly every protective statement came out neutral."""
+    bundle, _ = load_bundle(MODELS)
+    for calibration in bundle.stance.calibrated_classifiers_[0].calibrators:
+        assert calibration.a_ < 0
+
+
+def test_speaker_type_informs_stance_without_deciding_it():
+    """The same words lean more protective from a rights group than from a
+    government; words that take a side keep it whoever says them."""
+    bundle, _ = load_bundle(MODELS)
+    protective = list(bundle.stance.classes_).index("protective")
+    restrictive = list(bundle.stance.classes_).index("restrictive")
+    unclear = ["The group said the new procedure would be reviewed in the spring."]
+    matrix = bundle.features.transform(unclear)
+    by_ngo, _ = bundle.stance_probabilities(matrix, ["ngo"])
+    by_government, _ = bundle.stance_probabilities(matrix, ["government"])
+    assert by_ngo[0, protective] > by_government[0, protective]
+    clear = [
+        "We will deport every rejected asylum seeker faster and close the border to "
+        "illegal migrants, the spokesperson said."
+    ]
+    matrix = bundle.features.transform(clear)
+    for kind in ("ngo", "court", "international_org"):
+        probabilities, _ = bundle.stance_probabilities(matrix, [kind])
+        assert probabilities[0].argmax() == restrictive, kind
 
 
 def test_pipeline_uses_the_learned_model():
@@ -62,10 +96,15 @@ def test_pipeline_uses_the_learned_model():
     assert classifier.bundle is not None and "+model-" in classifier.version
 
 
-@pytest.mark.parametrize(("page", "relevant"), [
-    ("ticotimes.net-migration.html", True), ("pewresearch.org1.html", True),
-    ("dw.com.colonial.html", False), ("reuters.com.parasite.html", False),
-])
+@pytest.mark.parametrize(
+    ("page", "relevant"),
+    [
+        ("ticotimes.net-migration.html", True),
+        ("pewresearch.org1.html", True),
+        ("dw.com.colonial.html", False),
+        ("reuters.com.parasite.html", False),
+    ],
+)
 def test_gate_on_real_pages_it_never_saw(page, relevant):
     from monitor.crawl.extract import extract_page
 
@@ -109,9 +148,11 @@ def test_fast_label_scores_equal_scikit_learn():
 
     bundle, _ = load_bundle(MODELS)
     classifier = load_classifier(str(MODELS))
-    texts = ["Greece will deport rejected asylum seekers to Türkiye next month.",
-             "Rights groups warned that the return hubs in Uganda break international law.",
-             "The central bank kept interest rates unchanged on Thursday."]
+    texts = [
+        "Greece will deport rejected asylum seekers to Türkiye next month.",
+        "Rights groups warned that the return hubs in Uganda break international law.",
+        "The central bank kept interest rates unchanged on Thursday.",
+    ]
     matrix = bundle.features.transform(texts)
     fast = classifier.fast_labels(matrix)
     for column, label in enumerate(classifier.fast_labels.names):
@@ -129,5 +170,7 @@ def test_saved_model_holds_its_scores_on_real_news_statements():
     measured = evaluate_classifier_on_gold(Settings(), [gold], "test")
     committed = COMMITTED["open_news_test"]
     assert measured["stance_accuracy"] >= committed["stance_accuracy"] - 0.005
-    assert (measured["statement_labels_micro"]["f1"]
-            >= committed["statement_labels_micro"]["f1"] - 0.005)
+    assert (
+        measured["statement_labels_micro"]["f1"]
+        >= committed["statement_labels_micro"]["f1"] - 0.005
+    )

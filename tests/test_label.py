@@ -32,6 +32,8 @@ def test_keys_toggle_labels_set_stance_and_append(tmp_path):
     assert record["stance"] == "protective" and record["relevant"] is True
     assert "rights_concerns" in record["labels"]
     assert record["source"] == "user:monitor-label"
+    # Who spoke is a stance feature: the line keeps the speaker's type for training.
+    assert record["speaker_type"] == "government"
     again = CliRunner().invoke(cli, ["--db", str(tmp_path / "m.db"), "label", "--out", str(out)],
                                input="\r", catch_exceptions=False)
     assert "0 labelled" in again.output  # a labelled statement is not asked again

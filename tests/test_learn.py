@@ -6,27 +6,33 @@ import json
 
 import numpy as np
 import pytest
+import scipy.sparse
 
-from monitor.classify.learn import load_bundle, save_bundle, train
+from monitor.classify.bundle_files import load_bundle, save_bundle
+from monitor.classify.learn import train
 from monitor.classify.rules import load_rules
+from monitor.classify.stance_prior import with_speaker_types
 from monitor.classify.training_data import (
     Example,
     TrainingDataError,
     read_jsonl,
     stance_from_position,
 )
-from monitor.codebook import LABELS
+from monitor.codebook import LABELS, SPEAKER_TYPES
 from monitor.settings import Settings
 
 COUNTRIES = ["Italy", "Greece", "Spain", "Malta", "Cyprus", "Poland", "Belgium", "Sweden"]
 TEMPLATES = {
     "return_policy": ("{c} will deport rejected asylum seekers on charter flights", "restrictive"),
-    "rights_concerns": ("Rights groups warn that detention in {c} violates the law",
-                        "protective"),
-    "border_control": ("{c} extends border checks and fences to stop irregular crossings",
-                       "restrictive"),
-    "protection_access": ("{c} pledges to resettle refugees through humanitarian visas",
-                          "protective"),
+    "rights_concerns": ("Rights groups warn that detention in {c} violates the law", "protective"),
+    "border_control": (
+        "{c} extends border checks and fences to stop irregular crossings",
+        "restrictive",
+    ),
+    "protection_access": (
+        "{c} pledges to resettle refugees through humanitarian visas",
+        "protective",
+    ),
 }
 OTHER = "The central bank of {c} kept interest rates unchanged on {d}"
 
@@ -34,9 +40,11 @@ OTHER = "The central bank of {c} kept interest rates unchanged on {d}"
 def examples() -> list[Example]:
     rows = []
     for (label, (template, stance)), country, day in itertools.product(
-            TEMPLATES.items(), COUNTRIES, ["Monday", "Friday"]):
-        rows.append(Example(template.format(c=country) + f" from {day}", (label,), stance,
-                            True, "test"))
+        TEMPLATES.items(), COUNTRIES, ["Monday", "Friday"]
+    ):
+        rows.append(
+            Example(template.format(c=country) + f" from {day}", (label,), stance, True, "test")
+        )
     for country, day in itertools.product(COUNTRIES, ["Monday", "Tuesday", "Friday"]):
         rows.append(Example(OTHER.format(c=country, d=day), (), "neutral", False, "test"))
     return rows
@@ -71,9 +79,28 @@ def test_saved_with_skops_and_loaded_back(trained, tmp_path):
     loaded, loaded_metadata = load_bundle(tmp_path)
     assert loaded_metadata["thresholds"] == metadata["thresholds"]
     text = ["Spain will deport rejected asylum seekers"]
-    assert np.allclose(loaded.relevance.predict_proba(loaded.features.transform(text)),
-                       bundle.relevance.predict_proba(bundle.features.transform(text)))
+    assert np.allclose(
+        loaded.relevance.predict_proba(loaded.features.transform(text)),
+        bundle.relevance.predict_proba(bundle.features.transform(text)),
+    )
     assert not (tmp_path / "classifier.pkl").exists()
+    # The stance model reads speaker types: the loaded one must add the same columns.
+    assert loaded.stance_speaker_type_weight == bundle.stance_speaker_type_weight > 0
+    matrix = loaded.features.transform(text)
+    assert np.allclose(
+        loaded.stance_probabilities(matrix, ["ngo"])[0],
+        bundle.stance_probabilities(bundle.features.transform(text), ["ngo"])[0],
+    )
+
+
+def test_speaker_types_are_columns_beside_the_text_features():
+    text = scipy.sparse.csr_matrix(np.ones((3, 2)))
+    typed = with_speaker_types(text, ["ngo", None, "not-a-type"], 0.25)
+    assert typed.shape == (3, 2 + len(SPEAKER_TYPES))
+    assert typed[0, 2 + SPEAKER_TYPES.index("ngo")] == 0.25
+    # Unknown or missing types add nothing; weight 0 (an older bundle) adds no columns.
+    assert typed[1:, 2:].nnz == 0
+    assert with_speaker_types(text, ["ngo"] * 3, 0.0).shape == (3, 2)
 
 
 def test_no_bundle_means_rules_only(tmp_path):
@@ -85,6 +112,16 @@ def test_training_file_errors_name_file_and_line(tmp_path):
     path.write_text(json.dumps({"text": "x", "labels": ["nope"], "stance": "neutral"}) + "\n")
     with pytest.raises(TrainingDataError, match=r"bad.jsonl:1: unknown label 'nope'"):
         read_jsonl(path)
+
+
+def test_training_lines_may_say_who_speaks(tmp_path):
+    path = tmp_path / "mine.jsonl"
+    line = {"text": "Amnesty said x", "labels": [], "stance": "protective", "speaker_type": "ngo"}
+    path.write_text(json.dumps(line) + "\n" + json.dumps({**line, "speaker_type": "NGO!"}) + "\n")
+    with pytest.raises(TrainingDataError, match=r"mine.jsonl:2: unknown speaker type 'NGO!'"):
+        read_jsonl(path)
+    path.write_text(json.dumps(line) + "\n")
+    assert read_jsonl(path)[0].speaker_type == "ngo"
 
 
 def test_manifesto_stance_mapping():

@@ -22,9 +22,9 @@ from typing import Any
 
 import scipy.sparse
 
-from monitor.classify.learn import FastLabelScorer, load_bundle
+from monitor.classify.bundle_files import load_bundle
+from monitor.classify.learn import FastLabelScorer
 from monitor.classify.rules import RuleLayer, load_rules
-from monitor.classify.stance_prior import weigh_neutral
 
 # The gate's score: how many sentences speak of migration, and how dense they are.
 GATE_SENTENCES_FOR_FULL_SCORE = 5
@@ -261,12 +261,7 @@ class Classifier:
     def stances(self, texts: list[str], speaker_types: list[str | None]) -> list[tuple[str, float]]:
         if self.bundle is None or not texts:
             return [self.rules.stance(t, s) for t, s in zip(texts, speaker_types, strict=True)]
-        classes = [str(c) for c in self.bundle.stance.classes_]
-        probabilities = weigh_neutral(
-            self.bundle.stance.predict_proba(self.matrix(texts)),
-            classes,
-            self.bundle.stance_neutral_weight,
-        )
+        probabilities, classes = self.bundle.stance_probabilities(self.matrix(texts), speaker_types)
         return [
             (str(classes[int(row.argmax())]), round(float(row.max()), 4)) for row in probabilities
         ]

@@ -51,7 +51,7 @@ def least_certain(
     rows = [row for row in rows if row["text"] not in skip and row["content"] not in skip]
     texts = [row["text"] for row in rows]
     scores = classifier.score_texts(texts)
-    stances = classifier.stances(texts, [None] * len(texts))
+    stances = classifier.stances(texts, [row.get("speaker_type") for row in rows])
     ranked = sorted(
         zip(rows, scores, stances, strict=True),
         key=lambda item: uncertainty(item[1], classifier, item[2][1]),
@@ -66,11 +66,16 @@ def least_certain(
 
 
 def example(
-    text: str, labels: list[str], stance: str, relevant: bool, article_url: str | None = None
+    text: str,
+    labels: list[str],
+    stance: str,
+    relevant: bool,
+    article_url: str | None = None,
+    speaker_type: str | None = None,
 ) -> dict[str, Any]:
     """A training line. ``text`` is the statement as the classifier reads it
     (speaker, cue, content); ``article_url`` lets ``monitor train`` leave out
-    statements of articles kept for testing."""
+    statements of articles kept for testing; ``speaker_type`` is a stance feature."""
     if stance not in STANCES:
         raise ValueError(stance)
     record = {
@@ -82,6 +87,8 @@ def example(
     }
     if article_url:
         record["article_url"] = article_url
+    if speaker_type:
+        record["speaker_type"] = speaker_type
     return record
 
 
@@ -121,7 +128,12 @@ def label_interactively(
             elif key in {"\r", "\n"}:
                 with out.open("a", encoding="utf-8") as handle:
                     record = example(
-                        item["text"], sorted(labels), stance, relevant, item.get("url")
+                        item["text"],
+                        sorted(labels),
+                        stance,
+                        relevant,
+                        item.get("url"),
+                        item.get("speaker_type"),
                     )
                     handle.write(json.dumps(record, ensure_ascii=False) + "\n")
                 saved += 1

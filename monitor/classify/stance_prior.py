@@ -1,4 +1,13 @@
-"""How readily the stance model answers "neutral", set on real news statements.
+"""What the stance model knows besides the words, set on real news statements.
+
+Who speaks: a statement's speaker type is a feature of its own. In real news
+gold, rights groups, courts and UN agencies are almost never restrictive and
+governments are the restrictive side's main voice; the words alone ("the
+scheme was unlawful", "we share the public's anger") often do not say which way
+a statement leans. It is one feature among thousands, not a rule: a government's
+call for safe routes still reads as protective.
+
+How readily the stance model answers "neutral".
 
 The stance model learns mostly from manifesto sentences, which nearly always
 take a side; in news, announcements, procedure and reported figures take none.
@@ -14,12 +23,31 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+import scipy.sparse
 
 from monitor.classify.training_data import Example
+from monitor.codebook import SPEAKER_TYPES
 
 NEWS_FOLDS = 5
 NEUTRAL_WEIGHTS = tuple(round(w, 2) for w in np.arange(1.0, 2.01, 0.1))
 RANDOM_STATE = 0
+# The value of a speaker type's column beside the text's tf-idf features (rows of
+# unit length); 0 leaves the type out. Held-out news statements (the article folds
+# below) were right for 0.647 of 624 without it, 0.700 at 0.25, 0.686 at 0.5 and
+# 0.676 at 1; on 352 statements of fresh real excerpts no model learnt from, 0.597
+# without, 0.651 at 0.25 and 0.670 at 0.5. The smaller weight lets the words weigh more.
+SPEAKER_TYPE_WEIGHT = 0.25
+
+
+def with_speaker_types(matrix: Any, speaker_types: Sequence[str | None], weight: float) -> Any:
+    """The text features with one column per speaker type (all zero when unknown)."""
+    if not weight:
+        return matrix
+    columns = scipy.sparse.lil_matrix((matrix.shape[0], len(SPEAKER_TYPES)))
+    for row, kind in enumerate(speaker_types):
+        if kind in SPEAKER_TYPES:
+            columns[row, SPEAKER_TYPES.index(kind)] = weight
+    return scipy.sparse.hstack([matrix, columns.tocsr()], format="csr")
 
 
 def weigh_neutral(probabilities: np.ndarray, classes: Sequence[str], weight: float) -> np.ndarray:

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from monitor.classify.learn import load_bundle, manifesto_test_metrics, save_bundle, train
+from monitor.classify.bundle_files import load_bundle, save_bundle
+from monitor.classify.learn import manifesto_test_metrics, train
 from monitor.classify.rules import load_rules
 from monitor.classify.training_data import (
     Example,

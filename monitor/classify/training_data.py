@@ -2,7 +2,8 @@
 
 * ``models/training/*.jsonl``: sentences and statements written for this
   project in the register of news reports and official statements, one JSON
-  object a line: ``text``, ``labels``, ``stance``, ``relevant``, ``source``.
+  object a line: ``text``, ``labels``, ``stance``, ``relevant``, ``source`` and,
+  where known, ``speaker_type`` (a feature of stance).
   ``monitor label`` appends the user's own labels here too.
 * The ``train`` split of the UK manifesto sentences (Benoit et al. 2016) in
   ``../shared/fixtures/labeled/`` when present: relevance from
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from monitor.codebook import LABELS, STANCES
+from monitor.codebook import LABELS, SPEAKER_TYPES, STANCES
 from monitor.urls import canonical_url
 
 # Real news statements train the models from the gold's dev split only: the test
@@ -51,6 +52,8 @@ class Example:
     """False for examples (the manifesto) that say nothing about frame labels."""
     article_url: str | None = None
     """The article a statement labelled with ``monitor label`` comes from."""
+    speaker_type: str | None = None
+    """Who speaks (an actor type), when the source says: a feature of stance."""
 
 
 def statement_text(speaker: str | None, cue: str | None, content: str) -> str:
@@ -72,6 +75,8 @@ def read_jsonl(path: Path) -> list[Example]:
         unknown = set(row.get("labels", [])) - set(LABELS)
         if unknown:
             raise TrainingDataError(f"{where}: unknown label {sorted(unknown)[0]!r}")
+        if row.get("speaker_type") not in (None, *SPEAKER_TYPES):
+            raise TrainingDataError(f"{where}: unknown speaker type {row['speaker_type']!r}")
         if row.get("stance") not in STANCES:
             raise TrainingDataError(f"{where}: stance must be one of {', '.join(STANCES)}")
         if not isinstance(row.get("text"), str) or not row["text"].strip():
@@ -84,6 +89,7 @@ def read_jsonl(path: Path) -> list[Example]:
                 relevant=bool(row.get("relevant", True)),
                 source=str(row.get("source", path.stem)),
                 article_url=row.get("article_url") or None,
+                speaker_type=row.get("speaker_type") or None,
             )
         )
     return examples
@@ -119,6 +125,7 @@ def read_manifesto(path: Path, split: str) -> list[Example]:
                     relevant=relevant,
                     source=f"manifesto-{split}",
                     has_labels=False,
+                    speaker_type="party",
                 )
             )
     return examples
@@ -232,6 +239,7 @@ def _statement_example(statement: dict[str, Any], content: str, source: str) -> 
         stance=statement["stance"],
         relevant=True,
         source=source,
+        speaker_type=statement.get("speaker_type"),
     )
 
 

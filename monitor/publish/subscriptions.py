@@ -17,21 +17,10 @@ from typing import Any
 
 import yaml
 
-from monitor.codebook import LABELS
+from monitor.codebook import LABELS, SPEAKER_TYPES
 from monitor.country_names import country_code
 
 SCHEDULES = ("daily", "alert")
-# The actor types of the architecture; a statement's speaker_type is its speaker's type.
-SPEAKER_TYPES = (
-    "government",
-    "eu_institution",
-    "international_org",
-    "ngo",
-    "court",
-    "party",
-    "media",
-    "other",
-)
 SUBSCRIPTION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 # Deliberately strict: an address goes into the SMTP envelope and the To header,
 # so nothing that could carry a line break, a comma or a display name is accepted.

@@ -20,10 +20,16 @@ from typing import Any
 
 from markupsafe import Markup
 
-from monitor.codebook import CODEBOOK, LABEL_DEFINITIONS, LABEL_NAMES, STANCE_DEFINITIONS, STANCES
+from monitor.codebook import (
+    CODEBOOK,
+    LABEL_DEFINITIONS,
+    LABEL_NAMES,
+    SPEAKER_TYPES,
+    STANCE_DEFINITIONS,
+    STANCES,
+)
 from monitor.country_names import country_name
 from monitor.crawl.doc_types import DOC_TYPES
-from monitor.publish.subscriptions import SPEAKER_TYPES
 
 CODEBOOK_DOC = Path(__file__).resolve().parents[2] / "docs/codebook.md"
 FIGURE_KINDS = ("count", "percent", "money", "change", "other")

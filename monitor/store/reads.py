@@ -255,10 +255,12 @@ def source_states(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
 
 
 def statements_for_labelling(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Every statement with its cue and its article's title and URL, for ``monitor label``."""
+    """Every statement with its speaker's type, its cue and its article's title and URL,
+    for ``monitor label``."""
     return list(
         db.query(
-            "select s.id, s.speaker_text, s.cue, s.content, a.title, a.url from statements s "
+            "select s.id, s.speaker_text, s.speaker_type, s.cue, s.content, a.title, a.url "
+            "from statements s "
             "join articles a on a.id = s.article_id"
         )
     )
