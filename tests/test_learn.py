@@ -128,3 +128,25 @@ def test_manifesto_stance_mapping():
     assert stance_from_position(0.5) == "restrictive"
     assert stance_from_position(-0.5) == "protective"
     assert stance_from_position(0.2) == "neutral"
+
+
+def test_the_neutral_weight_moves_no_further_than_the_evidence():
+    """Held out, a weight that gets one more statement right in 400 is noise: the
+    smallest weight within the tolerance of the best is chosen."""
+    from monitor.classify.stance_prior import choose_neutral_weight
+
+    # Each example's neutral probability wins from the weight ``threshold`` on.
+    thresholds = [1.05] * 10 + [1.25] + [5.0] * 389
+    truths = ["neutral"] * 11 + ["protective"] * 389
+    rows = [
+        Example(f"statement {i}", (), stance, True, f"news-gold-dev:a{i}")
+        for i, stance in enumerate(truths)
+    ]
+    classes = ["neutral", "protective", "restrictive"]
+
+    def fit_and_score(train, held):
+        return np.array([[1.0, thresholds[i], 0.0] for i in held]) / 3, classes
+
+    weight, report = choose_neutral_weight(rows, lambda e: True, fit_and_score)
+    assert weight == 1.1  # 399 of 400 right; 1.3 gets all 400
+    assert report["accuracy_weighted"] == 0.9975

@@ -147,6 +147,39 @@ def test_a_quote_running_over_paragraphs_is_one_statement_by_who_closes_it(
     assert len([s for s in found if s["kind"] == "direct"]) == 1
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # The attribution opens the passage ...
+        "Housing officer Mira Dalca said: \u201cWe are opening two more sites before winter.\n\n",
+        # ... or the passage carries on a quote attributed before it.
+        "\u201cWe are opening two more sites before winter,\u201d Housing officer Mira Dalca "
+        "said.\n\n",
+    ],
+)
+def test_each_paragraph_of_a_running_quote_after_its_attribution_is_a_continuation(
+    analyzer, lead
+):
+    # Every paragraph reopens with a mark and only the last closes; each paragraph after
+    # the attributed one carries on the speaker (docs/annotation.md: continuations).
+    text = (
+        "The shelters were full again on Tuesday night.\n\n"
+        + lead
+        + "\u201cThe numbers keep growing and the province has not sent the money it "
+        "promised in March.\n\n"
+        "\u201cWithout it, families will sleep in their cars again this year.\u201d\n\n"
+        "The province did not answer questions on Wednesday."
+    )
+    found = [s for s in statements(analyzer, text) if s["kind"] == "direct"]
+    assert [s["speaker"] for s in found] == ["Mira Dalca"] * 3
+    assert found[0]["cue"] == "said" and not found[0]["continuation"]
+    first, second = by_content(found, "numbers keep growing"), by_content(found, "Without it")
+    assert first["content"].endswith("promised in March.")
+    assert second["content"].startswith("Without it")
+    assert first["cue"] is second["cue"] is None
+    assert first["continuation"] and second["continuation"]
+
+
 def test_a_curly_quote_never_closes_in_a_later_quoted_paragraph():
     from monitor.nlp.quotes import find_quotes
 

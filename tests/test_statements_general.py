@@ -893,6 +893,13 @@ def test_a_report_speaks_for_who_wrote_it(analyzer, text, content, speaker):
         ("Solicitor General", "government"),
         ("Taoiseach", "government"),
         ("general manager", "other"),
+        # Members of the Dáil and of the Scottish Parliament sit for a party, as MPs do.
+        ("Labour TD", "party"),
+        ("Green MSP", "party"),
+        # A judge titled "Justice"; the Justice Department and a justice minister are not.
+        ("Justice", "court"),
+        ("Justice Department lawyer", "government"),
+        ("Minister of Justice", "government"),
     ],
 )
 def test_provincial_local_and_party_offices_are_typed(role, actor_type):
@@ -1348,3 +1355,81 @@ def test_a_person_takes_the_type_of_the_body_their_office_names(analyzer):
     text = "Detention Action director Maya Lund said the Home Office had lost control."
     claim = by_content(statements(analyzer, text), "had lost control")
     assert (claim["speaker"], claim["speaker_type"]) == ("Maya Lund", "ngo")
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (
+            "Slovakia's Prime Minister Robert Fico met the mayors on Monday. Fico's government "
+            "has argued that the camp was closed before the ruling.",
+            "Slovak government",
+        ),
+        (
+            "Sweden tightened its border checks in May. Prime Minister Anna Lindqvist's cabinet "
+            "told the police that they could refuse entry at the crossings.",
+            "Swedish government",
+        ),
+        (
+            "Donald Trump's administration warned that the shelters would be full by March.",
+            "Trump administration",
+        ),
+    ],
+)
+def test_a_leaders_government_speaks_as_the_states_government(analyzer, text, speaker):
+    found = statements(analyzer, text)
+    assert [s["speaker"] for s in found] == [speaker]
+    assert found[0]["speaker_type"] == "government"
+
+
+@pytest.mark.parametrize(
+    "text,name,role,actor_type",
+    [
+        (
+            "Opposition foreign affairs spokeswoman Dana Keller said the camps were a disgrace.",
+            "Dana Keller",
+            "Opposition foreign affairs spokeswoman",
+            "party",
+        ),
+        (
+            "Labour Party TD Niall Brennan said the hostel had no heating.",
+            "Niall Brennan",
+            "Labour Party TD",
+            "party",
+        ),
+        (
+            "Writing for the majority, Justice Helen Morrow found that the transfer was lawful.",
+            "Helen Morrow",
+            "Justice",
+            "court",
+        ),
+    ],
+)
+def test_a_title_in_front_of_a_name_is_the_persons_role(analyzer, text, name, role, actor_type):
+    actor = next(a for a in analyzer.analyze(text, force=True)["actors"] if a["name"] == name)
+    assert (actor["role"], actor["type"]) == (role, actor_type)
+
+
+@pytest.mark.parametrize("title", ["The Labour TD", "The Green Party TD"])
+def test_a_party_member_title_with_the_refers_back_to_the_minister(analyzer, title):
+    # A seat in the Dáil is held by ministers too; the NER reads "The Green Party TD"
+    # as a body, but it describes the person named before.
+    text = (
+        "Minister for Housing Sarah Collins told the Dáil on Tuesday that the centre was "
+        "safe.\n\n"
+        f"{title} acknowledged the site was crowded, but added that it was warm.\n\n"
+        '"We are doing what we can with the beds we have," she said.'
+    )
+    found = statements(analyzer, text)
+    assert [s["speaker"] for s in found] == ["Sarah Collins"] * len(found)
+    assert len(found) >= 3
+
+
+def test_a_feast_day_is_nobody(analyzer):
+    text = (
+        "Mayor Joan Keating said the shelter would open before St Patrick\u2019s Day.\n\n"
+        '"We will be ready," she said.'
+    )
+    analysis = analyzer.analyze(text, force=True)
+    assert [a["name"] for a in analysis["actors"]] == ["Joan Keating"]
+    assert {s["speaker"] for s in analysis["statements"]} == {"Joan Keating"}

@@ -30,6 +30,8 @@ from monitor.codebook import SPEAKER_TYPES
 
 NEWS_FOLDS = 5
 NEUTRAL_WEIGHTS = tuple(round(w, 2) for w in np.arange(1.0, 2.01, 0.1))
+# Held-out accuracies this close to the best count as the best (three statements in 600).
+NEUTRAL_WEIGHT_TOLERANCE = 0.005
 RANDOM_STATE = 0
 # The value of a speaker type's column beside the text's tf-idf features (rows of
 # unit length); 0 leaves the type out. Held-out news statements (the article folds
@@ -103,8 +105,11 @@ def choose_neutral_weight(
         predicted = np.array(classes)[weigh_neutral(stacked, classes, weight).argmax(axis=1)]
         return float(np.mean(predicted == truth))
 
-    # The smallest weight among the best, so the model is moved no further than needed.
-    best = max(NEUTRAL_WEIGHTS, key=lambda w: (round(accuracy(w), 4), -w))
+    # The smallest weight within NEUTRAL_WEIGHT_TOLERANCE of the best, so the model is
+    # moved no further than the evidence asks: a weight right for one statement more
+    # out of 600 is noise (one gold statement split in two moved it from 1.2 to 1.3).
+    top = max(accuracy(w) for w in NEUTRAL_WEIGHTS)
+    best = min(w for w in NEUTRAL_WEIGHTS if accuracy(w) >= top - NEUTRAL_WEIGHT_TOLERANCE)
     return float(best), {
         "news_statements": len(news),
         "news_articles": sum(len(fold) for fold in folds),

@@ -159,6 +159,15 @@ def ends_like_a_place(name: str) -> bool:
     return PLACE_ENDINGS.search(name) is not None and not names_a_document(name)
 
 
+# "St Patrick's Day", "Valentine's Day": a feast day, which the NER may take for a person.
+FEAST_DAY = re.compile(r"^(?:St\.?|Saint)\s.+\sDay$|['\u2019]s Day$")
+
+
+def feast_day(span: Span) -> bool:
+    """Whether a PERSON the NER found is a feast day ("St Patrick's Day")."""
+    return FEAST_DAY.search(span.text) is not None
+
+
 def not_a_name(name: str) -> bool:
     """Whether a PERSON the NER found cannot be a person's name: a place, a title-case
     phrase ("White Paper"), or words of running text in another language ("de la
@@ -239,6 +248,14 @@ def names_office_holder(span: Span) -> bool:
     """Whether an ORG entity is followed by a person holding an office in it: a name
     someone is coordinator or spokesman of is a body's, whatever its words."""
     return _name_end(span) < span.end
+
+
+def describes_a_holder(span: Span) -> bool:
+    """ "The Green Party TD acknowledged": a definite title the NER read as a body,
+    with no one named after it, describes its holder, a person named before."""
+    doc = span.doc
+    definite = span[0].lower_ == "the" or span.start > 0 and doc[span.start - 1].lower_ == "the"
+    return definite and span[-1].lower_ in ROLE_WORDS and not names_office_holder(span)
 
 
 def one_slip_apart(word: str, other: str) -> bool:

@@ -19,7 +19,12 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         r"international organi[sz]ation for migration|council of europe|special rapporteur)\b",
         "international_org",
     ),
-    (r"\b(judge|court|tribunal|justice)\b", "court"),
+    # "Justice Ruth Abernathy", not the "Justice Department" or a "Minister of Justice".
+    (
+        r"\b(judge|court|tribunal|"
+        r"(?<!of )(?<!for )justice(?! (?:department|ministry|minister|secretary)))\b",
+        "court",
+    ),
     (
         r"\b(european commission|commissioner|european parliament|frontex|euaa|"
         # A rapporteur who is not the UN's special rapporteur is the European
@@ -38,7 +43,8 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
     # Members of the European Parliament speak for their political group.
     # "shadow home secretary", "Conservative critic": the opposition speaks as a party.
     (
-        r"\b(opposition|shadow|party|mp|meps?|mpp|mla|sen|rep|lawmakers?|senator|leader of|"
+        r"\b(opposition|shadow|party|mp|meps?|mpp|mla|msp|tds?|sen|rep|lawmakers?|senator|"
+        r"leader of|"
         r"conservatives?|tory|tories|republicans?|democrats?|parti|ndp|new democrats?|"
         r"liberal leader|liberals|bloc|"
         # Labour the party, not the portfolio ("labour minister", "Minister of Labour").

@@ -26,7 +26,9 @@ from monitor.nlp.actor_filters import (
 from monitor.nlp.actor_names import (
     beside,
     clean_name,
+    describes_a_holder,
     ends_like_a_place,
+    feast_day,
     in_parentheses,
     is_credit,
     names_office_holder,
@@ -45,11 +47,7 @@ from monitor.nlp.actor_types import (
     guess_type,
 )
 from monitor.nlp.aliases import acts, alias_target
-from monitor.nlp.body_names import (
-    introduced_as_body,
-    looks_like_organisation,
-    named_beyond_country,
-)
+from monitor.nlp.body_names import introduced_as_body, looks_like_organisation, named_beyond_country
 from monitor.nlp.countries import countries_between, country_near, country_spans
 from monitor.nlp.doc_cache import (
     entities_within,
@@ -69,7 +67,7 @@ from monitor.nlp.name_variants import (
 )
 from monitor.nlp.people import introduced_as_person
 from monitor.nlp.pipeline import INSTITUTION_SPANS, Institution
-from monitor.nlp.roles import UK_JUDGE, has_role_word, names_the_office, role_of, titles_in_use
+from monitor.nlp.roles import JUDGE_TITLE, has_role_word, names_the_office, role_of, titles_in_use
 
 COURT_WORDS = frozenset({"court", "judges", "judge", "ruling", "judgment", "judgement", "tribunal"})
 COURT_BENCH = frozenset({"judges", "justices"})
@@ -80,7 +78,7 @@ def _holds(actor: Actor, role_word: str) -> bool:
     # "Texas Gov. Rebecca Strand" holds the office of "the governor", and
     # "Mrs Justice Eleanor Rawcliffe" that of "the judge".
     role = (actor.role or "").lower()
-    if role_word == "judge" and UK_JUDGE.search(role):
+    if role_word == "judge" and JUDGE_TITLE.search(role):
         return True
     words = re.findall(r"[^\W\d_][\w-]*", role)  # letters of any script: "tánaiste"
     return role_word in " ".join(ABBREVIATED_TITLES.get(w, w) for w in words)
@@ -180,7 +178,7 @@ class ActorIndex:
         trusted = {
             clean_name(e)
             for e in people
-            if not is_credit(e) and not on_headline_line(e) and not in_foreign_line(e)
+            if not (is_credit(e) or on_headline_line(e) or in_foreign_line(e) or feast_day(e))
         }
         # A name ending like a place ("Linda Park", "Stuart Hall") is a person when the
         # text introduces it as one ("Mayor Linda Park", "Hall said").
@@ -259,6 +257,8 @@ class ActorIndex:
                 continue
             if any(t.i in covered for t in ent) or not named_beyond_country(ent, country_tokens):
                 continue
+            if describes_a_holder(ent):
+                continue  # its speaker phrase names the holder (phrase_speakers)
             name = organisation_name(ent)
             definition = definitions.get(name)
             if definition is not None and not definition.is_body:

@@ -14,6 +14,8 @@
   and speaks as that kind of actor.
 * "Brussels said": the city that stands for a body speaks as that body; a place
   itself never speaks.
+* "Orban's government has argued": the government of the leader's state speaks,
+  not the leader.
 """
 
 from __future__ import annotations
@@ -143,6 +145,35 @@ def seat_speaker(span: Span, actors: ActorIndex) -> Actor | None:
         return None
     name, actor_type = seat
     return actors.add_speaker(name, "organisation", actor_type, words[0].idx)
+
+
+# The bodies a leader heads, named with the leader's name in the possessive.
+LEADERS_BODIES = frozenset({"government", "cabinet", "administration"})
+
+
+def leaders_government(
+    subject: Token, actors: ActorIndex, main_country: str | None, adjectives: dict[str, str]
+) -> Actor | None:
+    """ "Orban's government has argued", "Chancellor Merz's cabinet decided": the
+    government of the state the leader heads speaks, named as news names a country's
+    government ("Hungarian government"); "Trump's administration" is the body named
+    after its leader ("Trump administration"). None when the owner is not a person."""
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if subject.lower_ not in LEADERS_BODIES or owner is None or owner.pos_ != "PROPN":
+        return None
+    named = entity_at(owner) or subject.doc[owner.i : owner.i + 1]
+    # The tagger may take a surname alone for a body ("Orban's"): a person named before.
+    leader = actors.actor_for_span(named)
+    if named.label_ != "PERSON" and (leader is None or leader.kind != "person"):
+        return None
+    country = (leader.country if leader is not None else None) or main_country
+    if subject.lower_ == "administration":
+        name = f"{owner.text} administration"
+    elif country in adjectives:
+        name = f"{adjectives[country]} government"
+    else:
+        return None
+    return actors.add_speaker(name, "organisation", "government", subject.idx, country=country)
 
 
 POSSESSIVE_BODY = frozenset({"its", "their"})

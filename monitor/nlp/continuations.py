@@ -215,6 +215,39 @@ def join_split_quotes(text: str, statements: list[dict[str, Any]]) -> list[dict[
     return joined
 
 
+# A paragraph break inside a quote where the next paragraph opens with a mark: news
+# style for one speaker's words running over several paragraphs.
+RUNNING_BREAK = re.compile(r"[ \t]*\n+[ \t]*[\"\u201c]")
+
+
+def split_running_passages(text: str, statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """'He said: "A ...¶"B ...¶"C."' (each paragraph opens with a mark, only the last
+    closes): each paragraph after the first carries on the speaker and is a statement
+    of its own, with no cue, marked as a continuation (docs/annotation.md), as is every
+    paragraph of a passage that carries on an earlier quote. A passage attributed where
+    it closes ('"A ...¶"C," Mr Dutton said.') stays one statement: that attribution
+    covers it all."""
+    result: list[dict[str, Any]] = []
+    for statement in statements:
+        start, end = statement["start"], statement["end"]
+        breaks = (
+            list(RUNNING_BREAK.finditer(text, start, end)) if statement["kind"] == "direct" else []
+        )
+        closing = text[end : text.find("\n", end) if "\n" in text[end:] else len(text)]
+        if not breaks or statement["cue"] is not None and re.search(r"\w", closing):
+            result.append(statement)
+            continue
+        starts = [start] + [b.end() for b in breaks]
+        ends = [b.start() for b in breaks] + [end]
+        for number, (first, last) in enumerate(zip(starts, ends, strict=True)):
+            last = first + len(text[first:last].rstrip())
+            part = {**statement, "start": first, "end": last, "content": text[first:last]}
+            if number:
+                part.update(cue=None, negated=False, continuation=True)
+            result.append(part)
+    return result
+
+
 def place_unattributed_quotes(
     doc: Doc, statements: list[dict[str, Any]], actors: ActorIndex
 ) -> None:

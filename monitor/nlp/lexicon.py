@@ -51,6 +51,9 @@ ROLE_WORDS = frozenset(
         "leader",
         "mp",
         "mep",
+        # A member of the Irish Dáil and of the Scottish Parliament, titled as "MP" is.
+        "td",
+        "msp",
         "governor",
         "commander",
         "executive",

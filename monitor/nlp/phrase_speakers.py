@@ -234,11 +234,18 @@ class PhraseSpeakers:
             0 < span.start_char - p <= DESCRIBED_AGAIN_REACH for p in earlier.positions
         ):
             return None
-        return earlier if earlier.role is None or subject.lower_ in earlier.role.lower() else None
+        if earlier.role is None or subject.lower_ in MEMBER_TITLES:
+            return earlier
+        return earlier if subject.lower_ in earlier.role.lower() else None
 
 
-# How far back the person an office refers back to may be last named.
-DESCRIBED_AGAIN_REACH = 600
+# How far back the person an office refers back to may be last named: a paragraph of
+# their quotes and its attribution ("he said") can stand between (600 left "The Green
+# Party TD acknowledged" 695 characters after the minister's name without him).
+DESCRIBED_AGAIN_REACH = 800
+# Seats in a legislature, which ministers and party leaders hold too: "the Green Party
+# TD" after "Minister for Integration Roderic O'Gorman" is the minister.
+MEMBER_TITLES = frozenset({"mp", "td", "msp", "mla", "mpp", "mep", "senator", "lawmaker"})
 MAX_MISSED_NAME_WORDS = 4
 
 

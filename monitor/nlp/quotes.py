@@ -15,10 +15,11 @@ QUOTE_PAIRS = (
 )
 MIN_QUOTE_WORDS = 4  # shorter quoted phrases are scare quotes ("give and take"), not statements
 # News style for a quote that runs over paragraphs: each paragraph opens with a quote
-# mark and only the last one closes. A paragraph that opens with a mark, has no other
-# mark, and is followed by a paragraph that opens with one is such a running quote.
+# mark and only the last one closes. A paragraph that opens with a mark (or whose
+# colon does: 'Sankey said: "The Home Office ...'), has no other mark, and is followed
+# by a paragraph that opens with one is such a running quote.
 RUNNING_PARAGRAPH = re.compile(
-    r'(?m)^[ \t]*["\u201c]([^"\u201c\u201d\n]+?)[ \t]*\n(?=\s*["\u201c])'
+    r'(?m)(?:^[ \t]*|:[ \t]*)["\u201c]([^"\u201c\u201d\n]+?)[ \t]*\n(?=\s*["\u201c])'
 )
 
 

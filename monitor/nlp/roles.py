@@ -11,7 +11,9 @@ from spacy.tokens import Doc, Span, Token
 from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.lexicon import ROLE_WORDS
 
-UK_JUDGE = re.compile(r"\b(?:mr|mrs|ms|lord|lady)\.? justice\b")
+# How courts title a judge in front of the name: "Mrs Justice Eleanor Rawcliffe" (a
+# High Court judge in England), "Justice Ruth Abernathy", "Chief Justice ...".
+JUDGE_TITLE = re.compile(r"\b(?:(?:mr|mrs|ms|lord|lady)\.? |chief |associate )?justice$")
 
 
 def tidy_role(text: str) -> str:
@@ -151,6 +153,10 @@ def role_of(person: Span) -> str | None:
             and not person.doc[i - 2].whitespace_
             or token.tag_ == "POS"
             or token.dep_ == "compound"
+            # "Opposition foreign affairs spokeswoman Tanya Plibersek": a word that
+            # qualifies a word of the title is part of it.
+            or token.dep_ == "amod"
+            and token.head.i in range(i, person.start)
         ):
             if token.is_sent_start and token.lower_ == "the":
                 break
@@ -160,7 +166,6 @@ def role_of(person: Span) -> str | None:
     while i < person.start and person.doc[i].lower_ in {"of", "for", "and", "the", "-"}:
         i += 1
     candidate = person.doc[i : person.start]
-    # "Mrs Justice Eleanor Rawcliffe": how English courts title a High Court judge.
-    if len(candidate) and (has_role_word(candidate) or UK_JUDGE.search(candidate.text.lower())):
+    if len(candidate) and (has_role_word(candidate) or JUDGE_TITLE.search(candidate.text.lower())):
         return tidy_role(candidate.text)
     return None

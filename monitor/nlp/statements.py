@@ -21,6 +21,7 @@ from monitor.nlp.actors import ActorIndex
 from monitor.nlp.back_references import (
     body_spoken_for,
     joint_speaker,
+    leaders_government,
     named_in_apposition,
     person_about,
     possessor_body,
@@ -32,6 +33,7 @@ from monitor.nlp.continuations import (
     in_teaser,
     join_split_quotes,
     place_unattributed_quotes,
+    split_running_passages,
     turn_statements,
 )
 from monitor.nlp.datelines import datelines
@@ -80,11 +82,7 @@ from monitor.nlp.speaker_phrases import (
     speaker_of,
     speaker_span,
 )
-from monitor.nlp.speakers import (
-    PRONOUNS,
-    name_introduced_offices,
-    resolve_references,
-)
+from monitor.nlp.speakers import PRONOUNS, name_introduced_offices, resolve_references
 from monitor.nlp.speech import (
     DOCUMENT_NOUNS,
     cue_text,
@@ -233,7 +231,9 @@ class StatementFinder(PhraseSpeakers):
             # "U.N. organizations have noted", "EU governments say": the group speaks,
             # not the body named only to qualify it.
             return self._new_speaker(subject, span)
-        seat = seat_speaker(span, self.actors)
+        seat = seat_speaker(span, self.actors) or leaders_government(
+            subject, self.actors, self.main_country, self.adjectives
+        )
         if seat is not None:
             return speaker_fields(seat)
         holder = holder_in_apposition(subject) or given
@@ -563,7 +563,7 @@ def statements_in(
     resolve_references(found, actors, doc, lambda position: position in finder.quoted)
     name_introduced_offices(found, actors, finder.introduced_by_office)
     place_unattributed_quotes(doc, found, actors)
-    found = join_split_quotes(text, found)
+    found = join_split_quotes(text, split_running_passages(text, found))
     # A quote no one can be found to have said is kept only when it is a full
     # passage of speech (a reader can still see it was said); short unattributed
     # fragments are mostly titles, labels and phrases quoted by the writer.
