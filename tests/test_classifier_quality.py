@@ -89,6 +89,11 @@ def test_speaker_type_informs_stance_without_deciding_it():
     for kind in ("ngo", "court", "international_org"):
         probabilities, _ = bundle.stance_probabilities(matrix, [kind])
         assert probabilities[0].argmax() == restrictive, kind
+    opening = ["The government said it would open safe and legal routes for refugees."]
+    probabilities, _ = bundle.stance_probabilities(
+        bundle.features.transform(opening), ["government"]
+    )
+    assert probabilities[0].argmax() == protective
 
 
 def test_pipeline_uses_the_learned_model():

@@ -114,9 +114,9 @@ def calibrated(c: float = 4.0, shuffled: bool = False) -> CalibratedClassifierCV
 
     ``shuffled`` calibrates on shuffled folds. The examples come grouped by source,
     so plain folds hold out much of one source at a time and fit the calibration on
-    scores from a model that never saw that register. For stance this cost held-out
-    news statements 0.620 -> 0.647 (stance_prior's article folds), and with speaker
-    types among the features it inverted the protective calibration (0.54). The
+    scores from a model that never saw that register. For stance, shuffled folds took
+    held-out news statements from 0.620 to 0.647 (stance_prior's article folds); with
+    speaker types among the features, plain ones inverted the protective class (0.54). The
     label models keep plain folds: shuffled ones lowered the dev split's article
     labels (macro F1 0.510 -> 0.482, held out one article at a time)."""
     folds = StratifiedKFold(3, shuffle=True, random_state=RANDOM_STATE) if shuffled else 3

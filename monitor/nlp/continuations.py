@@ -233,7 +233,8 @@ def split_running_passages(text: str, statements: list[dict[str, Any]]) -> list[
         breaks = (
             list(RUNNING_BREAK.finditer(text, start, end)) if statement["kind"] == "direct" else []
         )
-        closing = text[end : text.find("\n", end) if "\n" in text[end:] else len(text)]
+        line_end = text.find("\n", end)
+        closing = text[end : line_end if line_end >= 0 else len(text)]
         if not breaks or statement["cue"] is not None and re.search(r"\w", closing):
             result.append(statement)
             continue
