@@ -266,6 +266,23 @@ COUNTRIES = [
         "2026-05-04",
         "MRT",
     ),
+    # An island, an enclave or a border town inside a state says where, as its name
+    # would (models/places.yaml), even when the NER takes it for a body.
+    (
+        "Coast guards said 412 people who landed on Lampedusa were moved to the mainland.",
+        "412",
+        "2026-03-02",
+        "ITA",
+    ),
+    ("About 1,300 people reached Crete by boat in June.", "about 1,300", "2026-07-01", "GRC"),
+    ("Police in Calais cleared a camp of 600 people on Tuesday.", "600", "2026-02-11", "FRA"),
+    # ... but not a place inside a longer name: the body is named after it.
+    (
+        "The Dover Harbour Board handled 2,100 ferries in May, its report said.",
+        "2,100",
+        "2026-06-01",
+        None,
+    ),
 ]
 
 

@@ -31,6 +31,7 @@ from monitor.nlp.doc_cache import (
     text_of,
 )
 from monitor.nlp.figure_lists import governor_of, list_item_country, origin_items
+from monitor.nlp.places import places_between
 
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
@@ -56,7 +57,12 @@ def country_of(
 ) -> str | None:
     sentence = sentence_of(span[0])
     nationalities = {t.i for ent in entities_within(sentence) if ent.label_ == "NORP" for t in ent}
-    named = countries_between(doc, _after_dateline(doc, sentence), sentence.end_char)
+    begin, end = _after_dateline(doc, sentence), sentence.end_char
+    # "who arrived on Crete": a place inside a state says where, as the state's name would.
+    named = sorted(
+        countries_between(doc, begin, end) + places_between(doc, begin, end),
+        key=lambda c: c.start,
+    )
     # "Colombians (13 380), Bangladeshis (9 600)": people, whatever the NER says.
     nationalities |= {t.i for c in named if c.text in plural_demonyms() for t in c}
     # "Afghan refugees", "Iraqi applications": a nationality says who is counted,
