@@ -26,7 +26,12 @@ from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.countries import country_spans
 from monitor.nlp.doc_cache import entity_at, sentence_of
 from monitor.nlp.lexicon import ROLE_WORDS
-from monitor.nlp.speaker_phrases import PEOPLE_NOUNS, one_person, speaker_span
+from monitor.nlp.speaker_phrases import (
+    BODIES_OF_A_PERSON,
+    PEOPLE_NOUNS,
+    one_person,
+    speaker_span,
+)
 
 PAIR_WORDS = frozenset({"two", "both"})
 SENTENCES_BACK = 2  # the pair must be named in this sentence or the one or two before
@@ -147,8 +152,9 @@ def seat_speaker(span: Span, actors: ActorIndex) -> Actor | None:
     return actors.add_speaker(name, "organisation", actor_type, words[0].idx)
 
 
-# The bodies a leader heads, named with the leader's name in the possessive.
-LEADERS_BODIES = frozenset({"government", "cabinet", "administration"})
+# The bodies a leader heads, named with the leader's name in the possessive; a
+# campaign speaks for its candidate, not for a state.
+LEADERS_BODIES = BODIES_OF_A_PERSON - {"campaign"}
 
 
 def leaders_government(

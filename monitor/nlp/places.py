@@ -15,11 +15,11 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from monitor.nlp.doc_cache import entity_at, text_of
+from monitor.nlp.doc_cache import entity_at, group_spans_starting_between, span_group, text_of
 
 PLACE_LABEL = "PLACE"
 PLACES_FILE = "places.yaml"
-PLACES_KEY = "monitor.places"
+PLACE_SPANS = "places"  # the span group they are kept in, found once per document
 # A place inside a longer name of a person or a body is not the place: "Ben Rhodes",
 # "the Dover Harbour Board" (the small model may read the place alone as a body).
 NOT_PLACES = frozenset({"PERSON", "ORG"})
@@ -44,9 +44,12 @@ def _places() -> tuple[re.Pattern[str] | None, dict[str, str]]:
 def place_spans(doc: Doc) -> list[Span]:
     """The document's places of ``models/places.yaml``, each with its state's code as
     ``id_``, in text order (found once per document)."""
-    cached = doc.user_data.get(PLACES_KEY)
-    if cached is not None:
-        return cached
+    if PLACE_SPANS not in doc.spans:
+        doc.spans[PLACE_SPANS] = _find_places(doc)
+    return span_group(doc, PLACE_SPANS)
+
+
+def _find_places(doc: Doc) -> list[Span]:
     pattern, codes = _places()
     spans = []
     for match in pattern.finditer(text_of(doc)) if pattern is not None else ():
@@ -59,10 +62,10 @@ def place_spans(doc: Doc) -> list[Span]:
         ):
             continue
         spans.append(Span(doc, span.start, span.end, PLACE_LABEL, span_id=codes[match.group()]))
-    doc.user_data[PLACES_KEY] = spans
     return spans
 
 
 def places_between(doc: Doc, start_char: int, end_char: int) -> list[Span]:
     """The places that begin in ``[start_char, end_char)``."""
-    return [s for s in place_spans(doc) if start_char <= s.start_char < end_char]
+    place_spans(doc)
+    return group_spans_starting_between(doc, PLACE_SPANS, start_char, end_char)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.doc_cache import sentence_of, text_of
-from monitor.nlp.quotes import Quote
+from monitor.nlp.quotes import Quote, ends_in_punctuation
 
 
 def is_quoted_phrase(doc: Doc, quote: Quote, verb: Token | None) -> bool:
@@ -27,7 +27,7 @@ def is_quoted_phrase(doc: Doc, quote: Quote, verb: Token | None) -> bool:
     opens_sentence = not text_of(doc)[sentence.start_char : quote.start].strip(' \n\t"“‘«')
     # '"Absolutely not," the minister said': words that open the sentence and end in
     # its own punctuation are an utterance, however they are capitalised.
-    utterance = opens_sentence and text_of(doc)[quote.start : quote.end].rstrip()[-1:] in ",.!?"
+    utterance = opens_sentence and ends_in_punctuation(text_of(doc), quote.start, quote.end)
     if not has_verb and _title_case(span) and not utterance:
         return True  # 'argued in his essay "The Case for Open Borders," that ...'
     return verb is None and not opens_sentence

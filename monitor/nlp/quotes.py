@@ -96,10 +96,13 @@ ATTRIBUTED_AFTER = re.compile(
 )
 
 
+def ends_in_punctuation(text: str, start: int, end: int) -> bool:
+    """The quoted words end in their own sentence's punctuation ('"It's a disgrace,"')."""
+    return text[start:end].rstrip()[-1:] in {",", ".", "!", "?"}
+
+
 def _short_utterance(text: str, start: int, end: int) -> bool:
-    return text[start:end].rstrip()[-1:] in {",", ".", "!", "?"} and bool(
-        ATTRIBUTED_AFTER.match(text, end)
-    )
+    return ends_in_punctuation(text, start, end) and bool(ATTRIBUTED_AFTER.match(text, end))
 
 
 def _mixed_marks(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
