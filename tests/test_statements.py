@@ -128,6 +128,17 @@ def test_an_unattributed_quote_paragraph_continues_the_previous_speaker(analyzer
     assert follow["continuation"] is True and follow["cue"] is None
 
 
+def test_the_body_named_in_a_speakers_attribution_does_not_stop_the_continuation(analyzer):
+    # The agency appears only as part of who the speaker is: she goes on speaking.
+    text = (
+        'UNHCR needs $90 million for the camps.\n\n'
+        '"We have run out of time," UNHCR\'s country director Mara Velez said on Monday.\n\n'
+        '"Families are already sharing one tent between three."'
+    )
+    follow = by_content(statements(analyzer, text), "sharing one tent")
+    assert follow["speaker"] == "Mara Velez" and follow["continuation"] is True
+
+
 @pytest.mark.parametrize("opening,closing", [('"', '"'), ("\u201c", "\u201d")])
 def test_a_quote_running_over_paragraphs_is_one_statement_by_who_closes_it(
     analyzer, opening, closing

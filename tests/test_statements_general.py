@@ -900,6 +900,10 @@ def test_a_report_speaks_for_who_wrote_it(analyzer, text, content, speaker):
         ("Justice", "court"),
         ("Justice Department lawyer", "government"),
         ("Minister of Justice", "government"),
+        # Union officers speak for labour, a migration service's head for the state.
+        ("dock workers' union leader", "ngo"),
+        ("Chile Migration Director", "government"),
+        ("migration researcher", "other"),
     ],
 )
 def test_provincial_local_and_party_offices_are_typed(role, actor_type):
@@ -923,6 +927,12 @@ def test_provincial_local_and_party_offices_are_typed(role, actor_type):
         ("B.C. Teachers' Federation", "ngo"),
         ("Christian Democratic Union", "party"),
         ("European Union", "eu_institution"),
+        # Red Cross societies and rights forums are civil society; border guards the state.
+        ("Norwegian Red Cross", "ngo"),
+        ("Palestine Red Crescent Society", "ngo"),
+        ("Moroccan Forum for Truth and Rights", "ngo"),
+        ("Latvian State Border Guard", "government"),
+        ("African Union", "international_org"),
     ],
 )
 def test_local_councils_are_the_state_and_refugee_councils_ngos(name, actor_type):

@@ -11,7 +11,7 @@ from spacy.tokens import Span
 from monitor.nlp.doc_cache import text_of
 from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.furniture import in_caption
-from monitor.nlp.lexicon import HONORIFICS, PERSON_NOUNS, ROLE_WORDS, TITLE_WORDS
+from monitor.nlp.lexicon import DOCUMENT_NOUNS, HONORIFICS, PERSON_NOUNS, ROLE_WORDS, TITLE_WORDS
 from monitor.nlp.people import NAME_PARTICLES
 from monitor.nlp.roles import titles_in_use
 
@@ -228,7 +228,11 @@ def organisation_name(span: Span) -> str:
     """A body's name without the article the NER sometimes takes in: "The Internal
     Displacement Monitoring Centre" and "the centre's" name the same body; nor the
     office of the person named next (``_name_end``)."""
-    name = clean_name(span.doc[span.start : _name_end(span)])
+    end = _name_end(span)
+    last = span.doc[end - 1]
+    if end - span.start > 1 and last.is_lower and last.lemma_ in DOCUMENT_NOUNS:
+        end -= 1  # "said an interior ministry order": the ministry wrote it
+    name = clean_name(span.doc[span.start : end])
     return re.sub(r"^[Tt]he\s+(?=\S)", "", name)
 
 

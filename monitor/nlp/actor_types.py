@@ -33,7 +33,10 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         "eu_institution",
     ),
     (
-        r"\b(amnesty|human rights watch|refugee council|ngo|charity|sea-watch|msf|"
+        r"\b(amnesty|human rights watch|refugee council|ngo|charity|sea-watch|msf|red cross|"
+        r"red crescent|"
+        # Trade unions are civil society: "union leader Aminul Islam".
+        r"(?:trade|labou?r|workers'?) unions?|union (?:leaders?|officials?|representatives?)|"
         r"doctors without borders|campaigners?|activists?|advocacy|advocates?|"
         # "rights group Suaram", "a research-based humanitarian group"
         r"(?:rights|humanitarian|aid|relief|advocacy|rescue) "
@@ -73,6 +76,8 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         # Admiral", "Lieutenant General"; prosecutors and law officers too.
         r"army|military|navy|armed forces|admiral|commodore|brigadier|colonel|lieutenant|"
         r"prosecutors?|attorney general|solicitor general|"
+        # A state's migration service by its office: "Colombia Migration Director".
+        r"(?:im)?migration (?:director|chief|commissioner|officers?|service|board)|"
         # Heads of government by their national titles.
         r"taoiseach|t\u00e1naiste|tanaiste|"
         # States speaking together: "eight European countries called for ...".
@@ -82,6 +87,10 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
     (r"\b(journalist|editor|newspaper|broadcaster|correspondent)\b", "media"),
 )
 ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
+    # The Red Cross and Red Crescent societies are civil society, whatever their country.
+    (r"\b(red cross|red crescent)\b", "ngo"),
+    # "Tunisian Forum for Economic and Social Rights", "League for Human Rights".
+    (r"\b(forum|league)\b.*\brights\b", "ngo"),
     (r"^ (?:the )?(?:european )?commission $", "eu_institution"),
     (r"\beuropean union\b", "eu_institution"),
     (r"\bafrican union\b", "international_org"),
@@ -111,7 +120,8 @@ ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
         # A national legislature is a branch of the state: "Congress", "the Senate".
         r"\b(ministry|office|police|rcmp|mounties|coast ?guard|government|agency|department|"
         r"directorate|administration|cabinet|"
-        r"service|border force|national guard|congress|senate|army|navy|military|armed forces)\b",
+        r"service|border (?:force|guard)|national guard|congress|senate|army|navy|military|"
+        r"armed forces)\b",
         "government",
     ),
     (r"\bunion of [\w' ]*(?:employees|workers|teachers|nurses|journalists|students)\b", "ngo"),

@@ -53,8 +53,24 @@ def _continues(text: str, mentions: MentionIndex, previous: dict[str, Any], posi
         return True
     if re.fullmatch(r"[^\n]*\n+[ \t]*[\"“‘«]?[ \t]*", between) is None:
         return False  # more than one paragraph break, or text between
-    others = set(mentions.between(previous["end"], position)) - {previous.get("speaker_id")}
+    after = _attribution_end(text, mentions, previous)
+    others = set(mentions.between(after, position)) - {previous.get("speaker_id")}
     return not others
+
+
+# The end of the sentence that closes a quote: '," WFP's director Jane Roe said.'
+SENTENCE_END = re.compile(r"[.!?][\"”’]?(?=\s|$)|\n")
+
+
+def _attribution_end(text: str, mentions: MentionIndex, previous: dict[str, Any]) -> int:
+    """Where the previous quote's own attribution ends. Bodies named in it describe
+    its speaker ('WFP's Chad director Pierre Honnorat said'), so they do not break
+    the speaker's next paragraph; the sentence counts as the attribution only when
+    it names that speaker."""
+    found = SENTENCE_END.search(text, previous["end"])
+    end = found.end() if found else len(text)
+    named = previous.get("speaker_id") in mentions.between(previous["end"], end)
+    return end if named else previous["end"]
 
 
 def _named_after(

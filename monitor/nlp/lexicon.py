@@ -208,3 +208,12 @@ PERSON_NOUNS = _with_plurals(
     goaltender goalie goalkeeper striker midfielder defender quarterback pitcher catcher
     shortstop outfielder infielder linebacker rookie"""
 )
+
+# Documents, which speak for whoever wrote them: "the report shows", "the lawsuit
+# alleges", "said an interior ministry order".
+DOCUMENT_NOUNS = frozenset(
+    """figure figures data statistic statistics study report reports survey estimate estimates
+    count analysis document documents record records poll review audit investigation
+    assessment paper findings ruling judgment judgement decision resolution letter memo
+    notice statement lawsuit suit complaint filing petition order directive circular""".split()
+)

@@ -21,6 +21,7 @@ from monitor.nlp.edge_clauses import (
     says_when_or_why,
     strip_that,
 )
+from monitor.nlp.lexicon import DOCUMENT_NOUNS
 from monitor.nlp.medium_clauses import clause_after_medium
 from monitor.nlp.parse_repairs import (
     apposition_before_verb,
@@ -46,12 +47,6 @@ SPEECH_VERBS = frozenset(
 # Verbs that report only when a document or a body is their subject: "the report
 # shows", "figures show", not "the video shows a boat".
 DOCUMENT_VERBS = frozenset({"show", "reveal", "suggest", "indicate", "find", "conclude"})
-DOCUMENT_NOUNS = frozenset(
-    """figure figures data statistic statistics study report reports survey estimate estimates
-    count analysis document documents record records poll review audit investigation
-    assessment paper findings ruling judgment judgement decision resolution letter memo
-    notice statement""".split()
-)
 # Cues whose object (not a clause) is what was said: "announced plans to ...",
 # "criticized Iran for pressuring refugees", "expressed concern over ...".
 OBJECT_CUES = frozenset(
