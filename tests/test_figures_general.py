@@ -283,6 +283,20 @@ COUNTRIES = [
         "2026-06-01",
         None,
     ),
+    # A place said of one number of a pair is that number's; the total over both is
+    # neither country's.
+    (
+        "The camps hold some 96,000 refugees, with 61,000 in Kenya and 35,000 in Uganda.",
+        "35,000",
+        "2026-05-04",
+        "UGA",
+    ),
+    (
+        "The camps hold some 96,000 refugees, with 61,000 in Kenya and 35,000 in Uganda.",
+        "96,000",
+        "2026-05-04",
+        None,
+    ),
 ]
 
 

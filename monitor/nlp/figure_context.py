@@ -30,7 +30,7 @@ from monitor.nlp.doc_cache import (
     sentence_of,
     text_of,
 )
-from monitor.nlp.figure_lists import governor_of, list_item_country, origin_items
+from monitor.nlp.figure_lists import governor_of, list_item_country, number_placed, origin_items
 from monitor.nlp.places import places_between
 
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -56,6 +56,7 @@ def country_of(
     doc: Doc, span: Span, default_country: str | None, kind: str = "count"
 ) -> str | None:
     sentence = sentence_of(span[0])
+    span_tokens = {t.i for t in span}
     nationalities = {t.i for ent in entities_within(sentence) if ent.label_ == "NORP" for t in ent}
     begin, end = _after_dateline(doc, sentence), sentence.end_char
     # "who arrived on Crete": a place inside a state says where, as the state's name would.
@@ -83,6 +84,14 @@ def country_of(
         or (_place_adjective(c) or _of_a_state_body(c))
         and not _on_the_figure_noun(c, span)
     ]
+    # A place said of another number of the sentence is that number's, not this one's.
+    placed = {c.start: number_placed(c) for c in countries}
+    own = [c for c in countries if placed[c.start] is not None and placed[c.start].i in span_tokens]
+    elsewhere = {c.id_ for c in countries if placed[c.start] is not None}
+    free = [c for c in countries if placed[c.start] is None]
+    if not own and not free and len(elsewhere) > 1:
+        return None  # "7.7 million, with 4.5 million in Iran and 3.2 million in Pakistan"
+    countries = own or free or countries
     listed = list_item_country(countries, span, text)
     if listed is not None:
         return listed

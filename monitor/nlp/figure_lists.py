@@ -85,3 +85,17 @@ def governor_of(country: Span) -> Token:
     ):
         token = token.head
     return token.head
+
+
+# Where a number's own place hangs: "4.5 million in Iran", "1,200 to Germany".
+NUMBER_PLACE_PREPOSITIONS = frozenset({"in", "on", "at", "to", "into", "inside"})
+
+
+def number_placed(country: Span) -> Token | None:
+    """The number a place is said of, when its preposition hangs on a number: "with
+    4.5 million in Iran and 3.2 million in Pakistan" places each sum apart."""
+    governor = governor_of(country)
+    number = governor.head
+    if governor.lower_ in NUMBER_PLACE_PREPOSITIONS and (number.like_num or number.pos_ == "NUM"):
+        return number
+    return None
