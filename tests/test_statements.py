@@ -139,6 +139,17 @@ def test_the_body_named_in_a_speakers_attribution_does_not_stop_the_continuation
     assert follow["speaker"] == "Mara Velez" and follow["continuation"] is True
 
 
+def test_an_unnamed_official_is_the_official_and_he_of_later_lines(analyzer):
+    text = (
+        "A ministry official on Friday told families that the camp would close.\n"
+        '"Nobody will be left without a bed," the official said at the meeting.\n'
+        "Those not granted protection would be flown home within a month, he said."
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "left without a bed")["speaker"] == "ministry official"
+    assert by_content(found, "flown home within a month")["speaker"] == "ministry official"
+
+
 @pytest.mark.parametrize("opening,closing", [('"', '"'), ("\u201c", "\u201d")])
 def test_a_quote_running_over_paragraphs_is_one_statement_by_who_closes_it(
     analyzer, opening, closing

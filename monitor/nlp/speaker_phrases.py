@@ -370,6 +370,8 @@ PEOPLE_NOUNS = frozenset(
 def one_person(name: str) -> bool:
     """ "neighbour", "resident": a noun for one person (its plural is listed too)."""
     noun = name.lower().split()[-1] if name.split() else ""
+    if noun in OFFICIAL_NOUNS - {"authority"}:
+        return True  # "a PNG official said ... he said"
     return noun in PEOPLE_NOUNS and (f"{noun}s" in PEOPLE_NOUNS or f"{noun}es" in PEOPLE_NOUNS)
 
 

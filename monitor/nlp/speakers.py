@@ -211,6 +211,38 @@ def resolve_references(
             previous.append(speaker)
         if statement.pop("_spokesperson", False) or (refers and refers[0] == "spokesperson"):
             spokesperson_for = speaker or spokesperson_for
+    _same_source_again(statements, actors, text_of(doc))
+
+
+# Singular nouns for one unnamed person, which "the official said" names again.
+SOURCE_NOUNS = frozenset({"official", "source", "officer", "diplomat", "spokesperson"})
+
+
+def _same_source_again(statements: list[dict[str, Any]], actors: ActorIndex, text: str) -> None:
+    """ 'A PNG official told detainees ... "You cannot stay," the official said': quotes
+    are attributed before reported speech, so a bare "the official" of a quote could
+    not yet find the speaker a later-read sentence introduced before it. It is that
+    speaker: the last before it named with more than the noun."""
+    for index, statement in enumerate(statements):
+        actor = actors.actors.get(statement.get("speaker_id") or "")
+        if actor is None or actor.name.lower() not in SOURCE_NOUNS:
+            continue
+        if not all(re.match(r"[Tt]he\s", text[p : p + 4]) for p in actor.positions):
+            continue  # "an official said" brings in someone new
+        earlier = next(
+            (
+                actors.actors[other["speaker_id"]]
+                for other in reversed(statements[:index])
+                if other.get("speaker_id") in actors.actors
+                and len(other["speaker"].split()) > 1
+                and other["speaker"].lower().split()[-1] == actor.name.lower()
+            ),
+            None,
+        )
+        if earlier is not None:
+            statement.update(speaker_fields(earlier))
+            if not any(other.get("speaker_id") == actor.id for other in statements):
+                del actors.actors[actor.id]  # one speaker, listed once
 
 
 class DocumentSentences:
