@@ -150,6 +150,16 @@ def test_an_unnamed_official_is_the_official_and_he_of_later_lines(analyzer):
     assert by_content(found, "flown home within a month")["speaker"] == "ministry official"
 
 
+def test_a_person_known_by_one_name_is_a_person_and_he_of_the_next_quote(analyzer):
+    text = (
+        "Another deportee, Zabiullah, said he had lived in Mashhad for eleven years. "
+        '"They took my phone and my savings at the border," he told reporters.'
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "took my phone")["speaker"] == "Zabiullah"
+    assert by_content(found, "lived in Mashhad")["speaker_type"] == "other"
+
+
 @pytest.mark.parametrize("opening,closing", [('"', '"'), ("\u201c", "\u201d")])
 def test_a_quote_running_over_paragraphs_is_one_statement_by_who_closes_it(
     analyzer, opening, closing

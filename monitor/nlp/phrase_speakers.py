@@ -132,6 +132,11 @@ class PhraseSpeakers:
         if not words:
             return dict(NO_SPEAKER)
         name = self.doc[words[0].i : words[-1].i + 1].text.replace("\u2019", "'")
+        # "Another returnee, Habibullah, said": one name alone is still a person's.
+        by_name = person_name_missed(words) or (
+            all(t.ent_type_ == "PERSON" for t in words)
+            and guess_organisation_type(name) == "other"
+        )
         joint = shared_head_groups(subject)
         if joint is not None:
             # "U.S. and U.N. officials said": two groups speaking with one cue.
@@ -166,7 +171,7 @@ class PhraseSpeakers:
                 actor_type = "ngo"
         elif any(t.lower_ in ROLE_WORDS for t in words):
             kind, actor_type = "person", guess_type(name)
-        elif person_name_missed(words):
+        elif by_name:
             kind, actor_type = "person", "other"
         elif subject.tag_ == "NN" and (subject.lower_ in PEOPLE_NOUNS or one_of_a_kind(subject)):
             # "said one woman", "a young man said": one unnamed person, listed with the
@@ -196,7 +201,7 @@ class PhraseSpeakers:
             kind,
             actor_type,
             span.start_char,
-            role=name if kind == "person" else None,
+            role=name if kind == "person" and not by_name else None,
             country=country,
         )
         self.first_named_as.setdefault(actor.id, written)
