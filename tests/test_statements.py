@@ -160,6 +160,15 @@ def test_a_person_known_by_one_name_is_a_person_and_he_of_the_next_quote(analyze
     assert by_content(found, "lived in Mashhad")["speaker_type"] == "other"
 
 
+def test_a_with_clause_that_has_its_own_speaker_is_that_speakers_statement(analyzer):
+    text = (
+        "The Greens have rejected the return scheme, with party spokeswoman Lena Dahl "
+        "saying that children would be sent back to danger."
+    )
+    claim = by_content(statements(analyzer, text), "children would be sent back")
+    assert claim["speaker"] == "Lena Dahl" and claim["cue"] == "saying"
+
+
 @pytest.mark.parametrize("opening,closing", [('"', '"'), ("\u201c", "\u201d")])
 def test_a_quote_running_over_paragraphs_is_one_statement_by_who_closes_it(
     analyzer, opening, closing

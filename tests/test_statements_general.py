@@ -904,6 +904,11 @@ def test_a_report_speaks_for_who_wrote_it(analyzer, text, content, speaker):
         ("dock workers' union leader", "ngo"),
         ("Chile Migration Director", "government"),
         ("migration researcher", "other"),
+        # A national commissioner is the state's, not the EU's; so is a regency's office.
+        ("the administration's acting customs commissioner", "government"),
+        ("Toronto police commissioner", "government"),
+        ("EU home affairs commissioner", "eu_institution"),
+        ("Bireuen regency spokesman", "government"),
     ],
 )
 def test_provincial_local_and_party_offices_are_typed(role, actor_type):

@@ -25,6 +25,13 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         r"(?<!of )(?<!for )justice(?! (?:department|ministry|minister|secretary)))\b",
         "court",
     ),
+    # A national administration's commissioners: "acting CBP commissioner", "the
+    # police commissioner", not the EU's.
+    (
+        r"\b(?:administration's|(?:police|cbp|customs|border|prisons?|fire|rcmp|revenue) "
+        r"commissioner)",
+        "government",
+    ),
     (
         r"\b(european commission|commissioner|european parliament|frontex|euaa|"
         # A rapporteur who is not the UN's special rapporteur is the European
@@ -68,7 +75,7 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         r"councill?or|councilman|councilwoman|coun|alderman|alderwoman|gov|supt|insp|sgt|"
         r"cpl|const|det|cst|"
         # Provincial and local state: "Premier X", "Fire Chief X", "the prefect".
-        r"premier|fire chief|fire service|sheriff|prefect|superintendent|detective|"
+        r"premier|fire chief|fire service|sheriff|prefect|regency|superintendent|detective|"
         r"inspector|constable|rcmp|crown|nhs|"
         # Public health officers are the state's: "Canada's chief public health officer".
         r"public health officer|chief medical officer|medical officer of health|"

@@ -394,6 +394,7 @@ def reported_content(verb: Token) -> list[Token] | None:
                 sibling.dep_ in {"xcomp", "ccomp"}
                 or sibling.dep_ == "prep"
                 and sibling.lower_ in CONTENT_PREPOSITIONS
+                and not _absolute_clause(sibling)
                 or sibling in called_as
             ):
                 tokens += _subtree(sibling)
@@ -429,6 +430,15 @@ def reported_content(verb: Token) -> list[Token] | None:
         or clause_after(verb)
         or clause_before_split(verb)
         or clause_before_attribution(verb)
+    )
+
+
+def _absolute_clause(preposition: Token) -> bool:
+    """ "rejected the bill, with party leader Anna Berg saying that ...": a clause with a
+    subject of its own after "with" is a second statement, not part of the first."""
+    return any(
+        clause.dep_ == "pcomp" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+        for clause in preposition.children
     )
 
 
