@@ -567,6 +567,19 @@ YEARS = [
         "2025-06-10",
         None,
     ),
+    # A stock counted "as of" a date is that date's year: it is no bound.
+    (
+        "Some 12,400 claims were awaiting a decision as of March 31, 2025, the board said.",
+        "12,400",
+        "2025-09-01",
+        2025,
+    ),
+    (
+        "In comparison to 2023, the number of people given refugee status rose by 4%.",
+        "4%",
+        "2025-06-10",
+        None,
+    ),
     # "on the same period of 2025" is the base of a change measured this year.
     (
         "Some 49,000 people have reached Italy by sea so far this year, a rise of 6 percent "

@@ -35,14 +35,16 @@ A_YEAR = re.compile(r"\b(?:the|this|last|next|previous) year\b", re.I)
 # "since early 2021", "compared with 2017", "than in 2015", "since the 2008 crash":
 # a period's bound or a base of comparison, not the figure's year.
 NOT_THE_YEAR_BEFORE = re.compile(
-    r"\b(?:since|until|till|before|after|from|as of|compared (?:with|to)|than(?: in| for)?|"
+    r"\b(?:since|until|till|before|after|from|compared (?:with|to)|than(?: in| for)?|"
+    r"in comparison (?:with|to)|relative to|versus|vs\.?|"
     r"(?:increase|rise|decrease|drop|fall|decline|jump|up|down|higher|lower) over)\s+"
     r"(?:the )?(?:early |late |mid-?|the end of |the start of )?$",
     re.I,
 )
 # "an 18% increase over 2022", "11% lower than for 2022": a base of comparison.
 COMPARED = re.compile(
-    r"\b(?:compared (?:with|to)|than(?: in| for)?|"
+    r"\b(?:compared (?:with|to)|than(?: in| for)?|in comparison (?:with|to)|relative to|"
+    r"versus|vs\.?|"
     r"(?:increase|rise|decrease|drop|fall|decline|jump|up|down|higher|lower) over)\s+(?:the )?$",
     re.I,
 )
