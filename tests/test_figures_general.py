@@ -632,6 +632,17 @@ def test_numbers_that_are_not_figures(analyzer, text):
     assert _found(analyzer, text, "2025-06-10") == {}
 
 
+def test_a_headline_figure_told_again_below_is_listed_once_in_the_storys_words(analyzer):
+    text = (
+        "14 missing after dinghy capsizes near Lampedusa\n\n"
+        "At least 14 people were missing on Tuesday after a dinghy capsized near Lampedusa, "
+        "the Italian coast guard said."
+    )
+    analysis = analyzer.analyze(text, force=True, published_at="2026-04-08")
+    (missing,) = analysis["figures"]
+    assert missing["start"] > text.index("\n") and missing["year"] == 2026
+
+
 def test_the_base_of_a_rate_is_not_a_figure(analyzer):
     text = "Cyprus received 7.3 applications per 1,000 inhabitants last year."
     assert list(_found(analyzer, text, "2025-06-10")) == ["7.3"]

@@ -19,8 +19,6 @@ from monitor.nlp.lexicon import ROLE_WORDS
 from monitor.nlp.speaker_phrases import speaker_fields
 from monitor.nlp.speakers import MentionIndex
 
-HEADLINE_MAX_WORDS = 20
-
 
 def continue_quotes(text: str, statements: list[dict[str, Any]], actors: ActorIndex) -> None:
     """A quote with no attribution of its own that follows a statement by X, in
@@ -92,23 +90,6 @@ def _named_after(
         default=statement["end"],
     )
     return bool(mentions.between(accounted, end))
-
-
-def in_headline(text: str, position: int) -> bool:
-    """The position lies in a headline: a short line of its own that ends without a
-    full stop ("Republican lawmakers criticize Biden's limits on asylum-seekers").
-    Headlines are the editor's summary, not anyone's statement."""
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    line = text[start : end if end >= 0 else len(text)].strip()
-    return (
-        end >= 0  # the last line may be a paragraph cut short, not a headline
-        and len(line.split()) <= HEADLINE_MAX_WORDS
-        and not re.search(r"[.!?:;,\"”’)\]]$", line)
-        # Headlines report in the present ("Minister says ..."); a line that says
-        # who "said" something is a sentence whose full stop was lost.
-        and not re.search(r"\b(?:said|told)\b", line)
-    )
 
 
 # How much of a teaser's opening must come back later, word for word, for it to be

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from monitor.nlp.furniture import in_headline
 from monitor.nlp.numbers import QUALIFIERS
 
 
@@ -19,7 +20,19 @@ def linked(figures: list[dict[str, Any]], whole: str) -> list[dict[str, Any]]:
     """``figures`` (in text order, from :func:`monitor.nlp.figures.figures_in`) with
     coordinated changes and comparison bases settled and repeats removed."""
     figures = _conversions_follow(_coordinated_changes(figures, whole), whole)
-    return once_each(_bases_share_country(figures, whole), whole)
+    return once_each(_bases_share_country(_told_again_below(figures, whole), whole), whole)
+
+
+def _told_again_below(figures: list[dict[str, Any]], whole: str) -> list[dict[str, Any]]:
+    """A headline's figure that the story gives again ("Eight dead after boat sinks" over
+    "Eight people died on Wednesday") is listed once, in the story's words, where its
+    place and date are told."""
+    told = {(f["value"], f["kind"]) for f in figures if not in_headline(whole, f["start"])}
+    return [
+        f
+        for f in figures
+        if not (in_headline(whole, f["start"]) and (f["value"], f["kind"]) in told)
+    ]
 
 
 # "... and by 85 per cent", "but by only 2 per cent": the change verb is not repeated.

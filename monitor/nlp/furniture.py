@@ -109,3 +109,23 @@ def in_foreign_line(span: Span) -> bool:
         return False
     english = sum(word in STOP_WORDS for word in words)
     return english / len(words) < FOREIGN_LINE_SHARE
+
+
+HEADLINE_MAX_WORDS = 20
+
+
+def in_headline(text: str, position: int) -> bool:
+    """The position lies in a headline: a short line of its own that ends without a
+    full stop ("Republican lawmakers criticize Biden's limits on asylum-seekers").
+    Headlines are the editor's summary, not anyone's statement."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    return (
+        end >= 0  # the last line may be a paragraph cut short, not a headline
+        and len(line.split()) <= HEADLINE_MAX_WORDS
+        and not re.search(r"[.!?:;,\"”’)\]]$", line)
+        # Headlines report in the present ("Minister says ..."); a line that says
+        # who "said" something is a sentence whose full stop was lost.
+        and not re.search(r"\b(?:said|told)\b", line)
+    )

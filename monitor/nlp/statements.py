@@ -29,7 +29,6 @@ from monitor.nlp.back_references import (
     seat_speaker,
 )
 from monitor.nlp.continuations import (
-    in_headline,
     in_teaser,
     join_split_quotes,
     place_unattributed_quotes,
@@ -38,6 +37,7 @@ from monitor.nlp.continuations import (
 )
 from monitor.nlp.datelines import datelines
 from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
+from monitor.nlp.furniture import in_headline
 from monitor.nlp.lexicon import ROLE_WORDS
 from monitor.nlp.nested_speech import (
     Report,
