@@ -283,6 +283,22 @@ COUNTRIES = [
         "2026-06-01",
         None,
     ),
+    # A sum in the story country's own currency is that country's when nothing else
+    # places it; a dollar sum in a Swedish story is not.
+    (
+        "Sweden tightened its work permit rules on Monday.\n\n"
+        "Applicants will need to earn at least 28,000 kronor a month.",
+        "at least 28,000 kronor",
+        "2026-03-01",
+        "SWE",
+    ),
+    (
+        "Sweden tightened its work permit rules on Monday.\n\n"
+        "The agency says it needs $20 million to keep the programme running.",
+        "$20 million",
+        "2026-03-01",
+        None,
+    ),
     # A place said of one number of a pair is that number's; the total over both is
     # neither country's.
     (

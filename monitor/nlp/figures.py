@@ -23,6 +23,7 @@ from monitor.nlp.figure_links import linked
 from monitor.nlp.figure_year import year_of
 from monitor.nlp.numbers import (
     CONTINENTAL,
+    CURRENCY_STATES,
     MULTIPLES,
     NUMBER_PATTERN,
     QUALIFIERS,
@@ -477,6 +478,10 @@ def figures_in(
         text = whole[start_char:end_char]
         sentence = sentence_of(span[0])
         country = country_of(doc, span, default_country, kind)
+        if country is None and kind == "money" and CURRENCY_STATES.get(unit) == default_country:
+            # "earn at least 27,840 kronor a month" in a story about Sweden: its own
+            # currency places a sum in the story's country when nothing else does.
+            country = None if BLOC.search(sentence.text) else default_country
         if not figures and country is None and BLOC.search(sentence.text):
             # The story's first figure is the bloc's or the world's ("applications in
             # the EU fell 11 percent"): its figures with no place of their own are too,

@@ -72,6 +72,12 @@ CURRENCY_WORDS = {
     "krona": "SEK", "kronor": "SEK", "kroner": "DKK", "lira": "TRY", "dinars": "TND",
     "yen": "JPY", "yuan": "CNY", "rand": "ZAR", "shillings": "KES", "naira": "NGN",
 }  # fmt: skip
+# The one state whose currency each is (the euro and the CFA franc have many).
+CURRENCY_STATES = {
+    "USD": "USA", "GBP": "GBR", "JPY": "JPN", "AUD": "AUS", "CHF": "CHE", "INR": "IND",
+    "SEK": "SWE", "DKK": "DNK", "TRY": "TUR", "TND": "TUN", "CNY": "CHN", "ZAR": "ZAF",
+    "KES": "KEN", "NGN": "NGA", "CAD": "CAN", "NOK": "NOR", "NZD": "NZL",
+}  # fmt: skip
 # A currency named after the amount: "40 euros", "350,000 kronor" (not a bare code,
 # which the sign pattern reads before the amount).
 CURRENCY_WORD = (
