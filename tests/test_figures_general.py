@@ -276,6 +276,15 @@ COUNTRIES = [
     ),
     ("About 1,300 people reached Crete by boat in June.", "about 1,300", "2026-07-01", "GRC"),
     ("Police in Calais cleared a camp of 600 people on Tuesday.", "600", "2026-02-11", "FRA"),
+    # A place inside a state in the sentence before carries on, as its name would, past
+    # a bloc named only to describe a body.
+    (
+        "The boat was spotted by a plane of Frontex, the European Union's border agency, "
+        "south of Gavdos, the coast guard said. It carried 41 women.",
+        "41",
+        "2026-03-02",
+        "GRC",
+    ),
     # ... but not a place inside a longer name: the body is named after it.
     (
         "The Dover Harbour Board handled 2,100 ferries in May, its report said.",

@@ -411,6 +411,7 @@ def _place_before(sentence: Span, default: str | None) -> str | None:
         named = [
             c
             for c in countries_between(doc, previous.start_char, previous.end_char)
+            + places_between(doc, previous.start_char, previous.end_char)
             if governor_of(c).lower_ != "from"
         ]
         if named:
