@@ -308,6 +308,22 @@ COUNTRIES = [
         "2026-03-01",
         None,
     ),
+    # A nationality is who is counted, even when the NER reads it as a place; a base of
+    # comparison with a place of its own keeps it.
+    (
+        "Some 31% of working-age Ukrainian refugees in Austria had a job in May, "
+        "compared with more than half in Czechia.",
+        "31%",
+        "2026-06-01",
+        "AUT",
+    ),
+    (
+        "Some 31% of working-age Ukrainian refugees in Austria had a job in May, "
+        "compared with more than half in Czechia.",
+        "more than half",
+        "2026-06-01",
+        "CZE",
+    ),
     # A place said of one number of a pair is that number's; the total over both is
     # neither country's.
     (

@@ -79,20 +79,33 @@ def capital_names() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def plural_demonyms() -> frozenset[str]:
-    """The gazetteer's demonyms that name people in the plural ("Bangladeshis",
-    "Syrians"): never a place, whatever the NER makes of them."""
+def demonyms() -> frozenset[str]:
+    """Every demonym the gazetteer lists ("Afghan", "Syrians", "Ukrainian")."""
     from monitor.settings import Settings
 
     path = Path(Settings().models_dir) / "country_aliases.yaml"
     entries = load_yaml(path) if path.exists() else {}
-    forms = {
+    return frozenset(
         form
         for entry in (entries or {}).values()
         if isinstance(entry, dict)
         for form in entry.get("demonyms") or []
-    }
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def plural_demonyms() -> frozenset[str]:
+    """The gazetteer's demonyms that name people in the plural ("Bangladeshis",
+    "Syrians"): never a place, whatever the NER makes of them."""
+    forms = demonyms()
     return frozenset(form for form in forms if form.endswith("s") and form[:-1] in forms)
+
+
+def names_people(span: Span) -> bool:
+    """A country mention that names people, whatever the NER's label: a plural demonym
+    ("Syrians"), or a demonym qualifying a noun ("Ukrainian refugees", which the small
+    model may tag as a place)."""
+    return span.text in plural_demonyms() or span.text in demonyms() and span.root.dep_ == "amod"
 
 
 def _instrument_names(doc: Doc, spans: list[Span]) -> set[str]:

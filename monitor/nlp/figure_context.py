@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.countries import countries_between, plural_demonyms
+from monitor.nlp.countries import countries_between, names_people
 from monitor.nlp.doc_cache import (
     entities_within,
     entity_at,
@@ -65,7 +65,7 @@ def country_of(
         key=lambda c: c.start,
     )
     # "Colombians (13 380), Bangladeshis (9 600)": people, whatever the NER says.
-    nationalities |= {t.i for c in named if c.text in plural_demonyms() for t in c}
+    nationalities |= {t.i for c in named if names_people(c) for t in c}
     # "Afghan refugees", "Iraqi applications": a nationality says who is counted,
     # not where; the figure belongs to where they are or are going. "On Greek
     # islands", "in an Ethiopian camp": an adjective of a place where people are
@@ -431,7 +431,7 @@ def _is_nationality(country: Span) -> bool:
 def _names_people(country: Span) -> bool:
     """ "Afghan", "Syrians": a nationality, by the NER or by a plural demonym."""
     entity = entity_at(country[0])
-    return entity is not None and entity.label_ == "NORP" or country.text in plural_demonyms()
+    return entity is not None and entity.label_ == "NORP" or names_people(country)
 
 
 # The subject of a sum's clause that makes it a state's spending: "The Home Office

@@ -121,6 +121,7 @@ COMPARISON_BASE_BEFORE = re.compile(
     re.I,
 )
 COMPARISON_REACH = 30
+PLACED_AFTER = re.compile(r"\s+(?:in|on|at)\s+(?:the\s+)?[A-Z]")
 
 
 def _bases_share_country(figures: list[dict[str, Any]], whole: str) -> list[dict[str, Any]]:
@@ -128,6 +129,11 @@ def _bases_share_country(figures: list[dict[str, Any]], whole: str) -> list[dict
     that figure's country."""
     for previous, figure in zip(figures, figures[1:], strict=False):
         before = whole[max(previous["end"], figure["start"] - COMPARISON_REACH) : figure["start"]]
-        if previous["sentence"] == figure["sentence"] and COMPARISON_BASE_BEFORE.search(before):
+        placed = PLACED_AFTER.match(whole, figure["end"])  # "compared with half in Poland"
+        if (
+            previous["sentence"] == figure["sentence"]
+            and COMPARISON_BASE_BEFORE.search(before)
+            and not placed
+        ):
             figure["country"] = previous["country"]
     return figures

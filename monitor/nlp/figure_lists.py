@@ -87,7 +87,9 @@ def governor_of(country: Span) -> Token:
     return token.head
 
 
-# Where a number's own place hangs: "4.5 million in Iran", "1,200 to Germany".
+# Where a number's own place hangs: "4.5 million in Iran", "1,200 to Germany", "more
+# than half in Poland".
+SHARE_WORDS = frozenset({"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths"})
 NUMBER_PLACE_PREPOSITIONS = frozenset({"in", "on", "at", "to", "into", "inside"})
 
 
@@ -96,6 +98,8 @@ def number_placed(country: Span) -> Token | None:
     4.5 million in Iran and 3.2 million in Pakistan" places each sum apart."""
     governor = governor_of(country)
     number = governor.head
-    if governor.lower_ in NUMBER_PLACE_PREPOSITIONS and (number.like_num or number.pos_ == "NUM"):
+    if governor.lower_ in NUMBER_PLACE_PREPOSITIONS and (
+        number.like_num or number.pos_ == "NUM" or number.lower_ in SHARE_WORDS
+    ):
         return number
     return None
