@@ -169,6 +169,27 @@ def test_a_with_clause_that_has_its_own_speaker_is_that_speakers_statement(analy
     assert claim["speaker"] == "Lena Dahl" and claim["cue"] == "saying"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "speaker_type"),
+    [
+        ("According to local media, the ferry was turned away.", "local media", "media"),
+        (
+            "Arrivals fell by a fifth last month, according to official figures.",
+            "official figures",
+            "government",
+        ),
+        (
+            "According to figures from the Home Office, arrivals fell by a fifth.",
+            "Home Office",
+            "government",
+        ),
+    ],
+)
+def test_a_source_described_not_named_speaks_as_described(analyzer, text, speaker, speaker_type):
+    (claim,) = statements(analyzer, text)
+    assert (claim["speaker"], claim["speaker_type"]) == (speaker, speaker_type)
+
+
 @pytest.mark.parametrize("opening,closing", [('"', '"'), ("\u201c", "\u201d")])
 def test_a_quote_running_over_paragraphs_is_one_statement_by_who_closes_it(
     analyzer, opening, closing

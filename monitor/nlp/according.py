@@ -10,8 +10,9 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from monitor.nlp.doc_cache import sentence_of, text_of
+from monitor.nlp.lexicon import DOCUMENT_NOUNS
 from monitor.nlp.quotes import Quote
-from monitor.nlp.speaker_phrases import source_of
+from monitor.nlp.speaker_phrases import NO_SPEAKER, source_of
 from monitor.nlp.speech import is_passive, is_speech_verb, strip_that
 
 # "treated according to the law", "according to the plan": in keeping with a rule or a
@@ -92,10 +93,39 @@ def according_to(
         rest = before + [t for t in sentence if t.i >= phrase_end]
         rest = [t for t in rest if not (t.is_punct and t.i == phrase_end)]
         claim = _claim(rest, quotes)
-        if claim is not None:
-            speaker = resolve_speaker(source_of(source))
-            statements.append({**speaker, "cue": "according to", "kind": "according_to", **claim})
+        if claim is None:
+            continue
+        author = source_of(source)
+        described = _described_source(source) if author.i >= source.i - 1 else None
+        # "According to official figures", "according to local media": a source the text
+        # names only by its description speaks as described (annotation rules), never
+        # as whichever body spoke last.
+        speaker = (
+            {**NO_SPEAKER, "_described": described} if described else resolve_speaker(author)
+        )
+        statements.append({**speaker, "cue": "according to", "kind": "according_to", **claim})
     return statements
+
+
+PRESS_NOUNS = frozenset({"media", "press"})
+OFFICIAL_WORDS = frozenset({"official", "government"})
+
+
+def _described_source(source: Token) -> tuple[str, str, int] | None:
+    """The name, type and position of a source described, not named: the press at large
+    ("Australian media", "media reports") or the state's own numbers ("official
+    figures"). None for a source with a name or an author of its own."""
+    words = [t for t in source.subtree if t.i <= source.i and t.dep_ not in {"det", "punct"}]
+    if not words or any(t.ent_type_ in {"ORG", "PERSON"} for t in words):
+        return None
+    name = text_of(source.doc)[words[0].idx : source.idx + len(source)]
+    if source.lower_ in PRESS_NOUNS or (
+        source.lemma_.lower() in DOCUMENT_NOUNS and any(t.lower_ in PRESS_NOUNS for t in words)
+    ):
+        return name, "media", words[0].idx
+    if source.lemma_.lower() in DOCUMENT_NOUNS and any(t.lower_ in OFFICIAL_WORDS for t in words):
+        return name, "government", words[0].idx
+    return None
 
 
 def _claim(words: list[Token], quotes: list[Quote]) -> dict[str, Any] | None:

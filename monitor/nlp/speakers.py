@@ -171,6 +171,12 @@ def resolve_references(
     previous: list[Actor] = []
     spokesperson_for: Actor | None = None  # the body the last unnamed spokesperson spoke for
     for statement in statements:
+        described = statement.pop("_described", None)
+        if described is not None:
+            # "according to local media": the source as the text describes it.
+            name, actor_type, position = described
+            source = actors.add_speaker(name, "group", actor_type, position)
+            statement.update(speaker_fields(source))
         refers = statement.pop("_refers", None)
         if refers is not None and statement["speaker"] is None:
             kind, sentence_start, position, subject_before = refers
