@@ -49,6 +49,15 @@ class RuleLayer:
             for label, entries in raw["labels"].items()
             for pattern, weight in entries
         ]
+        # One pass per label over a sentence first: most sentences trigger no rule of
+        # most labels, and one alternation is cheaper than each of its patterns.
+        self._by_label = {
+            label: (
+                re.compile("|".join(f"(?:{pattern})" for pattern, _ in entries), re.I),
+                [rule for rule in self.rules if rule.label == label],
+            )
+            for label, entries in raw["labels"].items()
+        }
         self.stance_cues = {
             stance: [re.compile(p, re.I) for p in patterns]
             for stance, patterns in raw["stance"].items()
@@ -58,9 +67,12 @@ class RuleLayer:
     def label_scores(self, text: str) -> dict[str, float]:
         """Noisy-or score per label for one sentence or statement."""
         misses: dict[str, float] = {}
-        for rule in self.rules:
-            if rule.pattern.search(text):
-                misses[rule.label] = misses.get(rule.label, 1.0) * (1.0 - rule.weight)
+        for label, (any_rule, rules) in self._by_label.items():
+            if not any_rule.search(text):
+                continue
+            for rule in rules:
+                if rule.pattern.search(text):
+                    misses[label] = misses.get(label, 1.0) * (1.0 - rule.weight)
         return {label: round(1.0 - miss, 4) for label, miss in misses.items()}
 
     # -- stance -----------------------------------------------------------------
