@@ -909,6 +909,10 @@ def test_a_report_speaks_for_who_wrote_it(analyzer, text, content, speaker):
         ("Toronto police commissioner", "government"),
         ("EU home affairs commissioner", "eu_institution"),
         ("Bireuen regency spokesman", "government"),
+        # A village chief and a coroner hold public office; charities are civil society.
+        ("the village chief of Kampung Baru", "government"),
+        ("coroner", "government"),
+        ("Charities", "ngo"),
     ],
 )
 def test_provincial_local_and_party_offices_are_typed(role, actor_type):
@@ -938,6 +942,11 @@ def test_provincial_local_and_party_offices_are_typed(role, actor_type):
         ("Moroccan Forum for Truth and Rights", "ngo"),
         ("Latvian State Border Guard", "government"),
         ("African Union", "international_org"),
+        # Think tanks, research centres and business groups are civil society.
+        ("Atlantic Policy Institute", "ngo"),
+        ("Migration Research Center", "ngo"),
+        ("Halifax Chamber of Commerce", "ngo"),
+        ("Institute of Statistics of the Ministry of Labour", "government"),
     ],
 )
 def test_local_councils_are_the_state_and_refugee_councils_ngos(name, actor_type):

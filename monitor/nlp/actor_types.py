@@ -40,7 +40,8 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         "eu_institution",
     ),
     (
-        r"\b(amnesty|human rights watch|refugee council|ngo|charity|sea-watch|msf|red cross|"
+        r"\b(amnesty|human rights watch|refugee council|ngo|charity|charities|sea-watch|msf|"
+        r"red cross|think tank|"
         r"red crescent|"
         # Trade unions are civil society: "union leader Aminul Islam".
         r"(?:trade|labou?r|workers'?) unions?|union (?:leaders?|officials?|representatives?)|"
@@ -76,6 +77,7 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         r"cpl|const|det|cst|"
         # Provincial and local state: "Premier X", "Fire Chief X", "the prefect".
         r"premier|fire chief|fire service|sheriff|prefect|regency|superintendent|detective|"
+        r"village (?:chief|head)|coroner|"
         r"inspector|constable|rcmp|crown|nhs|"
         # Public health officers are the state's: "Canada's chief public health officer".
         r"public health officer|chief medical officer|medical officer of health|"
@@ -115,6 +117,14 @@ ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
         "ngo",
     ),
     (r"\b(consortium|project)\b", "ngo"),
+    # Think tanks and research institutes, business and professional groups: civil
+    # society ("Maritime Policy Institute", "Pew Research Center", "Employers
+    # Roundtable"), unless a ministry or an agency is named with them.
+    (
+        r"\b(institute|institut|think tank|research cent(?:er|re)|roundtable|"
+        r"chamber of commerce)\b(?!.*\b(ministry|agency|department|government)\b)",
+        "ngo",
+    ),
     # Local government: "Leeds City Council", "Town of Carvell Falls", an NHS trust.
     (
         r"\b((?:city|town|county|district|borough|municipal|regional|parish) council|"
@@ -169,6 +179,8 @@ GENERIC_ORGANISATIONS = {
     "foundation": frozenset({"ngo"}),
     "network": frozenset({"ngo"}),
     "coalition": frozenset({"ngo"}),
+    "institute": frozenset({"ngo"}),
+    "union": frozenset({"ngo"}),
 }
 
 
