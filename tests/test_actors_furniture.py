@@ -5,7 +5,7 @@ Sentences written for these tests in the style of wire and agency copy."""
 
 from __future__ import annotations
 
-from monitor.nlp.furniture import caption_extent
+from monitor.nlp.furniture import caption_extent, unwrap_lines
 
 
 def _countries(analyzer, text: str) -> set[str]:
@@ -101,3 +101,34 @@ def test_a_sentence_cut_off_at_the_end_of_an_excerpt_is_no_headline(analyzer):
         "authorities a"
     )
     assert "Abdi Farah Warsame" in _actors(analyzer, text, "person")
+
+
+# Copy hard-wrapped at about 70 characters, as old wire stories and plain-text pages are.
+WRAPPED = (
+    "Aid groups have accused the border police of pushing back families who had\n"
+    "crossed the river overnight. In a statement on Friday, the rights group Human\n"
+    "Rights Watch said it feared for some 300 people who were sent back across\n"
+    "the border without being allowed to apply for asylum.\n"
+    "The interior ministry denied the accusation and said all returns were\n"
+    "carried out in line with the law, according to a spokeswoman who asked\n"
+    "not to be named. She said the ministry would publish its own figures\n"
+    "on the returns next week.\n"
+)
+
+
+def test_hard_wrapped_lines_are_joined_inside_sentences_only():
+    unwrapped = unwrap_lines(WRAPPED)
+    assert len(unwrapped) == len(WRAPPED)  # every offset is still the input's
+    assert "rights group Human Rights Watch said" in unwrapped
+    assert "asylum.\nThe interior ministry" in unwrapped  # a break after a full stop stays
+
+
+def test_text_with_paragraph_lines_is_left_as_it_is():
+    text = "Arrivals rose in May.\nThe ministry said more would come.\n\nA new camp opens."
+    assert unwrap_lines(text) == text
+
+
+def test_a_name_broken_over_two_lines_still_speaks(analyzer):
+    found = analyzer.analyze(WRAPPED, force=True)["statements"]
+    feared = next(s for s in found if "feared for some 300 people" in s["content"])
+    assert feared["speaker"] == "Human Rights Watch"

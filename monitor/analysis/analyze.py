@@ -27,6 +27,7 @@ from monitor.nlp.actors import ActorIndex
 from monitor.nlp.countries import countries_in, place_codes, salient_country
 from monitor.nlp.doc_cache import sentences
 from monitor.nlp.figures import figures_in
+from monitor.nlp.furniture import unwrap_lines
 from monitor.nlp.pipeline import load_adjectives, load_institutions, load_pipeline
 from monitor.nlp.statement_countries import attach_statement_countries
 from monitor.nlp.statements import statements_in
@@ -152,7 +153,7 @@ class Analyzer:
 
     def _prepare(self, text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        return text[: self.settings.max_analyze_chars]
+        return unwrap_lines(text[: self.settings.max_analyze_chars])
 
     def _read(self, doc: Doc, year: int | None) -> _Reading:
         """Everything spaCy and the rules find in one document; the classifier's

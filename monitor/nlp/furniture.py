@@ -129,3 +129,19 @@ def in_headline(text: str, position: int) -> bool:
         # who "said" something is a sentence whose full stop was lost.
         and not re.search(r"\b(?:said|told)\b", line)
     )
+
+
+# A line broken inside a sentence: "accused Thailand of intimidating and\nforcibly".
+WRAPPED_BREAK = re.compile(r"[a-z,;]\n[a-z]")
+WRAPPED_BREAKS_MIN = 5  # this many mark a text hard-wrapped at a fixed width
+LINE_BREAK_IN_SENTENCE = re.compile(r"(?<=[^\s.!?:;\"”’)\]])\n(?=[^\s•*-])")
+
+
+def unwrap_lines(text: str) -> str:
+    """A text hard-wrapped at a fixed width (old wire copy, plain-text pages) with its
+    breaks inside sentences made spaces: the parser reads "Human\\nRights Watch" as two
+    sentences otherwise. Same length, so every offset stays the input's; a break after
+    a sentence's end stays, as it may close a paragraph."""
+    if len(WRAPPED_BREAK.findall(text)) < WRAPPED_BREAKS_MIN:
+        return text
+    return LINE_BREAK_IN_SENTENCE.sub(" ", text)
