@@ -160,6 +160,15 @@ def test_a_person_known_by_one_name_is_a_person_and_he_of_the_next_quote(analyze
     assert by_content(found, "lived in Mashhad")["speaker_type"] == "other"
 
 
+def test_a_name_cut_short_at_the_end_of_an_excerpt_is_no_new_person(analyzer):
+    text = (
+        "The talks are led by Pierre Jamot of the World Meteorological Organization.\n\n"
+        '"The commitments on the table are not yet enough to stay within the target," said Ja'
+    )
+    actors = analyzer.analyze(text, force=True)["actors"]
+    assert "Ja" not in [a["name"] for a in actors if a["kind"] == "person"]
+
+
 def test_a_with_clause_that_has_its_own_speaker_is_that_speakers_statement(analyzer):
     text = (
         "The Greens have rejected the return scheme, with party spokeswoman Lena Dahl "

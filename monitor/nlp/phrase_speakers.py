@@ -136,6 +136,8 @@ class PhraseSpeakers:
         by_name = person_name_missed(words) or (
             all(t.ent_type_ == "PERSON" for t in words)
             and guess_organisation_type(name) == "other"
+            # '"...," said Ja': an excerpt that ends in a name may have cut it short.
+            and bool(self.doc.text[words[-1].idx + len(words[-1]) :].strip())
         )
         joint = shared_head_groups(subject)
         if joint is not None:
