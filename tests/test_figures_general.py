@@ -324,6 +324,13 @@ COUNTRIES = [
         "2026-06-01",
         "CZE",
     ),
+    # ... but a month after the base is the same place at another time.
+    (
+        "Some 9,000 people reached Malta in June, compared with 6,500 in May.",
+        "6,500",
+        "2026-07-01",
+        "MLT",
+    ),
     # A place said of one number of a pair is that number's; the total over both is
     # neither country's.
     (

@@ -121,7 +121,13 @@ COMPARISON_BASE_BEFORE = re.compile(
     re.I,
 )
 COMPARISON_REACH = 30
-PLACED_AFTER = re.compile(r"\s+(?:in|on|at)\s+(?:the\s+)?[A-Z]")
+# "compared with more than half in Poland": a base placed by its own phrase (not a
+# month or a weekday: "compared with 6,500 in May" is the same place at another time).
+PLACED_AFTER = re.compile(
+    r"\s+(?:in|on|at)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)\b)[A-Z]"
+)
 
 
 def _bases_share_country(figures: list[dict[str, Any]], whole: str) -> list[dict[str, Any]]:
@@ -129,7 +135,7 @@ def _bases_share_country(figures: list[dict[str, Any]], whole: str) -> list[dict
     that figure's country."""
     for previous, figure in zip(figures, figures[1:], strict=False):
         before = whole[max(previous["end"], figure["start"] - COMPARISON_REACH) : figure["start"]]
-        placed = PLACED_AFTER.match(whole, figure["end"])  # "compared with half in Poland"
+        placed = PLACED_AFTER.match(whole, figure["end"])
         if (
             previous["sentence"] == figure["sentence"]
             and COMPARISON_BASE_BEFORE.search(before)
