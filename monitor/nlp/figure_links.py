@@ -27,12 +27,9 @@ def _told_again_below(figures: list[dict[str, Any]], whole: str) -> list[dict[st
     """A headline's figure that the story gives again ("Eight dead after boat sinks" over
     "Eight people died on Wednesday") is listed once, in the story's words, where its
     place and date are told."""
-    told = {(f["value"], f["kind"]) for f in figures if not in_headline(whole, f["start"])}
-    return [
-        f
-        for f in figures
-        if not (in_headline(whole, f["start"]) and (f["value"], f["kind"]) in told)
-    ]
+    above = [(f, in_headline(whole, f["start"])) for f in figures]
+    told = {(f["value"], f["kind"]) for f, headline in above if not headline}
+    return [f for f, headline in above if not (headline and (f["value"], f["kind"]) in told)]
 
 
 # "... and by 85 per cent", "but by only 2 per cent": the change verb is not repeated.

@@ -29,7 +29,7 @@ from monitor.nlp.figure_context import YEAR, Clause, clause_of
 # "This year" anchors a figure to the article's year. "Now" and "currently" do not:
 # the real-text gold (open-news, figure news, fresh real excerpts) gives a present
 # state with no time phrase no year (docs/annotation.md, Figures).
-NOW = re.compile(r"\bthis year\b", re.I)
+THIS_YEAR = re.compile(r"\bthis year\b", re.I)
 PRESENT = re.compile(r"\b(?:now|currently|at present)\b", re.I)
 RELATIVE_YEARS = {"this year": 0, "last year": -1, "next year": 1, "previous year": -1}
 # Words that put a span of time in a year: "the first six months of the year".
@@ -167,7 +167,7 @@ def year_of(span: Span, published_year: int | None, written_year: int | None = N
             if distance >= COHORT_PENALTY and PRESENT.search(words):
                 return None  # "refugees who came in 2015 are now in work": not 2015's
             return None if year == UNKNOWN_YEAR else year
-        if published_year is not None and NOW.search(words):
+        if published_year is not None and THIS_YEAR.search(words):
             return published_year
         if inside is not None and _running_total(span, clause):
             # "3,000 people have been returned since the deal was struck": a total kept

@@ -17,7 +17,7 @@ from monitor.nlp.actor_types import guess_organisation_type, guess_type
 from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.back_references import body_named_before, country_owning
 from monitor.nlp.countries import countries_between
-from monitor.nlp.doc_cache import sentence_of
+from monitor.nlp.doc_cache import sentence_of, text_of
 from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.gazetteer import CAPITAL_LABEL
 from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS
@@ -137,7 +137,7 @@ class PhraseSpeakers:
             all(t.ent_type_ == "PERSON" for t in words)
             and guess_organisation_type(name) == "other"
             # '"...," said Ja': an excerpt that ends in a name may have cut it short.
-            and bool(self.doc.text[words[-1].idx + len(words[-1]) :].strip())
+            and bool(text_of(self.doc)[words[-1].idx + len(words[-1]) :].strip())
         )
         joint = shared_head_groups(subject)
         if joint is not None:

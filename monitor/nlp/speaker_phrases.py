@@ -27,9 +27,9 @@ from monitor.nlp.doc_cache import (
     sentence_of,
 )
 from monitor.nlp.first_names import gender_of_first_name
-from monitor.nlp.lexicon import ORGANISATION_WORDS, PERSON_NOUNS, ROLE_WORDS
+from monitor.nlp.lexicon import DOCUMENT_NOUNS, ORGANISATION_WORDS, PERSON_NOUNS, ROLE_WORDS
 from monitor.nlp.pipeline import INSTITUTION_SPANS
-from monitor.nlp.speech import DOCUMENT_NOUNS, subject_of
+from monitor.nlp.speech import subject_of
 
 GROUP_NOUNS = re.compile(
     r"\b(groups?|organi[sz]ations?|officials|authorities|activists|"

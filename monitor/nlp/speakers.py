@@ -30,8 +30,8 @@ from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.back_references import speaker_mentioned
 from monitor.nlp.doc_cache import text_of
 from monitor.nlp.first_names import gender_of_first_name
+from monitor.nlp.lexicon import DOCUMENT_NOUNS
 from monitor.nlp.speaker_phrases import one_person, speaker_fields
-from monitor.nlp.speech import DOCUMENT_NOUNS
 
 PRONOUNS = {"he": "m", "she": "f", "it": "organisation", "they": "group"}
 PRONOUN_WORD = re.compile(r"(?:he|she|it|they)(?=\s|$)", re.I)  # the word at a position

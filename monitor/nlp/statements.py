@@ -38,7 +38,7 @@ from monitor.nlp.continuations import (
 from monitor.nlp.datelines import datelines
 from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
 from monitor.nlp.furniture import in_headline
-from monitor.nlp.lexicon import ROLE_WORDS
+from monitor.nlp.lexicon import DOCUMENT_NOUNS, ROLE_WORDS
 from monitor.nlp.nested_speech import (
     Report,
     after_quoted_words,
@@ -84,7 +84,6 @@ from monitor.nlp.speaker_phrases import (
 )
 from monitor.nlp.speakers import PRONOUNS, name_introduced_offices, resolve_references
 from monitor.nlp.speech import (
-    DOCUMENT_NOUNS,
     cue_text,
     is_claim,
     is_clause,
