@@ -230,6 +230,35 @@ def test_the_bank_is_the_bank_named_in_the_paragraph(analyzer):
     assert claim["speaker"] == "Bank of Canada"
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Human Rights Watch said on Monday that 40 refugee families had been evicted. "
+            "The rights group said it had written to the ministry twice.",
+            "it had written to the ministry",
+            "Human Rights Watch",
+        ),
+        (
+            "Immigration, Refugees and Citizenship Canada will issue fewer permits. "
+            "The department said in a news release that pupils would remain exempt.",
+            "pupils would remain exempt",
+            "Immigration, Refugees and Citizenship Canada",
+        ),
+        (
+            "The Danish Refugee Council said on Friday that shelters in Tyre were full. "
+            "The aid group said donors had cut funding by a third.",
+            "donors had cut funding",
+            "Danish Refugee Council",
+        ),
+    ],
+)
+def test_a_body_named_again_by_its_kind_is_the_body_named(analyzer, text, content, speaker):
+    # A word that tells the kind ("rights", "aid") narrows "group" to an NGO named before.
+    claim = by_content(statements(analyzer, text), content)
+    assert claim["speaker"] in {speaker, "IRCC"}
+
+
 def test_verbs_of_conversation_attribute_quotes(analyzer):
     text = (
         "The actor collected the award for best supporting role on Sunday. "

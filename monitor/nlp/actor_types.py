@@ -9,6 +9,9 @@ words ("High Commissioner for Refugees" is not an EU commissioner).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from spacy.tokens import Token
 
 # Words in a role or organisation name that tell the actor's type.
 TYPE_CUES: tuple[tuple[str, str], ...] = (
@@ -181,7 +184,53 @@ GENERIC_ORGANISATIONS = {
     "coalition": frozenset({"ngo"}),
     "institute": frozenset({"ngo"}),
     "union": frozenset({"ngo"}),
+    "department": frozenset({"government"}),
 }
+
+DEFINITE = frozenset({"the", "this"})  # "the court said", "this agency said"
+# Words before a body's noun that tell its kind: "the rights group", "the UN agency".
+KIND_WORDS = {
+    **dict.fromkeys(
+        "rights humanitarian aid relief advocacy campaign charity rescue".split(), "ngo"
+    ),
+    "un": "international_org",
+}
+MAX_KIND_WORDS = 4  # "the", up to two words of kind, the noun: "the humanitarian aid group"
+
+
+def body_kind(words: Sequence[Token], before: Token | None) -> tuple[str, frozenset[str]] | None:
+    """ "The agency said", "the rights group said": a body named again by its kind,
+    not its name. The noun, with the actor types a body of that kind may have,
+    narrowed by the words before it ("rights group": an NGO); None when the phrase
+    names no kind of body. ``before`` is the word before the phrase, the determiner
+    when the NER left it outside ("the NGO")."""
+    if not words:
+        return None
+    # A capitalised word alone ("the Council") is a body's short name, never a kind.
+    outside = (
+        len(words) == 1
+        and before is not None
+        and before.lower_ in DEFINITE
+        and not words[0].is_title
+    )
+    described = (
+        2 <= len(words) <= MAX_KIND_WORDS
+        and words[0].lower_ in DEFINITE
+        and (len(words) == 2 or all(t.is_lower for t in words[1:]))
+    )
+    if not (outside or described):
+        return None
+    noun = words[-1].lower_
+    kinds = GENERIC_ORGANISATIONS.get(noun, frozenset())
+    if len(words) > 2:
+        # Only words that tell a kind ("rights", "aid") make the phrase a kind; the
+        # others name one body of a country ("the interior ministry", keyed with
+        # the country elsewhere) or of a case ("the referring court").
+        told = {KIND_WORDS.get(t.lower_.replace(".", "")) for t in words[1:-1]}
+        kinds = kinds & told if None not in told else frozenset()
+        # The kind the words tell is the type of a body whose name did not tell it.
+        return (noun, kinds | {"other"}) if kinds else None
+    return noun, kinds
 
 
 def guess_type_with(text: str, cues: tuple[tuple[str, str], ...], default: str) -> str:

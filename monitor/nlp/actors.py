@@ -40,7 +40,9 @@ from monitor.nlp.actor_names import (
     surname_keys,
 )
 from monitor.nlp.actor_types import (
+    DEFINITE,
     GENERIC_ORGANISATIONS,
+    body_kind,
     body_names,
     guess_organisation_type,
     guess_role_type,
@@ -71,7 +73,6 @@ from monitor.nlp.roles import JUDGE_TITLE, has_role_word, names_the_office, role
 
 COURT_WORDS = frozenset({"court", "judges", "judge", "ruling", "judgment", "judgement", "tribunal"})
 COURT_BENCH = frozenset({"judges", "justices"})
-DEFINITE = frozenset({"the", "this"})  # "the court said", "this agency said"
 
 
 def _holds(actor: Actor, role_word: str) -> bool:
@@ -448,25 +449,18 @@ class ActorIndex:
             court = self._court_at(span.start_char, described if described_court else [])
             if court is not None:
                 return court
-        # The determiner may stand outside the span: "the NGO" where the NER tagged "NGO".
-        # A capitalised word alone ("the Council") is a body's short name, never a kind.
-        outside = (
-            len(words) == 1
-            and span.start > 0
-            and doc[span.start - 1].lower_ in DEFINITE
-            and not words[0].is_title
-        )
-        if outside or len(words) == 2 and words[0].lower_ in DEFINITE:
-            noun = words[-1].lower_
+        kind = body_kind(words, doc[span.start - 1] if span.start > 0 else None)
+        if kind is not None:
+            noun, kinds = kind
             if noun in COURT_WORDS:
                 # "the court said", "the judges wrote": the court named last.
                 court = self.latest_of_type_before({"court"}, span.start_char)
                 if court is not None:
                     return court
-            if noun in GENERIC_ORGANISATIONS:
+            if kinds:
                 named = self.latest_named_before(
                     noun, span.start_char
-                ) or self.latest_of_type_before(GENERIC_ORGANISATIONS[noun], span.start_char)
+                ) or self.latest_of_type_before(kinds, span.start_char)
                 if named is not None:
                     return named
         if len(words) == 1 and words[0].i == _last_word(doc):
