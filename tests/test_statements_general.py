@@ -259,6 +259,36 @@ def test_a_body_named_again_by_its_kind_is_the_body_named(analyzer, text, conten
     assert claim["speaker"] in {speaker, "IRCC"}
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The World Food Programme issued its monthly bulletin on Monday. The bulletin "
+            "concluded that ration cuts had pushed refugee families into debt.",
+            "ration cuts had pushed refugee families into debt",
+            "WFP",
+        ),
+        (
+            "According to projections published by UNHCR, asylum claims in the region "
+            "would fall by a tenth next year.",
+            "asylum claims in the region would fall",
+            "UNHCR",
+        ),
+        (
+            "According to a report prepared by city staff, asylum claimants now fill "
+            "nearly half of the shelter beds.",
+            "asylum claimants now fill nearly half",
+            "city staff",
+        ),
+    ],
+)
+def test_bulletins_projections_and_staff_reports_speak_for_their_authors(
+    analyzer, text, content, speaker
+):
+    claim = by_content(statements(analyzer, text), content)
+    assert claim["speaker"] == speaker
+
+
 def test_verbs_of_conversation_attribute_quotes(analyzer):
     text = (
         "The actor collected the award for best supporting role on Sunday. "

@@ -215,5 +215,6 @@ DOCUMENT_NOUNS = frozenset(
     """figure figures data statistic statistics study report reports survey estimate estimates
     count analysis document documents record records poll review audit investigation
     assessment paper findings ruling judgment judgement decision resolution letter memo
-    notice statement lawsuit suit complaint filing petition order directive circular""".split()
+    notice statement lawsuit suit complaint filing petition order directive circular bulletin
+    projection forecast briefing communique communiqué declaration factsheet tally""".split()
 )
