@@ -289,6 +289,23 @@ def test_bulletins_projections_and_staff_reports_speak_for_their_authors(
     assert claim["speaker"] == speaker
 
 
+def test_he_stays_with_the_subject_who_spoke_last_whose_gender_is_unknown(analyzer):
+    # "Fiifi" is in no name register, and the "she" after Adjei's name is the
+    # commission head's: neither makes Adjei a woman, nor the man named in passing "he".
+    text = (
+        "The electoral commission declared Paul Amankwah the winner of the vote on asylum "
+        "reform.\nA senior member of the opposition, Fiifi Adjei, called the count flawed.\n"
+        '"We have studied the results and we reject them," he said after the announcement.\n'
+        "Adjei accused the head of the commission of bad faith because she ignored a "
+        "petition from former minister Paul Amankwah on refugee camps.\n"
+        '"The conduct of the commission makes it impossible for us to accept the result," '
+        "he said."
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "we reject them")["speaker"] == "Fiifi Adjei"
+    assert by_content(found, "impossible for us")["speaker"] == "Fiifi Adjei"
+
+
 def test_verbs_of_conversation_attribute_quotes(analyzer):
     text = (
         "The actor collected the award for best supporting role on Sunday. "

@@ -30,8 +30,8 @@ from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.back_references import speaker_mentioned
 from monitor.nlp.doc_cache import text_of
 from monitor.nlp.first_names import gender_of_first_name
-from monitor.nlp.lexicon import DOCUMENT_NOUNS
-from monitor.nlp.speaker_phrases import one_person, speaker_fields
+from monitor.nlp.lexicon import DOCUMENT_NOUNS, ROLE_WORDS
+from monitor.nlp.speaker_phrases import PEOPLE_NOUNS, one_person, speaker_fields
 
 PRONOUNS = {"he": "m", "she": "f", "it": "organisation", "they": "group"}
 PRONOUN_WORD = re.compile(r"(?:he|she|it|they)(?=\s|$)", re.I)  # the word at a position
@@ -52,7 +52,13 @@ RECENT_CHARS = 400  # how far back a person counts as just named
 GENDER_WINDOW = 400  # characters after a mention searched for the pronouns that refer to it
 DOCUMENT_LOOKBACK_CHARS = 1500  # how far back the sentence that brought up "the report" may be
 OFFICE_NAMED_WITHIN = 600  # characters after a lead's "a top official said" to find their name
+SPEAKERS_BACK = 3  # earlier speakers whose agreeing gender outweighs the centre's unknown one
 FIRST_NAME_VOTES = 2  # a first name weighs as two pronouns, a title or role word as three
+# Someone else brought in by an office or a noun after the name ("accused the head of
+# the commission of bad faith because she ignored ..."): the pronouns after it are as
+# likely theirs. Not an apposition set off by a comma ("Iddrisu, the party's leader").
+_PERSON_NOUNS = "|".join(sorted(re.escape(w) for w in ROLE_WORDS | PEOPLE_NOUNS if w.isalpha()))
+OTHER_PERSON = re.compile(rf"(?<!, )\b(?:the|a|an)\s+(?:[a-z-]+\s+){{0,2}}?(?:{_PERSON_NOUNS})\b")
 
 
 class MentionIndex:
@@ -110,6 +116,8 @@ def person_genders(doc: Doc, actors: ActorIndex) -> dict[str, str]:
             # Within the paragraph: the "she said" that opens or closes the next one
             # is often the very pronoun being resolved, and may be someone else's.
             after = after.split("\n", 1)[0]
+            if other := OTHER_PERSON.search(after):
+                after = after[: other.start()]
             ends = [m.end() for m in re.finditer(r"[.!?][\"”’]?\s", after)]
             window = after[: ends[1]] if len(ends) > 1 else after
             words = re.findall(r"[a-z]+", window.lower())
@@ -337,10 +345,18 @@ def _referent(
         # The person the sentence before is about, then the previous speaker. One
         # named only by a noun ("a neighbour") cannot show a gender: being the subject
         # is evidence enough, when the noun does not disagree.
+        # Subject of the sentence before and the last to speak ("Iddrisu accused the
+        # commission's head of bad faith ... 'It is impossible for us,' he said"): the
+        # centre of the passage, though the text shows no gender, unless an earlier
+        # speaker's does agree ("Ingrid Holm said her party ...").
         if subject_before is not None and (
             fits(subject_before)
             or subject_before.kind == "group"
             and _fits(subject_before, wanted, genders)
+            or previous
+            and previous[-1] is subject_before
+            and fits(subject_before, False)
+            and not any(fits(actor) for actor in previous[-SPEAKERS_BACK:])
         ):
             return subject_before
         # The subject of the previous attribution: news keeps one speaker across
