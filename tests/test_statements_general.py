@@ -306,6 +306,25 @@ def test_he_stays_with_the_subject_who_spoke_last_whose_gender_is_unknown(analyz
     assert by_content(found, "impossible for us")["speaker"] == "Fiifi Adjei"
 
 
+def test_a_relative_clause_set_off_by_a_comma_reports_its_nouns_words(analyzer):
+    text = (
+        "The newspaper cited the Norwegian Refugee Council, which said last month that "
+        "hundreds of asylum seekers had been pushed back at the border. "
+        "Reporters also met Amira Haddad, who told them that the camp had no clean water."
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "hundreds of asylum seekers")["speaker"] == "Norwegian Refugee Council"
+    assert by_content(found, "the camp had no clean water")["speaker"] == "Amira Haddad"
+
+
+def test_a_relative_clause_that_picks_out_people_reports_nothing(analyzer):
+    text = (
+        "About 20 residents who call themselves the Harbour Welcome Circle sponsor a "
+        "refugee family. The grant is paid to people who decide to go home."
+    )
+    assert statements(analyzer, text) == []
+
+
 def test_verbs_of_conversation_attribute_quotes(analyzer):
     text = (
         "The actor collected the award for best supporting role on Sunday. "

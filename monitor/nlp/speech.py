@@ -132,7 +132,7 @@ def subject_of(verb: Token) -> Token | None:
         if subjects:
             subject = min(subjects, key=lambda child: abs(child.i - current.i))
             if current.i == verb.i or _agrees(verb, subject):
-                return subject
+                return _antecedent(subject)
             if current.dep_ == "relcl" and current.head.head != current.head:
                 # "The agency has registered refugees who have fled ... and expects
                 # them to ...": "expects" cannot share "who" (the refugees); the parse
@@ -163,6 +163,26 @@ def subject_of(verb: Token) -> Token | None:
         or name_read_as_adverb(verb)
         or apposition_before_verb(verb)
     )
+
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
+def _antecedent(subject: Token) -> Token:
+    """ "the Danish Refugee Council, which said ...", "Maria Lopez, who told ...": the
+    speaker of a relative clause set off by a comma is the noun the clause hangs on.
+    A clause that picks out whom it means ("residents who call themselves ...",
+    "people who decide to go home") describes them; it reports no one's words."""
+    clause = subject.head
+    if (
+        subject.lower_ in RELATIVE_PRONOUNS
+        and clause.dep_ == "relcl"
+        and clause.head != clause
+        and subject.i > 0
+        and subject.doc[subject.i - 1].text in {",", "("}
+    ):
+        return clause.head
+    return subject
 
 
 def age_of(token: Token) -> Token | None:
