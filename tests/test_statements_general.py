@@ -325,6 +325,27 @@ def test_a_relative_clause_that_picks_out_people_reports_nothing(analyzer):
     assert statements(analyzer, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            '"We have asked the embassy for an explanation," the state news agency quoted '
+            "Deputy Foreign Minister Khalid Nasser as saying.",
+            "We have asked the embassy",
+            "Khalid Nasser",
+        ),
+        (
+            "State television quoted Interior Minister Ahmed Saleh as saying that all "
+            "undocumented migrants would be deported by March.",
+            "all undocumented migrants would be deported",
+            "Ahmed Saleh",
+        ),
+    ],
+)
+def test_the_one_quoted_as_saying_speaks_not_the_outlet(analyzer, text, content, speaker):
+    assert by_content(statements(analyzer, text), content)["speaker"] == speaker
+
+
 def test_verbs_of_conversation_attribute_quotes(analyzer):
     text = (
         "The actor collected the award for best supporting role on Sunday. "

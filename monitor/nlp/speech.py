@@ -108,7 +108,27 @@ def is_speech_verb(token: Token) -> bool:
     return False
 
 
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """ "KUNA quoted Jarallah as saying", "state media quoted the minister as saying
+    that ...": the one quoted speaks, not the outlet that quotes them."""
+    quoting = verb
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        quoting = verb.head.head
+    if quoting.lemma_.lower() != "quote":
+        return None
+    if not any(
+        child.dep_ == "prep"
+        and child.lower_ == "as"
+        and any(c.tag_ == "VBG" for c in child.children)
+        for child in quoting.children
+    ):
+        return None
+    return next((child for child in quoting.children if child.dep_ == "dobj"), None)
+
+
 def subject_of(verb: Token) -> Token | None:
+    if (quoted := _quoted_as_saying(verb)) is not None:
+        return quoted
     if verb.tag_ == "VBG" and verb.dep_ == "advcl" and not is_speech_verb(verb.head):
         # "X was a defector, a relative said, warning that ...": the participle goes
         # with the attribution just before it, not with the clause it reports.
