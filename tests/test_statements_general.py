@@ -346,6 +346,17 @@ def test_the_one_quoted_as_saying_speaks_not_the_outlet(analyzer, text, content,
     assert by_content(statements(analyzer, text), content)["speaker"] == speaker
 
 
+def test_one_name_with_an_aside_giving_an_age_is_a_person_he_refers_to(analyzer):
+    # No name register knows "Nazrullah"; the aside says who he is.
+    text = (
+        "Nazrullah, a 52-year-old man, was deported through the Chaman crossing after "
+        "three decades in Pakistan. His children remain in Quetta. He told reporters: "
+        "\u201cThey came at night and put us on a bus to the border.\u201d"
+    )
+    quote = by_content(statements(analyzer, text), "They came at night")
+    assert quote["speaker"] == "Nazrullah"
+
+
 def test_verbs_of_conversation_attribute_quotes(analyzer):
     text = (
         "The actor collected the award for best supporting role on Sunday. "

@@ -149,10 +149,23 @@ def _candidates(doc: Doc) -> list[Span]:
                 break
             j += 1
             words += 1
-        if words >= 2:
+        if words >= 2 or _person_aside(
+            doc[j + 1 : j + 8] if j < len(doc) and doc[j].text == "," else None
+        ):
             spans.append(doc[i:j])
         i = j
     return spans
+
+
+def _person_aside(following: Span | None) -> bool:
+    """ ", a 40-year-old man,": an aside giving an age or a man or a woman, which makes
+    the name before it a person's, whatever registers know the name."""
+    return (
+        following is not None
+        and len(following) > 0
+        and following[0].lower_ in {"a", "an"}
+        and AGED_OR_GENDERED.search(" ".join(t.lower_ for t in following)) is not None
+    )
 
 
 def _surnames_speaking(doc: Doc) -> set[str]:
@@ -236,6 +249,10 @@ def introduced_as_person(span: Span) -> bool:
             return True
         if any(t.lower_ in ROLE_WORDS for t in following):
             return True
+        # "Shamsuddin, a 40-year-old man, was deported": an aside giving an age or a
+        # man or a woman is about a person, whatever registers know the name.
+        if _person_aside(following):
+            return True
         # "Isabelle Caron, a political scientist at ...", "Grace Otieno, 41, ...": an
         # aside on someone whose first name the name registers know.
         return (
@@ -248,6 +265,12 @@ def introduced_as_person(span: Span) -> bool:
             and gender_of_first_name(span.text) is not None
         )
     return False
+
+
+AGED_OR_GENDERED = re.compile(
+    r"\byear - old\b|\b(?:man|woman|mother|father|boy|girl|widow|widower|grandmother|"
+    r"grandfather|son|daughter|wife|husband)\b"
+)
 
 
 @Language.component("monitor_people_v1")
