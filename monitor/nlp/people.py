@@ -249,9 +249,10 @@ def introduced_as_person(span: Span) -> bool:
             return True
         if any(t.lower_ in ROLE_WORDS for t in following):
             return True
-        # "Shamsuddin, a 40-year-old man, was deported": an aside giving an age or a
-        # man or a woman is about a person, whatever registers know the name.
-        if _person_aside(following):
+        # "Shamsuddin, a 40-year-old man, was deported": one name (longer ones are the
+        # model's to judge, "Substitute Yannick Mbala" being no name) before an aside
+        # giving an age or a man or a woman is a person's.
+        if len(span) == 1 and _person_aside(following):
             return True
         # "Isabelle Caron, a political scientist at ...", "Grace Otieno, 41, ...": an
         # aside on someone whose first name the name registers know.
