@@ -10,9 +10,10 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from monitor.nlp.doc_cache import sentence_of, text_of
+from monitor.nlp.document_authors import source_of
 from monitor.nlp.lexicon import DOCUMENT_NOUNS
 from monitor.nlp.quotes import Quote
-from monitor.nlp.speaker_phrases import NO_SPEAKER, source_of
+from monitor.nlp.speaker_phrases import NO_SPEAKER
 from monitor.nlp.speech import is_passive, is_speech_verb, strip_that
 
 # "treated according to the law", "according to the plan": in keeping with a rule or a

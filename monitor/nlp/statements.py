@@ -37,6 +37,7 @@ from monitor.nlp.continuations import (
 )
 from monitor.nlp.datelines import datelines
 from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
+from monitor.nlp.document_authors import source_of
 from monitor.nlp.furniture import in_headline
 from monitor.nlp.lexicon import DOCUMENT_NOUNS, ROLE_WORDS
 from monitor.nlp.nested_speech import (
@@ -77,7 +78,6 @@ from monitor.nlp.speaker_phrases import (
     no_one,
     press_word,
     relative_of,
-    source_of,
     speaker_fields,
     speaker_of,
     speaker_span,
