@@ -368,6 +368,22 @@ def test_one_name_with_an_aside_giving_an_age_is_a_person_he_refers_to(analyzer)
     assert quote["speaker"] == "Nazrullah"
 
 
+def test_a_verb_in_the_paragraph_before_does_not_attribute_the_next_quote(analyzer):
+    # "continued" is no reporting verb; the colon introduces the quote, and "added"
+    # a paragraph up has a quote of its own.
+    text = (
+        "Home Secretary Joan Carter said the crossings were unacceptable.\n\n"
+        "\u201cThis is hard to do and we face serious legal barriers,\u201d she added.\n\n"
+        "Ms Carter continued: \u201cWe also need the help of the French to stop the boats "
+        "leaving their beaches.\u201d"
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "serious legal barriers")["speaker"] == "Joan Carter"
+    second = by_content(found, "We also need the help")
+    assert second["speaker"] == "Joan Carter"
+    assert "serious legal barriers" not in second["content"]
+
+
 def test_verbs_of_conversation_attribute_quotes(analyzer):
     text = (
         "The actor collected the award for best supporting role on Sunday. "

@@ -218,3 +218,9 @@ DOCUMENT_NOUNS = frozenset(
     notice statement lawsuit suit complaint filing petition order directive circular bulletin
     projection forecast briefing communique communiqué declaration factsheet tally""".split()
 )
+
+SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+# "his spokesman", "their lawyer": whose the office is, as the pronoun it stands for.
+POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
+# Bodies that speak for the one person who heads them: "his office", "her campaign".
+OWNED_OFFICES = frozenset({"office", "campaign"})

@@ -96,6 +96,19 @@ ATTRIBUTED_AFTER = re.compile(
 )
 
 
+def across_paragraphs(text: str, quote: Quote, position: int) -> bool:
+    """A paragraph break stands between the quote and a verb at ``position``: the verb
+    attributes other words ('..., she added.\n\nMs Patel continued: "...'), unless
+    its colon ends the paragraph to open the quote ('Sankey said:\n\n"The ...').
+    """
+    if position >= quote.end:
+        return "\n" in text[quote.end : position]
+    introduction = text[position : quote.start].rstrip(' \n\t"\u201c\u2018\u00ab')
+    if introduction.endswith(":"):
+        return "\n" in introduction
+    return "\n" in text[position : quote.start]
+
+
 def ends_in_punctuation(text: str, start: int, end: int) -> bool:
     """The quoted words end in their own sentence's punctuation ('"It's a disgrace,"')."""
     return text[start:end].rstrip()[-1:] in {",", ".", "!", "?"}

@@ -39,7 +39,7 @@ from monitor.nlp.datelines import datelines
 from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
 from monitor.nlp.document_authors import source_of
 from monitor.nlp.furniture import in_headline
-from monitor.nlp.lexicon import DOCUMENT_NOUNS, ROLE_WORDS
+from monitor.nlp.lexicon import DOCUMENT_NOUNS, OWNED_OFFICES, POSSESSIVES, ROLE_WORDS, SPOKES_WORDS
 from monitor.nlp.nested_speech import (
     Report,
     after_quoted_words,
@@ -63,7 +63,7 @@ from monitor.nlp.news_speakers import (
 )
 from monitor.nlp.phrase_speakers import PLURAL, PhraseSpeakers
 from monitor.nlp.quoted_phrases import is_quoted_phrase
-from monitor.nlp.quotes import Quote, QuoteIndex, find_quotes
+from monitor.nlp.quotes import Quote, QuoteIndex, across_paragraphs, find_quotes
 from monitor.nlp.speaker_phrases import (
     GROUP_NOUNS,
     NO_SPEAKER,
@@ -104,11 +104,6 @@ MIN_CONTENT_TOKENS = 3  # shorter reported contents are fragments, not claims
 PRONOUN_OPENS_WITHIN = 4
 SINGULAR = frozenset({"NN", "NNP"})
 BODY_PRONOUNS = frozenset({"it", "they"})
-SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
-# "his spokesman", "their lawyer": whose the office is, as the pronoun it stands for.
-POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
-# Bodies that speak for the one person who heads them: "his office", "her campaign".
-OWNED_OFFICES = frozenset({"office", "campaign"})
 
 
 class StatementFinder(PhraseSpeakers):
@@ -358,8 +353,9 @@ class StatementFinder(PhraseSpeakers):
             None,
         )
 
-    def _attributions(self, sentences: set[Span]) -> list[Token]:
-        """Speech verbs outside quotes, with a subject outside quotes, in ``sentences``."""
+    def _attributions(self, sentences: set[Span], quote: Quote | None = None) -> list[Token]:
+        """Speech verbs outside quotes, with a subject outside quotes, in ``sentences``;
+        in the ``quote``'s paragraph when one is given."""
         return [
             token
             for sentence in sentences
@@ -368,6 +364,7 @@ class StatementFinder(PhraseSpeakers):
             and token.idx not in self.quoted
             and subject_of(token) is not None
             and subject_of(token).idx not in self.quoted
+            and not (quote and across_paragraphs(text_of(self.doc), quote, token.idx))
         ]
 
     def _speech_verb_near(self, quote: Quote) -> Token | None:
@@ -377,7 +374,7 @@ class StatementFinder(PhraseSpeakers):
         if first is None:
             return None
         own = {sentence_of(first[0]), sentence_of(first[-1])}
-        candidates = self._attributions(own)
+        candidates = self._attributions(own, quote)
         following = sentence_of(first[-1]).end
         # '"...," she said.' is sometimes split into a sentence of its own, which
         # then starts right at the closing mark. It counts only when the quote's
@@ -405,7 +402,9 @@ class StatementFinder(PhraseSpeakers):
                 candidates = [
                     t
                     for t in sentence_of(doc[previous_end - 1])
-                    if is_speech_verb(t) and subject_of(t) is not None
+                    if is_speech_verb(t)
+                    and subject_of(t) is not None
+                    and not across_paragraphs(text_of(doc), quote, t.idx)
                 ]
         if not candidates:
             return None
