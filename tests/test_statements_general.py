@@ -384,6 +384,39 @@ def test_a_verb_in_the_paragraph_before_does_not_attribute_the_next_quote(analyz
     assert "serious legal barriers" not in second["content"]
 
 
+def test_quote_paragraphs_after_he_told_an_outlet_continue_the_speaker(analyzer):
+    # The outlet he spoke to is named in the attribution; it is no new speaker.
+    text = (
+        "Immigration Minister Alan Hartley insists none of the detainees will settle here.\n"
+        '"That is the case and our policy has not changed," he told Radio North on Monday.\n'
+        '"Once treatment is over, people will go back to their country of origin.\n'
+        '"For refugees we have arrangements with other countries and we keep looking."'
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "Once treatment is over")["speaker"] == "Alan Hartley"
+    assert by_content(found, "For refugees we have arrangements")["speaker"] == "Alan Hartley"
+
+
+def test_a_name_after_the_verb_that_follows_a_quote_speaks(analyzer):
+    text = (
+        "President Rafael Ortega announced a protection status for Venezuelans on Monday.\n"
+        "\u201cWe have decided to create a temporary protection status for the migrants in "
+        "our country\u201d, declared Ortega, alongside the UN envoy."
+    )
+    quote = by_content(statements(analyzer, text), "We have decided to create")
+    assert quote["speaker"] == "Rafael Ortega"
+
+
+def test_she_after_words_about_herself_is_the_woman_they_name(analyzer):
+    text = (
+        "Asylum Minister Marjolein Faber will suspend part of the Aliens Act to limit the "
+        "inflow of asylum seekers.\n\nFaber is still working on the legal grounds for the "
+        "measures, she said after the debate."
+    )
+    claim = by_content(statements(analyzer, text), "still working on the legal grounds")
+    assert claim["speaker"] == "Marjolein Faber"
+
+
 def test_verbs_of_conversation_attribute_quotes(analyzer):
     text = (
         "The actor collected the award for best supporting role on Sunday. "

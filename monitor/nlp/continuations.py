@@ -62,13 +62,16 @@ SENTENCE_END = re.compile(r"[.!?][\"”’]?(?=\s|$)|\n")
 
 def _attribution_end(text: str, mentions: MentionIndex, previous: dict[str, Any]) -> int:
     """Where the previous quote's own attribution ends. Bodies named in it describe
-    its speaker ('WFP's Chad director Pierre Honnorat said'), so they do not break
-    the speaker's next paragraph; the sentence counts as the attribution only when
-    it names that speaker."""
+    its speaker ('WFP's Chad director Pierre Honnorat said'), and the outlet a
+    pronoun spoke to ('he told Sky News') is no new speaker either: so they do not
+    break the speaker's next paragraph. The sentence counts as the attribution only
+    when it names that speaker or holds the quote's own cue."""
     found = SENTENCE_END.search(text, previous["end"])
     end = found.end() if found else len(text)
     named = previous.get("speaker_id") in mentions.between(previous["end"], end)
-    return end if named else previous["end"]
+    cue = previous.get("cue")
+    own_cue = bool(cue) and re.search(rf"\b{re.escape(cue)}\b", text[previous["end"] : end])
+    return end if named or own_cue else previous["end"]
 
 
 def _named_after(

@@ -44,3 +44,22 @@ def apposition_before_verb(verb: Token) -> Token | None:
             return token
     return None
 
+
+QUOTE_CLOSERS = frozenset({"\"", "\u201d", "'", "\u2019"})
+
+
+def name_after_quote(verb: Token) -> Token | None:
+    """ '"...", declared Duque': after a quote, a reporting verb with no subject and a
+    name right after it, which the small model may read as its object (and a body's
+    name). That name is the speaker, as in '"...," said Duque'."""
+    doc = verb.doc
+    if not 1 < verb.i < len(doc) - 1:
+        return None
+    before = doc[verb.i - 2 : verb.i].text.replace(" ", "")
+    if before[-1:] not in QUOTE_CLOSERS and before not in {f"{mark}," for mark in QUOTE_CLOSERS}:
+        return None
+    name = doc[verb.i + 1]
+    if name.pos_ != "PROPN" or name.dep_ not in {"dobj", "nsubj", "npadvmod", "appos"}:
+        return None
+    return name
+

@@ -217,6 +217,14 @@ def resolve_references(
                     quoted,
                     None if hinted is not None and hinted.id in named_inside else hinted,
                     named_inside,
+                ) or (
+                    # "Faber is still working on the measures, she said": with no one
+                    # else it could be, the one the words name speaks of herself.
+                    _referent(
+                        kind, sentence_start, position, previous, actors, genders, quoted, hinted
+                    )
+                    if named_inside
+                    else None
                 )
             if actor is not None:
                 statement.update(speaker_fields(actor))

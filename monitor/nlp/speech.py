@@ -25,6 +25,7 @@ from monitor.nlp.lexicon import DOCUMENT_NOUNS
 from monitor.nlp.medium_clauses import clause_after_medium
 from monitor.nlp.parse_repairs import (
     apposition_before_verb,
+    name_after_quote,
     name_read_as_adverb,
     subject_of_verbless_root,
 )
@@ -182,6 +183,7 @@ def subject_of(verb: Token) -> Token | None:
         or subject_of_verbless_root(verb)
         or name_read_as_adverb(verb)
         or apposition_before_verb(verb)
+        or name_after_quote(verb)
     )
 
 
