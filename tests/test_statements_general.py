@@ -417,6 +417,35 @@ def test_she_after_words_about_herself_is_the_woman_they_name(analyzer):
     assert claim["speaker"] == "Marjolein Faber"
 
 
+def test_the_person_named_after_an_office_in_according_to_is_the_source(analyzer):
+    text = (
+        "To run stricter border checks without exhausting its staff, the federal police "
+        "would need at least 15,000 more officers, according to the chief of the country's "
+        "police union, Rainer Wendt."
+    )
+    claim = by_content(statements(analyzer, text), "would need at least 15,000 more")
+    assert claim["speaker"] == "Rainer Wendt"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Dominican Republic deported more than 9,000 people this month, the "
+            "nation's migration agency said on Monday.",
+            "Dominican migration agency",
+        ),
+        (
+            "Tunisia stopped 2,000 migrants at sea last week, the country's interior "
+            "ministry said.",
+            "Tunisian interior ministry",
+        ),
+    ],
+)
+def test_the_countrys_body_is_keyed_with_the_country(analyzer, text, speaker):
+    assert statements(analyzer, text)[0]["speaker"] == speaker
+
+
 def test_verbs_of_conversation_attribute_quotes(analyzer):
     text = (
         "The actor collected the award for best supporting role on Sunday. "

@@ -9,9 +9,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from monitor.nlp.doc_cache import sentence_of, text_of
+from monitor.nlp.doc_cache import entity_at, sentence_of, text_of
 from monitor.nlp.document_authors import source_of
-from monitor.nlp.lexicon import DOCUMENT_NOUNS
+from monitor.nlp.lexicon import DOCUMENT_NOUNS, ROLE_WORDS
 from monitor.nlp.quotes import Quote
 from monitor.nlp.speaker_phrases import NO_SPEAKER
 from monitor.nlp.speech import is_passive, is_speech_verb, strip_that
@@ -96,7 +96,7 @@ def according_to(
         claim = _claim(rest, quotes)
         if claim is None:
             continue
-        author = source_of(source)
+        author = _holder_named_after(source) or source_of(source)
         described = _described_source(source) if author.i >= source.i - 1 else None
         # "According to official figures", "according to local media": a source the text
         # names only by its description speaks as described (annotation rules), never
@@ -106,6 +106,21 @@ def according_to(
         )
         statements.append({**speaker, "cue": "according to", "kind": "according_to", **claim})
     return statements
+
+
+def _holder_named_after(source: Token) -> Token | None:
+    """ "..., according to the chief of the country's police union, Jochen Kopelke.":
+    the person named after an office, set off by a comma and closing the sentence,
+    holds it; the small model may hang the name on the main verb instead."""
+    doc = source.doc
+    after = source.right_edge.i + 1
+    if source.lower_ not in ROLE_WORDS or after + 1 >= len(doc) or doc[after].text != ",":
+        return None
+    name = entity_at(doc[after + 1])
+    if name is None or name.label_ != "PERSON" or name.start != after + 1:
+        return None
+    closes = name.end >= sentence_of(source).end or doc[name.end].is_punct
+    return name.root if closes else None
 
 
 PRESS_NOUNS = frozenset({"media", "press"})

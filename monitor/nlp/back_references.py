@@ -25,7 +25,7 @@ from spacy.tokens import Span, Token
 from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.countries import country_spans
 from monitor.nlp.doc_cache import entity_at, sentence_of
-from monitor.nlp.lexicon import ROLE_WORDS
+from monitor.nlp.lexicon import ROLE_WORDS, STATE_NOUNS
 from monitor.nlp.speaker_phrases import (
     BODIES_OF_A_PERSON,
     PEOPLE_NOUNS,
@@ -182,7 +182,7 @@ def leaders_government(
     return actors.add_speaker(name, "organisation", "government", subject.idx, country=country)
 
 
-POSSESSIVE_BODY = frozenset({"its", "their"})
+POSSESSIVE_BODY = frozenset({"its", "their", *STATE_NOUNS})
 
 
 def possessor_body(subject: Token, actors: ActorIndex) -> Actor | None:

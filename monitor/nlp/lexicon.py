@@ -224,3 +224,6 @@ SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
 # Bodies that speak for the one person who heads them: "his office", "her campaign".
 OWNED_OFFICES = frozenset({"office", "campaign"})
+# "the country's interior ministry", "the nation's migration agency": a body of the
+# state the text is about, named through the state.
+STATE_NOUNS = frozenset({"country", "nation"})

@@ -20,7 +20,7 @@ from monitor.nlp.countries import countries_between
 from monitor.nlp.doc_cache import sentence_of, text_of
 from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.gazetteer import CAPITAL_LABEL
-from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS
+from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS, STATE_NOUNS
 from monitor.nlp.speaker_phrases import (
     GENERIC_BODY,
     GROUP_NOUNS,
@@ -106,8 +106,9 @@ class PhraseSpeakers:
             t
             for t in span
             if t.dep_ != "det"
-            # "his government", "their ministry": the body, not the pronoun.
-            and not (t.dep_ == "poss" and t.pos_ == "PRON")
+            # "his government", "their ministry": the body, not the pronoun; nor "the
+            # country's" of "the country's interior ministry" (keyed with it below).
+            and not (t.dep_ == "poss" and (t.pos_ == "PRON" or t.lower_ in STATE_NOUNS))
             and not t.is_punct
             and t.tag_ != "POS"
             and t.i not in clause
@@ -192,6 +193,13 @@ class PhraseSpeakers:
             return speaker_fields(named)
         if kind == "person" and (earlier := self._described_again(subject, span)) is not None:
             return speaker_fields(earlier)
+        of_the_state = any(t.dep_ == "poss" and t.lower_ in STATE_NOUNS for t in span)
+        if country is None and of_the_state:
+            # "the nation's migration agency", "the country's foreign minister": of the
+            # country the sentence before is about, else the article's.
+            country = country_owning(span) or self.main_country
+            if country in self.adjectives:
+                name = f"{self.adjectives[country]} {name[0].lower()}{name[1:]}"
         if kind != "person" and country is None and GENERIC_BODY.fullmatch(name.lower()):
             # "the government", "the interior ministry": this country's, never one
             # actor shared by every country's government.
