@@ -446,6 +446,25 @@ def test_the_countrys_body_is_keyed_with_the_country(analyzer, text, speaker):
     assert statements(analyzer, text)[0]["speaker"] == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Several European media outlets said the border agency had hidden pushbacks of "
+            "asylum seekers.",
+            "European media outlets",
+        ),
+        (
+            "Local newspapers reported that 40 migrants had drowned off the coast.",
+            "Local newspapers",
+        ),
+    ],
+)
+def test_outlets_and_newspapers_speak_as_the_press(analyzer, text, speaker):
+    found = statements(analyzer, text)[0]
+    assert (found["speaker"], found["speaker_type"]) == (speaker, "media")
+
+
 def test_verbs_of_conversation_attribute_quotes(analyzer):
     text = (
         "The actor collected the award for best supporting role on Sunday. "

@@ -96,7 +96,10 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         r"countries|member states|nations)\b",
         "government",
     ),
-    (r"\b(journalist|editor|newspaper|broadcaster|correspondent)\b", "media"),
+    (
+        r"\b(journalists?|editors?|newspapers?|broadcasters?|correspondents?|media|outlets?)\b",
+        "media",
+    ),
 )
 ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
     # The Red Cross and Red Crescent societies are civil society, whatever their country.

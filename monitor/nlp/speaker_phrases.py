@@ -37,7 +37,8 @@ GROUP_NOUNS = re.compile(
     r"ministers|governments|members|sources|judges|researchers|aides|advisers|"
     r"advisors|lawmakers|legislators|diplomats|staffers|negotiators|insiders|"
     r"spokespeople|prosecutors|investigators|executives|leaders|mounties|firefighters|"
-    r"paramedics|organi[sz]ers|countries|states|nations|staff|personnel)\b",
+    r"paramedics|organi[sz]ers|countries|states|nations|staff|personnel|media|outlets|"
+    r"newspapers|broadcasters)\b",
     re.I,
 )
 
