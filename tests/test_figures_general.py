@@ -818,6 +818,36 @@ def test_a_table_column_headed_by_a_unit_of_time_holds_no_figures(analyzer):
             "other",
             "per million population",
         ),
+        # Copy translated from German: a count is whole, so the dot separates thousands.
+        (
+            "In the first half of the year, 4.616 people were sent back to their homeland.",
+            "4.616",
+            4616,
+            "count",
+            None,
+        ),
+        (
+            "Most of those turned away were Romanians (1.488) and Bulgarians (1.140).",
+            "1.488",
+            1488,
+            "count",
+            None,
+        ),
+        # Whose dollars they are, written before the word.
+        (
+            "The agency says an additional 17 million U.S. dollars is needed for the camps.",
+            "17 million",
+            17_000_000,
+            "money",
+            "USD",
+        ),
+        (
+            "Ottawa will spend 5 million Canadian dollars on shelters for asylum seekers.",
+            "5 million",
+            5_000_000,
+            "money",
+            "CAD",
+        ),
     ],
 )
 def test_how_a_figure_is_read(analyzer, text, figure, value, kind, unit):

@@ -357,7 +357,15 @@ def _kind_value_unit(
         if direction == "fall" and value > 0:
             value = -value
         return "change", value, None
+    if DOTTED_THOUSANDS.fullmatch(text.strip()) and not float(value).is_integer():
+        # "4.616 people were sent back", "Romanians (1.488)": a count is whole, so a
+        # dot before three digits separates thousands (copy translated from German,
+        # Italian or Spanish), where "1.5 million" or "2.75" would be a decimal.
+        value *= 1000
     return "count", value, None
+
+
+DOTTED_THOUSANDS = re.compile(r"[+-]?\d{1,3}\.\d{3}")
 
 
 CHANGE_ADVERB = re.compile(

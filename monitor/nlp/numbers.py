@@ -76,7 +76,8 @@ CURRENCY_WORDS = {
 CURRENCY_STATES = {
     "USD": "USA", "GBP": "GBR", "JPY": "JPN", "AUD": "AUS", "CHF": "CHE", "INR": "IND",
     "SEK": "SWE", "DKK": "DNK", "TRY": "TUR", "TND": "TUN", "CNY": "CHN", "ZAR": "ZAF",
-    "KES": "KEN", "NGN": "NGA", "CAD": "CAN", "NOK": "NOR", "NZD": "NZL",
+    "KES": "KEN", "NGN": "NGA", "CAD": "CAN", "NOK": "NOR", "NZD": "NZL", "HKD": "HKG",
+    "SGD": "SGP", "EGP": "EGY",
 }  # fmt: skip
 # A currency named after the amount: "40 euros", "350,000 kronor" (not a bare code,
 # which the sign pattern reads before the amount).
@@ -168,6 +169,7 @@ def read_number(text: str) -> Number | None:
         word = match.group("currency_word") or _currency_word(after)
         if currency is None and word:
             currency = CURRENCY_WORDS.get(word.lower())
+        currency = currency or state_currency(after)
         return Number(value, percent=bool(match.group("percent")), currency=currency)
     number = _read_words(lowered)
     if number is not None and not number.fraction and WORDED_PERCENT.search(lowered):
@@ -181,7 +183,17 @@ WORDED_PERCENT = re.compile(r"\b(?:per ?cent|percent)\b|%")
 def currency_after(after: str) -> str | None:
     """The ISO code of a currency named right after an amount ("one billion euros")."""
     word = _currency_word(after.lower())
-    return CURRENCY_WORDS.get(word) if word else None
+    return CURRENCY_WORDS.get(word) if word else state_currency(after)
+
+
+# Whose dollar or pound it is, written before the word: "17 million U.S. dollars".
+DOLLAR_STATES = {
+    "u.s.": "USD", "us": "USD", "american": "USD", "canadian": "CAD", "australian": "AUD",
+    "new zealand": "NZD", "hong kong": "HKD", "singapore": "SGD", "egyptian": "EGP",
+}  # fmt: skip
+STATE_CURRENCY = re.compile(
+    r"[\s-]*(" + "|".join(re.escape(k) for k in DOLLAR_STATES) + r")\s+(dollars?|pounds?)\b"
+)
 
 
 def _currency_word(after: str) -> str | None:
@@ -189,6 +201,12 @@ def _currency_word(after: str) -> str | None:
     if word and word.group(1) in CURRENCY_WORDS:
         return word.group(1)
     return None
+
+
+def state_currency(after: str) -> str | None:
+    """ "U.S. dollars", "Canadian dollars", "Egyptian pounds" after an amount."""
+    named = STATE_CURRENCY.match(after.lower())
+    return DOLLAR_STATES[named.group(1)] if named else None
 
 
 # How a share's two numbers are joined: "one in three", "one in every 74", "two out of five".
