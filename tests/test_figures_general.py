@@ -652,6 +652,24 @@ YEARS = [
         "2025-06-10",
         None,
     ),
+    # "In the previous 12 months", "a year earlier": the year before the one the
+    # sentence states, or before the article's when it states none...
+    (
+        "Some 68,000 people were granted protection in the year to June 2024, three times "
+        "the 21,400 in the previous 12 months.",
+        "21,400",
+        "2024-08-22",
+        2023,
+    ),
+    (
+        "The share fell to 41 percent, from 59 percent a year earlier.",
+        "59 percent",
+        "2024-08-22",
+        2023,
+    ),
+    # ...but not for the figure the comparison starts from.
+    ("Arrivals rose to 52,000 in 2023, from 45,000 a year earlier.", "52,000", "2024-08-22", 2023),
+    ("Arrivals rose to 52,000 in 2023, from 45,000 a year earlier.", "45,000", "2024-08-22", 2022),
 ]
 
 
@@ -676,6 +694,7 @@ def test_the_year_a_figure_refers_to(analyzer, text, figure, published_at, year)
         "Winds of over 25 knots and three-metre waves slowed the search.",  # speed, height
         "The camps lie about 40 to 60 kilometres from the border.",  # a range of distances
         "The new centre cost five times more than the old one.",  # a multiple
+        "The new centre costs three times the old one.",  # a multiple
     ],
 )
 def test_numbers_that_are_not_figures(analyzer, text):

@@ -23,7 +23,7 @@ QUALIFIER_REACH = 16
 # "Colombia (2,158), Turkey (1,600) ... are among the top countries of origin": a list of
 # where people come from, not of where they are counted.
 ORIGIN_LIST = re.compile(
-    r"\b(?:countries of origin|origin countries|citizenships?|nationalities)\b", re.I
+    r"\b(?:countr(?:y|ies) of origin|origin countries|citizenships?|nationalities)\b", re.I
 )
 # How far inside the brackets after a list item's country its own figures may stand:
 # "Hungary (32 700, or 15 per cent)".

@@ -148,7 +148,11 @@ def year_of(span: Span, published_year: int | None, written_year: int | None = N
     year" and "last year", which name a year outright."""
     clause = clause_of(span)
     sentence = sentence_of(span[0])
-    when = _when_year(span, clause) or _bracketed_after_date(span, sentence)
+    when = (
+        _when_year(span, clause)
+        or _bracketed_after_date(span, sentence)
+        or _year_before_base(span, sentence, published_year)
+    )
     if when is not None:
         return when
     # The clause first: "In 2022, 2 406 died and for 2023 the figure is 1 875" gives
@@ -178,6 +182,29 @@ def year_of(span: Span, published_year: int | None, written_year: int | None = N
     if _present_tense(span, clause):
         return None
     return _paragraph_year(sentence, published_year)
+
+
+# "more than three times the 21,436 in the previous 12 months", "from 45,000 a year
+# earlier": the year before the one the sentence is about.
+YEAR_BEFORE_AFTER = re.compile(
+    # Not past a year, or a "from" or "than" that brings in the other figure.
+    r"(?:(?!\b(?:19|20)\d\d\b|\bfrom\b|\bcompared\b|\bthan\b)[^.;]){0,60}?"
+    r"\b(?:a year (?:earlier|before)|the year before|"
+    r"(?:in )?the (?:previous|preceding) (?:year|12 months|twelve months))\b",
+    re.I,
+)
+
+
+def _year_before_base(span: Span, sentence: Span, published_year: int | None) -> int | None:
+    """The year before the last year the sentence states before the figure ("in the
+    year to June 2024, more than three times the 21,436 in the previous 12 months"),
+    or before the article's year when it states none."""
+    text = text_of(span.doc)
+    if not YEAR_BEFORE_AFTER.match(text, span.end_char, sentence.end_char):
+        return None
+    stated = YEAR.findall(text[sentence.start_char : span.start_char])
+    base = int(stated[-1]) if stated else published_year
+    return base - 1 if base is not None else None
 
 
 # How many tokens before "when" the date it refers to may end, and how many dates

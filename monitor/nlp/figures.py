@@ -130,7 +130,8 @@ NOT_FIGURE_UNITS = (
     r"(?:year-olds?|years?[- ]old|km|kilometres?|kilometers?|miles?|nautical|metres?|"
     r"meters?|feet|ft|knots?|hours?|hrs|minutes?|mins|seconds?|days?|weeks?|months?|years?|"
     r"decades?|centuries|gmt|utc|cet|am|pm|a\.m\.|p\.m\.|kg|tons?|tonnes?|st|nd|rd|th|"
-    r"times (?:more|as|higher|larger|greater|bigger|less|fewer)|or (?:younger|older|over|under))\b"
+    r"times (?:more|as|higher|larger|greater|bigger|less|fewer|the|that|what)|"
+    r"or (?:younger|older|over|under))\b"
 )
 NOT_FIGURE_AFTER = re.compile(r"^\s*-?" + NOT_FIGURE_UNITS, re.I)
 # A unit the tagger took into the number's own words: "two-meter waves".
