@@ -69,3 +69,15 @@ def test_a_hyphenated_name_is_one_country(analyzer):
     text = "Asylum seekers were held on Manus Island in Papua-New Guinea for years."
     found = {c["iso3"] for c in analyzer.analyze(text, force=True)["countries"]}
     assert found == {"PNG"}
+
+
+def test_an_ambiguous_name_where_people_go_is_the_country(analyzer):
+    # The small model reads this "Chad" as a first name; people flee to a place.
+    text = "More than 100,000 refugees have fled to Chad since the conflict broke out."
+    found = {c["iso3"] for c in analyzer.analyze(text, force=True)["countries"]}
+    assert found == {"TCD"}
+
+
+def test_an_ambiguous_name_as_a_persons_first_name_is_no_country(analyzer):
+    text = "Chad Johnson said the asylum vote would be close. Chad said he would vote no."
+    assert analyzer.analyze(text, force=True)["countries"] == []

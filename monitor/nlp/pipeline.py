@@ -22,6 +22,10 @@ COUNTRY_SPANS = "countries"
 INSTITUTION_SPANS = "institutions"
 # NER labels under which an ambiguous form ("Jordan", "Georgia", "Chad") is a place.
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
+# Words right before a name that make it a place: "fled to Chad", "neighbouring Jordan".
+PLACE_PREPOSITIONS = frozenset(
+    {"to", "in", "into", "inside", "across", "via", "through", "neighbouring", "neighboring"}
+)
 # Institution types whose name, when it holds a country, refers to that country.
 NATIONAL_TYPES = frozenset({"government", "court", "party"})
 # A country form followed by one of these names something else: "Indian Ocean",
@@ -108,14 +112,31 @@ class CountryResolver:
         entities = list(doc.ents)  # doc.ents builds every entity anew on each read
         kept: list[Span] = []
         places: list[Span] = []
-        for span in doc.spans.get(COUNTRY_SPANS, []):
-            overlapping = [e for e in entities if e.start < span.end and span.start < e.end]
+        found = doc.spans.get(COUNTRY_SPANS, [])
+        overlaps = {
+            (span.start, span.end): [
+                e for e in entities if e.start < span.end and span.start < e.end
+            ]
+            for span in found
+        }
+        # One sense per text: a form the NER sees as a place once ("Chad") is the place
+        # wherever else the text writes it.
+        place_forms = {
+            span.text
+            for span in found
+            if any(e.label_ in PLACE_LABELS for e in overlaps[(span.start, span.end)])
+        }
+        for span in found:
+            overlapping = overlaps[(span.start, span.end)]
+            preceding = doc[span.start - 1].lower_ if span.start > 0 else ""
+            # "fled to Chad", "in neighbouring Jordan": where people go or are is a place.
+            seen_as_place = span.text in place_forms or preceding in PLACE_PREPOSITIONS
             person = next((e for e in overlapping if e.label_ == "PERSON"), None)
             if person is not None:
                 # The small model calls some capitals and countries people ("Dakar",
                 # "Mali"); a PERSON that is exactly an unambiguous place name is a place.
                 if (person.start, person.end) != (span.start, span.end) or (
-                    span.label_ == AMBIGUOUS_COUNTRY_LABEL
+                    span.label_ == AMBIGUOUS_COUNTRY_LABEL and not seen_as_place
                 ):
                     continue
                 places.append(Span(doc, span.start, span.end, label="GPE"))
@@ -127,18 +148,17 @@ class CountryResolver:
             ):
                 continue
             following = doc[span.end].text if span.end < len(doc) else ""
-            preceding = doc[span.start - 1].text if span.start > 0 else ""
             if span.label_ in {CAPITAL_LABEL, AMBIGUOUS_COUNTRY_LABEL} and (
                 following.lower() in INSTRUMENT_NOUNS
             ):
                 continue
             if following in NOT_COUNTRY_BEFORE or (
-                preceding in NOT_COUNTRY_AFTER and span.id_ in {"USA", "ZAF", "KOR", "PRK"}
+                span.start > 0
+                and doc[span.start - 1].text in NOT_COUNTRY_AFTER
+                and span.id_ in {"USA", "ZAF", "KOR", "PRK"}
             ):
                 continue
-            if span.label_ == AMBIGUOUS_COUNTRY_LABEL and not any(
-                e.label_ in PLACE_LABELS for e in overlapping
-            ):
+            if span.label_ == AMBIGUOUS_COUNTRY_LABEL and not seen_as_place:
                 continue
             kept.append(span)
         doc.spans[COUNTRY_SPANS] = kept
