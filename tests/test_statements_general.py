@@ -465,6 +465,16 @@ def test_outlets_and_newspapers_speak_as_the_press(analyzer, text, speaker):
     assert (found["speaker"], found["speaker_type"]) == (speaker, "media")
 
 
+def test_according_to_the_source_is_the_unnamed_official_before(analyzer):
+    text = (
+        "The audit has not been published because of the sensitivity of the findings, said "
+        "an EU official who asked not to be named. According to the source, border agency "
+        "managers knew of the pushbacks of migrants and tried to hide them."
+    )
+    claim = by_content(statements(analyzer, text), "border agency managers knew")
+    assert claim["speaker"] == "EU official"
+
+
 def test_verbs_of_conversation_attribute_quotes(analyzer):
     text = (
         "The actor collected the award for best supporting role on Sunday. "

@@ -257,7 +257,7 @@ def _same_source_again(statements: list[dict[str, Any]], actors: ActorIndex, tex
                 for other in reversed(statements[:index])
                 if other.get("speaker_id") in actors.actors
                 and len(other["speaker"].split()) > 1
-                and other["speaker"].lower().split()[-1] == actor.name.lower()
+                and _same_kind_of_source(other["speaker"].lower().split()[-1], actor.name.lower())
             ),
             None,
         )
@@ -265,6 +265,12 @@ def _same_source_again(statements: list[dict[str, Any]], actors: ActorIndex, tex
             statement.update(speaker_fields(earlier))
             if not any(other.get("speaker_id") == actor.id for other in statements):
                 del actors.actors[actor.id]  # one speaker, listed once
+
+
+def _same_kind_of_source(earlier: str, again: str) -> bool:
+    """ "An EU official said ... According to the source": "the source" is whoever of
+    the unnamed the text last let speak; "the official" only an official."""
+    return earlier == again or again == "source" and earlier in SOURCE_NOUNS
 
 
 class DocumentSentences:
