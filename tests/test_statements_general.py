@@ -1158,6 +1158,11 @@ def test_a_report_speaks_for_who_wrote_it(analyzer, text, content, speaker):
         ("the village chief of Kampung Baru", "government"),
         ("coroner", "government"),
         ("Charities", "ngo"),
+        # A Commonwealth state's high commissioner is its envoy; the UN's is the UN's.
+        ("UK high commissioner", "government"),
+        ("UN High Commissioner for Refugees", "international_org"),
+        # Ministers in the plural are the government too.
+        ("Lebanese cabinet ministers", "government"),
     ],
 )
 def test_provincial_local_and_party_offices_are_typed(role, actor_type):

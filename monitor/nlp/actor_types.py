@@ -35,6 +35,8 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         r"commissioner)",
         "government",
     ),
+    # A Commonwealth state's envoy: "UK high commissioner", "Australia's High Commission".
+    (r"\bhigh commission(?:er)?\b(?!.*\brefugees\b)(?<!un high commissioner)", "government"),
     (
         r"\b(european commission|commissioner|european parliament|frontex|euaa|"
         # A rapporteur who is not the UN's special rapporteur is the European
@@ -72,7 +74,7 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         "international_org",
     ),
     (
-        r"\b(minister|ministry|secretary|government|office|police|coast ?guard|border guard|"
+        r"\b(ministers?|ministry|secretary|government|office|police|coast ?guard|border guard|"
         r"mayor|prime minister|chancellor|president|officials?|authorit\w*|interior|home office|"
         r"(?:house|parliament's|assembly) speaker|"
         r"agency|department|embassy|ambassador|governor|city's|municipal|provincial|federal|"
