@@ -1677,6 +1677,13 @@ def test_a_leaders_government_speaks_as_the_states_government(analyzer, text, sp
             "Justice",
             "court",
         ),
+        # A particle joined by a hyphen ("al-", "el-") is part of the name.
+        (
+            "Foreign Minister Ahmed al-Sabah said migrant workers would be protected.",
+            "Ahmed al-Sabah",
+            "Foreign Minister",
+            "government",
+        ),
     ],
 )
 def test_a_title_in_front_of_a_name_is_the_persons_role(analyzer, text, name, role, actor_type):

@@ -174,8 +174,16 @@ def not_a_name(name: str) -> bool:
     justice et des affaires intérieures") where a name has only particles in lower case."""
     if PLACE_ENDINGS.search(name) or names_a_document(name) or BODY_ENDINGS.search(name):
         return True
-    lower = [w for w in name.split() if w[:1].islower() and w.lower() not in NAME_PARTICLES]
+    lower = [
+        w
+        for w in name.split()
+        if w[:1].islower() and w.lower() not in NAME_PARTICLES and not PREFIXED_NAME.match(w)
+    ]
     return bool(lower)
+
+
+# A particle joined to the name by a hyphen: "al-Sabah", "el-Sisi", "ud-Din", "bin-Salman".
+PREFIXED_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ad|ud|ul|bin|ibn|abu|da|de|di|du)-[A-Z]")
 
 
 def only_titles(name: str) -> bool:
