@@ -440,6 +440,11 @@ def test_the_person_named_after_an_office_in_according_to_is_the_source(analyzer
             "ministry said.",
             "Tunisian interior ministry",
         ),
+        (
+            "Guatemala has capped deportation flights from the US, a spokesperson for the "
+            "Central American country's government told reporters.",
+            "Guatemalan government",
+        ),
     ],
 )
 def test_the_countrys_body_is_keyed_with_the_country(analyzer, text, speaker):

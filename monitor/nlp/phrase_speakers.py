@@ -96,6 +96,9 @@ class PhraseSpeakers:
         country = country_span.id_ if country_span is not None else None
         # "the government of Khyber Pakhtunkhwa province, which borders Afghanistan":
         # the name stops before a relative clause or an aside.
+        of_the_state = {
+            w.i for t in span if t.dep_ == "poss" and t.lower_ in STATE_NOUNS for w in t.subtree
+        }
         clause = {
             t.i for t in span for c in t.children if c.dep_ in {"relcl", "acl"} for t in c.subtree
         }
@@ -107,8 +110,10 @@ class PhraseSpeakers:
             for t in span
             if t.dep_ != "det"
             # "his government", "their ministry": the body, not the pronoun; nor "the
-            # country's" of "the country's interior ministry" (keyed with it below).
-            and not (t.dep_ == "poss" and (t.pos_ == "PRON" or t.lower_ in STATE_NOUNS))
+            # (Central American) country's" of "the country's interior ministry" (keyed
+            # with it below).
+            and not (t.dep_ == "poss" and t.pos_ == "PRON")
+            and t.i not in of_the_state
             and not t.is_punct
             and t.tag_ != "POS"
             and t.i not in clause
@@ -193,7 +198,6 @@ class PhraseSpeakers:
             return speaker_fields(named)
         if kind == "person" and (earlier := self._described_again(subject, span)) is not None:
             return speaker_fields(earlier)
-        of_the_state = any(t.dep_ == "poss" and t.lower_ in STATE_NOUNS for t in span)
         if country is None and of_the_state:
             # "the nation's migration agency", "the country's foreign minister": of the
             # country the sentence before is about, else the article's.
