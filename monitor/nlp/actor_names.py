@@ -183,7 +183,7 @@ def not_a_name(name: str) -> bool:
 
 
 # A particle joined to the name by a hyphen: "al-Sabah", "el-Sisi", "ud-Din", "bin-Salman".
-PREFIXED_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ad|ud|ul|bin|ibn|abu|da|de|di|du)-[A-Z]")
+PREFIXED_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|ud|ul|bin|ibn|abu|da|de|di|du)-[A-Z]")
 
 
 def only_titles(name: str) -> bool:

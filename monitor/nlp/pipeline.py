@@ -112,22 +112,18 @@ class CountryResolver:
         entities = list(doc.ents)  # doc.ents builds every entity anew on each read
         kept: list[Span] = []
         places: list[Span] = []
-        found = doc.spans.get(COUNTRY_SPANS, [])
-        overlaps = {
-            (span.start, span.end): [
-                e for e in entities if e.start < span.end and span.start < e.end
-            ]
-            for span in found
-        }
+        found = [
+            (span, [e for e in entities if e.start < span.end and span.start < e.end])
+            for span in doc.spans.get(COUNTRY_SPANS, [])
+        ]
         # One sense per text: a form the NER sees as a place once ("Chad") is the place
         # wherever else the text writes it.
         place_forms = {
             span.text
-            for span in found
-            if any(e.label_ in PLACE_LABELS for e in overlaps[(span.start, span.end)])
+            for span, overlapping in found
+            if any(e.label_ in PLACE_LABELS for e in overlapping)
         }
-        for span in found:
-            overlapping = overlaps[(span.start, span.end)]
+        for span, overlapping in found:
             preceding = doc[span.start - 1].lower_ if span.start > 0 else ""
             # "fled to Chad", "in neighbouring Jordan": where people go or are is a place.
             seen_as_place = span.text in place_forms or preceding in PLACE_PREPOSITIONS

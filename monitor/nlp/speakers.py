@@ -19,6 +19,7 @@ never a speaker.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -193,12 +194,13 @@ def resolve_references(
                 if isinstance(subject_before, tuple)
                 else actors.actors.get(subject_before or "")
             )
+            refer = functools.partial(
+                _referent, kind, sentence_start, position, previous, actors, genders, quoted
+            )
             if kind == "spokesperson":
                 actor = spokesperson_for
             elif kind == "document":
-                actor = reports.author_before(sentence_start, previous) or _referent(
-                    kind, sentence_start, position, previous, actors, genders, quoted, hinted
-                )
+                actor = reports.author_before(sentence_start, previous) or refer(hinted)
             else:
                 # "He said the skaters in front of Ebanks ...": whom the words name by
                 # name is not who "he" is ("his spokesman" may well speak of him).
@@ -207,24 +209,11 @@ def resolve_references(
                     if PRONOUN_WORD.match(text_of(doc), position)
                     else frozenset()
                 )
-                actor = _referent(
-                    kind,
-                    sentence_start,
-                    position,
-                    previous,
-                    actors,
-                    genders,
-                    quoted,
-                    None if hinted is not None and hinted.id in named_inside else hinted,
-                    named_inside,
-                ) or (
+                unnamed_hint = None if hinted is not None and hinted.id in named_inside else hinted
+                actor = refer(unnamed_hint, named_inside) or (
                     # "Faber is still working on the measures, she said": with no one
                     # else it could be, the one the words name speaks of herself.
-                    _referent(
-                        kind, sentence_start, position, previous, actors, genders, quoted, hinted
-                    )
-                    if named_inside
-                    else None
+                    refer(hinted) if named_inside else None
                 )
             if actor is not None:
                 statement.update(speaker_fields(actor))
