@@ -81,3 +81,18 @@ def test_an_ambiguous_name_where_people_go_is_the_country(analyzer):
 def test_an_ambiguous_name_as_a_persons_first_name_is_no_country(analyzer):
     text = "Chad Johnson said the asylum vote would be close. Chad said he would vote no."
     assert analyzer.analyze(text, force=True)["countries"] == []
+
+
+def test_a_descriptive_alias_has_its_title_cased_form(analyzer):
+    # A body's own pages capitalise the description: "The United Nations Refugee
+    # Agency" is UNHCR, not the United Nations.
+    patterns = read_jsonl(MODELS / "patterns" / "institutions.jsonl")
+    forms = {(p["pattern"], p["id"]) for p in patterns}
+    assert ("United Nations Refugee Agency", "unhcr") in forms
+    assert ("Office Des Étrangers", "belgian-immigration-office") not in forms  # French
+    text = (
+        "The United Nations Refugee Agency (UNHCR) has called on donors to increase "
+        "their support for the camps."
+    )
+    found = analyzer.analyze(text, force=True)["statements"]
+    assert [s["speaker"] for s in found] == ["UNHCR"]

@@ -1719,3 +1719,30 @@ def test_a_feast_day_is_nobody(analyzer):
     analysis = analyzer.analyze(text, force=True)
     assert [a["name"] for a in analysis["actors"]] == ["Joan Keating"]
     assert {s["speaker"] for s in analysis["statements"]} == {"Joan Keating"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The model tags the town as a person; it names the force.
+        (
+            "The boat was turned away at night, said a spokesman for the Bireuen police.",
+            "Bireuen police",
+        ),
+        (
+            "The spokesman for the Bireuen police said the refugees were moved inland.",
+            "Bireuen police",
+        ),
+    ],
+)
+def test_a_name_modifying_a_bodys_noun_names_the_body(analyzer, text, speaker):
+    assert [s["speaker"] for s in statements(analyzer, text)] == [speaker]
+
+
+def test_pm_is_a_title_of_the_head_of_government(analyzer):
+    text = (
+        "Blow to Italy's PM Meloni as court blocks the Albania plan. "
+        "PM Meloni said the ruling would bar almost every migrant from the programme."
+    )
+    (said,) = statements(analyzer, text)
+    assert (said["speaker"], said["speaker_type"]) == ("Meloni", "government")

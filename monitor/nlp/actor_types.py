@@ -81,7 +81,7 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         r"councill?or|councilman|councilwoman|coun|alderman|alderwoman|gov|supt|insp|sgt|"
         r"cpl|const|det|cst|"
         # Provincial and local state: "Premier X", "Fire Chief X", "the prefect".
-        r"premier|fire chief|fire service|sheriff|prefect|regency|superintendent|detective|"
+        r"premier|pm|fire chief|fire service|sheriff|prefect|regency|superintendent|detective|"
         r"village (?:chief|head)|coroner|"
         r"inspector|constable|rcmp|crown|nhs|"
         # Public health officers are the state's: "Canada's chief public health officer".

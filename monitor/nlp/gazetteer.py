@@ -21,6 +21,8 @@ from typing import Any
 import pycountry
 import yaml
 
+from monitor.nlp.lexicon import BODY_WORDS, ORGANISATION_WORDS
+
 COUNTRY_LABEL = "COUNTRY"
 AMBIGUOUS_COUNTRY_LABEL = "COUNTRY_AMBIGUOUS"
 CAPITAL_LABEL = "COUNTRY_CAPITAL"
@@ -53,6 +55,30 @@ def _abbreviation_variants(form: str) -> set[str]:
         if re.search(rf"\b{plain}\b", form):
             variants.add(re.sub(rf"\b{plain}\b", dotted, form))
     return variants
+
+
+# Words a title-cased name leaves in lower case ("Office for the Coordination of ...").
+TITLE_SMALL_WORDS = frozenset({"of", "for", "the", "and", "on", "in", "to", "at", "de"})
+
+
+def _title_case_variants(form: str) -> set[str]:
+    """ "the United Nations Refugee Agency" for "United Nations refugee agency": a body's
+    own pages and many reports capitalise its descriptive name. Only English
+    descriptions that open with a name ("UN", "Dutch") and end in a body's noun
+    ("agency", "office"); names in other languages keep their own capitals."""
+    words = form.split()
+    if (
+        len(words) < 2
+        or not words[0][:1].isupper()
+        or not words[-1].islower()
+        or not (ORGANISATION_WORDS.fullmatch(words[-1]) or BODY_WORDS.fullmatch(words[-1]))
+    ):
+        return {form}
+    titled = " ".join(
+        word if word in TITLE_SMALL_WORDS or not word[:1].islower() else word[:1].upper() + word[1:]
+        for word in words
+    )
+    return {form, titled}
 
 
 def _hyphen_variants(form: str) -> set[str]:
@@ -138,7 +164,12 @@ def institution_patterns(institutions: list[dict[str, Any]]) -> list[dict[str, s
         identifier = slugify(entry["name"])
         forms = [entry["name"], *entry.get("aliases", [])]
         for form in forms:
-            spellings = {v for f in _abbreviation_variants(form) for v in _apostrophe_variants(f)}
+            spellings = {
+                v
+                for titled in _title_case_variants(form)
+                for f in _abbreviation_variants(titled)
+                for v in _apostrophe_variants(f)
+            }
             for variant in sorted(spellings):
                 if variant in seen:
                     continue

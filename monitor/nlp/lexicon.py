@@ -29,6 +29,8 @@ ROLE_WORDS = frozenset(
         "judges",
         "prime",
         "premier",
+        # Headline and tabloid shorthand: "Italy's PM Meloni".
+        "pm",
         "head",
         "chief",
         "representative",

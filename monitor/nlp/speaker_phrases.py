@@ -109,6 +109,9 @@ def speaker_span(token: Token) -> Span:
             and not (ent.end < len(doc) and doc[ent.end].text == "-")
             # 'The report, titled "Hidden Harvest,"': a title, not a name.
             and not (ent.start > 0 and doc[ent.start - 1].text in {'"', "\u201c", "'"})
+            # "a spokesman for the Bireuen police": a name the model calls a person
+            # but that modifies a body's noun names the body (its town), not a person.
+            and not _names_a_body(ent)
         ]
         if len(people) == 1 and any(t.lower_ in ROLE_WORDS or t.is_title for t in token.subtree):
             return people[0]
@@ -129,8 +132,9 @@ def speaker_span(token: Token) -> Span:
             for t in child.subtree
             if t.ent_type_ == "PERSON"
         ]
-        if attached and entity_at(attached[0]) is not None:
-            return entity_at(attached[0])
+        name = entity_at(attached[0]) if attached else None
+        if name is not None and not _names_a_body(name):
+            return name
         body = _body_in_apposition(token)
         if body is not None:
             return body
@@ -176,6 +180,17 @@ def speaker_span(token: Token) -> Span:
         ):
             right = max(t.i for t in child.subtree) + 1
     return doc[left:right]
+
+
+def _names_a_body(name: Span) -> bool:
+    """The name is a modifier of a body's noun ("the Bireuen police", "the Trump
+    campaign"), not a noun phrase of its own."""
+    head = name.root.head
+    return (
+        name.root.dep_ == "compound"
+        and head.i >= name.end
+        and bool(ORGANISATION_WORDS.fullmatch(head.text))
+    )
 
 
 def _body_in_apposition(noun: Token) -> Span | None:
