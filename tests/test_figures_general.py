@@ -345,6 +345,20 @@ COUNTRIES = [
         "2026-05-04",
         None,
     ),
+    # Money is the receiving state's: the verb's indirect object, the one it is paid
+    # to, the other party to a deal, whoever pays.
+    (
+        "If a man leaves, Britain would still give Ghana a one-off £8,000 for his costs.",
+        "£8,000",
+        "2026-03-02",
+        "GHA",
+    ),
+    (
+        "The UK signed a £120 million deal with Rwanda in April 2022.",
+        "£120 million",
+        "2026-03-02",
+        "RWA",
+    ),
 ]
 
 

@@ -31,6 +31,14 @@ from monitor.nlp.doc_cache import (
     text_of,
 )
 from monitor.nlp.figure_lists import governor_of, list_item_country, number_placed, origin_items
+from monitor.nlp.figure_money import (
+    INSTITUTIONS,
+    STATE_AGENTS,
+    beneficiary,
+    paid_to,
+    receiving_state,
+    state_spending,
+)
 from monitor.nlp.places import places_between
 
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -175,7 +183,12 @@ def country_of(
         # "EUR 91 million was granted to support the Libyan Coast Guard", "the EU's
         # €1 billion package for Lebanon"; else to the one place its sentence names
         # ("cost Italy about €670 million").
-        receiving = _receiving_state(named, clause) or _beneficiary(countries, span)
+        counted = _counted_noun(span)
+        receiving = (
+            receiving_state(named, clause.tokens | clause.left_out, clause.subjects)
+            or beneficiary(countries, counted)
+            or paid_to(countries, counted)
+        )
         if receiving:
             return receiving
     if BLOC.search(clause.text):
@@ -188,7 +201,7 @@ def country_of(
         return None
     if distinct:
         fallback = distinct.pop()
-    elif kind == "money" and not _state_spending(doc, clause):
+    elif kind == "money" and not state_spending(doc, clause.verb, clause.subjects):
         # A sum in a sentence that names no country goes on in the place of the
         # sentences before it in its paragraph, but does not fall to the article's
         # country: it is as often an agency's or a bloc's ("half of the $261 million
@@ -224,36 +237,6 @@ def _after_dateline(doc: Doc, sentence: Span) -> int:
     """Where the sentence's own words start, after a dateline that heads it."""
     match = DATELINE.match(text_of(doc), sentence.start_char)
     return match.end() if match and match.end() < sentence.end_char else sentence.start_char
-
-
-def _receiving_state(named: list[Span], clause: Clause) -> str | None:
-    """The one state whose institution the money goes to: an institution of the figure's
-    clause or one hanging off it, not its subject, qualified by a country ("the Libyan Coast Guard",
-    "Tunisia's interior ministry")."""
-    # "granted to support the Libyan Coast Guard": the purpose clause hanging off the
-    # figure's says where the money goes, so clauses left out of it count here.
-    states = {
-        c.id_
-        for c in named
-        if (c.root.i in clause.tokens or c.root.i in clause.left_out)
-        and c.root.i not in clause.subjects
-        and c.root.dep_ in {"amod", "poss", "compound"}
-        and {c.root.head.lower_, c.root.head.lemma_.lower()} & STATE_AGENTS
-    }
-    return states.pop() if len(states) == 1 else None
-
-
-def _beneficiary(countries: list[Span], span: Span) -> str | None:
-    """ "a €1 billion package for Lebanon", "€165m in funding for Tunisia", "a €7.4
-    billion partnership with Egypt": the one country the sum's own phrase is for."""
-    counted = _counted_noun(span)
-    phrase = {t.i for t in counted.subtree}
-    states = {
-        c.id_
-        for c in countries
-        if governor_of(c).lower_ in {"for", "with", "to"} and governor_of(c).head.i in phrase
-    }
-    return states.pop() if len(states) == 1 else None
 
 
 def _nationalities_in(doc: Doc, clause: Clause, nationalities: set[int]) -> set[str]:
@@ -323,17 +306,6 @@ def _bloc_counted(span: Span) -> bool:
         child.dep_ in {"compound", "amod", "poss"} and BLOC.fullmatch(child.text)
         for child in counted.lefts
     )
-
-
-# Subjects that stand for a state: "Italian authorities", "Greece's coast guard".
-INSTITUTIONS = frozenset(
-    "authorities government ministry ministries police coastguard guard guards army navy "
-    "office officials agency service interior".split()
-)
-# People who act for a state rather than being counted as its nationals.
-STATE_AGENTS = INSTITUTIONS | frozenset(
-    "forces troops soldiers officers officer guards agents prosecutors courts judges".split()
-)
 
 
 def _on_the_figure(governor: Token, clause: Clause) -> bool:
@@ -436,23 +408,6 @@ def _names_people(country: Span) -> bool:
 
 # The subject of a sum's clause that makes it a state's spending: "The Home Office
 # spent £2.1 billion", "the federal government paid the states €3.75 billion".
-SPENDING_BODIES = frozenset("government state ministry office department treasury budget".split())
-
-
-def _state_spending(doc: Doc, clause: Clause) -> bool:
-    # One body: "governments can pay €20,000" is many states'. "The State is expected to
-    # spend": the subject of the verb "spend" hangs on.
-    subjects = set(clause.subjects)
-    verb = doc[clause.verb] if clause.verb >= 0 else None
-    while verb is not None and verb.dep_ == "xcomp":
-        verb = verb.head
-        subjects |= {child.i for child in verb.children if child.dep_ in SUBJECTS}
-    return any(
-        doc[i].lemma_.lower() in SPENDING_BODIES and doc[i].tag_ not in {"NNS", "NNPS"}
-        for i in subjects
-    )
-
-
 RETURN_VERBS = frozenset("return deport repatriate expel remove send go come".split())
 
 
