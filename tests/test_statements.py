@@ -425,6 +425,32 @@ def test_a_headline_is_not_a_statement(analyzer):
     assert by_content(found, "without protection")["cue"] == "said"
 
 
+def test_a_headline_ending_in_a_quote_and_its_standfirst_are_not_statements(analyzer):
+    # The headline ends on a closing quote mark with no stop inside it; the line
+    # under it is a standfirst (longer, no full stop). The body says it all again.
+    text = (
+        "Minister says rejected claimants \u2018have no right to stay\u2019\n\n"
+        "Interior minister Lena Varga rejects criticism of the new removal centres, says "
+        "they are \u2018fully in line with European law\u2019\n\n"
+        "Interior Minister Lena Varga on Tuesday rejected criticism of the new removal "
+        "centres. \u201cThey are fully in line with European law,\u201d Varga said."
+    )
+    found = statements(analyzer, text)
+    assert [s["start"] for s in found if s["start"] < text.index("Interior Minister")] == []
+    assert by_content(found, "They are fully in line")["speaker"] == "Lena Varga"
+
+
+def test_a_line_without_its_full_stop_below_a_body_paragraph_is_kept(analyzer):
+    # Only the line right under a headline at the top of the page is a standfirst.
+    text = (
+        "Camp closures\n\n"
+        "The agency announced the plan on Monday.\n\n"
+        "The camps will close in May, said Ana Ruiz, the agency's director\n\n"
+        "More follows."
+    )
+    assert by_content(statements(analyzer, text), "The camps will close")["speaker"] == "Ana Ruiz"
+
+
 def test_a_region_read_as_a_person_is_not_a_speaker(analyzer):
     text = (
         "Activists in Southeast Asia say thousands of people are fleeing by sea, "

@@ -124,11 +124,41 @@ def in_headline(text: str, position: int) -> bool:
     return (
         end >= 0  # the last line may be a paragraph cut short, not a headline
         and len(line.split()) <= HEADLINE_MAX_WORDS
-        and not re.search(r"[.!?:;,\"”’)\]]$", line)
+        and not _ends_a_sentence(line)
         # Headlines report in the present ("Minister says ..."); a line that says
         # who "said" something is a sentence whose full stop was lost.
         and not re.search(r"\b(?:said|told)\b", line)
     )
+
+
+STANDFIRST_MAX_WORDS = 40
+# Lines at the top of a page before its headline: "Accessibility links", "Breaking News".
+HEAD_LINES = 3
+
+
+def in_standfirst(text: str, position: int) -> bool:
+    """The position lies in a standfirst: the line right under a headline near the top
+    of the page, longer than a headline and also without a full stop ("PM rejects
+    criticism of the plan, says it is 'in line with international law'"). Like the
+    headline, it sums up the story; the body says it again as someone's words."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    above = [previous.strip() for previous in text[:start].split("\n") if previous.strip()]
+    if end < 0 or not above or len(above) > HEAD_LINES:
+        return False
+    headline_at = text.rfind(above[-1], 0, start)
+    return (
+        in_headline(text, headline_at)
+        and len(line.split()) <= STANDFIRST_MAX_WORDS
+        and not _ends_a_sentence(line)
+    )
+
+
+def _ends_a_sentence(line: str) -> bool:
+    # A closing quote mark may end a headline ("Netanyahu says Africans 'not
+    # refugees'") when no stop stands inside it, as one would after a sentence.
+    return bool(re.search(r"(?:[.!?:;,)\]]|[.!?,][\"”’'])$", line))
 
 
 # A line broken inside a sentence: "accused Thailand of intimidating and\nforcibly".

@@ -38,7 +38,7 @@ from monitor.nlp.continuations import (
 from monitor.nlp.datelines import datelines
 from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
 from monitor.nlp.document_authors import source_of
-from monitor.nlp.furniture import in_headline
+from monitor.nlp.furniture import in_headline, in_standfirst
 from monitor.nlp.lexicon import DOCUMENT_NOUNS, OWNED_OFFICES, POSSESSIVES, ROLE_WORDS, SPOKES_WORDS
 from monitor.nlp.nested_speech import (
     Report,
@@ -552,7 +552,9 @@ def statements_in(
         + finder.indirect()
         + according_to(doc, finder.quotes, finder.resolve_speaker)
         + as_reported_by(doc, finder.quotes, finder.resolve_speaker)
-        if not in_headline(text, s["start"]) and not in_teaser(text, s["start"])
+        if not in_headline(text, s["start"])
+        and not in_standfirst(text, s["start"])
+        and not in_teaser(text, s["start"])
     ]
     turns = turn_statements(doc, actors)
     for statement in found:
