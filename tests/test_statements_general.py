@@ -1746,3 +1746,29 @@ def test_pm_is_a_title_of_the_head_of_government(analyzer):
     )
     (said,) = statements(analyzer, text)
     assert (said["speaker"], said["speaker_type"]) == ("Meloni", "government")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # The sentence before names no group as its subject: the people speak as the
+        # text names them.
+        (
+            "Thousands of Rohingya reached the camps last month. Many said they had been "
+            "beaten by soldiers on the way.",
+            "they had been beaten",
+            "Many",
+        ),
+        # Joined to a clause whose subject is the group: the group speaks.
+        (
+            "Senators questioned the agency's plans, and many said the change could help "
+            "smugglers.",
+            "the change could help smugglers",
+            "Senators",
+        ),
+    ],
+)
+def test_many_and_others_speak_for_the_group_the_story_is_about(
+    analyzer, text, content, speaker
+):
+    assert by_content(statements(analyzer, text), content)["speaker"] == speaker

@@ -345,6 +345,9 @@ def one_of_a_kind(subject: Token) -> bool:
     )
 
 
+GROUP_PRONOUNS = frozenset({"many", "others", "some", "most", "several"})
+
+
 def could_speak(words: list[Token], subject: Token) -> bool:
     """A junk filter for speakers named only by a phrase: "29-year-old man", "41 per
     cent of the people", "small size" and "the list" are no one to cite."""
@@ -362,6 +365,10 @@ def could_speak(words: list[Token], subject: Token) -> bool:
     head = subject.lower_
     return (
         subject.pos_ == "PROPN"
+        # "Many described being pushed ...", "Others said": people of a group the story
+        # is about, as the text names them (a group it names before is found first,
+        # by members_of).
+        or head in GROUP_PRONOUNS and len(words) == 1
         or any(t.pos_ == "PROPN" for t in words)
         or (subject.is_title and subject.text in person_name_words(subject.doc))
         or head in ROLE_WORDS
@@ -427,6 +434,17 @@ def members_of(subject: Token) -> Token:
             if group is None or group.lower_ not in {"them", "those"}:
                 return subject
             of_pronoun = True
+    # "Lawmakers raised doubts, and many said ...": the subject of the clause the
+    # speech is joined to.
+    verb = subject.head
+    if not of_pronoun and verb.dep_ == "conj":
+        joined = [
+            t
+            for t in verb.head.children
+            if t.dep_ == "nsubj" and t.tag_ == "NNS" and _people_or_group(t)
+        ]
+        if joined:
+            return joined[0]
     sentence = sentence_of(subject)
     if (subject.i != sentence.start and not of_pronoun) or sentence.start == 0:
         return subject
@@ -434,11 +452,18 @@ def members_of(subject: Token) -> Token:
     groups = [
         t
         for t in previous
-        if t.dep_ == "nsubj"
-        and t.tag_ == "NNS"
-        and (t.lower_ in PEOPLE_NOUNS or GROUP_NOUNS.fullmatch(t.lower_))
+        if t.dep_ == "nsubj" and t.tag_ == "NNS" and _people_or_group(t)
     ]
     return groups[-1] if groups else subject
+
+
+def _people_or_group(noun: Token) -> bool:
+    """ "returnees", "lawmakers", "senators": people, a group or holders of an office."""
+    return (
+        noun.lower_ in PEOPLE_NOUNS
+        or GROUP_NOUNS.fullmatch(noun.lower_) is not None
+        or noun.lower_.rstrip("s") in ROLE_WORDS
+    )
 
 
 def names_a_speaker(subject: Token) -> bool:
