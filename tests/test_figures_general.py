@@ -359,6 +359,25 @@ COUNTRIES = [
         "2026-03-02",
         "RWA",
     ),
+    # A story about one country: a sum whose paragraph names no place is its (a
+    # count already falls to the story's country) ...
+    (
+        "Portugal's government approved new return rules on Thursday, Portugal's "
+        "interior minister said.\n\nUnder the rules, the grant for each returning "
+        "family will rise to €2,000 from January.",
+        "€2,000",
+        "2026-05-04",
+        "PRT",
+    ),
+    # ... but not when the paragraph names a bloc.
+    (
+        "Chad's government opened two new camps in the east this week, Chad's "
+        "refugee agency said.\n\nSince April, 48,000 people have applied for asylum "
+        "in the EU, the agency said.",
+        "48,000",
+        "2026-05-04",
+        None,
+    ),
 ]
 
 

@@ -24,7 +24,12 @@ from monitor import __version__
 from monitor.classify.classifier import load_classifier
 from monitor.classify.training_data import statement_text
 from monitor.nlp.actors import ActorIndex
-from monitor.nlp.countries import countries_in, place_codes, salient_country
+from monitor.nlp.countries import (
+    countries_in,
+    country_salience,
+    dominant_country,
+    place_codes,
+)
 from monitor.nlp.doc_cache import sentences
 from monitor.nlp.figures import figures_in
 from monitor.nlp.furniture import unwrap_lines
@@ -163,9 +168,10 @@ class Analyzer:
         # The country the article is most about, by where its mentions stand
         # (dateline, lead) and what they do, not by count alone: a figure with no
         # place of its own and "the government" with no country belong to it.
-        main_country = salient_country(
+        salience = country_salience(
             doc, place_codes(self.settings.models_dir), self.body_countries
         )
+        main_country = next(iter(salience), None)
         statements = statements_in(doc, actors, main_country, self.adjectives)
         attach_statement_countries(doc, statements, actors)
         return _Reading(
@@ -180,7 +186,7 @@ class Analyzer:
             # Every figure of a relevant article is kept: measured on real reporting,
             # keeping only those in sentences the classifier calls migration ones lost
             # more true figures ("two trucks had already left") than it removed noise.
-            figures=figures_in(doc, main_country, year),
+            figures=figures_in(doc, main_country, year, dominant_country(salience)),
         )
 
     def _classify(self, readings: list[_Reading]) -> None:

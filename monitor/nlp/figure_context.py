@@ -228,6 +228,21 @@ def country_of(
     return fallback
 
 
+def placed_only_in(country: str, doc: Doc, whole: str, span: Span) -> bool:
+    """The figure's paragraph names no country but ``country``, no place of another
+    and no bloc, and its sentence no nationality ("8,500 Iraqis" are counted away
+    from home)."""
+    start = whole.rfind("\n", 0, span.start_char) + 1
+    end = whole.find("\n", span.end_char)
+    end = len(whole) if end < 0 else end
+    named = countries_between(doc, start, end) + places_between(doc, start, end)
+    return not (
+        any(place.id_ != country for place in named)
+        or BLOC.search(whole[start:end])
+        or any(t.ent_type_ == "NORP" for t in sentence_of(span[0]))
+    )
+
+
 # "CAIRO —", "STRASBOURG, France (Reuters) -": where the report was filed, at the head
 # of its first sentence; it says nothing of where a figure of that sentence is.
 DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w .'-]+)?(?:\s*\([^)]*\))?\s*[—–-]+\s")

@@ -97,3 +97,12 @@ def state_spending(doc: Doc, verb_index: int, subjects: Collection[int]) -> bool
         doc[i].lemma_.lower() in SPENDING_BODIES and doc[i].tag_ not in {"NNS", "NNPS"}
         for i in found
     )
+
+
+# Verbs of a funding appeal: "the $300 million it needs", "appealed for $1.2 billion".
+APPEAL_LEMMAS = frozenset({"need", "appeal", "require", "seek", "request", "ask"})
+
+
+def appealed_for(sentence: Span) -> bool:
+    """The sentence asks for money: its sum is the appealing agency's, not a state's."""
+    return any(t.lemma_.lower() in APPEAL_LEMMAS and t.pos_ == "VERB" for t in sentence)

@@ -18,8 +18,9 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.doc_cache import entities_starting_between, entity_at, sentence_of, text_of
-from monitor.nlp.figure_context import BLOC, YEAR, country_of
+from monitor.nlp.figure_context import BLOC, YEAR, country_of, placed_only_in
 from monitor.nlp.figure_links import linked
+from monitor.nlp.figure_money import appealed_for
 from monitor.nlp.figure_year import year_of
 from monitor.nlp.numbers import (
     CONTINENTAL,
@@ -440,10 +441,15 @@ class _Ranges:
 
 
 def figures_in(
-    doc: Doc, default_country: str | None = None, published_year: int | None = None
+    doc: Doc,
+    default_country: str | None = None,
+    published_year: int | None = None,
+    story_country: str | None = None,
 ) -> list[dict[str, Any]]:
     """Every figure in ``doc`` with value, kind, unit, qualifier, counts, country,
-    year and offsets. ``published_year`` anchors "this year" and "last year"."""
+    year and offsets. ``published_year`` anchors "this year" and "last year";
+    ``story_country``, the one country the story is about (countries.dominant_country),
+    places a figure whose paragraph names no place and no bloc."""
     whole = text_of(doc)
     # An undated article's "this year" is the year its own dateline or captions give.
     undated_year = written_year(whole) if published_year is None else None
@@ -491,6 +497,17 @@ def figures_in(
             # "earn at least 27,840 kronor a month" in a story about Sweden: its own
             # currency places a sum in the story's country when nothing else does.
             country = None if BLOC.search(sentence.text) else default_country
+        if (
+            country is None
+            and story_country
+            # An appeal's sum is the appealing agency's ("the $300 million it needs").
+            and not (kind == "money" and appealed_for(sentence))
+            and placed_only_in(story_country, doc, whole, span)
+        ):
+            # "The grant will rise to €2,000" in a story about Portugal alone: nothing
+            # in the paragraph puts the sum anywhere else (a count without a place
+            # already falls to the story's country in country_of).
+            country = story_country
         if not figures and country is None and BLOC.search(sentence.text):
             # The story's first figure is the bloc's or the world's ("applications in
             # the EU fell 11 percent"): its figures with no place of their own are too,
