@@ -1772,3 +1772,30 @@ def test_many_and_others_speak_for_the_group_the_story_is_about(
     analyzer, text, content, speaker
 ):
     assert by_content(statements(analyzer, text), content)["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "opening"),
+    [
+        # The parse joins "has said" to the reported clause and leaves it no subject;
+        # the clause's own subject ("a total") said nothing.
+        (
+            "A total of 12 boats carrying 310 migrants have been intercepted since the "
+            "Italian government launched its Mare Sicuro operation, the defence minister, "
+            "Guido Conti, has said.",
+            "Guido Conti",
+            "A total of 12 boats",
+        ),
+        # A clause with an auxiliary is the reported one, not a reduced relative
+        # ("Migrants forced to turn back say ...") whose subject speaks.
+        (
+            "Some 4,000 applications have been rejected since the government introduced "
+            "its fast-track procedure, the justice minister, Anna Holm, has said.",
+            "Anna Holm",
+            "Some 4,000 applications",
+        ),
+    ],
+)
+def test_a_speaker_set_off_by_commas_before_has_said_speaks(analyzer, text, speaker, opening):
+    (said,) = statements(analyzer, text)
+    assert (said["speaker"], said["content"][: len(opening)]) == (speaker, opening)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from monitor.nlp.doc_cache import sentence_of
+from monitor.nlp.parse_repairs import apposition_before_verb
 
 # Verbs whose content is a clause right after them ("says the plan failed").
 CLAUSE_CUES = frozenset({"say", "tell", "add", "insist", "argue", "claim", "explain", "state"})
@@ -40,6 +41,10 @@ def clause_before_attribution(verb: Token) -> list[Token] | None:
     announced, officials have told VOA.": an attribution that closes its sentence
     after a comma reports everything before the comma, wherever the parse hung it."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "conj":
+        # "..., the immigration minister, Peter Dutton, has said": the parse left the
+        # verb without its subject, set off by commas before it.
+        subject = apposition_before_verb(verb)
     if subject is None or subject.i > verb.i or verb.dep_ == "relcl":
         return None  # "..., a study which pointed to ...": a clause describing a noun
     if subject.tag_ in {"WDT", "WP"}:

@@ -33,13 +33,26 @@ def apposition_before_verb(verb: Token) -> Token | None:
     """ "In an email to CBC News, a spokesperson for the province said ...": the
     small model may hang the speaker on the medium of the opening phrase as an
     apposition and leave the verb without a subject. A phrase in apposition that
-    ends right before the verb, after a comma, is its subject."""
-    for token in verb.doc[verb.sent.start : verb.i]:
+    ends right before the verb, after a comma, is its subject; so is one set off by
+    commas before "has said" ("... since the policy began, the immigration minister,
+    Peter Dutton, has said")."""
+    doc = verb.doc
+    first = verb.i  # where the verb group starts: "has said", "had not said"
+    while (
+        first > verb.sent.start
+        and doc[first - 1].head == verb
+        and doc[first - 1].dep_ in {"aux", "neg"}
+    ):
+        first -= 1
+    end = first - 1
+    if first < verb.i and doc[end].text == ",":
+        end -= 1
+    for token in doc[verb.sent.start : verb.i]:
         if (
             token.dep_ == "appos"
-            and token.right_edge.i == verb.i - 1
+            and token.right_edge.i == end
             and token.left_edge.i > 0
-            and verb.doc[token.left_edge.i - 1].text == ","
+            and doc[token.left_edge.i - 1].text == ","
         ):
             return token
     return None

@@ -140,6 +140,14 @@ def subject_of(verb: Token) -> Token | None:
         ]
         if reporting:
             return subject_of(reporting[-1])
+    if verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        # "... have been turned back since the policy began, the minister, Peter Dutton,
+        # has said": the parse joins the attribution to the reported clause and hangs
+        # its speaker on that clause's last noun; the subject of the reported clause
+        # did not say it.
+        set_off = apposition_before_verb(verb)
+        if set_off is not None:
+            return set_off
     current = verb
     for _ in range(SUBJECT_CLIMB):
         # The small model sometimes makes a closing quote mark the subject, and in
@@ -264,9 +272,15 @@ def _subject_of_reduced_relative(verb: Token) -> Token | None:
     """ "Migrants forced to turn back say ...", "Officials briefed on the plan said ...":
     the small model takes the participle for the main verb of a clause in front and
     gives it the subject, leaving the speech verb with none. The subject of a past
-    participle that opens the sentence, left of the verb, is the speaker."""
+    participle that opens the sentence, left of the verb, is the speaker. Not one with
+    an auxiliary ("applications have been rejected ..., the minister has said"): that
+    is a clause of its own, the reported one."""
     for child in verb.lefts:
-        if child.dep_ in {"ccomp", "csubj", "advcl"} and child.tag_ in {"VBN", "VBD"}:
+        if (
+            child.dep_ in {"ccomp", "csubj", "advcl"}
+            and child.tag_ in {"VBN", "VBD"}
+            and not any(c.dep_ in {"aux", "auxpass"} for c in child.children)
+        ):
             subjects = [
                 c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < child.i
             ]
