@@ -1799,3 +1799,28 @@ def test_many_and_others_speak_for_the_group_the_story_is_about(
 def test_a_speaker_set_off_by_commas_before_has_said_speaks(analyzer, text, speaker, opening):
     (said,) = statements(analyzer, text)
     assert (said["speaker"], said["content"][: len(opening)]) == (speaker, opening)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # The parse makes "present at the meeting" the clause and leaves "told" no
+        # subject: an adjective phrase after a name is a reduced relative too.
+        (
+            "Rahim Uddin, a union leader present at the meeting, told AFP the deal should "
+            "end the strike.",
+            "the deal should end the strike",
+            "Rahim Uddin",
+        ),
+        # "as of Wednesday" opens the reported clause; it is no "as" of time or reason
+        # that says when the words were said.
+        (
+            "The International Organization for Migration said as of Wednesday, it had "
+            "helped 212 migrants return home.",
+            "it had helped 212 migrants",
+            "IOM",
+        ),
+    ],
+)
+def test_an_opening_phrase_does_not_hide_the_report(analyzer, text, content, speaker):
+    assert by_content(statements(analyzer, text), content)["speaker"] == speaker

@@ -84,13 +84,15 @@ WHEN_OR_WHY = frozenset(
 
 def says_when_or_why(clause: Token, verb: Token) -> bool:
     """ "..., officials said Friday, as tensions grow", "said while gesturing towards
-    the camp": a clause after the verb that such a conjunction opens."""
+    the camp": a clause after the verb that such a conjunction opens. Not one that
+    opens with a phrase of time ("said as of Wednesday, it had helped 453 migrants"):
+    the conjunction marks the clause itself."""
     opener = clause.left_edge
     return (
         clause.dep_ in {"advcl", "ccomp"}
         and opener.i > verb.i
         and opener.pos_ in {"SCONJ", "ADP"}
-        and (clause.dep_ == "advcl" or opener.lower_ in WHEN_OR_WHY)
+        and (clause.dep_ == "advcl" or opener.lower_ in WHEN_OR_WHY and opener.dep_ == "mark")
     )
 
 

@@ -278,7 +278,8 @@ def _subject_of_reduced_relative(verb: Token) -> Token | None:
     for child in verb.lefts:
         if (
             child.dep_ in {"ccomp", "csubj", "advcl"}
-            and child.tag_ in {"VBN", "VBD"}
+            # "Officials briefed on the plan", "a union leader present at the meeting"
+            and child.tag_ in {"VBN", "VBD", "JJ"}
             and not any(c.dep_ in {"aux", "auxpass"} for c in child.children)
         ):
             subjects = [
