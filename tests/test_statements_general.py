@@ -1824,3 +1824,13 @@ def test_a_speaker_set_off_by_commas_before_has_said_speaks(analyzer, text, spea
 )
 def test_an_opening_phrase_does_not_hide_the_report(analyzer, text, content, speaker):
     assert by_content(statements(analyzer, text), content)["speaker"] == speaker
+
+
+def test_a_name_with_an_aside_closing_a_sentence_speaks(analyzer):
+    # The parse hangs the name on the quoted words and leaves "said" no subject.
+    text = (
+        "Arrivals have been falling for months and many families \u201care now housed in "
+        "hotels in Antwerp,\u201d Fedasil, Belgium\u2019s asylum agency, said."
+    )
+    found = by_content(statements(analyzer, text), "Arrivals have been falling")
+    assert found["speaker"] == "Fedasil"

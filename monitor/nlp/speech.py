@@ -521,6 +521,7 @@ def _what_it_is_called(child: Token) -> bool:
 
 RELATIVE_OPENERS = frozenset({"who", "which", "whose"})
 ATTRIBUTION_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PART", "NUM"})
+MAX_ASIDE_WORDS = 8  # "Belgium's federal agency for the reception of asylum seekers"
 AFTER_ATTRIBUTION = frozenset(
     {"dobj", "dative", "prep", "npadvmod", "advmod", "aux", "punct", "nsubj", "ccomp"}
 )
@@ -548,19 +549,29 @@ def postposed_attribution(verb: Token) -> tuple[Token, list[Token]] | None:
     end = verb.i - 1
     while end > sentence.start and doc[end].pos_ in {"ADV", "AUX"}:
         end -= 1  # "the source also told", "the source has told"
+    named_before_aside = False
     if doc[end].text == ",":
-        # ", who said he had spoken to people inside the compound,"
+        # ", who said he had spoken to people inside the compound,"; ", Belgium's
+        # asylum agency," after a name: an aside on the speaker, set off by commas.
         opening = end - 1
         while opening > sentence.start and doc[opening].text != ",":
             opening -= 1
-        if doc[opening + 1].lower_ not in RELATIVE_OPENERS:
+        aside = doc[opening + 1 : end]
+        named_before_aside = doc[opening + 1].lower_ not in RELATIVE_OPENERS
+        if named_before_aside and not (
+            1 <= len(aside) <= MAX_ASIDE_WORDS
+            and all(t.pos_ in ATTRIBUTION_WORDS for t in aside)
+            and any(t.pos_ == "NOUN" for t in aside)
+        ):
             return None
         end = opening - 1
     start = end
     while start > sentence.start and doc[start - 1].text != ",":
         start -= 1
-    phrase = doc[start : end + 1]
     comma = start - 1
+    while start < end and doc[start].is_quote:
+        start += 1  # '... in Brussels," Fedasil, ...': the quote closes before the name
+    phrase = doc[start : end + 1]
     parsed = subject.left_edge.i if subject is not None else sentence.start
     if not 1 <= len(phrase) <= 6 or comma <= parsed:
         return None  # the parsed subject is this phrase, or the parse was right
@@ -569,6 +580,8 @@ def postposed_attribution(verb: Token) -> tuple[Token, list[Token]] | None:
     heads = [t for t in phrase if not phrase.start <= t.head.i < phrase.end]
     if len(heads) != 1 or heads[0].pos_ not in {"NOUN", "PROPN"} or heads[0].dep_ == "poss":
         return None
+    if named_before_aside and any(t.pos_ != "PROPN" for t in phrase):
+        return None  # "..., France, Italy's neighbour, said": only a name takes an aside here
     content = [t for t in doc[sentence.start : comma] if not t.is_space]
     finite = any("Fin" in t.morph.get("VerbForm") for t in content if t.pos_ in {"VERB", "AUX"})
     return (heads[0], strip_that(content)) if finite and len(content) >= 4 else None
