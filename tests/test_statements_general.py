@@ -1834,3 +1834,14 @@ def test_a_name_with_an_aside_closing_a_sentence_speaks(analyzer):
     )
     found = by_content(statements(analyzer, text), "Arrivals have been falling")
     assert found["speaker"] == "Fedasil"
+
+
+def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyzer):
+    # The model tags no lone first name; the registers know "Karim" as a man's, and
+    # "told researchers he ..." reports the clause though no "that" opens it.
+    text = (
+        "For Karim, who now sleeps in a church hall in Calais, the Channel is the only "
+        "way left. He told researchers he would try the crossing again in May."
+    )
+    found = by_content(statements(analyzer, text), "he would try the crossing")
+    assert (found["speaker"], found["cue"]) == ("Karim", "told")

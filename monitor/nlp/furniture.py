@@ -125,9 +125,7 @@ def in_headline(text: str, position: int) -> bool:
         end >= 0  # the last line may be a paragraph cut short, not a headline
         and len(line.split()) <= HEADLINE_MAX_WORDS
         and not _ends_a_sentence(line)
-        # Headlines report in the present ("Minister says ..."); a line that says
-        # who "said" something is a sentence whose full stop was lost.
-        and not re.search(r"\b(?:said|told)\b", line)
+        and not _tells_who_said(line)
     )
 
 
@@ -152,7 +150,14 @@ def in_standfirst(text: str, position: int) -> bool:
         in_headline(text, headline_at)
         and len(line.split()) <= STANDFIRST_MAX_WORDS
         and not _ends_a_sentence(line)
+        and not _tells_who_said(line)
     )
+
+
+def _tells_who_said(line: str) -> bool:
+    # Headlines and standfirsts report in the present ("Minister says ..."); a line
+    # that says who "said" something is a sentence whose full stop was lost.
+    return re.search(r"\b(?:said|told)\b", line) is not None
 
 
 def _ends_a_sentence(line: str) -> bool:

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from monitor.nlp.first_names import gender_of_first_name
+from monitor.nlp.first_names import first_name_genders, gender_of_first_name
 from monitor.nlp.lexicon import (
     HONORIFICS,
     ORGANISATION_WORDS,
@@ -149,12 +149,28 @@ def _candidates(doc: Doc) -> list[Span]:
                 break
             j += 1
             words += 1
-        if words >= 2 or _person_aside(
-            doc[j + 1 : j + 8] if j < len(doc) and doc[j].text == "," else None
+        if (
+            words >= 2
+            or _person_aside(doc[j + 1 : j + 8] if j < len(doc) and doc[j].text == "," else None)
+            # "For Yusuf, who now lives in Istanbul": a first name alone, which
+            # introduced_as_person then judges as it does a full name. Not the start
+            # of a longer name ("Ahmed al-Sabah") the model or the particles hold.
+            or first_name_genders().get(doc[i].lower_) is not None
+            and _stands_alone(doc, i, j)
         ):
             spans.append(doc[i:j])
         i = j
     return spans
+
+
+def _stands_alone(doc: Doc, start: int, end: int) -> bool:
+    """The word at ``start`` (to ``end``) is a whole name: no entity of the model runs
+    past it and no particle joined by a hyphen follows ("al-Sabah")."""
+    entity = doc[start].ent_iob_ != "O" and (
+        doc[start].ent_iob_ == "I" or end < len(doc) and doc[end].ent_iob_ == "I"
+    )
+    joined = end + 1 < len(doc) and doc[end + 1].text == "-"
+    return end == start + 1 and not entity and not joined
 
 
 def _person_aside(following: Span | None) -> bool:

@@ -367,6 +367,17 @@ def _clause_after_listener(children: list[Token]) -> list[Token] | None:
             )
             if tokens[0].lower_ == "that" and tokens[0].dep_ == "mark" and has_subject:
                 return strip_that(tokens)
+            # "told researchers he planned to try again": without "that", a clause with
+            # a subject of its own right after the listener, not a relative clause.
+            inside = {t.i for t in clause.subtree}
+            listener_end = max(t.i for t in listener.subtree if t.i not in inside)
+            if (
+                clause.dep_ == "relcl"
+                and tokens[0].i == listener_end + 1
+                and tokens[0].dep_ in {"nsubj", "nsubjpass"}
+                and tokens[0].tag_ in {"PRP", "NNP", "NNPS"}
+            ):
+                return tokens
     return None
 
 
