@@ -25,6 +25,7 @@ from spacy.tokens import Span
 
 from monitor.nlp.doc_cache import entities_starting_between, entities_within, sentence_of, text_of
 from monitor.nlp.figure_context import YEAR, Clause, clause_of
+from monitor.nlp.figure_year_anchors import bracketed_after_date, when_year, year_before_base
 
 # "This year" anchors a figure to the article's year. "Now" and "currently" do not:
 # the real-text gold (open-news, figure news, fresh real excerpts) gives a present
@@ -114,9 +115,6 @@ SHARE_READ_AS_DATE = re.compile(
 )
 # "€7,500 a year", "arriving every day", "per month": how often, not when.
 RATE = re.compile(r"(?:a|an|per|each|every) (?:year|month|week|day|night)", re.I)
-# "(292 470)" right after "the fourth quarter of 2023": a base given in brackets
-# after its own date.
-BRACKETED_AFTER_DATE = re.compile(r"\s*\(\s*")
 # "by 2030" is a target; "by the end of the year" still dates a figure of this year.
 BY_BEFORE = re.compile(r"\bby\s+(?:early |late |mid-?|the end of |the start of )?$", re.I)
 # "the last three years", "in five years", "€550 million over the next four years":
@@ -149,9 +147,9 @@ def year_of(span: Span, published_year: int | None, written_year: int | None = N
     clause = clause_of(span)
     sentence = sentence_of(span[0])
     when = (
-        _when_year(span, clause)
-        or _bracketed_after_date(span, sentence)
-        or _year_before_base(span, sentence, published_year)
+        when_year(span, clause)
+        or bracketed_after_date(span, sentence)
+        or year_before_base(span, sentence, published_year)
     )
     if when is not None:
         return when
@@ -184,58 +182,6 @@ def year_of(span: Span, published_year: int | None, written_year: int | None = N
     return _paragraph_year(sentence, published_year)
 
 
-# "more than three times the 21,436 in the previous 12 months", "from 45,000 a year
-# earlier": the year before the one the sentence is about.
-YEAR_BEFORE_AFTER = re.compile(
-    # Not past a year, or a "from" or "than" that brings in the other figure.
-    r"(?:(?!\b(?:19|20)\d\d\b|\bfrom\b|\bcompared\b|\bthan\b)[^.;]){0,60}?"
-    r"\b(?:a year (?:earlier|before)|the year before|"
-    r"(?:in )?the (?:previous|preceding) (?:year|12 months|twelve months))\b",
-    re.I,
-)
-
-
-def _year_before_base(span: Span, sentence: Span, published_year: int | None) -> int | None:
-    """The year before the last year the sentence states before the figure ("in the
-    year to June 2024, more than three times the 21,436 in the previous 12 months"),
-    or before the article's year when it states none."""
-    text = text_of(span.doc)
-    if not YEAR_BEFORE_AFTER.match(text, span.end_char, sentence.end_char):
-        return None
-    stated = YEAR.findall(text[sentence.start_char : span.start_char])
-    base = int(stated[-1]) if stated else published_year
-    return base - 1 if base is not None else None
-
-
-# How many tokens before "when" the date it refers to may end, and how many dates
-# back to look for one that states a year ("in 2002, the last full year ..., when").
-WHEN_REACH = 12
-WHEN_DATES = 2
-
-
-def _when_year(span: Span, clause: Clause) -> int | None:
-    """ "Arrivals peaked in 2015, when more than a million people reached Greece": a
-    figure in a "when" clause takes the year of the date the clause hangs on."""
-    if clause.verb < 0:
-        return None
-    doc = span.doc
-    verb = doc[clause.verb]
-    when = next((c for c in verb.children if c.lower_ == "when" and c.i < span.start), None)
-    if when is None:
-        return None
-    sentence = sentence_of(when)
-    dates = [
-        ent
-        for ent in entities_starting_between(doc, sentence.start_char, when.idx)
-        if ent.label_ == "DATE" and when.i - WHEN_REACH <= ent.end <= when.i
-    ]
-    for date in reversed(dates[-WHEN_DATES:]):
-        match = YEAR.search(date.text)
-        if match:
-            return int(match.group(0))
-    return None
-
-
 def _running_total(span: Span, clause: Clause) -> bool:
     """Whether the figure's verb is kept up "since" something: "have been returned
     since the deal was struck", "since 2014"."""
@@ -251,19 +197,6 @@ def _running_total(span: Span, clause: Clause) -> bool:
         )
         for child in verb.children
     )
-
-
-def _bracketed_after_date(span: Span, sentence: Span) -> int | None:
-    """ "13% fewer than in 2023 (1 049 020)": a figure in brackets right after a date
-    that states a year is that year's."""
-    text = text_of(span.doc)
-    for ent in entities_starting_between(span.doc, sentence.start_char, span.start_char):
-        if ent.label_ == "DATE" and BRACKETED_AFTER_DATE.fullmatch(
-            text, ent.end_char, span.start_char
-        ):
-            match = YEAR.search(ent.text)
-            return int(match.group(0)) if match else None
-    return None
 
 
 BOUNDARY_WORDS = frozenset({"since", "until", "till", "before", "after"})
