@@ -171,3 +171,71 @@ def is_finite(tokens: list[Token]) -> bool:
         for t in tokens
         if t.pos_ in {"VERB", "AUX"}
     )
+
+
+RELATIVE_OPENERS = frozenset({"who", "which", "whose"})
+ATTRIBUTION_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PART", "NUM"})
+MAX_ASIDE_WORDS = 8  # "Belgium's federal agency for the reception of asylum seekers"
+AFTER_ATTRIBUTION = frozenset(
+    {"dobj", "dative", "prep", "npadvmod", "advmod", "aux", "punct", "nsubj", "ccomp"}
+)
+
+
+def postposed_attribution(verb: Token) -> tuple[Token, list[Token]] | None:
+    """ "The figures are ministers A and B, who fled ..., the source, who said he had
+    spoken to people inside, told Reuters.": news closes a report with its source,
+    set off by a comma right before the verb (its own relative clause set off too).
+    A long report in front may lead the parse to take a name inside it for the
+    subject; the noun phrase just before the verb speaks, and everything before
+    its comma is what was said. Returns the speaker's head and the content."""
+    doc = verb.doc
+    sentence = sentence_of(verb)
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if (subject is not None and subject.i > verb.i) or verb.dep_ != "ROOT":
+        return None
+    if any(not (t.is_punct or t.is_space) for t in doc[verb.right_edge.i + 1 : sentence.end]):
+        return None
+    if any(
+        c.dep_ not in AFTER_ATTRIBUTION or (c.dep_ == "ccomp" and c.i > verb.i)
+        for c in verb.children
+    ):
+        return None
+    end = verb.i - 1
+    while end > sentence.start and doc[end].pos_ in {"ADV", "AUX"}:
+        end -= 1  # "the source also told", "the source has told"
+    named_before_aside = False
+    if doc[end].text == ",":
+        # ", who said he had spoken to people inside the compound,"; ", Belgium's
+        # asylum agency," after a name: an aside on the speaker, set off by commas.
+        opening = end - 1
+        while opening > sentence.start and doc[opening].text != ",":
+            opening -= 1
+        aside = doc[opening + 1 : end]
+        named_before_aside = doc[opening + 1].lower_ not in RELATIVE_OPENERS
+        if named_before_aside and not (
+            1 <= len(aside) <= MAX_ASIDE_WORDS
+            and all(t.pos_ in ATTRIBUTION_WORDS for t in aside)
+            and any(t.pos_ == "NOUN" for t in aside)
+        ):
+            return None
+        end = opening - 1
+    start = end
+    while start > sentence.start and doc[start - 1].text != ",":
+        start -= 1
+    comma = start - 1
+    while start < end and doc[start].is_quote:
+        start += 1  # '... in Brussels," Fedasil, ...': the quote closes before the name
+    phrase = doc[start : end + 1]
+    parsed = subject.left_edge.i if subject is not None else sentence.start
+    if not 1 <= len(phrase) <= 6 or comma <= parsed:
+        return None  # the parsed subject is this phrase, or the parse was right
+    if any(t.pos_ not in ATTRIBUTION_WORDS and not t.is_punct for t in phrase):
+        return None
+    heads = [t for t in phrase if not phrase.start <= t.head.i < phrase.end]
+    if len(heads) != 1 or heads[0].pos_ not in {"NOUN", "PROPN"} or heads[0].dep_ == "poss":
+        return None
+    if named_before_aside and any(t.pos_ != "PROPN" for t in phrase):
+        return None  # "..., France, Italy's neighbour, said": only a name takes an aside here
+    content = [t for t in doc[sentence.start : comma] if not t.is_space]
+    finite = any("Fin" in t.morph.get("VerbForm") for t in content if t.pos_ in {"VERB", "AUX"})
+    return (heads[0], strip_that(content)) if finite and len(content) >= 4 else None

@@ -38,6 +38,7 @@ from monitor.nlp.continuations import (
 from monitor.nlp.datelines import datelines
 from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
 from monitor.nlp.document_authors import source_of
+from monitor.nlp.edge_clauses import postposed_attribution
 from monitor.nlp.furniture import in_headline, in_standfirst
 from monitor.nlp.lexicon import DOCUMENT_NOUNS, OWNED_OFFICES, POSSESSIVES, ROLE_WORDS, SPOKES_WORDS
 from monitor.nlp.nested_speech import (
@@ -92,7 +93,6 @@ from monitor.nlp.speech import (
     is_speech_verb,
     passive_agent,
     passive_content,
-    postposed_attribution,
     quoted_share_allowed,
     reported_content,
     subject_of,
