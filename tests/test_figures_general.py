@@ -703,6 +703,22 @@ YEARS = [
     # ...but not for the figure the comparison starts from.
     ("Arrivals rose to 52,000 in 2023, from 45,000 a year earlier.", "52,000", "2024-08-22", 2023),
     ("Arrivals rose to 52,000 in 2023, from 45,000 a year earlier.", "45,000", "2024-08-22", 2022),
+    # A month without a year lies in the year its sentence sets ...
+    (
+        "Italy saw a sharp rise in sea arrivals last year, with 98,400 by the end of "
+        "October.",
+        "98,400",
+        "2024-03-10",
+        2023,
+    ),
+    # ... not in a year the sentence compares with.
+    (
+        "Some 61,000 people were returned between January and the end of May, 12 per "
+        "cent more than in the same period last year.",
+        "61,000",
+        "2024-07-10",
+        2024,
+    ),
 ]
 
 

@@ -324,9 +324,14 @@ def _stated_years(
             continue
         if published_year is not None:
             offset = next((o for phrase, o in RELATIVE_YEARS.items() if phrase in lowered), 0)
+            year = published_year + offset
+            if MONTH_NAME.search(lowered) and not A_YEAR.search(lowered):
+                # "a rise last year, with 385,069 by the end of September", "... last
+                # year. The surge began in August": a month the passage set in a year.
+                year = _passage_year(sentence, published_year) or year
             # "last month", "in August", "on Tuesday", "the first half of the year":
             # a time in the article's own year.
-            candidates.append((abs(ent.start_char - span.start_char), published_year + offset))
+            candidates.append((abs(ent.start_char - span.start_char), year))
     return candidates
 
 
@@ -501,13 +506,39 @@ def _paragraph_year(sentence: Span, published_year: int | None) -> int | None:
     return None
 
 
+def _passage_year(sentence: Span, published_year: int) -> int | None:
+    """The one year the sentence sets with "this year", "last year" or "next year",
+    not as a base of comparison ("more than in the same period last year")."""
+    offsets = {
+        offset
+        for phrase, offset in RELATIVE_YEARS.items()
+        for found in re.finditer(rf"\b{phrase}\b", sentence.text, re.I)
+        if not COMPARED_BEFORE.search(sentence.text[max(0, found.start() - 40) : found.start()])
+    }
+    # "This year ... during the first months of last year": two years, no telling.
+    return published_year + offsets.pop() if len(offsets) == 1 else None
+
+
+# "than in the same period last year", "compared with last year", "from last year".
+COMPARED_BEFORE = re.compile(
+    r"\b(?:than|compared (?:with|to)|from|on|over|versus|vs\.?)\b[^.,;]{0,25}$", re.I
+)
+
+
 def _previous_sentence_year(sentence: Span, published_year: int | None) -> int | None:
     """ "About 9,000 Iraqis filed claims in Sweden last year. The United States
     registered 537.": a sentence that dates nothing goes on in the time of the one
     before it in the same paragraph, when that one names a single year."""
-    doc = sentence.doc
-    if sentence.start == 0 or any(e.label_ in {"DATE", "TIME"} for e in entities_within(sentence)):
+    if any(e.label_ in {"DATE", "TIME"} for e in entities_within(sentence)):
         return None  # "an increase of 25% since 2020": the sentence has its own time
+    return _year_of_sentence_before(sentence, published_year)
+
+
+def _year_of_sentence_before(sentence: Span, published_year: int | None) -> int | None:
+    """The single year the sentence before states, in the same paragraph."""
+    doc = sentence.doc
+    if sentence.start == 0:
+        return None
     previous = sentence_of(doc[sentence.start - 1])
     text = text_of(doc)
     if "\n" in text[previous.start_char : sentence.start_char].strip(" "):
