@@ -1845,3 +1845,33 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
     )
     found = by_content(statements(analyzer, text), "he would try the crossing")
     assert (found["speaker"], found["cue"]) == ("Karim", "told")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # The outlet passes on the words; the one whose words they are speaks.
+        (
+            "RNZ reported Shaw said the country had to look after its own people first.",
+            "the country had to look after its own people first",
+            "Shaw",
+        ),
+        (
+            "Local officials in Kandahar have reported a sharp rise in returns from Iran "
+            "over the past week, Ariana News reported.",
+            "a sharp rise in returns",
+            "Local officials",
+        ),
+        # Words still to come are the outlet's report, not anyone's statement yet.
+        (
+            "Several newspapers reported that the minister will announce the measures on "
+            "Friday.",
+            "the minister will announce the measures",
+            "newspapers",
+        ),
+    ],
+)
+def test_an_outlet_reporting_someones_words_is_not_their_speaker(
+    analyzer, text, content, speaker
+):
+    assert by_content(statements(analyzer, text), content)["speaker"] == speaker

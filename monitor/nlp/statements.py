@@ -62,6 +62,7 @@ from monitor.nlp.news_speakers import (
     someone,
     speaking_subject,
 )
+from monitor.nlp.outlet_reports import credit_reported_speakers
 from monitor.nlp.phrase_speakers import PLURAL, PhraseSpeakers
 from monitor.nlp.quoted_phrases import is_quoted_phrase
 from monitor.nlp.quotes import Quote, QuoteIndex, across_paragraphs, find_quotes
@@ -557,8 +558,7 @@ def statements_in(
         and not in_teaser(text, s["start"])
     ]
     turns = turn_statements(doc, actors)
-    for statement in found:
-        statement.pop("_verb", None)
+    found = credit_reported_speakers(doc, found, finder.resolve_speaker)
     found.sort(key=lambda s: (s["start"], s["end"]))
     resolve_references(found, actors, doc, lambda position: position in finder.quoted)
     name_introduced_offices(found, actors, finder.introduced_by_office)
