@@ -170,7 +170,18 @@ def _stands_alone(doc: Doc, start: int, end: int) -> bool:
         doc[start].ent_iob_ == "I" or end < len(doc) and doc[end].ent_iob_ == "I"
     )
     joined = end + 1 < len(doc) and doc[end + 1].text == "-"
-    return end == start + 1 and not entity and not joined
+    # "the centre in Geneva said", "the Attorney General observed": a place after a
+    # preposition and a word of a title are no one's first name. (The small model's
+    # GPE says little here: it tags "Karim" one.)
+    word = doc[start]
+    other = (
+        start > 0
+        and doc[start - 1].pos_ == "ADP"
+        and doc[start - 1].lower_ != "for"
+        or word.ent_type_ in {"LOC", "FAC", "NORP"}
+        or word.lower_ in ROLE_WORDS | TITLE_WORDS | GENERAL_OFFICES | {"general"}
+    )
+    return end == start + 1 and not entity and not joined and not other
 
 
 def _person_aside(following: Span | None) -> bool:
