@@ -168,6 +168,17 @@ def feast_day(span: Span) -> bool:
     return FEAST_DAY.search(span.text) is not None
 
 
+def place_modifier(span: Span) -> bool:
+    """Whether a PERSON the NER found says where something is based or someone was
+    born ("the New York-based group", "a London-born lawyer"): a place, not a person."""
+    doc = span.doc
+    return (
+        span.end + 1 < len(doc)
+        and doc[span.end].text == "-"
+        and doc[span.end + 1].lower_ in {"based", "born", "headquartered", "registered"}
+    )
+
+
 def not_a_name(name: str) -> bool:
     """Whether a PERSON the NER found cannot be a person's name: a place, a title-case
     phrase ("White Paper"), or words of running text in another language ("de la

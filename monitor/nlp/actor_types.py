@@ -209,6 +209,7 @@ def body_kind(words: Sequence[Token], before: Token | None) -> tuple[str, frozen
     narrowed by the words before it ("rights group": an NGO); None when the phrase
     names no kind of body. ``before`` is the word before the phrase, the determiner
     when the NER left it outside ("the NGO")."""
+    words = _without_base(words)
     if not words:
         return None
     # A capitalised word alone ("the Council") is a body's short name, never a kind.
@@ -236,6 +237,23 @@ def body_kind(words: Sequence[Token], before: Token | None) -> tuple[str, frozen
         # The kind the words tell is the type of a body whose name did not tell it.
         return (noun, kinds | {"other"}) if kinds else None
     return noun, kinds
+
+
+def _without_base(words: Sequence[Token]) -> list[Token]:
+    """The phrase without where the body is based: "the London-based rights group"
+    names a body by its kind as "the rights group" does."""
+    lowered = [t.lower_ for t in words]
+    if "based" not in lowered:
+        return list(words)
+    based = lowered.index("based")
+    # The hyphen may be in the phrase or left out with the punctuation.
+    place_end = based - 1 if based >= 1 and lowered[based - 1] == "-" else based
+    start = place_end
+    while start > 0 and words[start - 1].is_title and lowered[start - 1] not in DEFINITE:
+        start -= 1
+    if start == place_end:
+        return list(words)  # no place before "-based"
+    return [*words[:start], *words[based + 1 :]]
 
 
 def guess_type_with(text: str, cues: tuple[tuple[str, str], ...], default: str) -> str:

@@ -37,6 +37,7 @@ from monitor.nlp.actor_names import (
     only_titles,
     organisation_name,
     person_name,
+    place_modifier,
     surname_keys,
 )
 from monitor.nlp.actor_types import (
@@ -179,7 +180,10 @@ class ActorIndex:
         trusted = {
             clean_name(e)
             for e in people
-            if not (is_credit(e) or on_headline_line(e) or in_foreign_line(e) or feast_day(e))
+            if not (
+                is_credit(e) or on_headline_line(e) or in_foreign_line(e) or feast_day(e)
+            )
+            and not place_modifier(e)
         }
         # A name ending like a place ("Linda Park", "Stuart Hall") is a person when the
         # text introduces it as one ("Mayor Linda Park", "Hall said").
