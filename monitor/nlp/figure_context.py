@@ -228,13 +228,19 @@ def country_of(
     return fallback
 
 
+PARAGRAPH_REACH = 3000  # characters: longer than nearly every news paragraph
+
+
 def placed_only_in(country: str, doc: Doc, whole: str, span: Span) -> bool:
     """The figure's paragraph names no country but ``country``, no place of another
     and no bloc, and its sentence no nationality ("8,500 Iraqis" are counted away
     from home)."""
-    start = whole.rfind("\n", 0, span.start_char) + 1
-    end = whole.find("\n", span.end_char)
-    end = len(whole) if end < 0 else end
+    # (A paragraph is read at most PARAGRAPH_REACH either side: text without line
+    # breaks would otherwise be read whole for every figure.)
+    low = max(0, span.start_char - PARAGRAPH_REACH)
+    start = whole.rfind("\n", low, span.start_char) + 1 or low
+    end = whole.find("\n", span.end_char, span.end_char + PARAGRAPH_REACH)
+    end = min(len(whole), span.end_char + PARAGRAPH_REACH) if end < 0 else end
     named = countries_between(doc, start, end) + places_between(doc, start, end)
     return not (
         any(place.id_ != country for place in named)

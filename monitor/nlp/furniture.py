@@ -142,10 +142,22 @@ def in_standfirst(text: str, position: int) -> bool:
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
     line = text[start : end if end >= 0 else len(text)].strip()
-    above = [previous.strip() for previous in text[:start].split("\n") if previous.strip()]
-    if end < 0 or not above or len(above) > HEAD_LINES:
+    if end < 0:
         return False
-    headline_at = text.rfind(above[-1], 0, start)
+    # Only the top of the page: the non-empty lines above, up to one more than may
+    # stand there (reading the whole text above each statement would grow with the
+    # square of its length).
+    above: list[int] = []
+    position = 0
+    while position < start and len(above) <= HEAD_LINES:
+        line_end = text.find("\n", position, start)
+        line_end = start if line_end < 0 else line_end
+        if text[position:line_end].strip():
+            above.append(position)
+        position = line_end + 1
+    if not above or len(above) > HEAD_LINES:
+        return False
+    headline_at = above[-1]
     return (
         in_headline(text, headline_at)
         and len(line.split()) <= STANDFIRST_MAX_WORDS

@@ -27,6 +27,7 @@ from monitor.nlp.speech import (
 )
 
 OUTLET_LEMMAS = frozenset({"report"})
+OUTLET_WORDS = frozenset({"report", "reports", "reported", "reporting"})
 # How far from its content the outlet's verb may stand: "X said ..., Tolo News
 # reported" puts it after; "TVNZ reported Peters said ..." before.
 CUE_REACH = 60
@@ -91,16 +92,22 @@ def _reported_speech(doc: Doc, statement: dict[str, Any]) -> tuple[Token, Token]
     if statement.get("kind") != "indirect" or not statement.get("cue"):
         return None
     cue_word = statement["cue"].split()[-1].lower()
+    if cue_word not in OUTLET_WORDS:
+        return None
+    # Only the words around the content, not the whole text for every statement.
+    before = doc.char_span(
+        max(0, statement["start"] - CUE_REACH), statement["start"], alignment_mode="expand"
+    )
+    after = doc.char_span(
+        statement["end"], min(len(doc.text), statement["end"] + CUE_REACH), alignment_mode="expand"
+    )
     outlet_verb = next(
         (
             token
-            for token in doc
-            if token.lower_ == cue_word
-            and token.lemma_.lower() in OUTLET_LEMMAS
-            and (
-                statement["start"] - CUE_REACH <= token.idx < statement["start"]
-                or statement["end"] <= token.idx <= statement["end"] + CUE_REACH
-            )
+            for near in (before, after)
+            if near is not None
+            for token in near
+            if token.lower_ == cue_word and token.lemma_.lower() in OUTLET_LEMMAS
         ),
         None,
     )
