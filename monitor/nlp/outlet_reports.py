@@ -17,6 +17,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from monitor.nlp.doc_cache import text_of
 from monitor.nlp.news_speakers import not_yet_said
 from monitor.nlp.speech import (
     cue_text,
@@ -53,6 +54,7 @@ def credit_reported_speakers(
         if subject is None or not content:
             kept.append(statement)
             continue
+        text = text_of(doc)
         start, end = content[0].idx, content[-1].idx + len(content[-1])
         same = [
             other
@@ -62,10 +64,10 @@ def credit_reported_speakers(
         for other in same:
             # "..., Tolo News reported": the outlet's words are no part of what was said.
             if other["start"] < outlet_verb.idx < other["end"]:
-                cut = doc.text.rfind(",", other["start"], outlet_verb.idx)
+                cut = text.rfind(",", other["start"], outlet_verb.idx)
                 if cut > other["start"]:
                     other["end"] = cut
-                    other["content"] = doc.text[other["start"] : cut]
+                    other["content"] = text[other["start"] : cut]
         if same:
             continue  # the inner report is a statement already
         speaker = resolve_speaker(subject)
@@ -78,7 +80,7 @@ def credit_reported_speakers(
                 **speaker,
                 "cue": cue_text(verb),
                 "negated": is_denial(verb),
-                "content": doc.text[start:end],
+                "content": text[start:end],
                 "start": start,
                 "end": end,
             }
@@ -99,7 +101,9 @@ def _reported_speech(doc: Doc, statement: dict[str, Any]) -> tuple[Token, Token]
         max(0, statement["start"] - CUE_REACH), statement["start"], alignment_mode="expand"
     )
     after = doc.char_span(
-        statement["end"], min(len(doc.text), statement["end"] + CUE_REACH), alignment_mode="expand"
+        statement["end"],
+        min(len(text_of(doc)), statement["end"] + CUE_REACH),
+        alignment_mode="expand",
     )
     outlet_verb = next(
         (

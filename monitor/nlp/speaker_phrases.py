@@ -438,32 +438,15 @@ def members_of(subject: Token) -> Token:
     # speech is joined to.
     verb = subject.head
     if not of_pronoun and verb.dep_ == "conj":
-        joined = [
-            t
-            for t in verb.head.children
-            if t.dep_ == "nsubj" and t.tag_ == "NNS" and _people_or_group(t)
-        ]
+        joined = [t for t in verb.head.children if t.dep_ == "nsubj" and plural_group(t)]
         if joined:
             return joined[0]
     sentence = sentence_of(subject)
     if (subject.i != sentence.start and not of_pronoun) or sentence.start == 0:
         return subject
     previous = sentence_of(subject.doc[sentence.start - 1])
-    groups = [
-        t
-        for t in previous
-        if t.dep_ == "nsubj" and t.tag_ == "NNS" and _people_or_group(t)
-    ]
+    groups = [t for t in previous if t.dep_ == "nsubj" and plural_group(t)]
     return groups[-1] if groups else subject
-
-
-def _people_or_group(noun: Token) -> bool:
-    """ "returnees", "lawmakers", "senators": people, a group or holders of an office."""
-    return (
-        noun.lower_ in PEOPLE_NOUNS
-        or GROUP_NOUNS.fullmatch(noun.lower_) is not None
-        or noun.lower_.rstrip("s") in ROLE_WORDS
-    )
 
 
 def names_a_speaker(subject: Token) -> bool:
