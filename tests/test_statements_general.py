@@ -1854,7 +1854,40 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
             "border guards beat the men",
             "Human Rights Watch",
         ),
+        # A quote closed with a full stop, then an attribution standing as a sentence
+        # of its own, with a long title before the name.
+        (
+            "The rule lapsed at midnight.\n\n\u201cDo not trust the smugglers. The "
+            "crossing is still closed.\u201d Deputy Interior Minister Tomas Reinholt said.",
+            "Do not trust the smugglers",
+            "Tomas Reinholt",
+        ),
     ],
 )
 def test_who_speaks_in_constructions_of_real_reporting(analyzer, text, content, speaker):
     assert by_content(statements(analyzer, text), content)["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "speaker_type"),
+    [
+        # The small model tags the party a common noun after a leader's possessive.
+        (
+            "The prime minister\u2019s ruling Conservatives have insisted the transfer "
+            "scheme is the only way to stop the boats.",
+            "the transfer scheme is the only way",
+            "Conservatives",
+            "party",
+        ),
+        # A plural demonym speaks as people, not as the state whose name it carries.
+        (
+            "Many Tunisians accuse the coast guard of leaving boats adrift.",
+            "the coast guard of leaving boats adrift",
+            "Tunisians",
+            "other",
+        ),
+    ],
+)
+def test_parties_and_peoples_named_by_plural_nouns(analyzer, text, content, speaker, speaker_type):
+    found = by_content(statements(analyzer, text), content)
+    assert (found["speaker"], found["speaker_type"]) == (speaker, speaker_type)

@@ -6,7 +6,7 @@ off after a dateline."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from monitor.nlp.doc_cache import sentence_of
 from monitor.nlp.parse_repairs import apposition_before_verb
@@ -239,3 +239,23 @@ def postposed_attribution(verb: Token) -> tuple[Token, list[Token]] | None:
     content = [t for t in doc[sentence.start : comma] if not t.is_space]
     finite = any("Fin" in t.morph.get("VerbForm") for t in content if t.pos_ in {"VERB", "AUX"})
     return (heads[0], strip_that(content)) if finite and len(content) >= 4 else None
+
+
+# Words that may follow an attribution standing as a sentence of its own: '... said in
+# a statement.', '... told reporters on Monday.'
+ATTRIBUTION_TAIL = 6
+
+
+def only_subject_before(verb: Token, subject: Token | None, sentence: Span) -> bool:
+    """ '"... The border is not open." Homeland Security Secretary Alejandro Mayorkas
+    said.': a sentence that is nothing but an attribution (the speaker, the verb and a
+    few words of when or to whom), however long the speaker's title. ``subject`` is
+    the verb's speaker (``speech.subject_of``)."""
+    if subject is None or subject.i > verb.i:
+        return False
+    speaker = {t.i for t in subject.subtree}
+    before = [t for t in sentence if t.i < verb.i and not t.is_punct]
+    return (
+        all(t.i in speaker or t.dep_ in {"aux", "neg", "advmod"} for t in before)
+        and sentence.end - verb.i <= ATTRIBUTION_TAIL
+    )

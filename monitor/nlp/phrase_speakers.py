@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from monitor.nlp.actor_types import guess_organisation_type, guess_type
 from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.back_references import body_named_before, country_owning
-from monitor.nlp.countries import countries_between
+from monitor.nlp.countries import countries_between, names_people
 from monitor.nlp.doc_cache import sentence_of, text_of
 from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.gazetteer import CAPITAL_LABEL
@@ -152,9 +152,15 @@ class PhraseSpeakers:
         written = name
         if country_span is None:
             name = body_of_place(name)  # "the government of Punjab province"
-        if subject.ent_type_ == "NORP" and subject.tag_ in PLURAL:
-            # "Many Tunisians accuse ...": a nationality speaks as people, not the state.
-            kind, actor_type = "group", "other"
+        if subject.tag_ in PLURAL and (
+            subject.ent_type_ == "NORP"
+            or country_span is not None
+            and country_span.root == subject
+            and names_people(country_span)
+        ):
+            # "Many Tunisians accuse ...": a nationality speaks as people, not the state;
+            # "the Conservatives" as a party.
+            kind, actor_type = "group", "party" if guess_type(name) == "party" else "other"
         elif joint is not None:
             kind, actor_type = "group", guess_type(joint[0])
         elif country_span is not None and [t.i for t in words] == list(

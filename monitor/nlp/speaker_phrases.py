@@ -365,6 +365,9 @@ def could_speak(words: list[Token], subject: Token) -> bool:
     head = subject.lower_
     return (
         subject.pos_ == "PROPN"
+        # "Sunak's ruling Conservatives have insisted": a party or a people, which the
+        # model may tag a common noun.
+        or subject.ent_type_ == "NORP"
         # "Many described being pushed ...", "Others said": people of a group the story
         # is about, as the text names them (a group it names before is found first,
         # by members_of).

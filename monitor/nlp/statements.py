@@ -38,7 +38,7 @@ from monitor.nlp.continuations import (
 from monitor.nlp.datelines import datelines
 from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
 from monitor.nlp.document_authors import source_of
-from monitor.nlp.edge_clauses import postposed_attribution
+from monitor.nlp.edge_clauses import only_subject_before, postposed_attribution
 from monitor.nlp.furniture import in_headline, in_standfirst
 from monitor.nlp.lexicon import DOCUMENT_NOUNS, OWNED_OFFICES, POSSESSIVES, ROLE_WORDS, SPOKES_WORDS
 from monitor.nlp.nested_speech import (
@@ -323,25 +323,18 @@ class StatementFinder(PhraseSpeakers):
         rejected the criticism. He said ..."), even when it is not the last speaker."""
         sentence = sentence_of(pronoun)
         before = sentence.start - 1
+        # '"The rebate helps most families," he said.': the words quoted before the
+        # pronoun do not push it from the opening of its sentence.
+        opening = [
+            t
+            for t in self.doc[sentence.start : pronoun.i]
+            if not t.is_punct and t.idx not in self.quoted
+        ]
         if pronoun.lower_ in BODY_PRONOUNS:
-            # '"The law protects those in need," it said.': for a body, the words
-            # quoted before the pronoun do not count; the sentence before is the
-            # one before the quote.
-            opening = [
-                t
-                for t in self.doc[sentence.start : pronoun.i]
-                if not t.is_punct and t.idx not in self.quoted
-            ]
+            # '"The law protects those in need," it said.': for a body, the sentence
+            # before is the one before the quote.
             while before >= 0 and self.doc[before].idx in self.quoted:
                 before = sentence_of(self.doc[before]).start - 1
-        else:
-            # '"The rebate helps most families," he said.': the words quoted before
-            # "he" do not push it from the opening of its sentence.
-            opening = [
-                t
-                for t in self.doc[sentence.start : pronoun.i]
-                if not t.is_punct and t.idx not in self.quoted
-            ]
         if len(opening) > PRONOUN_OPENS_WITHIN or before < 0:
             return None
         previous = sentence_of(self.doc[before])
@@ -390,11 +383,13 @@ class StatementFinder(PhraseSpeakers):
         ):
             after = sentence_of(doc[following])
             # '"...." One nurse told VOA the clinic was empty.': a verb reporting words
-            # of its own opens a new statement; it does not attribute the quote.
+            # of its own opens a new statement; it does not attribute the quote. "she
+            # said." does, as does a long title and name with nothing else before it.
             candidates = [
                 t
                 for t in self._attributions({after})
-                if t.i - after.start <= 4 and t.dep_ == "ROOT" and not reported_content(t)
+                if t.dep_ == "ROOT" and not reported_content(t)
+                and (t.i - after.start <= 4 or only_subject_before(t, subject_of(t), after))
             ]
         if not candidates:
             previous_end = sentence_of(first[0]).start
