@@ -1891,3 +1891,37 @@ def test_who_speaks_in_constructions_of_real_reporting(analyzer, text, content, 
 def test_parties_and_peoples_named_by_plural_nouns(analyzer, text, content, speaker, speaker_type):
     found = by_content(statements(analyzer, text), content)
     assert (found["speaker"], found["speaker_type"]) == (speaker, speaker_type)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # "data" (whose lemma the small model gives as "datum") speaks for the body it
+        # comes from.
+        (
+            "By March, Cyprus had taken in only two rescued people, according to data from "
+            "the United Nations High Commissioner for Refugees (UNHCR).",
+            "Cyprus had taken in only two rescued people",
+            "UNHCR",
+        ),
+        # Results published by a named outlet are its words.
+        (
+            "Some 61 percent of voters backed the new residence rules, according to final "
+            "results of the referendum published by public broadcaster RTS.",
+            "Some 61 percent of voters backed",
+            "RTS",
+        ),
+        # "government data" names a body, the story country's government; "official
+        # figures" (tests/test_statements.py) name none and speak as described.
+        (
+            "Ottawa has tightened the rules for claims made at land crossings. According to "
+            "government data, 812 such claims were decided between January and June.",
+            "812 such claims were decided",
+            "Canadian government",
+        ),
+    ],
+)
+def test_documents_cited_with_according_to_speak_for_their_source(
+    analyzer, text, content, speaker
+):
+    assert by_content(statements(analyzer, text), content)["speaker"] == speaker

@@ -96,14 +96,16 @@ def according_to(
         claim = _claim(rest, quotes)
         if claim is None:
             continue
-        author = _holder_named_after(source) or source_of(source)
-        described = _described_source(source) if author.i >= source.i - 1 else None
+        author = _holder_named_after(source) or _government_behind(source) or source_of(source)
+        described = (
+            _described_source(source)
+            if author.i >= source.i - 1 and author.lower_ != "government"
+            else None
+        )
         # "According to official figures", "according to local media": a source the text
         # names only by its description speaks as described (annotation rules), never
         # as whichever body spoke last.
-        speaker = (
-            {**NO_SPEAKER, "_described": described} if described else resolve_speaker(author)
-        )
+        speaker = {**NO_SPEAKER, "_described": described} if described else resolve_speaker(author)
         statements.append({**speaker, "cue": "according to", "kind": "according_to", **claim})
     return statements
 
@@ -121,6 +123,18 @@ def _holder_named_after(source: Token) -> Token | None:
         return None
     closes = name.end >= sentence_of(source).end or doc[name.end].is_punct
     return name.root if closes else None
+
+
+def _government_behind(source: Token) -> Token | None:
+    """ "according to government data": the government, which the speaker resolution
+    makes the story country's ("Canadian government"). "Official figures" name no
+    body; they speak as described."""
+    if source.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    return next(
+        (c for c in source.children if c.dep_ in {"compound", "amod"} and c.lower_ == "government"),
+        None,
+    )
 
 
 PRESS_NOUNS = frozenset({"media", "press"})

@@ -213,12 +213,14 @@ PERSON_NOUNS = _with_plurals(
 
 # Documents, which speak for whoever wrote them: "the report shows", "the lawsuit
 # alleges", "said an interior ministry order".
+# "datum": the small model's lemma of "data", which the lemma tests below meet.
 DOCUMENT_NOUNS = frozenset(
-    """figure figures data statistic statistics study report reports survey estimate estimates
-    count analysis document documents record records poll review audit investigation
-    assessment paper findings ruling judgment judgement decision resolution letter memo
-    notice statement lawsuit suit complaint filing petition order directive circular bulletin
-    projection forecast briefing communique communiqué declaration factsheet tally""".split()
+    """figure figures data datum statistic statistics study report reports survey estimate
+    estimates count analysis document documents record records poll review audit
+    investigation assessment paper findings ruling judgment judgement decision resolution
+    letter memo notice statement lawsuit suit complaint filing petition order directive
+    circular bulletin projection forecast briefing communique communiqué declaration
+    factsheet tally result results""".split()
 )
 
 SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson"})
