@@ -1862,6 +1862,13 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
             "Do not trust the smugglers",
             "Tomas Reinholt",
         ),
+        # A judge named only by form of address and surname, whom "He" then refers to.
+        (
+            "In a brief ruling on Monday, Mr Justice Lindqvist refused to halt the flight.\n"
+            "He said: \u201cThe minister was entitled to reach the decision she did.\u201d",
+            "The minister was entitled",
+            "Lindqvist",
+        ),
     ],
 )
 def test_who_speaks_in_constructions_of_real_reporting(analyzer, text, content, speaker):
@@ -1925,3 +1932,14 @@ def test_documents_cited_with_according_to_speak_for_their_source(
     analyzer, text, content, speaker
 ):
     assert by_content(statements(analyzer, text), content)["speaker"] == speaker
+
+
+def test_an_office_then_its_holder_set_off_by_commas_gives_name_and_type(analyzer):
+    # No "the" before the office; the model tags the name an organisation and joins
+    # it to the office as a conjunct. The holder speaks, as a government member.
+    text = (
+        "Forced returns of people who have been refused protection in the country must be "
+        "stepped up, Swedish minister for migration, Morgan Johansson, told the paper."
+    )
+    found = by_content(statements(analyzer, text), "Forced returns of people")
+    assert (found["speaker"], found["speaker_type"]) == ("Morgan Johansson", "government")

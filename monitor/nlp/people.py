@@ -157,10 +157,21 @@ def _candidates(doc: Doc) -> list[Span]:
             # of a longer name ("Ahmed al-Sabah") the model or the particles hold.
             or first_name_genders().get(doc[i].lower_) is not None
             and _stands_alone(doc, i, j)
+            # "Mrs Carter", "Mr Justice Swift": a surname alone after a form of address.
+            or _after_address(doc, i)
         ):
             spans.append(doc[i:j])
         i = j
     return spans
+
+
+def _after_address(doc: Doc, index: int) -> bool:
+    """The word at ``index`` follows an honorific ("Mrs Carter"), or an honorific and
+    the title of a judge of the English courts ("Mr Justice Swift")."""
+    before = doc[index - 1] if index > 0 else None
+    if before is not None and before.lower_ == "justice" and index > 1:
+        before = doc[index - 2]
+    return before is not None and before.lower_ in HONORIFICS | {"lord", "lady"}
 
 
 def _stands_alone(doc: Doc, start: int, end: int) -> bool:
@@ -247,11 +258,12 @@ def introduced_as_person(span: Span) -> bool:
         and before.i > 0
         and doc[before.i - 1].lower_ in ROLE_WORDS | GENERAL_OFFICES
     )
-    if office_end:
+    if office_end or len(span) > 1 and _after_an_office_and_comma(span):
         return True
     if before is not None and (
         before.lower_ in ROLE_WORDS
         or before.lower_ in HONORIFICS
+        or _after_address(doc, span.start)
         or (title_before and len(span) > 1)
         # '"...," said Ana Ruiz of the ...': the name right after a reporting verb.
         or (before.lemma_.lower() in SPEECH_LEMMAS and before.pos_ == "VERB" and len(span) > 1)
@@ -293,6 +305,23 @@ def introduced_as_person(span: Span) -> bool:
             and gender_of_first_name(span.text) is not None
         )
     return False
+
+
+OFFICE_REACH = 6  # words of an office before the comma: "Swedish minister for migration"
+
+
+def _after_an_office_and_comma(span: Span) -> bool:
+    """ "..., Swedish minister for migration, Morgan Johansson, told": a name set off
+    after an office (which the model may tag an organisation) is its holder's."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text != ",":
+        return False
+    office = []
+    for token in reversed(doc[max(0, span.start - 1 - OFFICE_REACH) : span.start - 1]):
+        if token.is_punct or token.pos_ in {"VERB", "AUX"}:
+            break
+        office.append(token)
+    return bool(office) and any(t.lower_ in ROLE_WORDS for t in office)
 
 
 AGED_OR_GENDERED = re.compile(

@@ -126,7 +126,15 @@ def role_of(person: Span) -> str | None:
     # "The director of the office, Freddy Roosemont, said" (the name hangs off the role),
     # or off the role's last noun: "A spokeswoman for the U.N. High Commissioner for
     # Refugees, Millicent Mutuli, tells".
-    if root.dep_ == "appos" and root.head.i < person.start:
+    # The small model may join the name to the role as a conjunct ("Swedish minister
+    # for migration, Morgan Johansson, told"); set off by a comma, with no "and".
+    set_off = (
+        root.dep_ == "conj"
+        and person.start > 0
+        and person.doc[person.start - 1].text == ","
+        and not any(c.dep_ == "cc" for c in root.head.children)
+    )
+    if (root.dep_ == "appos" or set_off) and root.head.i < person.start:
         head = _role_holding(root.head)
         if head is not None:
             left = min(t.i for t in head.subtree)
