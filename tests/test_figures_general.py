@@ -388,6 +388,27 @@ def test_the_country_a_figure_belongs_to(analyzer, text, figure, published_at, c
 
 # (text, the figure's text, publication date, expected year)
 YEARS = [
+    # A sentence whose only date is a base of comparison goes on in the year of the
+    # sentence before it.
+    (
+        "Removals from member states in the first quarter of 2025 rose by 18%, the "
+        "statistics office said. Of the 98,400 people ordered to leave, 24,300 were "
+        "returned, a rise of 18% from the first quarter of last year.",
+        "24,300",
+        "2025-06-12",
+        2025,
+    ),
+    # ...but a base followed by ", when" is the time of the count it introduces (here
+    # "last year" in an undated article: no year).
+    (
+        "Removals are rising, with over 8,200 people being sent out of the country in the "
+        "first half of 2024, according to data from the interior ministry. Compared to the "
+        "same period last year, when 6,900 people were removed, this represents an "
+        "increase of over 1,300.",
+        "6,900",
+        None,
+        None,
+    ),
     # A number the text refers back to ("the 38,400 people") is the one written before.
     (
         "Arrivals hit a record 38,400 in 2025. Nearly a third of the 38,400 people came "

@@ -96,3 +96,14 @@ def test_a_descriptive_alias_has_its_title_cased_form(analyzer):
     )
     found = analyzer.analyze(text, force=True)["statements"]
     assert [s["speaker"] for s in found] == ["UNHCR"]
+
+
+def test_the_refugee_agency_misnamed_a_commission_is_still_unhcr(analyzer):
+    # Copy often writes "High Commission" for "High Commissioner": still the agency,
+    # not the United Nations as a whole.
+    text = (
+        "The United Nations High Commission for Refugees (UNHCR) said it would object "
+        "if the registered refugees were deported."
+    )
+    found = analyzer.analyze(text, force=True)["statements"]
+    assert [s["speaker"] for s in found] == ["UNHCR"]

@@ -529,9 +529,24 @@ def _previous_sentence_year(sentence: Span, published_year: int | None) -> int |
     """ "About 9,000 Iraqis filed claims in Sweden last year. The United States
     registered 537.": a sentence that dates nothing goes on in the time of the one
     before it in the same paragraph, when that one names a single year."""
-    if any(e.label_ in {"DATE", "TIME"} for e in entities_within(sentence)):
+    if any(
+        e.label_ in {"DATE", "TIME"} and not _comparison_base(e) for e in entities_within(sentence)
+    ):
         return None  # "an increase of 25% since 2020": the sentence has its own time
     return _year_of_sentence_before(sentence, published_year)
+
+
+def _comparison_base(date: Span) -> bool:
+    """ "an increase of 29% from the second quarter of last year", "compared with
+    2022": a date the sentence measures against, which sets no time of its own."""
+    text = text_of(date.doc)
+    if re.match(r",? when\b", text[date.end_char : date.end_char + 8]):
+        return False  # "compared with 2019, when 1,200 arrived": the time of that count
+    before = text[max(sentence_of(date[0]).start_char, date.start_char - 25) : date.start_char]
+    if COMPARED.search(before):
+        return True
+    from_or_on = re.search(r"\b(?:from|on)\s+$", before, re.I)
+    return from_or_on is not None and BASE_PERIOD.search(date.text) is not None
 
 
 def _year_of_sentence_before(sentence: Span, published_year: int | None) -> int | None:
