@@ -1943,3 +1943,28 @@ def test_an_office_then_its_holder_set_off_by_commas_gives_name_and_type(analyze
     )
     found = by_content(statements(analyzer, text), "Forced returns of people")
     assert (found["speaker"], found["speaker_type"]) == ("Morgan Johansson", "government")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # A lead that introduces a body by description names it in the next paragraph.
+        (
+            "Hundreds of migrants were pushed back at the border over a year, a leading "
+            "rights group said on Tuesday.\n\nThe pushbacks break international law, "
+            "London-based Amnesty International said in a report.",
+            "Hundreds of migrants were pushed back",
+            "Amnesty International",
+        ),
+        # "its deputy director": the body's office, whose holder the next paragraph names.
+        (
+            "The agency is working to empty the worst detention centres, its deputy director "
+            "told reporters.\n\n\u201cConditions are still terrible,\u201d Maria Kessler of "
+            "the International Organization for Migration said on Monday.",
+            "The agency is working to empty",
+            "Maria Kessler",
+        ),
+    ],
+)
+def test_a_lead_introduces_a_speaker_named_in_the_next_paragraph(analyzer, text, content, speaker):
+    assert by_content(statements(analyzer, text), content)["speaker"] == speaker

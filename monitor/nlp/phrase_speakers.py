@@ -234,11 +234,16 @@ class PhraseSpeakers:
             and sentence_of(subject).start == 0
             and any(t.dep_ == "poss" and t.ent_type_ == "GPE" for t in subject.lefts)
         )
+        # "..., its deputy head told AFP": the body's office, its holder named next.
+        body_office = subject.lower_ in ROLE_WORDS and any(
+            t.dep_ == "poss" and t.lower_ in {"its", "their"} for t in subject.lefts
+        )
         if (
             subject.tag_ == "NN"
             and (
                 any(t.dep_ == "det" and t.lower_ in {"a", "an"} for t in subject.lefts)
                 or place_office
+                or body_office
             )
             and not ANONYMOUS.search(sentence_of(subject).text)
         ):

@@ -31,7 +31,7 @@ from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.back_references import speaker_mentioned
 from monitor.nlp.doc_cache import text_of
 from monitor.nlp.first_names import gender_of_first_name
-from monitor.nlp.lexicon import DOCUMENT_NOUNS, ROLE_WORDS
+from monitor.nlp.lexicon import DOCUMENT_NOUNS, ORGANISATION_WORDS, ROLE_WORDS
 from monitor.nlp.speaker_phrases import PEOPLE_NOUNS, one_person, speaker_fields
 
 PRONOUNS = {"he": "m", "she": "f", "it": "organisation", "they": "group"}
@@ -401,33 +401,48 @@ def name_introduced_offices(
     director Vincent Cochetel said ...": news leads often introduce a speaker by
     office and name them in the next paragraph. The first named person to speak
     within ``OFFICE_NAMED_WITHIN`` characters after, of the office's type or sharing
-    a word of it, is the one introduced, if they have not spoken before."""
+    a word of it, is the one introduced, if they have not spoken before. A body
+    introduced so ("a leading human rights group said") is the first named body of
+    its type to speak after it."""
     spoken: set[str] = set()
     for index, statement in enumerate(statements):
-        if statement["speaker_id"] in introduced:
-            office = actors.actors.get(statement["speaker_id"])
-            person = _named_next(statements[index + 1 :], statement["end"], actors, introduced)
+        office = actors.actors.get(statement["speaker_id"] or "")
+        if office is not None and office.id in introduced:
+            # "a leading human rights group", "a watchdog organization": a body; "a top
+            # U.N. refugee official", "its deputy head": a person.
+            body = office.kind != "person" and ORGANISATION_WORDS.search(office.name) is not None
+            kind = "organisation" if body else "person"
+            named = _named_next(
+                statements[index + 1 :], statement["end"], actors, introduced, kind
+            )
             if (
-                office is not None
-                and person is not None
-                and person.id not in spoken
-                and _same_office(office, person)
+                named is not None
+                and named.id not in spoken
+                and (_same_office(office, named) if kind == "person" else _same_type(office, named))
             ):
-                statement.update(speaker_fields(person))
+                statement.update(speaker_fields(named))
         if statement["speaker_id"]:
             spoken.add(statement["speaker_id"])
 
 
 def _named_next(
-    following: list[dict[str, Any]], after: int, actors: ActorIndex, introduced: set[str]
+    following: list[dict[str, Any]],
+    after: int,
+    actors: ActorIndex,
+    introduced: set[str],
+    kind: str,
 ) -> Actor | None:
     for later in following:
         if later["start"] - after > OFFICE_NAMED_WITHIN:
             return None
         actor = actors.actors.get(later["speaker_id"] or "")
-        if actor is not None and actor.kind == "person" and actor.id not in introduced:
+        if actor is not None and actor.kind == kind and actor.id not in introduced:
             return actor
     return None
+
+
+def _same_type(described: Actor, body: Actor) -> bool:
+    return described.type == body.type and described.type != "other"
 
 
 def _same_office(office: Actor, person: Actor) -> bool:
