@@ -1869,6 +1869,14 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
             "The minister was entitled",
             "Lindqvist",
         ),
+        # A spokesperson of a body named by a common noun speaks for that body, of the
+        # country the story is about.
+        (
+            "The French government wants more money for its coastal patrols.\n\nAn "
+            "interior ministry spokesperson said extra units had been sent to the beaches.",
+            "extra units had been sent",
+            "French interior ministry",
+        ),
         # "data" (whose lemma the small model gives as "datum") speaks for the body it
         # comes from.
         (

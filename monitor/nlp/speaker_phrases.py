@@ -540,3 +540,18 @@ def holder_in_apposition(subject: Token) -> tuple[str, str, int] | None:
         office = subject.doc[subject.i : left - 1]
         return name.text, office.text, name.start_char
     return None
+
+
+def body_before_spokes_word(subject: Token) -> Span | None:
+    """ "an interior ministry spokesperson", "a regional police spokesman": the words of
+    a body named by a common noun before the spokesperson (which no name list knows),
+    from the first modifier to the body noun."""
+    words = [t for t in subject.lefts if t.dep_ in {"amod", "compound"}]
+    bodies = [
+        t
+        for t in words
+        if t.dep_ == "compound" and t.pos_ == "NOUN" and ORGANISATION_WORDS.fullmatch(t.lower_)
+    ]
+    if not bodies:
+        return None
+    return subject.doc[words[0].i : bodies[-1].i + 1]

@@ -71,6 +71,7 @@ from monitor.nlp.speaker_phrases import (
     NO_SPEAKER,
     OFFICIAL_NOUNS,
     PEOPLE_NOUNS,
+    body_before_spokes_word,
     body_of_office,
     could_speak,
     holder_in_apposition,
@@ -298,6 +299,9 @@ class StatementFinder(PhraseSpeakers):
             ),
             None,
         )
+        phrase = body_before_spokes_word(subject) if body is None else None
+        if phrase is not None:
+            return {**self._new_speaker(phrase.root, phrase), "_spokesperson": True}
         found = self.resolve_speaker(body) if body is not None else None
         owner = next(
             (c for c in subject.children if c.dep_ == "poss" and c.lower_ in POSSESSIVES), None
