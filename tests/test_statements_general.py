@@ -1877,6 +1877,16 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
             "extra units had been sent",
             "French interior ministry",
         ),
+        # A name, an aside on it set off by commas, then the verb: the parse leaves
+        # the verb without a subject, joined to the quote's last clause.
+        (
+            "Inside the country, nearly 9 million people remain displaced.\n\u201cThe "
+            "generosity of Sudan\u2019s neighbours is remarkable, but it cannot replace "
+            "money,\u201d Mamadou Tall, UNHCR\u2019s regional refugee coordinator for the "
+            "Sudan situation, told a briefing in Cairo.",
+            "The generosity of Sudan",
+            "Mamadou Tall",
+        ),
         # "data" (whose lemma the small model gives as "datum") speaks for the body it
         # comes from.
         (

@@ -45,17 +45,33 @@ def apposition_before_verb(verb: Token) -> Token | None:
     ):
         first -= 1
     end = first - 1
-    if first < verb.i and doc[end].text == ",":
+    set_off = doc[end].text == ","
+    if set_off:
         end -= 1
     for token in doc[verb.sent.start : verb.i]:
+        if token.dep_ != "appos":
+            continue
+        # The parse may hang the commas that set the aside off on it.
+        left, right = token.left_edge.i, token.right_edge.i
+        left += doc[left].is_punct
+        right -= doc[right].is_punct and right > left
         if (
-            token.dep_ == "appos"
-            and token.right_edge.i == end
-            and token.left_edge.i > 0
-            and doc[token.left_edge.i - 1].text == ","
+            right == end
+            and left > 0
+            and doc[left - 1].text == ","
+            # Without "has", only "..., Mamadou Tall, UNHCR's regional coordinator,
+            # told": a name before the aside (not "the minister said, ..., told").
+            and (first < verb.i or not set_off or _named_before(token, left))
         ):
-            return token
+            return token.head if set_off and _named_before(token, left) else token
     return None
+
+
+def _named_before(aside: Token, left: int) -> bool:
+    """The apposition (from ``left``) describes a name written just before it ("Mamadou
+    Tall, UNHCR's regional refugee coordinator")."""
+    name = aside.head
+    return name.i == left - 2 and name.ent_type_ == "PERSON"
 
 
 QUOTE_CLOSERS = frozenset({"\"", "\u201d", "'", "\u2019"})
