@@ -107,3 +107,10 @@ def test_the_refugee_agency_misnamed_a_commission_is_still_unhcr(analyzer):
     )
     found = analyzer.analyze(text, force=True)["statements"]
     assert [s["speaker"] for s in found] == ["UNHCR"]
+
+
+def test_a_un_agency_described_with_the_un_spelt_out_is_that_agency(analyzer):
+    # The list has "UN food agency"; wire copy spells the UN out.
+    text = "The United Nations food agency said on Monday that it would cut rations again."
+    found = analyzer.analyze(text, force=True)["statements"]
+    assert [s["speaker"] for s in found] == ["WFP"]

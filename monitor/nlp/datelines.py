@@ -1,15 +1,16 @@
 """Datelines: "ATHENS, Greece —", "BRUSSELS (Reuters) -", "GENEVA —" at the start of
-a paragraph. A dateline says where a story was filed; it is never a speaker, and
+a paragraph, or "DHAKA:" as South Asian and Gulf papers write them. A dateline says where a story was filed; it is never a speaker, and
 the parser reads the lead sentence without it."""
 
 from __future__ import annotations
 
 import re
 
-# "ATHENS, Greece —", "BRUSSELS (Reuters) -", "GENEVA —" at the start of a paragraph.
+# "ATHENS, Greece —", "BRUSSELS (Reuters) -", "GENEVA —", "ISLAM QALA:" at the start
+# of a paragraph.
 DATELINE = re.compile(
     r"(?m)^[ \t]*[A-Z][A-Z'’.\- ]{2,40}(?:,[ \t]*[A-Z][\w.’' -]{1,30})?"
-    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:—|–|--|-)[ \t]"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:—|–|--|-|:)[ \t]"
 )
 
 
