@@ -1,6 +1,7 @@
 """Datelines: "ATHENS, Greece —", "BRUSSELS (Reuters) -", "GENEVA —" at the start of
-a paragraph, or "DHAKA:" as South Asian and Gulf papers write them. A dateline says where a story was filed; it is never a speaker, and
-the parser reads the lead sentence without it."""
+a paragraph, or "DHAKA:" as South Asian and Gulf papers write them. A dateline says
+where a story was filed; it is never a speaker, and the parser reads the lead
+sentence without it."""
 
 from __future__ import annotations
 
