@@ -1887,6 +1887,14 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
             "The generosity of Sudan",
             "Mamadou Tall",
         ),
+        # "the Trump administration" names the president only to say whose body it is,
+        # even once he is known as a person.
+        (
+            "President Donald Trump signed the order on Friday. The Trump administration "
+            "has said the migrants on the flights are members of a gang.",
+            "the migrants on the flights",
+            "Trump administration",
+        ),
         # "data" (whose lemma the small model gives as "datum") speaks for the body it
         # comes from.
         (

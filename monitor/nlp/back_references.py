@@ -163,8 +163,13 @@ def leaders_government(
     """ "Orban's government has argued", "Chancellor Merz's cabinet decided": the
     government of the state the leader heads speaks, named as news names a country's
     government ("Hungarian government"); "Trump's administration" is the body named
-    after its leader ("Trump administration"). None when the owner is not a person."""
-    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    after its leader ("Trump administration"), as is "the Trump administration", which
+    names the person only to say whose body it is. None when the owner is not a
+    person."""
+    owners = [c for c in subject.children if c.dep_ == "poss"] or [
+        c for c in subject.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"
+    ]
+    owner = owners[0] if owners else None
     if subject.lower_ not in LEADERS_BODIES or owner is None or owner.pos_ != "PROPN":
         return None
     named = entity_at(owner) or subject.doc[owner.i : owner.i + 1]
