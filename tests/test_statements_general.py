@@ -1895,6 +1895,36 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
             "the migrants on the flights",
             "Trump administration",
         ),
+        # Whom a spokesperson tells is the listener, even when the model tags the
+        # outlet a person.
+        (
+            "\"Reports that a child died in custody at the centre are false,\" an ICE "
+            "spokesperson told Refinery29 via email.",
+            "Reports that a child died",
+            "ICE",
+        ),
+        # An outlet relays what someone said: a cue with no clause of its own...
+        (
+            "The foreign minister has privately described the plan to fly asylum seekers "
+            "to Rwanda as \u201cshameful\u201d, The Times reported.",
+            "described the plan to fly",
+            "foreign minister",
+        ),
+        # ...an outlet's verb after another statement of the same sentence...
+        (
+            "Abdullah Ayaz, who heads the ministry\u2019s migration department, has denied "
+            "reports about the deportation of Syrians, saying that such an act would be "
+            "illegal, the state-run Anadolu news agency reported.",
+            "reports about the deportation",
+            "Abdullah Ayaz",
+        ),
+        # ...and "according to" an agency whose claim is someone's speech.
+        (
+            "According to Reuters, Prime Minister Viktor Orban described the fine on "
+            "Facebook as \u201coutrageous\u201d.",
+            "Viktor Orban described the fine",
+            "Viktor Orban",
+        ),
         # "data" (whose lemma the small model gives as "datum") speaks for the body it
         # comes from.
         (

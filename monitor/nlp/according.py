@@ -14,7 +14,7 @@ from monitor.nlp.document_authors import source_of
 from monitor.nlp.lexicon import DOCUMENT_NOUNS, ROLE_WORDS
 from monitor.nlp.quotes import Quote
 from monitor.nlp.speaker_phrases import NO_SPEAKER
-from monitor.nlp.speech import is_passive, is_speech_verb, strip_that
+from monitor.nlp.speech import is_passive, is_speech_verb, strip_that, subject_of
 
 # "treated according to the law", "according to the plan": in keeping with a rule or a
 # schedule, not a source that claims anything.
@@ -106,8 +106,25 @@ def according_to(
         # names only by its description speaks as described (annotation rules), never
         # as whichever body spoke last.
         speaker = {**NO_SPEAKER, "_described": described} if described else resolve_speaker(author)
+        if speaker.get("speaker_type") == "media":
+            # "According to Reuters, Viktor Orban described this as outrageous": the
+            # agency passes on what someone it names said; that someone speaks.
+            speaker = _relayed_speaker(sentence.root, rest, resolve_speaker) or speaker
         statements.append({**speaker, "cue": "according to", "kind": "according_to", **claim})
     return statements
+
+
+def _relayed_speaker(
+    root: Token, claim: list[Token], resolve_speaker: Callable[[Token], dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The speaker of the claim's own speech verb, when an outlet relays it."""
+    if root not in claim or not is_speech_verb(root):
+        return None
+    subject = subject_of(root)
+    if subject is None or subject not in claim:
+        return None
+    speaker = resolve_speaker(subject)
+    return speaker if speaker.get("speaker") is not None else None
 
 
 def _holder_named_after(source: Token) -> Token | None:

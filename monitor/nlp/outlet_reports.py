@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from monitor.nlp.doc_cache import text_of
+from monitor.nlp.doc_cache import sentence_of, text_of
 from monitor.nlp.news_speakers import not_yet_said
 from monitor.nlp.speech import (
     cue_text,
@@ -50,16 +50,23 @@ def credit_reported_speakers(
             continue
         outlet_verb, verb = inner
         subject = subject_of(verb)
-        content = reported_content(verb)
-        if subject is None or not content:
+        if subject is None:
             kept.append(statement)
             continue
+        content = reported_content(verb)
         text = text_of(doc)
-        start, end = content[0].idx, content[-1].idx + len(content[-1])
+        # "Prince Charles has described the policy as appalling, The Times reported":
+        # a cue with no clause of its own ("described ... as", "denied reports of")
+        # reports the whole of what the outlet relays.
+        start, end = (
+            (content[0].idx, content[-1].idx + len(content[-1]))
+            if content
+            else (statement["start"], statement["end"])
+        )
         same = [
             other
             for other in statements
-            if other is not statement and other["start"] <= start < other["end"]
+            if other is not statement and other["start"] <= start < other["end"] and content
         ]
         for other in same:
             # "..., Tolo News reported": the outlet's words are no part of what was said.
@@ -100,9 +107,13 @@ def _reported_speech(doc: Doc, statement: dict[str, Any]) -> tuple[Token, Token]
     before = doc.char_span(
         max(0, statement["start"] - CUE_REACH), statement["start"], alignment_mode="expand"
     )
+    # After it, to the end of its sentence: "X has denied reports ..., saying that ...,
+    # the state-run Anadolu news agency reported" puts another statement between.
+    last = doc.char_span(statement["start"], statement["end"], alignment_mode="expand")
+    sentence_end = sentence_of(last[-1]).end_char if last is not None and len(last) else 0
     after = doc.char_span(
         statement["end"],
-        min(len(text_of(doc)), statement["end"] + CUE_REACH),
+        max(min(len(text_of(doc)), statement["end"] + CUE_REACH), sentence_end),
         alignment_mode="expand",
     )
     outlet_verb = next(

@@ -254,7 +254,12 @@ def speaker_of(verb: Token) -> Token:
         return subject
     doc = verb.doc
     for neighbour in (verb.i - 1, verb.i + 1):
-        if 0 <= neighbour < len(doc) and doc[neighbour].ent_type_ == "PERSON":
+        if (
+            0 <= neighbour < len(doc)
+            and doc[neighbour].ent_type_ == "PERSON"
+            # "an ICE spokesperson told Refinery29": whom one tells is the listener.
+            and not (doc[neighbour].dep_ == "dobj" and doc[neighbour].head == verb)
+        ):
             return doc[neighbour]
     return subject
 
