@@ -63,11 +63,16 @@ def credit_reported_speakers(
             if content
             else (statement["start"], statement["end"])
         )
-        same = [
-            other
-            for other in statements
-            if other is not statement and other["start"] <= start < other["end"] and content
-        ]
+        # Only a clause of its own can be a statement already found.
+        same = (
+            [
+                other
+                for other in statements
+                if other is not statement and other["start"] <= start < other["end"]
+            ]
+            if content
+            else []
+        )
         for other in same:
             # "..., Tolo News reported": the outlet's words are no part of what was said.
             if other["start"] < outlet_verb.idx < other["end"]:

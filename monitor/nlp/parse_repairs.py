@@ -53,8 +53,10 @@ def apposition_before_verb(verb: Token) -> Token | None:
             continue
         # The parse may hang the commas that set the aside off on it.
         left, right = token.left_edge.i, token.right_edge.i
-        left += doc[left].is_punct
-        right -= doc[right].is_punct and right > left
+        if doc[left].is_punct:
+            left += 1
+        if doc[right].is_punct and right > left:
+            right -= 1
         if (
             right == end
             and left > 0
