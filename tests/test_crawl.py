@@ -196,9 +196,14 @@ def test_extraction_time_limit_kills_the_worker_and_the_next_page_works(http_ser
     from monitor.crawl.extract_workers import ExtractionWorker
 
     worker = ExtractionWorker(settings.replace(extract_timeout=0.0001))
+    # Thousands of paragraphs take the worker far longer than the limit however the
+    # machine schedules the two processes (a short page could answer before a busy
+    # machine even looks at the pipe).
+    filler = "".join(f"<p>{PARAGRAPH.format(n=i)}</p>" for i in range(3000))
+    slow = page("Slow").decode().replace("</article>", f"{filler}</article>")
     try:
         with pytest.raises(ExtractionError, match="extract_timeout"):
-            worker.extract(page("Slow").decode(), "https://example.org/a")
+            worker.extract(slow, "https://example.org/a")
         worker.settings = settings
         assert worker.extract(page("Fine").decode(), "https://example.org/b").title == "Fine"
     finally:
