@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from monitor.nlp.gazetteer import (
     AMBIGUOUS_COUNTRY_LABEL,
     country_patterns,
@@ -98,19 +100,23 @@ def test_a_descriptive_alias_has_its_title_cased_form(analyzer):
     assert [s["speaker"] for s in found] == ["UNHCR"]
 
 
-def test_the_refugee_agency_misnamed_a_commission_is_still_unhcr(analyzer):
-    # Copy often writes "High Commission" for "High Commissioner": still the agency,
-    # not the United Nations as a whole.
-    text = (
-        "The United Nations High Commission for Refugees (UNHCR) said it would object "
-        "if the registered refugees were deported."
-    )
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # Copy often writes "High Commission" for "High Commissioner": still the
+        # agency, not the United Nations as a whole.
+        (
+            "The United Nations High Commission for Refugees (UNHCR) said it would object "
+            "if the registered refugees were deported.",
+            "UNHCR",
+        ),
+        # The list has "UN food agency"; wire copy spells the UN out.
+        (
+            "The United Nations food agency said on Monday that it would cut rations again.",
+            "WFP",
+        ),
+    ],
+)
+def test_a_un_agency_written_another_way_is_still_that_agency(analyzer, text, speaker):
     found = analyzer.analyze(text, force=True)["statements"]
-    assert [s["speaker"] for s in found] == ["UNHCR"]
-
-
-def test_a_un_agency_described_with_the_un_spelt_out_is_that_agency(analyzer):
-    # The list has "UN food agency"; wire copy spells the UN out.
-    text = "The United Nations food agency said on Monday that it would cut rations again."
-    found = analyzer.analyze(text, force=True)["statements"]
-    assert [s["speaker"] for s in found] == ["WFP"]
+    assert [s["speaker"] for s in found] == [speaker]

@@ -96,10 +96,12 @@ def according_to(
         claim = _claim(rest, quotes)
         if claim is None:
             continue
-        author = _holder_named_after(source) or _government_behind(source) or source_of(source)
+        government = _government_behind(source)
+        author = _holder_named_after(source) or government or source_of(source)
+        # "government data" names a body: the government speaks, not a description.
         described = (
             _described_source(source)
-            if author.i >= source.i - 1 and author.lower_ != "government"
+            if author.i >= source.i - 1 and author != government
             else None
         )
         # "According to official figures", "according to local media": a source the text

@@ -118,14 +118,23 @@ def in_headline(text: str, position: int) -> bool:
     """The position lies in a headline: a short line of its own that ends without a
     full stop ("Republican lawmakers criticize Biden's limits on asylum-seekers").
     Headlines are the editor's summary, not anyone's statement."""
+    _, line = _line_at(text, position)
+    # The last line (None) may be a paragraph cut short, not a headline.
+    return line is not None and _summary_line(line, HEADLINE_MAX_WORDS)
+
+
+def _line_at(text: str, position: int) -> tuple[int, str | None]:
+    """Where the line holding ``position`` starts, and its words (None for the last
+    line of the text, which has no line break after it)."""
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
-    line = text[start : end if end >= 0 else len(text)].strip()
+    return start, text[start:end].strip() if end >= 0 else None
+
+
+def _summary_line(line: str, max_words: int) -> bool:
+    """A short line that is no sentence and says no one said it."""
     return (
-        end >= 0  # the last line may be a paragraph cut short, not a headline
-        and len(line.split()) <= HEADLINE_MAX_WORDS
-        and not _ends_a_sentence(line)
-        and not _tells_who_said(line)
+        len(line.split()) <= max_words and not _ends_a_sentence(line) and not _tells_who_said(line)
     )
 
 
@@ -139,10 +148,8 @@ def in_standfirst(text: str, position: int) -> bool:
     of the page, longer than a headline and also without a full stop ("PM rejects
     criticism of the plan, says it is 'in line with international law'"). Like the
     headline, it sums up the story; the body says it again as someone's words."""
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    line = text[start : end if end >= 0 else len(text)].strip()
-    if end < 0:
+    start, line = _line_at(text, position)
+    if line is None:
         return False
     # Only the top of the page: the non-empty lines above, up to one more than may
     # stand there (reading the whole text above each statement would grow with the
@@ -157,13 +164,7 @@ def in_standfirst(text: str, position: int) -> bool:
         position = line_end + 1
     if not above or len(above) > HEAD_LINES:
         return False
-    headline_at = above[-1]
-    return (
-        in_headline(text, headline_at)
-        and len(line.split()) <= STANDFIRST_MAX_WORDS
-        and not _ends_a_sentence(line)
-        and not _tells_who_said(line)
-    )
+    return in_headline(text, above[-1]) and _summary_line(line, STANDFIRST_MAX_WORDS)
 
 
 def _tells_who_said(line: str) -> bool:

@@ -52,9 +52,10 @@ def _abbreviation_variants(form: str) -> set[str]:
     """American copy writes "U.N." and "U.S." where others write "UN" and "US"; wire
     copy spells the UN out ("the United Nations food agency")."""
     variants = {form}
-    for plain, dotted in (("UN", "U.N."), ("US", "U.S."), ("EU", "E.U."), ("UN", "United Nations")):
+    spellings = (("UN", "U.N."), ("US", "U.S."), ("EU", "E.U."), ("UN", "United Nations"))
+    for plain, written in spellings:
         if re.search(rf"\b{plain}\b", form):
-            variants.add(re.sub(rf"\b{plain}\b", dotted, form))
+            variants.add(re.sub(rf"\b{plain}\b", written, form))
     return variants
 
 

@@ -108,17 +108,19 @@ def _reported_speech(doc: Doc, statement: dict[str, Any]) -> tuple[Token, Token]
     cue_word = statement["cue"].split()[-1].lower()
     if cue_word not in OUTLET_WORDS:
         return None
+    content = doc.char_span(statement["start"], statement["end"], alignment_mode="expand")
+    if content is None:
+        return None
     # Only the words around the content, not the whole text for every statement.
     before = doc.char_span(
         max(0, statement["start"] - CUE_REACH), statement["start"], alignment_mode="expand"
     )
     # After it, to the end of its sentence: "X has denied reports ..., saying that ...,
     # the state-run Anadolu news agency reported" puts another statement between.
-    last = doc.char_span(statement["start"], statement["end"], alignment_mode="expand")
-    sentence_end = sentence_of(last[-1]).end_char if last is not None and len(last) else 0
+    reach = min(len(text_of(doc)), statement["end"] + CUE_REACH)
     after = doc.char_span(
         statement["end"],
-        max(min(len(text_of(doc)), statement["end"] + CUE_REACH), sentence_end),
+        max(reach, sentence_of(content[-1]).end_char),
         alignment_mode="expand",
     )
     outlet_verb = next(
@@ -132,9 +134,6 @@ def _reported_speech(doc: Doc, statement: dict[str, Any]) -> tuple[Token, Token]
         None,
     )
     if outlet_verb is None:
-        return None
-    content = doc.char_span(statement["start"], statement["end"], alignment_mode="expand")
-    if content is None:
         return None
     verb = content.root
     # "media reported that she will announce the steps": words still to come are no

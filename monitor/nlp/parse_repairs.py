@@ -57,15 +57,16 @@ def apposition_before_verb(verb: Token) -> Token | None:
             left += 1
         if doc[right].is_punct and right > left:
             right -= 1
+        named = set_off and _named_before(token, left)
         if (
             right == end
             and left > 0
             and doc[left - 1].text == ","
             # Without "has", only "..., Mamadou Tall, UNHCR's regional coordinator,
             # told": a name before the aside (not "the minister said, ..., told").
-            and (first < verb.i or not set_off or _named_before(token, left))
+            and (first < verb.i or not set_off or named)
         ):
-            return token.head if set_off and _named_before(token, left) else token
+            return token.head if named else token
     return None
 
 
