@@ -378,6 +378,14 @@ COUNTRIES = [
         "2026-05-04",
         None,
     ),
+    # "for" after setting out names where people are going, not the country they left.
+    (
+        "Another 65,000 people have left Sudan for eastern Chad since March, aid groups "
+        "said.",
+        "65,000",
+        "2026-05-04",
+        "TCD",
+    ),
 ]
 
 

@@ -139,6 +139,7 @@ def country_of(
             # Afghanistan" are about it).
             or governor_of(c).lower_ == "on"
             and governor_of(c).head.pos_ in VERBAL
+            or _headed_for(governor_of(c))
             or c.root.head.lower_ in {"'s", "’s"}
             or _place_adjective(c)
             or c.root.dep_ in {"amod", "poss"}
@@ -293,6 +294,15 @@ def _on_the_figure_noun(country: Span, span: Span) -> bool:
     counted = _counted_noun(span)
     preposition = country.root.head.head
     return preposition.dep_ == "prep" and preposition.head.i in {counted.i, span.root.i}
+
+
+# Words of setting out, after which "for" names where people are going: "left Sudan
+# for eastern Chad", "a boat bound for Italy", "headed for Greece".
+SETTING_OUT = frozenset("leave flee head depart sail bound set embark".split())
+
+
+def _headed_for(governor: Token) -> bool:
+    return governor.lower_ == "for" and governor.head.lemma_.lower() in SETTING_OUT
 
 
 def _left_from(country: Span) -> bool:
