@@ -1964,6 +1964,22 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
             "The agency is working to empty",
             "Maria Kessler",
         ),
+        # A wire service credited at the end of the paragraph attributes no quote: the
+        # quote after "he also said" carries on his words.
+        (
+            "Interior Minister Jonas Reiter spoke to the weekly Tagespost. He also said "
+            "border checks would stay in place. \u201cThe state decides who comes in, not "
+            "the smuggling gangs.\u201d AFP/kb",
+            "The state decides who comes in",
+            "Jonas Reiter",
+        ),
+        # "according to the same source": whoever was quoted last.
+        (
+            "The dinghy lost air before dawn, the coast guard said.\nA trawler reached "
+            "them an hour later, according to the same source.",
+            "A trawler reached them an hour later",
+            "coast guard",
+        ),
     ],
 )
 def test_who_speaks_in_constructions_of_real_reporting(analyzer, text, content, speaker):

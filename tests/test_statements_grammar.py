@@ -262,6 +262,14 @@ def test_a_quoted_title_is_not_a_statement_even_beside_a_speech_verb(analyzer):
     assert not is_quoted_phrase(doc, speech, said)
 
 
+def test_where_a_speaker_said_something_is_not_what_they_said(analyzer):
+    text = (
+        "Interior Minister Jonas Reiter spoke on Sunday.\n"
+        'In an interview with the "Welt am Sonntag" newspaper, he pointed to further measures.'
+    )
+    assert statements(analyzer, text) == []
+
+
 def test_groups_sharing_one_noun_speak_together(analyzer):
     text = (
         "The first families reached Canada on Monday, three months after the programme "

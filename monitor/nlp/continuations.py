@@ -92,7 +92,16 @@ def _named_after(
         ),
         default=statement["end"],
     )
-    return bool(mentions.between(accounted, end))
+    # '..." AFP/nd': the wire service credited for the story attributes no quote.
+    credit = AGENCY_CREDIT.search(text, accounted, end)
+    return bool(mentions.between(accounted, credit.start() if credit else end))
+
+
+# What may close a paragraph after its last sentence without attributing anything in
+# it: a wire service's credit, with the editor's initials ("AFP/nd", "(Reuters)").
+AGENCY_CREDIT = re.compile(
+    r"(?<=[.!?\"”’])\s+[(\[]?[A-Z][A-Za-z.&]*(?:\s?/\s?[A-Za-z]+)*[)\]]?\s*$"
+)
 
 
 # How much of a teaser's opening must come back later, word for word, for it to be

@@ -227,6 +227,7 @@ def resolve_references(
 
 # Singular nouns for one unnamed person, which "the official said" names again.
 SOURCE_NOUNS = frozenset({"official", "source", "officer", "diplomat", "spokesperson"})
+SAME_SOURCE = frozenset({"same source", "same sources"})
 
 
 def _same_source_again(statements: list[dict[str, Any]], actors: ActorIndex, text: str) -> None:
@@ -236,7 +237,9 @@ def _same_source_again(statements: list[dict[str, Any]], actors: ActorIndex, tex
     speaker: the last before it named with more than the noun."""
     for index, statement in enumerate(statements):
         actor = actors.actors.get(statement.get("speaker_id") or "")
-        if actor is None or actor.name.lower() not in SOURCE_NOUNS:
+        # "according to the same source": whoever spoke last, however named.
+        same = actor is not None and actor.name.lower() in SAME_SOURCE
+        if actor is None or actor.name.lower() not in SOURCE_NOUNS and not same:
             continue
         if not all(re.match(r"[Tt]he\s", text[p : p + 4]) for p in actor.positions):
             continue  # "an official said" brings in someone new
@@ -245,8 +248,14 @@ def _same_source_again(statements: list[dict[str, Any]], actors: ActorIndex, tex
                 actors.actors[other["speaker_id"]]
                 for other in reversed(statements[:index])
                 if other.get("speaker_id") in actors.actors
-                and len(other["speaker"].split()) > 1
-                and _same_kind_of_source(other["speaker"].lower().split()[-1], actor.name.lower())
+                and other["speaker_id"] != actor.id
+                and (
+                    same
+                    or len(other["speaker"].split()) > 1
+                    and _same_kind_of_source(
+                        other["speaker"].lower().split()[-1], actor.name.lower()
+                    )
+                )
             ),
             None,
         )

@@ -399,10 +399,13 @@ WH_THING = frozenset({"what", "whatever"})
 WH_WORDS = frozenset({"what", "how", "whether", "where", "when", "which", "who", "why"})
 
 
-def is_claim(content: list[Token]) -> bool:
+def is_claim(content: list[Token], verb: Token | None = None) -> bool:
     """Whether reported content states something rather than naming a thing or an
-    open question ("what to do", "how to respond")."""
+    open question ("what to do", "how to respond"), or, in front of its ``verb``, saying
+    where or when ('In the "Bild am Sonntag" newspaper, he pointed to ...')."""
     if not content:
+        return False
+    if verb is not None and content[-1].i < verb.i and _phrase_head(content).pos_ == "ADP":
         return False
     first = content[0].lower_
     within = {token.i for token in content}
@@ -417,6 +420,12 @@ def is_claim(content: list[Token]) -> bool:
     if first in WH_THING and not about_it:
         return False
     return not (first in WH_WORDS and len(content) > 1 and content[1].lower_ == "to")
+
+
+def _phrase_head(tokens: list[Token]) -> Token:
+    """The token of ``tokens`` whose head lies outside them (the first such)."""
+    within = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in within or t.head == t), tokens[0])
 
 
 def reported_content(verb: Token) -> list[Token] | None:

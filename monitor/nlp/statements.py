@@ -498,7 +498,7 @@ class StatementFinder(PhraseSpeakers):
                 or a_question(token, content)
                 or not_yet_said(token)
                 or len(content) < MIN_CONTENT_TOKENS
-                or not is_claim(content)
+                or not is_claim(content, token)
             ):
                 continue
             reports.append(Report(token, content, subject, coordinated=coordinated))
