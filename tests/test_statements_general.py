@@ -2013,6 +2013,36 @@ def test_who_speaks_in_constructions_of_real_reporting(analyzer, text, content, 
             "Morgan Johansson",
             "government",
         ),
+        # A person "with" a group, or the group's, speaks for a group named for the
+        # people it helps.
+        (
+            "\u201cThey are left with nothing,\u201d said Marie Celestin with the Support "
+            "Group for Deportees and Refugees.",
+            "They are left with nothing",
+            "Marie Celestin",
+            "ngo",
+        ),
+        (
+            "The Asylum Seeker Legal Centre's Dana Morris said the decision would prolong "
+            "suffering.",
+            "the decision would prolong suffering",
+            "Dana Morris",
+            "ngo",
+        ),
+        # A state's diplomat speaks for the state.
+        (
+            "Chile's permanent representative Ana Ruiz said the returns must stop.",
+            "the returns must stop",
+            "Ana Ruiz",
+            "government",
+        ),
+        # A name ending in "News" is an outlet, whatever first name it opens with.
+        (
+            "Some 5,000 people crossed the border on Monday, Noor News reported.",
+            "5,000 people crossed the border on Monday",
+            "Noor News",
+            "media",
+        ),
     ],
 )
 def test_who_speaks_and_as_what(analyzer, text, content, speaker, speaker_type):

@@ -147,7 +147,7 @@ DOCUMENT_ENDINGS = re.compile(
 )
 # Heads of bodies and events, which no surname is either: "Joint Migration Task Force".
 BODY_ENDINGS = re.compile(
-    r"\s(?:Force|Fund|Initiative|Programme|Program|Summit|Conference|Committee)$"
+    r"\s(?:Force|Fund|Initiative|Programme|Program|Summit|Conference|Committee|News)$"
 )
 
 

@@ -78,6 +78,8 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         r"mayor|prime minister|chancellor|president|officials?|authorit\w*|interior|home office|"
         r"(?:house|parliament's|assembly) speaker|"
         r"agency|department|embassy|ambassador|governor|city's|municipal|provincial|federal|"
+        # A state's diplomats: "Haitian permanent representative", "consul general".
+        r"permanent representative|envoy|consul|consul general|diplomats?|"
         r"councill?or|councilman|councilwoman|coun|alderman|alderwoman|gov|supt|insp|sgt|"
         r"cpl|const|det|cst|"
         # Provincial and local state: "Premier X", "Fire Chief X", "the prefect".
@@ -112,18 +114,21 @@ ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
     (r"\beuropean union\b", "eu_institution"),
     (r"\bafrican union\b", "international_org"),
     # "Yonhap news agency": an agency that sells news is the press, not the state.
-    (r"\b(news agency|newspaper|broadcaster|television|radio)\b", "media"),
+    # "Geo News", "Tolo News", "Sky News": a name ending in "News" is an outlet's.
+    (r"\b(news agency|newspaper|broadcaster|television|radio)\b|(?<!of )\bnews $", "media"),
     (r"\b(court|tribunal)\b", "court"),
     # "Jesuit Refugee Service", "Internal Displacement Monitoring Center", "The Border
     # Consortium": a body named for the people it helps, and not a ministry or an
     # office, is a civil-society group.
     (
         r"\b(refugees?|migrants?|immigrants?|immigration law|rights|humanitarian|displacement|"
-        r"jesuit|caritas)\b"
+        r"asylum[- ]seekers?|returnees|jesuit|caritas)\b"
         r"(?!.*\b(ministry|office|department|government|agency|police)\b)"
-        r".*\b(service|cent(?:er|re)|project|consortium|committee|initiative)\b",
+        r".*\b(service|cent(?:er|re)|project|consortium|committee|initiative|group)\b",
         "ngo",
     ),
+    # "Support Group for Returnees and Refugees": a group for the people it helps.
+    (r"\b(group|network|cent(?:er|re)) for\b.*\b(refugees?|returnees|migrants?|asylum)\b", "ngo"),
     (r"\b(consortium|project)\b", "ngo"),
     # Think tanks and research institutes, business and professional groups: civil
     # society ("Maritime Policy Institute", "Pew Research Center", "Employers

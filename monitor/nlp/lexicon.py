@@ -157,7 +157,9 @@ ORGANISATION_WORDS = re.compile(
     r"organi[sz]ation|foundation|network|service|police|guard|group|institute|centre|center|"
     r"association|bank|parliament|assembly|government|department|authority|federation|"
     r"alliance|movement|coalition|watch|international|rescue|red cross|red crescent|"
-    r"university|forum|trust|fund|programme|program|directorate|inspectorate|senate|congress)\b",
+    r"university|forum|trust|fund|programme|program|directorate|inspectorate|senate|congress|"
+    # "Geo News", "Tolo News": an outlet, though "Geo" is a first name.
+    r"news)\b",
     re.I,
 )
 # Heads of bodies that the general organisation words leave out: a task force is a
