@@ -1980,6 +1980,14 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
             "A trawler reached them an hour later",
             "coast guard",
         ),
+        # "the U.N. chief": the one person the text titles as the head of a body of the
+        # U.N.'s kind, whatever the body calls its head, named before or after.
+        (
+            "Over 9,000 people are held in the camps, the U.N. chief said in a report.\n"
+            "Secretary-General Maria Lindqvist said the mission would keep recording abuses.",
+            "Over 9,000 people are held in the camps",
+            "Maria Lindqvist",
+        ),
     ],
 )
 def test_who_speaks_in_constructions_of_real_reporting(analyzer, text, content, speaker):

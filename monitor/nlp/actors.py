@@ -61,29 +61,20 @@ from monitor.nlp.doc_cache import (
 )
 from monitor.nlp.furniture import in_foreign_line
 from monitor.nlp.gazetteer import slugify
-from monitor.nlp.lexicon import ABBREVIATED_TITLES, PERSON_NOUNS, ROLE_WORDS
+from monitor.nlp.lexicon import PERSON_NOUNS, ROLE_WORDS
 from monitor.nlp.name_variants import (
     cut_off_name,
     misspelt_surname,
     owner_of_first_word,
     spelling_variant,
 )
+from monitor.nlp.office_holders import head_of_body, holds_office
 from monitor.nlp.people import introduced_as_person
 from monitor.nlp.pipeline import INSTITUTION_SPANS, Institution
-from monitor.nlp.roles import JUDGE_TITLE, has_role_word, names_the_office, role_of, titles_in_use
+from monitor.nlp.roles import has_role_word, names_the_office, role_of, titles_in_use
 
 COURT_WORDS = frozenset({"court", "judges", "judge", "ruling", "judgment", "judgement", "tribunal"})
 COURT_BENCH = frozenset({"judges", "justices"})
-
-
-def _holds(actor: Actor, role_word: str) -> bool:
-    # "Texas Gov. Rebecca Strand" holds the office of "the governor", and
-    # "Mrs Justice Eleanor Rawcliffe" that of "the judge".
-    role = (actor.role or "").lower()
-    if role_word == "judge" and JUDGE_TITLE.search(role):
-        return True
-    words = re.findall(r"[^\W\d_][\w-]*", role)  # letters of any script: "tánaiste"
-    return role_word in " ".join(ABBREVIATED_TITLES.get(w, w) for w in words)
 
 
 @dataclass
@@ -410,15 +401,16 @@ class ActorIndex:
         if (
             office in ROLE_WORDS or office in PERSON_NOUNS or office in titles_in_use(doc)
         ) and not any(e.label_ == "PERSON" for e in entities_within(span)):
-            holder = self.latest_with_role_before(office, span.start_char) or self._sole_holder(
-                office, words
+            holder = (
+                self.latest_with_role_before(office, span.start_char)
+                or self._sole_holder(office, words)
+                or head_of_body(office, self._body_in(span), self.actors.values())
             )
             if holder is not None:
                 return holder
-        for institution in group_spans_overlapping(doc, INSTITUTION_SPANS, span.start, span.end):
-            found = self.actors.get(institution.id_)
-            if found:
-                return found
+        found = self._body_in(span)
+        if found:
+            return found
         for ent in entities_within(span):
             if ent.label_ == "ORG":
                 name = organisation_name(ent)
@@ -528,8 +520,13 @@ class ActorIndex:
             ),
         )
 
+    def _body_in(self, span: Span) -> Actor | None:
+        """The body of the institution list that a phrase names, if any."""
+        named = group_spans_overlapping(self.doc, INSTITUTION_SPANS, span.start, span.end)
+        return next((self.actors[n.id_] for n in named if n.id_ in self.actors), None)
+
     def latest_with_role_before(self, role_word: str, position: int) -> Actor | None:
-        return self.latest_before(position, lambda actor: _holds(actor, role_word))
+        return self.latest_before(position, lambda actor: holds_office(actor.role, role_word))
 
     def _sole_holder(self, role_word: str, phrase: list[Token]) -> Actor | None:
         """ "its mayor said ... mayor Carla Benedetti told": a lead often gives the office
@@ -537,7 +534,8 @@ class ActorIndex:
         office is in their title ("a Home Office spokesperson" is not UNHCR's; "Spain's
         defence minister" is Defence Minister Robles, not the interior minister)."""
         wanted = [t.lower_ for t in phrase if names_the_office(t)]
-        holders = [a for a in self.actors.values() if a.kind == "person" and _holds(a, role_word)]
+        people = [a for a in self.actors.values() if a.kind == "person"]
+        holders = [a for a in people if holds_office(a.role, role_word)]
         holders = [a for a in holders if all(w in (a.role or "").lower() for w in wanted)]
         return holders[0] if len(holders) == 1 else None
 
