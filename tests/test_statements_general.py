@@ -1988,6 +1988,15 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
             "Over 9,000 people are held in the camps",
             "Maria Lindqvist",
         ),
+        # "he said" after a sentence that brings in someone new, whose gender the text
+        # does not show: the newcomer, not the man who spoke before.
+        (
+            "President Paul Grant said the deal was final.\n\u201cIt will last,\u201d he "
+            "said.\nThere are 108 people in the centre.\nAung Thura is a refugee who was "
+            "held there until March.\n\u201cEveryone there is exhausted,\u201d he said.",
+            "Everyone there is exhausted",
+            "Aung Thura",
+        ),
     ],
 )
 def test_who_speaks_in_constructions_of_real_reporting(analyzer, text, content, speaker):

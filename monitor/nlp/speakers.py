@@ -323,6 +323,14 @@ class DocumentSentences:
         return next((actor for actor in reversed(previous) if actor.kind == "organisation"), None)
 
 
+def _brought_in_since(person: Actor, previous: list[Actor], position: int) -> bool:
+    """The person is first named after the last speaker was last named."""
+    if not previous or person.kind != "person" or not person.positions:
+        return False
+    last_named = max((p for p in previous[-1].positions if p < position), default=position)
+    return min(person.positions) > last_named
+
+
 def _referent(
     refers: str,
     sentence_start: int,
@@ -369,6 +377,10 @@ def _referent(
             and previous[-1] is subject_before
             and fits(subject_before, False)
             and not any(fits(actor) for actor in previous[-SPEAKERS_BACK:])
+            # "Myo Win is a refugee who was detained ... '...,' he said": a person the
+            # sentence before brings in, since the last speaker was last named.
+            or _brought_in_since(subject_before, previous, position)
+            and fits(subject_before, False)
         ):
             return subject_before
         # The subject of the previous attribution: news keeps one speaker across
