@@ -1997,6 +1997,16 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
             "Everyone there is exhausted",
             "Aung Thura",
         ),
+        # A quote standing alone after "he" did something is the last person quoted,
+        # whatever bodies the paragraphs between name.
+        (
+            "Interior Minister Jonas Reiter told the radio station that arrivals had "
+            "fallen.\nHe must notify the European Commission of any extension. In a "
+            "newspaper interview, he also pointed to further measures. \u201cWe want "
+            "faster decisions and consistent returns.\u201d",
+            "We want faster decisions",
+            "Jonas Reiter",
+        ),
     ],
 )
 def test_who_speaks_in_constructions_of_real_reporting(analyzer, text, content, speaker):

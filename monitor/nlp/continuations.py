@@ -295,7 +295,28 @@ def credit_introduced_quotes(
         subject = next((t for t in before.root.children if t.dep_ == "nsubj"), None)
         person = entity_at(subject) if subject is not None else None
         actor = actors.actor_for_span(person) if person and person.label_ == "PERSON" else None
-        if actor is None or set(mentions.between(person.end_char, statement["start"])) - {actor.id}:
+        since = person.end_char if actor is not None and person is not None else 0
+        if actor is None and subject is not None and subject.lower_ in {"he", "she"}:
+            # 'In an interview, he also pointed to further measures. "We want ..."': the
+            # pronoun is the last person quoted, when no one else is named since.
+            earlier = last_person_quoted(statements, before.start_char, actors)
+            actor, since = earlier if earlier is not None else (None, 0)
+        others = set(mentions.between(since, statement["start"])) - {actor.id} if actor else set()
+        if person is None or person.label_ != "PERSON":
+            # Only a person can be "he" or "she": bodies named since do not compete.
+            others = {o for o in others if o in actors.actors and actors.actors[o].kind == "person"}
+        if actor is None or others:
             continue
         statement.update(speaker_fields(actor))
         statement["continuation"] = True
+
+
+def last_person_quoted(
+    statements: list[dict[str, Any]], position: int, actors: ActorIndex
+) -> tuple[Any, int] | None:
+    """The person who spoke last before ``position``, and where that statement ends."""
+    for other in reversed(statements):
+        if other["end"] <= position and other.get("speaker_id") in actors.actors:
+            actor = actors.actors[other["speaker_id"]]
+            return (actor, other["end"]) if actor.kind == "person" else None
+    return None
