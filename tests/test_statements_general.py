@@ -2007,6 +2007,13 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
             "We want faster decisions",
             "Jonas Reiter",
         ),
+        # The press relaying someone's words: the one who said them speaks.
+        (
+            "Hours after the order, the UN refugee agency said on Tuesday that any return "
+            "must be voluntary, media reports said.",
+            "any return must be voluntary",
+            "UNHCR",
+        ),
     ],
 )
 def test_who_speaks_in_constructions_of_real_reporting(analyzer, text, content, speaker):

@@ -106,7 +106,9 @@ def _reported_speech(doc: Doc, statement: dict[str, Any]) -> tuple[Token, Token]
     if statement.get("kind") != "indirect" or not statement.get("cue"):
         return None
     cue_word = statement["cue"].split()[-1].lower()
-    if cue_word not in OUTLET_WORDS:
+    # "..., media reports said": the press relays with any verb of speech.
+    press = statement.get("speaker_type") == "media"
+    if cue_word not in OUTLET_WORDS and not press:
         return None
     content = doc.char_span(statement["start"], statement["end"], alignment_mode="expand")
     if content is None:
@@ -126,10 +128,11 @@ def _reported_speech(doc: Doc, statement: dict[str, Any]) -> tuple[Token, Token]
     outlet_verb = next(
         (
             token
-            for near in (before, after)
+            # "The reports say guards demand money": a verb in front reports its clause.
+            for near in ((after,) if cue_word not in OUTLET_WORDS else (before, after))
             if near is not None
             for token in near
-            if token.lower_ == cue_word and token.lemma_.lower() in OUTLET_LEMMAS
+            if token.lower_ == cue_word and (press or token.lemma_.lower() in OUTLET_LEMMAS)
         ),
         None,
     )
