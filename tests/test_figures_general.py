@@ -386,6 +386,14 @@ COUNTRIES = [
         "2026-05-04",
         "TCD",
     ),
+    # A return named by its noun takes the returned people's nationality, as the verb does.
+    (
+        "Aid groups counted more than 1,800 deportations of Syrian refugees by the army "
+        "since April.",
+        "more than 1,800",
+        "2026-05-04",
+        "SYR",
+    ),
 ]
 
 

@@ -440,6 +440,7 @@ def _names_people(country: Span) -> bool:
 # The subject of a sum's clause that makes it a state's spending: "The Home Office
 # spent £2.1 billion", "the federal government paid the states €3.75 billion".
 RETURN_VERBS = frozenset("return deport repatriate expel remove send go come".split())
+RETURN_NOUNS = frozenset("return deportation repatriation expulsion removal".split())
 
 
 def _verbs_of(doc: Doc, clause: Clause) -> set[str]:
@@ -452,9 +453,10 @@ def _returned_home(doc: Doc, span: Span, clause: Clause) -> str | None:
     sent or going home belong to the country of their nationality; "" when they are of
     several ("15 Sri Lankan, Iraqi and Pakistani refugees"): where they are sent from
     or to then decides. None when no nationality is named."""
-    if not _verbs_of(doc, clause) & RETURN_VERBS:
-        return None
     head = span.root.head if span.root.dep_ in {"nummod", "quantmod"} else span.root
+    # "1,800 deportations of Syrian refugees": the return named by its noun.
+    if not _verbs_of(doc, clause) & RETURN_VERBS and head.lemma_.lower() not in RETURN_NOUNS:
+        return None
     phrase = {t.i for t in head.subtree} | {head.i}
     first, last = doc[min(phrase)], doc[max(phrase)]
     homes = {
