@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from monitor.nlp.actor_types import guess_role_type
-from monitor.nlp.actors import ActorIndex
+from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.datelines import datelines
 from monitor.nlp.debates import debate_turns, speech_turn
 from monitor.nlp.doc_cache import entity_at, text_of
@@ -313,8 +313,9 @@ def credit_introduced_quotes(
 
 def last_person_quoted(
     statements: list[dict[str, Any]], position: int, actors: ActorIndex
-) -> tuple[Any, int] | None:
-    """The person who spoke last before ``position``, and where that statement ends."""
+) -> tuple[Actor, int] | None:
+    """The person who spoke last before ``position``, and where that statement ends;
+    None when the last speaker is a body or a group."""
     for other in reversed(statements):
         if other["end"] <= position and other.get("speaker_id") in actors.actors:
             actor = actors.actors[other["speaker_id"]]
