@@ -294,18 +294,23 @@ def credit_introduced_quotes(
             continue
         subject = next((t for t in before.root.children if t.dep_ == "nsubj"), None)
         person = entity_at(subject) if subject is not None else None
-        actor = actors.actor_for_span(person) if person and person.label_ == "PERSON" else None
-        since = person.end_char if actor is not None and person is not None else 0
-        if actor is None and subject is not None and subject.lower_ in {"he", "she"}:
+        if person is not None and person.label_ == "PERSON":
+            actor = actors.actor_for_span(person)
+            named = set(mentions.between(person.end_char, statement["start"]))
+            if actor is None or named - {actor.id}:
+                continue
+        elif subject is not None and subject.lower_ in {"he", "she"}:
             # 'In an interview, he also pointed to further measures. "We want ..."': the
-            # pronoun is the last person quoted, when no one else is named since.
+            # pronoun is the last person quoted, when no other person is named since
+            # (only a person can be "he" or "she": bodies named since do not compete).
             earlier = last_person_quoted(statements, before.start_char, actors)
-            actor, since = earlier if earlier is not None else (None, 0)
-        others = set(mentions.between(since, statement["start"])) - {actor.id} if actor else set()
-        if person is None or person.label_ != "PERSON":
-            # Only a person can be "he" or "she": bodies named since do not compete.
-            others = {o for o in others if o in actors.actors and actors.actors[o].kind == "person"}
-        if actor is None or others:
+            if earlier is None:
+                continue
+            actor, since = earlier
+            named = set(mentions.between(since, statement["start"])) - {actor.id}
+            if any(o in actors.actors and actors.actors[o].kind == "person" for o in named):
+                continue
+        else:
             continue
         statement.update(speaker_fields(actor))
         statement["continuation"] = True

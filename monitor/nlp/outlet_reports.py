@@ -108,14 +108,21 @@ def _reported_speech(doc: Doc, statement: dict[str, Any]) -> tuple[Token, Token]
     cue_word = statement["cue"].split()[-1].lower()
     # "..., media reports said": the press relays with any verb of speech.
     press = statement.get("speaker_type") == "media"
-    if cue_word not in OUTLET_WORDS and not press:
+    reporting_word = cue_word in OUTLET_WORDS
+    if not reporting_word and not press:
         return None
     content = doc.char_span(statement["start"], statement["end"], alignment_mode="expand")
     if content is None:
         return None
-    # Only the words around the content, not the whole text for every statement.
-    before = doc.char_span(
-        max(0, statement["start"] - CUE_REACH), statement["start"], alignment_mode="expand"
+    # Only the words around the content, not the whole text for every statement. The
+    # press's other verbs count only after it: "The reports say guards demand money"
+    # reports its clause.
+    before = (
+        doc.char_span(
+            max(0, statement["start"] - CUE_REACH), statement["start"], alignment_mode="expand"
+        )
+        if reporting_word
+        else None
     )
     # After it, to the end of its sentence: "X has denied reports ..., saying that ...,
     # the state-run Anadolu news agency reported" puts another statement between.
@@ -128,8 +135,7 @@ def _reported_speech(doc: Doc, statement: dict[str, Any]) -> tuple[Token, Token]
     outlet_verb = next(
         (
             token
-            # "The reports say guards demand money": a verb in front reports its clause.
-            for near in ((after,) if cue_word not in OUTLET_WORDS else (before, after))
+            for near in (before, after)
             if near is not None
             for token in near
             if token.lower_ == cue_word and (press or token.lemma_.lower() in OUTLET_LEMMAS)

@@ -405,27 +405,18 @@ def is_claim(content: list[Token], verb: Token | None = None) -> bool:
     where or when ('In the "Bild am Sonntag" newspaper, he pointed to ...')."""
     if not content:
         return False
-    if verb is not None and content[-1].i < verb.i and _phrase_head(content).pos_ == "ADP":
+    within = {token.i for token in content}
+    # The content's heads: the tokens that hang on something outside it.
+    heads = [t for t in content if t.head.i not in within or t.head == t] or content[:1]
+    if verb is not None and content[-1].i < verb.i and heads[0].pos_ == "ADP":
         return False
     first = content[0].lower_
-    within = {token.i for token in content}
     # "what happened at the border was a crime": a clause about the free relative is
     # a claim all the same.
-    about_it = any(
-        child.dep_ == "csubj"
-        for token in content
-        if token.head.i not in within or token.head == token
-        for child in token.children
-    )
+    about_it = any(child.dep_ == "csubj" for token in heads for child in token.children)
     if first in WH_THING and not about_it:
         return False
     return not (first in WH_WORDS and len(content) > 1 and content[1].lower_ == "to")
-
-
-def _phrase_head(tokens: list[Token]) -> Token:
-    """The token of ``tokens`` whose head lies outside them (the first such)."""
-    within = {t.i for t in tokens}
-    return next((t for t in tokens if t.head.i not in within or t.head == t), tokens[0])
 
 
 def reported_content(verb: Token) -> list[Token] | None:
