@@ -7,6 +7,7 @@ import pytest
 
 from monitor.classify.bundle_files import load_bundle
 from monitor.classify.classifier import load_classifier
+from monitor.classify.embeddings import embed
 from monitor.classify.learn import manifesto_test_metrics
 from monitor.classify.rules import load_rules
 from monitor.classify.train import training_sets
@@ -66,8 +67,15 @@ def test_every_stance_calibration_rises_with_the_model_score():
     the protective calibration of a model with speaker-type features had a > 0, and
     nearly every protective statement came out neutral."""
     bundle, _ = load_bundle(MODELS)
-    for calibration in bundle.stance.calibrated_classifiers_[0].calibrators:
-        assert calibration.a_ < 0
+    assert bundle.stance_meaning is not None, "the committed model reads embeddings"
+    for model in (bundle.stance, bundle.stance_meaning):
+        for calibration in model.calibrated_classifiers_[0].calibrators:
+            assert calibration.a_ < 0
+
+
+def _stance_probabilities(bundle, texts: list[str], kinds: list[str]):
+    matrix = bundle.features.transform(texts)
+    return bundle.stance_probabilities(matrix, kinds, embed(texts))[0]
 
 
 def test_speaker_type_informs_stance_without_deciding_it():
@@ -77,22 +85,18 @@ def test_speaker_type_informs_stance_without_deciding_it():
     protective = list(bundle.stance.classes_).index("protective")
     restrictive = list(bundle.stance.classes_).index("restrictive")
     unclear = ["The group said the new procedure would be reviewed in the spring."]
-    matrix = bundle.features.transform(unclear)
-    by_ngo, _ = bundle.stance_probabilities(matrix, ["ngo"])
-    by_government, _ = bundle.stance_probabilities(matrix, ["government"])
+    by_ngo = _stance_probabilities(bundle, unclear, ["ngo"])
+    by_government = _stance_probabilities(bundle, unclear, ["government"])
     assert by_ngo[0, protective] > by_government[0, protective]
     clear = [
         "We will deport every rejected asylum seeker faster and close the border to "
         "illegal migrants, the spokesperson said."
     ]
-    matrix = bundle.features.transform(clear)
     for kind in ("ngo", "court", "international_org"):
-        probabilities, _ = bundle.stance_probabilities(matrix, [kind])
+        probabilities = _stance_probabilities(bundle, clear, [kind])
         assert probabilities[0].argmax() == restrictive, kind
     opening = ["The government said it would open safe and legal routes for refugees."]
-    probabilities, _ = bundle.stance_probabilities(
-        bundle.features.transform(opening), ["government"]
-    )
+    probabilities = _stance_probabilities(bundle, opening, ["government"])
     assert probabilities[0].argmax() == protective
 
 

@@ -23,6 +23,8 @@ VOCABULARY_FILE = "classifier_vocabulary.json"
 
 def _estimators(bundle: Bundle) -> list[Any]:
     models = [bundle.relevance, bundle.stance, *bundle.labels.values()]
+    if bundle.stance_meaning is not None:
+        models.append(bundle.stance_meaning)
     return [
         calibrated.estimator for model in models for calibrated in model.calibrated_classifiers_
     ]
@@ -90,6 +92,8 @@ def load_bundle(models_dir: Path) -> tuple[Bundle, dict[str, Any]] | None:
         bool(raw.get("relevance_rules", False)),
         float(raw.get("stance_neutral_weight", 1.0)),
         float(raw.get("stance_speaker_type_weight", 0.0)),
+        raw.get("stance_meaning"),
+        float(raw.get("stance_embedding_share", 0.0)),
     )
     metadata = json.loads((models_dir / META_FILE).read_text(encoding="utf-8"))
     return bundle, metadata

@@ -23,6 +23,7 @@ from typing import Any
 import scipy.sparse
 
 from monitor.classify.bundle_files import load_bundle
+from monitor.classify.embeddings import embed
 from monitor.classify.learn import FastLabelScorer
 from monitor.classify.rules import RuleLayer, load_rules
 
@@ -261,7 +262,9 @@ class Classifier:
     def stances(self, texts: list[str], speaker_types: list[str | None]) -> list[tuple[str, float]]:
         if self.bundle is None or not texts:
             return [self.rules.stance(t, s) for t, s in zip(texts, speaker_types, strict=True)]
-        probabilities, classes = self.bundle.stance_probabilities(self.matrix(texts), speaker_types)
+        probabilities, classes = self.bundle.stance_probabilities(
+            self.matrix(texts), speaker_types, embed(texts) if self.bundle.reads_meaning else None
+        )
         return [
             (str(classes[int(row.argmax())]), round(float(row.max()), 4)) for row in probabilities
         ]

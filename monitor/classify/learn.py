@@ -1,8 +1,6 @@
 """Train and evaluate the learned classifier (scikit-learn; bundle_files saves it).
 
-Three models share one text representation (TF-IDF of word 1-2-grams and
-character 3-5-grams, which carries over to unseen vocabulary such as new
-place names and inflections):
+Three models share one text representation (estimators.text_features):
 
 * relevance: is a sentence about migration at all (binary);
 * labels: one calibrated binary model per frame label of the codebook (monitor/codebook.py), with a
@@ -10,7 +8,8 @@ place names and inflections):
   where the transparent rule layer measurably helps a label, its score is
   combined with the model's (the better of the two, decided by
   cross-validation too);
-* stance: restrictive / protective / neutral (three classes).
+* stance: restrictive / protective / neutral (three classes; stance_model adds a
+  second reading of each statement, from its embedding).
 
 Everything is seeded, so ``monitor train`` is reproducible. The bundle is
 saved with skops (no pickle) beside a JSON file with its version, date,
@@ -27,74 +26,40 @@ from typing import Any
 import numpy as np
 from scipy.special import expit
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
-from monitor.classify.rules import RuleLayer
-from monitor.classify.stance_prior import (
-    SPEAKER_TYPE_WEIGHT,
-    choose_neutral_weight,
-    weigh_neutral,
-    with_speaker_types,
+from monitor.classify.embeddings import EMBEDDING_DESCRIPTION, embed
+from monitor.classify.estimators import (
+    CV_FOLDS,
+    RANDOM_STATE,
+    calibrated,
+    is_news_gold,
+    source_weights,
+    text_features,
 )
+from monitor.classify.rules import RuleLayer
+from monitor.classify.stance_model import (
+    EMBEDDING_SHARE,
+    combined_probabilities,
+    cross_validated_stance,
+    fit_stance,
+    stance_report,
+    stance_scores,
+)
+from monitor.classify.stance_prior import SPEAKER_TYPE_WEIGHT, choose_neutral_weight, weigh_neutral
 from monitor.classify.training_data import WRITTEN_NEWS_SOURCE, Example, sources_of
-from monitor.codebook import LABELS, STANCES
+from monitor.codebook import LABELS
 
-RANDOM_STATE = 0
-CV_FOLDS = 5
 THRESHOLD_GRID = np.round(np.arange(0.10, 0.91, 0.05), 2)
-MODEL_VERSION = "1"
-# Vocabulary caps keep the saved bundle small and quick to load; with
-# ensemble=False each calibrated model keeps one weight vector, not three.
-MAX_WORD_FEATURES = 40_000
-MAX_CHAR_FEATURES = 60_000
+# Part of the pipeline version stored with each analysis: a new value marks analyses made
+# by older models as out of date. 2: the stance model also reads statement embeddings.
+MODEL_VERSION = "2"
 LABEL_C = 1.0
-# Chosen by cross-validation (mean of the F1 or accuracy on each source of
-# examples; the manifesto test split was not used): external examples weigh 3,
-# the relevance model uses C=4 and the stance model C=1.
-EXTERNAL_WEIGHT = 3.0
-# Real news statements: few, but the register the monitor reads. Chosen by cross-
-# validation over whole dev articles (held-out stance: 2 0.654, 6 0.680, 15 0.689).
-NEWS_WEIGHT = 6.0
-# Statements of the news written for the project: news register, but cleaner than
-# real copy, so half a real statement; they train stance only. Chosen on fresh real
-# news excerpts against weights 1.5 and 6 (QUALITY.md, ninth session of 2026-12-05).
-WRITTEN_NEWS_WEIGHT = 3.0
 RELEVANCE_C = 4.0
-STANCE_C = 1.0  # regularisation of the label SVMs, chosen by cross-validation
 MIN_POSITIVES = 3  # examples a label needs before it gets a model of its own
-
-
-def text_features() -> FeatureUnion:
-    return FeatureUnion(
-        [
-            (
-                "words",
-                TfidfVectorizer(
-                    ngram_range=(1, 2),
-                    min_df=2,
-                    sublinear_tf=True,
-                    strip_accents="unicode",
-                    max_features=MAX_WORD_FEATURES,
-                ),
-            ),
-            (
-                "chars",
-                TfidfVectorizer(
-                    analyzer="char_wb",
-                    ngram_range=(3, 5),
-                    min_df=2,
-                    sublinear_tf=True,
-                    max_features=MAX_CHAR_FEATURES,
-                    strip_accents="unicode",
-                ),
-            ),
-        ]
-    )
 
 
 def label_model() -> CalibratedClassifierCV:
@@ -106,25 +71,6 @@ def label_model() -> CalibratedClassifierCV:
         method="sigmoid",
         cv=3,
         ensemble=False,
-    )
-
-
-def calibrated(c: float = 4.0, shuffled: bool = False) -> CalibratedClassifierCV:
-    """Logistic regression with sigmoid calibration, so scores read as probabilities.
-
-    ``shuffled`` calibrates on shuffled folds. The examples come grouped by source,
-    so plain folds hold out much of one source at a time and fit the calibration on
-    scores from a model that never saw that register. For stance, shuffled folds took
-    held-out news statements from 0.620 to 0.647 (stance_prior's article folds); with
-    speaker types among the features, plain ones inverted the protective class (0.54). The
-    label models keep plain folds: shuffled ones lowered the dev split's article
-    labels (macro F1 0.510 -> 0.482, held out one article at a time)."""
-    folds = StratifiedKFold(3, shuffle=True, random_state=RANDOM_STATE) if shuffled else 3
-    return CalibratedClassifierCV(
-        LogisticRegression(C=c, class_weight="balanced", max_iter=3000, random_state=RANDOM_STATE),
-        method="sigmoid",
-        ensemble=False,
-        cv=folds,
     )
 
 
@@ -146,6 +92,10 @@ class Bundle:
     """Multiplies the neutral probability before the stance is chosen (stance_prior)."""
     stance_speaker_type_weight: float = 0.0
     """The speaker-type columns' value in the stance model's input; 0: it has none."""
+    stance_meaning: CalibratedClassifierCV | None = None
+    """The stance model on statement embeddings (stance_model); None in older bundles."""
+    stance_embedding_share: float = 0.0
+    """The meaning model's share of the stance probabilities; 0: words alone."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -159,15 +109,34 @@ class Bundle:
             "relevance_rules": self.relevance_rules,
             "stance_neutral_weight": self.stance_neutral_weight,
             "stance_speaker_type_weight": self.stance_speaker_type_weight,
+            "stance_meaning": self.stance_meaning,
+            "stance_embedding_share": self.stance_embedding_share,
         }
 
+    @property
+    def reads_meaning(self) -> bool:
+        """True when the stance also needs the statements' embeddings."""
+        return self.stance_meaning is not None and self.stance_embedding_share > 0
+
     def stance_probabilities(
-        self, matrix: Any, speaker_types: Sequence[str | None]
+        self,
+        matrix: Any,
+        speaker_types: Sequence[str | None],
+        embeddings: np.ndarray | None = None,
     ) -> tuple[np.ndarray, list[str]]:
-        """Stance probabilities as the pipeline decides on them, and the class order."""
-        classes = [str(c) for c in self.stance.classes_]
-        features = with_speaker_types(matrix, speaker_types, self.stance_speaker_type_weight)
-        probabilities = self.stance.predict_proba(features)
+        """Stance probabilities as the pipeline decides on them, and the class order.
+        ``embeddings`` (one row per statement) are needed when ``reads_meaning``."""
+        if self.reads_meaning and embeddings is None:
+            raise ValueError("this stance model needs the statements' embeddings")
+        probabilities, classes = combined_probabilities(
+            self.stance,
+            self.stance_meaning,
+            matrix,
+            embeddings,
+            speaker_types,
+            self.stance_speaker_type_weight,
+            self.stance_embedding_share,
+        )
         return weigh_neutral(probabilities, classes, self.stance_neutral_weight), classes
 
     def relevant(
@@ -217,28 +186,6 @@ class FastLabelScorer:
 
 
 # --- training ---------------------------------------------------------------------
-
-
-def is_news_gold(example: Example) -> bool:
-    return example.source.startswith("news-gold")
-
-
-def source_weights(examples: Sequence[Example]) -> np.ndarray:
-    """Sample weights: examples from outside the project's own writing (the
-    manifesto sentences) count EXTERNAL_WEIGHT times, so that the relevance
-    gate and stance learn more than one register of political text."""
-    return np.array(
-        [
-            WRITTEN_NEWS_WEIGHT
-            if e.source.startswith(WRITTEN_NEWS_SOURCE)
-            else NEWS_WEIGHT
-            if e.source.startswith("news-gold")
-            else 1.0
-            if e.has_labels
-            else EXTERNAL_WEIGHT
-            for e in examples
-        ]
-    )
 
 
 def _label_matrix(examples: Sequence[Example]) -> np.ndarray:
@@ -340,46 +287,6 @@ def _out_of_fold(
         yield test_index, model, features.transform([texts[i] for i in test_index])
 
 
-def _stance_scores(
-    examples: Sequence[Example], train: list[int], held: list[int]
-) -> tuple[np.ndarray, list[str]]:
-    """A stance model fitted as the final one is, on ``train``; its probabilities on ``held``."""
-    features = text_features()
-
-    def stance_input(indexes: list[int], matrix: Any) -> Any:
-        kinds = [examples[i].speaker_type for i in indexes]
-        return with_speaker_types(matrix, kinds, SPEAKER_TYPE_WEIGHT)
-
-    matrix = features.fit_transform([examples[i].text for i in train])
-    weights = source_weights([examples[i] for i in train])
-    model = calibrated(STANCE_C, shuffled=True).fit(
-        stance_input(train, matrix), [examples[i].stance for i in train], sample_weight=weights
-    )
-    held_out = stance_input(held, features.transform([examples[i].text for i in held]))
-    return model.predict_proba(held_out), [str(c) for c in model.classes_]
-
-
-def cross_validated_stance(examples: Sequence[Example]) -> dict[str, Any]:
-    truth = np.array([e.stance for e in examples])
-    predictions = np.empty(len(examples), dtype=object)
-    folds = StratifiedKFold(CV_FOLDS, shuffle=True, random_state=RANDOM_STATE)
-    for train_index, test_index in folds.split(np.zeros(len(truth)), truth):
-        probabilities, classes = _stance_scores(examples, list(train_index), list(test_index))
-        predictions[test_index] = np.array(classes)[probabilities.argmax(axis=1)]
-    return stance_report(list(truth), list(predictions))
-
-
-def stance_report(truth: Sequence[str], predictions: Sequence[str]) -> dict[str, Any]:
-    matrix = confusion_matrix(truth, predictions, labels=list(STANCES))
-    correct = sum(t == p for t, p in zip(truth, predictions, strict=True))
-    return {
-        "accuracy": round(correct / len(truth), 4) if truth else 0.0,
-        "n": len(truth),
-        "labels": list(STANCES),
-        "confusion_matrix": matrix.tolist(),
-    }
-
-
 def cross_validated_relevance(examples: Sequence[Example], rules: RuleLayer) -> dict[str, Any]:
     """Out-of-fold relevance; also picks the threshold and whether the rule
     patterns should count, by the F1 they give on held-out folds."""
@@ -460,15 +367,12 @@ def fit_bundle(
         if truth[:, column].sum() >= MIN_POSITIVES
     }
     relevant = [i for i, e in enumerate(examples) if e.relevant]
-    stance = calibrated(STANCE_C, shuffled=True).fit(
-        with_speaker_types(
-            every[relevant], [examples[i].speaker_type for i in relevant], SPEAKER_TYPE_WEIGHT
-        ),
-        [examples[i].stance for i in relevant],
-        sample_weight=weights[relevant],
-    )
+    stated = [examples[i] for i in relevant]
+    stance, meaning = fit_stance(every[relevant], embed([e.text for e in stated]), stated)
     bundle = Bundle(features, relevance, labels, stance, thresholds, combine)
     bundle.stance_speaker_type_weight = SPEAKER_TYPE_WEIGHT
+    bundle.stance_meaning = meaning
+    bundle.stance_embedding_share = EMBEDDING_SHARE
     return bundle
 
 
@@ -485,6 +389,12 @@ def training_metadata(
         "scikit_learn": sklearn.__version__,
         "thresholds": bundle.thresholds,
         "combine_with_rules": bundle.combine,
+        "stance": {
+            "speaker_type_weight": bundle.stance_speaker_type_weight,
+            "neutral_weight": bundle.stance_neutral_weight,
+            "embedding_share": bundle.stance_embedding_share,
+            "embeddings": EMBEDDING_DESCRIPTION if bundle.reads_meaning else None,
+        },
         "metrics": metrics,
     }
 
@@ -508,7 +418,9 @@ def manifesto_test_metrics(
     if clear:
         # As the pipeline decides: with the neutral weight the news set.
         weighted, classes = bundle.stance_probabilities(
-            matrix[clear], [examples[i].speaker_type for i in clear]
+            matrix[clear],
+            [examples[i].speaker_type for i in clear],
+            embed([examples[i].text for i in clear]) if bundle.reads_meaning else None,
         )
         predicted = [classes[i] for i in weighted.argmax(axis=1)]
     metrics["stance_clear_position"] = stance_report(
@@ -538,7 +450,7 @@ def train(
     )
     progress("  stance: neutral weight by cross-validation over news articles")
     weight, metrics["cv_news_stance"] = choose_neutral_weight(
-        relevant, is_news_gold, lambda train, held: _stance_scores(relevant, train, held)
+        relevant, is_news_gold, lambda train, held: stance_scores(relevant, train, held)
     )
     progress("  fitting the final models on every example")
     bundle = fit_bundle(examples, folds["thresholds"], folds["combine"])
