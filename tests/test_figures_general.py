@@ -404,6 +404,51 @@ def test_the_country_a_figure_belongs_to(analyzer, text, figure, published_at, c
 
 # (text, the figure's text, publication date, expected year)
 YEARS = [
+    # A date after a comparison that brings in another figure is that figure's: the
+    # first figure keeps the time its own words give ("By the end of May").
+    (
+        "By the end of May, 8,410 people had landed on Lampedusa in 212 boats, compared "
+        "to 5,960 in 130 boats over the same months last year.",
+        "8,410",
+        "2025-06-14",
+        2025,
+    ),
+    (
+        "By the end of May, 8,410 people had landed on Lampedusa in 212 boats, compared "
+        "to 5,960 in 130 boats over the same months last year.",
+        "212",
+        "2025-06-14",
+        2025,
+    ),
+    (
+        "By the end of May, 8,410 people had landed on Lampedusa in 212 boats, compared "
+        "to 5,960 in 130 boats over the same months last year.",
+        "5,960",
+        "2025-06-14",
+        2024,
+    ),
+    # A "when" clause hanging on a year the article's date anchors takes that year.
+    (
+        "Crossings are down compared with last year, when more than 14,300 people had "
+        "made the trip by the end of August.",
+        "more than 14,300",
+        "2025-09-02",
+        2024,
+    ),
+    # "between March 2021 and March 2024": a span of two years dates nothing...
+    (
+        "Some 640,000 people found shelter in Poland between March 2021 and March 2024.",
+        "640,000",
+        "2024-05-01",
+        None,
+    ),
+    # ...months of one year do.
+    (
+        "Some 64,000 people found shelter in Poland between March 2023 and June 2023.",
+        "64,000",
+        "2024-05-01",
+        2023,
+    ),
     # A sentence whose only date is a base of comparison goes on in the year of the
     # sentence before it.
     (

@@ -25,14 +25,20 @@ from spacy.tokens import Span
 
 from monitor.nlp.doc_cache import entities_starting_between, entities_within, sentence_of, text_of
 from monitor.nlp.figure_context import YEAR, Clause, clause_of
-from monitor.nlp.figure_year_anchors import bracketed_after_date, when_year, year_before_base
+from monitor.nlp.figure_year_anchors import (
+    RELATIVE_YEARS,
+    between_two_years,
+    bracketed_after_date,
+    compared_with_figure,
+    when_year,
+    year_before_base,
+)
 
 # "This year" anchors a figure to the article's year. "Now" and "currently" do not:
 # the real-text gold (open-news, figure news, fresh real excerpts) gives a present
 # state with no time phrase no year (docs/annotation.md, Figures).
 THIS_YEAR = re.compile(r"\bthis year\b", re.I)
 PRESENT = re.compile(r"\b(?:now|currently|at present)\b", re.I)
-RELATIVE_YEARS = {"this year": 0, "last year": -1, "next year": 1, "previous year": -1}
 # Words that put a span of time in a year: "the first six months of the year".
 A_YEAR = re.compile(r"\b(?:the|this|last|next|previous) year\b", re.I)
 # "since early 2021", "compared with 2017", "than in 2015", "since the 2008 crash":
@@ -106,7 +112,6 @@ SINCE_REACH = 60
 YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*(?:(?:19|20)\d\d|\d\d)\b")
 # "died between 2014 and 2018": a total over years; a range of figures ("from 5,500 to
 # 9,300 between 2017 and 2018") pairs its ends with the years instead.
-BETWEEN_YEARS = re.compile(r"\bbetween (?:19|20)\d\d and (?:19|20)\d\d\b", re.I)
 # "more than a quarter of the people": a share the tagger may read as a period.
 SHARE_READ_AS_DATE = re.compile(
     r"(?:(?:more|less|fewer) than |nearly |almost |about |around |some )?"
@@ -147,7 +152,7 @@ def year_of(span: Span, published_year: int | None, written_year: int | None = N
     clause = clause_of(span)
     sentence = sentence_of(span[0])
     when = (
-        when_year(span, clause)
+        when_year(span, clause, published_year)
         or bracketed_after_date(span, sentence)
         or year_before_base(span, sentence, published_year)
     )
@@ -285,7 +290,8 @@ def _stated_years(
             distance = 0  # "683 in 2017"
         if other_clause == COHORT:
             distance += COHORT_PENALTY  # only when nothing else dates the figure
-        if FROM_OTHER_FIGURE.search(text[span.end_char : ent.start_char]):
+        between = text[span.end_char : ent.start_char]
+        if FROM_OTHER_FIGURE.search(between) or compared_with_figure(between):
             continue  # "fell to 41 percent, from 59 percent a year earlier": the other's
         if years:
             if BY_BEFORE.search(before) and (
@@ -298,8 +304,11 @@ def _stated_years(
             # later year's.
             end_of_range = text[max(0, span.start_char - RANGE_END_REACH) : span.start_char]
             range_end = re.search(r"\bto\s*$", end_of_range)
-            if BETWEEN_YEARS.search(ent.text) and not (
-                range_end or RANGE_START.match(text, span.end_char)
+            between_years = between_two_years(ent, sentence)
+            if (
+                between_years
+                and between_years["first"] != between_years["last"]
+                and not (range_end or RANGE_START.match(text, span.end_char))
             ):
                 candidates.append((distance, UNKNOWN_YEAR))
                 continue
@@ -514,6 +523,7 @@ def _passage_year(sentence: Span, published_year: int) -> int | None:
         for phrase, offset in RELATIVE_YEARS.items()
         for found in re.finditer(rf"\b{phrase}\b", sentence.text, re.I)
         if not COMPARED_BEFORE.search(sentence.text[max(0, found.start() - 40) : found.start()])
+        and not compared_with_figure(sentence.text[: found.start()])
     }
     # "This year ... during the first months of last year": two years, no telling.
     return published_year + offsets.pop() if len(offsets) == 1 else None

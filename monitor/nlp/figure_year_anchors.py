@@ -1,6 +1,7 @@
 """Years a figure takes from what stands beside it in its sentence, before the
 sentence's own dates are weighed (figure_year): the date a "when" clause hangs on,
-a dated base its brackets follow, "a year earlier" after it."""
+a dated base its brackets follow, "a year earlier" after it; and the dates that are
+not its own: another figure's, after a comparison, and a span of two years."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from spacy.tokens import Span
 from monitor.nlp.doc_cache import entities_starting_between, sentence_of, text_of
 from monitor.nlp.figure_context import YEAR, Clause
 
+RELATIVE_YEARS = {"this year": 0, "last year": -1, "next year": 1, "previous year": -1}
 # "(292 470)" right after "the fourth quarter of 2023": a base given in brackets
 # after its own date.
 BRACKETED_AFTER_DATE = re.compile(r"\s*\(\s*")
@@ -43,9 +45,11 @@ WHEN_REACH = 12
 WHEN_DATES = 2
 
 
-def when_year(span: Span, clause: Clause) -> int | None:
+def when_year(span: Span, clause: Clause, published_year: int | None = None) -> int | None:
     """ "Arrivals peaked in 2015, when more than a million people reached Greece": a
-    figure in a "when" clause takes the year of the date the clause hangs on."""
+    figure in a "when" clause takes the year of the date the clause hangs on, also
+    one the article's date anchors ("a drop compared to last year, when more than
+    25,000 people had crossed")."""
     if clause.verb < 0:
         return None
     doc = span.doc
@@ -63,6 +67,9 @@ def when_year(span: Span, clause: Clause) -> int | None:
         match = YEAR.search(date.text)
         if match:
             return int(match.group(0))
+        relative = RELATIVE_YEARS.get(date.text.lower().removeprefix("the ").strip())
+        if relative is not None and published_year is not None:
+            return published_year + relative
     return None
 
 
@@ -77,3 +84,38 @@ def bracketed_after_date(span: Span, sentence: Span) -> int | None:
             match = YEAR.search(ent.text)
             return int(match.group(0)) if match else None
     return None
+
+
+# "19,257 arrived, compared to 7,213 on 150 boats during the same period last year":
+# a date after a comparison that brings in another figure (not a bare year) is that
+# figure's time, for the other figures of the sentence and for the passage alike.
+COMPARED_WITH_FIGURE = re.compile(
+    r"\b(?:compared (?:with|to)|in comparison (?:with|to)|versus|vs\.?)\s+"
+    r"(?:about |around |some |nearly |almost |more than |over |just |only )?"
+    r"(?:[€$£]|EUR |USD )?(?!(?:19|20)\d\d\b)\d[^.;!?]{0,50}$",
+    re.I,
+)
+COMPARED_WITH_FIGURE_REACH = 90  # characters before the date
+# "between 2017 and 2018", "between February 2022 and February 2025": a span of two
+# different years (months of one year date the figure: "between May and July 2024").
+BETWEEN_YEARS = re.compile(
+    r"\bbetween (?:[a-z]+ ){0,2}(?P<first>(?:19|20)\d\d) and (?:[a-z]+ ){0,2}"
+    r"(?P<last>(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def between_two_years(date: Span, sentence: Span) -> re.Match[str] | None:
+    """The "between ... and ..." of years that ``date`` stands in, if any (the tagger
+    reads "between February 2022 and February 2025" as two dates)."""
+    offset = date.start_char - sentence.start_char
+    return next(
+        (m for m in BETWEEN_YEARS.finditer(sentence.text) if m.start() <= offset < m.end()),
+        None,
+    )
+
+
+def compared_with_figure(before: str) -> bool:
+    """Whether ``before`` (the text up to a date) ends in a comparison with another
+    figure: "compared to 7,213 on 150 boats during" the same period last year."""
+    return COMPARED_WITH_FIGURE.search(before[-COMPARED_WITH_FIGURE_REACH:]) is not None
