@@ -2014,6 +2014,15 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
             "any return must be voluntary",
             "UNHCR",
         ),
+        # A press release's label line: the name and role on a line of their own, the
+        # quote in the next paragraph, no speech verb.
+        (
+            "The ministry published its forecast for the coming year on Monday.\n"
+            "Anna Berg, Minister for Integration:\n"
+            "\u201cWe will open three more reception centres before the winter.\u201d",
+            "three more reception centres",
+            "Anna Berg",
+        ),
     ],
 )
 def test_who_speaks_in_constructions_of_real_reporting(analyzer, text, content, speaker):

@@ -146,12 +146,18 @@ def colon_subject(doc: Doc, quote: Quote) -> Token | None:
     without a speech verb). The subject of the clause before the colon, when it is a
     person's name."""
     opening = text_of(doc)[: quote.start].rstrip(' \t"“‘«')
+    # "Eric van der Burg, Minister for Migration:" on a line of its own, the quote in
+    # the next paragraph: a press release's or an interview's label line.
+    label_line = opening.endswith(":\n") or opening.endswith(":\n\n")
+    opening = opening.rstrip("\n") if label_line else opening
     if not opening.endswith(":") or "\n" in opening[-200:].split(":")[-1]:
         return None
     colon = doc.char_span(len(opening) - 1, len(opening), alignment_mode="expand")
     if colon is None:
         return None
     sentence = sentence_of(colon[0])
+    if label_line:
+        return labelled_speaker(doc, opening)
     subjects = [
         t
         for t in doc[sentence.start : colon.start]
@@ -160,6 +166,28 @@ def colon_subject(doc: Doc, quote: Quote) -> Token | None:
         and sentence.start <= t.head.i < colon.start
     ]
     return subjects[0] if len(subjects) == 1 else None
+
+
+# Words a label line may hold besides the name: its role ("Minister for Migration"),
+# never a verb (a line with one is a sentence, which the clause rule above reads).
+LABEL_LINE_WORDS = 12
+
+
+def labelled_speaker(doc: Doc, opening: str) -> Token | None:
+    """The person a label line names at its start: "Eric van der Burg, Minister for
+    Migration:" (``opening`` ends with the line's colon)."""
+    start = opening.rfind("\n") + 1
+    line = doc.char_span(start, len(opening) - 1, alignment_mode="contract")
+    if line is None or not 0 < len(line) <= LABEL_LINE_WORDS:
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} for t in line):
+        return None
+    first = line[0]
+    if first.ent_type_ != "PERSON" or first.ent_iob_ != "B":
+        return None
+    name = next(e for e in doc.ents if e.start == first.i)
+    after = doc[name.end] if name.end < line.end else None
+    return name.root if after is None or after.text in {",", "(", "-", "–"} else None
 
 
 def a_question(verb: Token, content: list[Token] | None) -> bool:
