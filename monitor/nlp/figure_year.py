@@ -110,8 +110,6 @@ SINCE_THIS_YEAR = re.compile(
 SINCE_AN_EVENT = re.compile(r"\bsince the [\w'’ -]{1,40}? (?:in|of|on) $", re.I)
 SINCE_REACH = 60
 YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*(?:(?:19|20)\d\d|\d\d)\b")
-# "died between 2014 and 2018": a total over years; a range of figures ("from 5,500 to
-# 9,300 between 2017 and 2018") pairs its ends with the years instead.
 # "more than a quarter of the people": a share the tagger may read as a period.
 SHARE_READ_AS_DATE = re.compile(
     r"(?:(?:more|less|fewer) than |nearly |almost |about |around |some )?"

@@ -96,8 +96,10 @@ COMPARED_WITH_FIGURE = re.compile(
     re.I,
 )
 COMPARED_WITH_FIGURE_REACH = 90  # characters before the date
-# "between 2017 and 2018", "between February 2022 and February 2025": a span of two
-# different years (months of one year date the figure: "between May and July 2024").
+# "died between 2014 and 2018", "between February 2022 and February 2025": a total
+# over a span of two different years (months of one year date the figure: "between
+# May and July 2024"); a range of figures ("from 5,500 to 9,300 between 2017 and
+# 2018") pairs its ends with the years instead.
 BETWEEN_YEARS = re.compile(
     r"\bbetween (?:[a-z]+ ){0,2}(?P<first>(?:19|20)\d\d) and (?:[a-z]+ ){0,2}"
     r"(?P<last>(?:19|20)\d\d)\b",
