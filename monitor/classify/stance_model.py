@@ -47,13 +47,6 @@ STANCE_C = 1.0  # regularisation of both stance models, chosen by cross-validati
 EMBEDDING_SHARE = 0.5
 
 
-def stance_input(
-    matrix: Any, speaker_types: Sequence[str | None], weight: float = SPEAKER_TYPE_WEIGHT
-) -> Any:
-    """A stance model's input: its features and the speaker-type columns."""
-    return with_speaker_types(matrix, speaker_types, weight)
-
-
 def fit_stance(
     matrix: Any, embeddings: np.ndarray, examples: Sequence[Example]
 ) -> tuple[CalibratedClassifierCV, CalibratedClassifierCV]:
@@ -62,7 +55,7 @@ def fit_stance(
     stances = [e.stance for e in examples]
     weights = source_weights(examples)
     words = calibrated(STANCE_C, shuffled=True).fit(
-        stance_input(matrix, kinds), stances, sample_weight=weights
+        with_speaker_types(matrix, kinds, SPEAKER_TYPE_WEIGHT), stances, sample_weight=weights
     )
     meaning = calibrated(STANCE_C, shuffled=True).fit(embeddings, stances, sample_weight=weights)
     return words, meaning
@@ -80,7 +73,9 @@ def combined_probabilities(
     """Stance probabilities (before the neutral weight) and the class order. Without a
     meaning model (a bundle trained before it existed) the words answer alone."""
     classes = [str(c) for c in words.classes_]
-    probabilities = words.predict_proba(stance_input(matrix, speaker_types, speaker_type_weight))
+    probabilities = words.predict_proba(
+        with_speaker_types(matrix, speaker_types, speaker_type_weight)
+    )
     if meaning is None or embeddings is None or not share:
         return probabilities, classes
     if [str(c) for c in meaning.classes_] != classes:

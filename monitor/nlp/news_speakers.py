@@ -25,6 +25,7 @@ from monitor.nlp.back_references import BARE_HEAD_WINDOW
 from monitor.nlp.doc_cache import (
     entities_starting_between,
     entities_within,
+    entity_at,
     sentence_of,
     text_of,
 )
@@ -148,16 +149,14 @@ def colon_subject(doc: Doc, quote: Quote) -> Token | None:
     opening = text_of(doc)[: quote.start].rstrip(' \t"“‘«')
     # "Eric van der Burg, Minister for Migration:" on a line of its own, the quote in
     # the next paragraph: a press release's or an interview's label line.
-    label_line = opening.endswith(":\n") or opening.endswith(":\n\n")
-    opening = opening.rstrip("\n") if label_line else opening
+    if opening.endswith(":\n") or opening.endswith(":\n\n"):
+        return labelled_speaker(doc, opening.rstrip("\n"))
     if not opening.endswith(":") or "\n" in opening[-200:].split(":")[-1]:
         return None
     colon = doc.char_span(len(opening) - 1, len(opening), alignment_mode="expand")
     if colon is None:
         return None
     sentence = sentence_of(colon[0])
-    if label_line:
-        return labelled_speaker(doc, opening)
     subjects = [
         t
         for t in doc[sentence.start : colon.start]
@@ -182,10 +181,9 @@ def labelled_speaker(doc: Doc, opening: str) -> Token | None:
         return None
     if any(t.pos_ in {"VERB", "AUX"} for t in line):
         return None
-    first = line[0]
-    if first.ent_type_ != "PERSON" or first.ent_iob_ != "B":
+    name = entity_at(line[0])
+    if name is None or name.label_ != "PERSON" or name.start != line[0].i:
         return None
-    name = next(e for e in doc.ents if e.start == first.i)
     after = doc[name.end] if name.end < line.end else None
     return name.root if after is None or after.text in {",", "(", "-", "–"} else None
 
