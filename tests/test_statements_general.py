@@ -210,6 +210,28 @@ def test_he_after_a_quote_is_the_man_the_sentence_before_is_about(analyzer):
     assert quote["speaker"] == "Steven Guilbeault"
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Asked whether the levy would survive the budget talks, she",
+        "In a long radio interview on Thursday morning, she",
+    ],
+)
+def test_a_scene_before_the_pronoun_leaves_it_with_whom_the_sentence_before_is_about(
+    analyzer, opening
+):
+    # A clause or phrase with no subject of its own, before the pronoun, sets the
+    # scene for the pronoun's own clause: the sentence is still about the mayor.
+    text = (
+        "Councillor Joan Reid said the levy would hurt small landlords most.\n\n"
+        "Mayor Olivia Chow spent the afternoon with Reid and the housing chair, "
+        "Priya Nair. "
+        f"{opening} said the levy would stay in place until 2027."
+    )
+    levy = by_content(statements(analyzer, text), "stay in place until 2027")
+    assert levy["speaker"] == "Olivia Chow"
+
+
 def test_a_lead_naming_an_office_of_a_place_is_its_holder_named_next(analyzer):
     text = (
         "Saskatchewan's chief medical health officer says the province is preparing "
@@ -473,13 +495,16 @@ def test_verbs_of_conversation_attribute_quotes(analyzer):
 
 def test_a_quote_sourced_with_according_to_is_the_sources_words(analyzer):
     text = (
-        "The ministers meet in Lima on Tuesday. The meeting is meant to \"prepare a firm "
-        "agreement on regional cooperation\" before the summit, according to Elena "
+        'The ministers meet in Lima on Tuesday. The meeting is meant to "prepare a firm '
+        'agreement on regional cooperation" before the summit, according to Elena '
         "Vargas's explanations to the press."
     )
     quote = by_content(statements(analyzer, text), "prepare a firm agreement")
     assert (quote["speaker"], quote["cue"], quote["kind"]) == (
-        "Elena Vargas", "according to", "direct")
+        "Elena Vargas",
+        "according to",
+        "direct",
+    )
 
 
 def test_a_phrase_quoted_inside_reported_words_leaves_the_report_whole(analyzer):
@@ -524,7 +549,7 @@ def test_a_line_that_lost_its_full_stop_is_no_headline_when_someone_said_it(anal
 def test_people_named_by_what_they_do_speak(analyzer):
     text = (
         "Hundreds gathered outside the legislature on Saturday. \"We're not going "
-        'anywhere until they listen,\" one protester shouted. A tenant from the east end '
+        'anywhere until they listen," one protester shouted. A tenant from the east end '
         "told reporters that her rent had doubled in two years."
     )
     found = statements(analyzer, text)
@@ -548,7 +573,7 @@ def test_a_report_set_off_by_commas_has_the_author_its_clause_names(analyzer):
 
 def test_a_quote_after_a_sentence_about_a_named_person_is_theirs(analyzer):
     text = (
-        "Karen Holloway addressed the council on Tuesday evening. \"We are done waiting "
+        'Karen Holloway addressed the council on Tuesday evening. "We are done waiting '
         'for this building to be fixed." The council did not vote on the repairs.'
     )
     quote = by_content(statements(analyzer, text), "done waiting")
@@ -574,12 +599,21 @@ def test_a_surname_that_is_also_a_place_word_stays_a_person(analyzer):
 @pytest.mark.parametrize(
     ("text", "speaker", "speaker_type"),
     [
-        ("Coun. Maria Santos said the project would add 400 units by 2027.",
-         "Maria Santos", "government"),
-        ("Sgt. Paul Brandt said the driver had fled on foot towards the river.",
-         "Paul Brandt", "government"),
-        ("MPP Jill Andrew told reporters the bill would not pass this spring.",
-         "Jill Andrew", "party"),
+        (
+            "Coun. Maria Santos said the project would add 400 units by 2027.",
+            "Maria Santos",
+            "government",
+        ),
+        (
+            "Sgt. Paul Brandt said the driver had fled on foot towards the river.",
+            "Paul Brandt",
+            "government",
+        ),
+        (
+            "MPP Jill Andrew told reporters the bill would not pass this spring.",
+            "Jill Andrew",
+            "party",
+        ),
     ],
 )
 def test_abbreviated_titles_of_local_office_holders(analyzer, text, speaker, speaker_type):
@@ -618,7 +652,9 @@ def test_sports_copy_names_the_player_without_the_position_and_reads_ly_surnames
     )
     found = statements(analyzer, text)
     assert [(s["speaker"], s["cue"]) for s in found] == [
-        ("Morgan Rielly", "said"), ("Morgan Rielly", "said")]
+        ("Morgan Rielly", "said"),
+        ("Morgan Rielly", "said"),
+    ]
 
 
 def test_a_name_after_the_reporting_verb_is_a_person_not_the_body_after_it(analyzer):
@@ -691,12 +727,22 @@ def test_the_council_s_director_is_the_council_s_and_a_name_s_tail_is_no_person(
 @pytest.mark.parametrize(
     ("text", "speaker", "content"),
     [
-        ("Police said in a news release that the suspect was arrested on Monday.",
-         "Police", "the suspect was arrested on Monday"),
-        ("The company said in an email that customers can ask for a refund.",
-         "company", "customers can ask for a refund"),
-        ("The department declined to comment, citing privacy, but said in an email that "
-         "applicants can ask for a review.", "department", "applicants can ask for a review"),
+        (
+            "Police said in a news release that the suspect was arrested on Monday.",
+            "Police",
+            "the suspect was arrested on Monday",
+        ),
+        (
+            "The company said in an email that customers can ask for a refund.",
+            "company",
+            "customers can ask for a refund",
+        ),
+        (
+            "The department declined to comment, citing privacy, but said in an email that "
+            "applicants can ask for a review.",
+            "department",
+            "applicants can ask for a review",
+        ),
     ],
 )
 def test_said_in_a_release_or_an_email_that(analyzer, text, speaker, content):
@@ -815,7 +861,7 @@ def test_he_is_not_the_man_his_own_words_name(analyzer):
 def test_a_participle_on_the_reported_clause_is_the_speaker_s(analyzer):
     text = (
         "MP Alan Whitford denied that his party's calls for lower immigration were at "
-        'odds with his support for the family, telling The Canadian Press that '
+        "odds with his support for the family, telling The Canadian Press that "
         'sponsorship by communities is "exactly the kind of immigration that works."'
     )
     found = statements(analyzer, text)
@@ -920,7 +966,7 @@ def test_he_is_the_last_speaker_whose_gender_the_text_does_not_show(analyzer):
     text = (
         "LOS ANGELES - The Korean thriller was the upset winner at the awards on Sunday, "
         "while Joaquin Phoenix was named best actor.\n"
-        'Director Bong Joon Ho said backstage that no-one could predict the Oscars.\n'
+        "Director Bong Joon Ho said backstage that no-one could predict the Oscars.\n"
         'Speaking through an interpreter he added: "It is true that the momentum is '
         'building and we are a part of the awards race."'
     )
@@ -966,7 +1012,7 @@ def test_a_name_the_ner_missed_is_a_person_she_can_refer_to(analyzer):
 def test_a_clause_with_a_quoted_tail_is_reported_speech(analyzer):
     # Its own words open the clause; only the end is quoted.
     text = (
-        "Union president Karen Lindqvist warned that such an order would \"poison labour "
+        'Union president Karen Lindqvist warned that such an order would "poison labour '
         'relations at this airline for a decade."'
     )
     (claim,) = statements(analyzer, text)
@@ -1237,7 +1283,7 @@ def test_the_name_a_description_gives_is_the_speaker(analyzer, text, content, na
 def test_a_described_person_named_only_by_the_text_is_he_later(analyzer):
     text = (
         "A 26-year-old Eritrean, who asked to be identified only as Samuel, said the boat "
-        "had been at sea for three days. \"We drank sea water and prayed that someone "
+        'had been at sea for three days. "We drank sea water and prayed that someone '
         'would see us," he said.'
     )
     quote = by_content(statements(analyzer, text), "sea water")
@@ -1392,7 +1438,7 @@ def test_judges_speak_for_their_court(analyzer):
             "left the boat adrift",
         ),
         (
-            "The flotilla arrived on Monday. The port \"is too far,\" the team from "
+            'The flotilla arrived on Monday. The port "is too far," the team from '
             "SeaLink Watch explained.",
             "is too far",
         ),
@@ -1835,8 +1881,7 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
         ),
         # Words still to come are the outlet's report, not anyone's statement yet.
         (
-            "Several newspapers reported that the minister will announce the measures on "
-            "Friday.",
+            "Several newspapers reported that the minister will announce the measures on Friday.",
             "the minister will announce the measures",
             "newspapers",
         ),
@@ -1898,7 +1943,7 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
         # Whom a spokesperson tells is the listener, even when the model tags the
         # outlet a person.
         (
-            "\"Reports that a child died in custody at the centre are false,\" an ICE "
+            '"Reports that a child died in custody at the centre are false," an ICE '
             "spokesperson told Refinery29 via email.",
             "Reports that a child died",
             "ICE",

@@ -247,7 +247,7 @@ ATTRIBUTION_TAIL = 6
 
 
 def only_subject_before(verb: Token, subject: Token | None, sentence: Span) -> bool:
-    """ '"... The border is not open." Homeland Security Secretary Alejandro Mayorkas
+    """'"... The border is not open." Homeland Security Secretary Alejandro Mayorkas
     said.': a sentence that is nothing but an attribution (the speaker, the verb and a
     few words of when or to whom), however long the speaker's title. ``subject`` is
     the verb's speaker (``speech.subject_of``)."""
@@ -259,3 +259,25 @@ def only_subject_before(verb: Token, subject: Token | None, sentence: Span) -> b
         all(t.i in speaker or t.dep_ in {"aux", "neg", "advmod"} for t in before)
         and sentence.end - verb.i <= ATTRIBUTION_TAIL
     )
+
+
+# What may stand before a pronoun that opens its sentence and share its subject: a
+# clause with no subject of its own, or a phrase ("Asked whether the deal would hold,
+# she said", "In a statement on Friday, he said").
+SCENE_DEPS = frozenset({"advcl", "prep", "npadvmod"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
+
+
+def scene_setting(pronoun: Token) -> set[int]:
+    """The tokens before ``pronoun`` that only set the scene for its own clause. They
+    do not push the pronoun from the opening of its sentence: "Asked whether ..., she
+    said" is still about whom the sentence before was about."""
+    return {
+        token.i
+        for child in pronoun.head.children
+        if child.dep_ in SCENE_DEPS
+        and child.i < pronoun.i
+        and not any(g.dep_ in SUBJECT_DEPS for g in child.children)
+        for token in child.subtree
+        if token.i < pronoun.i
+    }

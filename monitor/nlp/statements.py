@@ -38,7 +38,7 @@ from monitor.nlp.continuations import (
 from monitor.nlp.datelines import datelines
 from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
 from monitor.nlp.document_authors import source_of
-from monitor.nlp.edge_clauses import only_subject_before, postposed_attribution
+from monitor.nlp.edge_clauses import only_subject_before, postposed_attribution, scene_setting
 from monitor.nlp.furniture import in_headline, in_standfirst
 from monitor.nlp.lexicon import DOCUMENT_NOUNS, OWNED_OFFICES, POSSESSIVES, ROLE_WORDS, SPOKES_WORDS
 from monitor.nlp.nested_speech import (
@@ -328,11 +328,12 @@ class StatementFinder(PhraseSpeakers):
         sentence = sentence_of(pronoun)
         before = sentence.start - 1
         # '"The rebate helps most families," he said.': the words quoted before the
-        # pronoun do not push it from the opening of its sentence.
+        # pronoun do not push it from the opening of its sentence, nor does a scene.
+        scene = scene_setting(pronoun)
         opening = [
             t
             for t in self.doc[sentence.start : pronoun.i]
-            if not t.is_punct and t.idx not in self.quoted
+            if not t.is_punct and t.idx not in self.quoted and t.i not in scene
         ]
         if pronoun.lower_ in BODY_PRONOUNS:
             # '"The law protects those in need," it said.': for a body, the sentence
@@ -392,7 +393,8 @@ class StatementFinder(PhraseSpeakers):
             candidates = [
                 t
                 for t in self._attributions({after})
-                if t.dep_ == "ROOT" and not reported_content(t)
+                if t.dep_ == "ROOT"
+                and not reported_content(t)
                 and (t.i - after.start <= 4 or only_subject_before(t, subject_of(t), after))
             ]
         if not candidates:
