@@ -201,10 +201,20 @@ DEFINITE = frozenset({"the", "this"})  # "the court said", "this agency said"
 # Words before a body's noun that tell its kind: "the rights group", "the UN agency".
 KIND_WORDS = {
     **dict.fromkeys(
-        "rights humanitarian aid relief advocacy campaign charity rescue".split(), "ngo"
+        "rights humanitarian aid relief advocacy campaign charity rescue".split(),
+        frozenset({"ngo"}),
     ),
-    "un": "international_org",
+    "un": frozenset({"international_org"}),
+    # "the refugee agency", "the UN migration agency": what a public body deals with,
+    # which a state's body and an international one may share.
+    **dict.fromkeys(
+        "refugee refugees migration asylum border".split(),
+        frozenset({"government", "international_org", "eu_institution"}),
+    ),
 }
+# Words that describe a body of any kind without telling which one it is: "the
+# international medical group" is the group named before, as "the group" would be.
+DESCRIPTIVE_WORDS = frozenset("international global local independent nonprofit medical".split())
 MAX_KIND_WORDS = 4  # "the", up to two words of kind, the noun: "the humanitarian aid group"
 
 
@@ -234,11 +244,13 @@ def body_kind(words: Sequence[Token], before: Token | None) -> tuple[str, frozen
     noun = words[-1].lower_
     kinds = GENERIC_ORGANISATIONS.get(noun, frozenset())
     if len(words) > 2:
-        # Only words that tell a kind ("rights", "aid") make the phrase a kind; the
-        # others name one body of a country ("the interior ministry", keyed with
-        # the country elsewhere) or of a case ("the referring court").
-        told = {KIND_WORDS.get(t.lower_.replace(".", "")) for t in words[1:-1]}
-        kinds = kinds & told if None not in told else frozenset()
+        # Only words that tell a kind ("rights", "aid") or merely describe make the
+        # phrase a kind; the others name one body of a country ("the interior
+        # ministry", keyed with the country elsewhere) or of a case ("the referring
+        # court").
+        modifiers = [t.lower_.replace(".", "") for t in words[1:-1]]
+        for word in (w for w in modifiers if w not in DESCRIPTIVE_WORDS):
+            kinds = kinds & KIND_WORDS.get(word, frozenset())
         # The kind the words tell is the type of a body whose name did not tell it.
         return (noun, kinds | {"other"}) if kinds else None
     return noun, kinds
