@@ -71,8 +71,11 @@ def source_of(token: Token) -> Token:
         for ent in entities_starting(doc, token.i, end)
         if ent.label_ in {"ORG", "PERSON"} and not _holder_of_copy(ent)
     ]
+    # "figures from the EU border control authority Frontex": a name that only
+    # qualifies a noun ("EU") is not the author when the phrase names its own body.
+    heads = [span for span in named if span.root.dep_ not in {"compound", "amod"}]
     if named:
-        return min(named, key=lambda span: span.start).root
+        return min(heads or named, key=lambda span: span.start).root
     # "A report by Bellhaven city staff": an author no name list knows.
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}):
         for author in (
