@@ -21,7 +21,7 @@ from monitor.nlp.edge_clauses import (
     says_when_or_why,
     strip_that,
 )
-from monitor.nlp.lexicon import DOCUMENT_NOUNS
+from monitor.nlp.lexicon import DOCUMENT_NOUNS, ROLE_WORDS
 from monitor.nlp.medium_clauses import clause_after_medium
 from monitor.nlp.parse_repairs import (
     apposition_before_verb,
@@ -43,7 +43,8 @@ SPEECH_VERBS = frozenset(
     characterize brand portray comment remark quip joke recount exclaim shout yell whisper
     mutter retort concur testify plead implore mention disclose divulge reveal opine
     speculate reckon hint muse wonder clarify elaborate proclaim swear forecast boast
-    grumble sigh regret deplore voice counter advise encourage""".split()
+    grumble sigh regret deplore voice counter advise encourage denounce decry blast tout
+    attribute cite document term label""".split()
 )
 # Verbs that report only when a document or a body is their subject: "the report
 # shows", "figures show", not "the video shows a boat".
@@ -54,11 +55,14 @@ OBJECT_CUES = frozenset(
     """report announce propose promise pledge demand recommend deny confirm criticise
     criticize urge ask call accuse blame condemn praise welcome reject dismiss highlight express
     question list threaten order downplay defend reaffirm lament project estimate charge
-    stress underline underscore emphasise emphasize note warn voice regret deplore""".split()
+    stress underline underscore emphasise emphasize note warn voice regret deplore denounce
+    decry blast tout attribute cite document""".split()
 )
 # Cues whose object is what was said only with what it is called: "described the
 # centres as a cruel experiment" (not "Aid workers describe the camp").
-AS_CUES = frozenset({"describe", "characterise", "characterize", "brand", "portray"})
+AS_CUES = frozenset(
+    {"describe", "characterise", "characterize", "brand", "portray", "term", "label"}
+)
 # Prepositions that carry the content after a verb: "called for", "warned against",
 # "appealed to governments to ...", "took issue with".
 CONTENT_PREPOSITIONS = frozenset({"for", "against", "of", "about", "over", "on", "to", "with"})
@@ -443,7 +447,13 @@ def reported_content(verb: Token) -> list[Token] | None:
         clause = _clause_after_listener(children)
         if clause:
             return clause
-    called_as = [c for c in children if _what_it_is_called(c)]
+    # The small model often hangs the "as" on the object: "described [the decline as
+    # a significant development]".
+    called_as = [
+        c
+        for c in children + [g for c in children if c.dep_ == "dobj" for g in c.children]
+        if _what_it_is_called(c)
+    ]
     objects = [
         c
         for c in children
@@ -451,6 +461,8 @@ def reported_content(verb: Token) -> list[Token] | None:
         and (lemma in OBJECT_CUES or (lemma in AS_CUES and called_as))
         # "(an email) that customers can ask for": a relative "that" is no content.
         and c.lower_ != "that"
+        # "citing growing concerns" gives a reason; "cited the Refugee Council" a source.
+        and not (lemma in SOURCE_CUES and _names_a_source(c))
     ]
     if lemma in LISTENER_CUES:
         objects = []
@@ -478,6 +490,8 @@ def reported_content(verb: Token) -> list[Token] | None:
         if (
             child.dep_ == "prep"
             and child.lower_ in CONTENT_PREPOSITIONS
+            # "warned on Monday of growing risks": when, not what.
+            and not _when(child)
             # "appealed for calm"; "appealed the ruling" and "appealed to the court" are
             # a legal appeal, not a statement.
             and (lemma in OBJECT_CUES or (lemma, child.lower_) == ("appeal", "for"))
@@ -520,6 +534,25 @@ def what_it_is_called(verb: Token) -> Token | None:
             noun = next((c for c in child.children if c.dep_ == "pobj"), child)
             return noun
     return None
+
+
+# Cues whose object may be who is quoted rather than what is claimed.
+SOURCE_CUES = frozenset({"cite"})
+SOURCE_NOUNS = frozenset({"official", "source", "expert", "figure", "data", "statistic"})
+
+
+def _names_a_source(noun: Token) -> bool:
+    return (
+        noun.ent_type_ in {"ORG", "PERSON", "NORP", "GPE"}
+        or noun.pos_ == "PROPN"
+        or noun.lemma_.lower() in DOCUMENT_NOUNS | ROLE_WORDS | SOURCE_NOUNS
+    )
+
+
+def _when(preposition: Token) -> bool:
+    """The phrase only dates the verb: "on Monday", "on 3 June"."""
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in {"DATE", "TIME"} for o in objects)
 
 
 def _what_it_is_called(child: Token) -> bool:
