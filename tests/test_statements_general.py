@@ -2173,3 +2173,17 @@ def test_the_name_after_a_description_of_its_body_is_the_source(analyzer, text, 
     claim = by_content(statements(analyzer, text), content)
     assert claim["content"] == content
     assert claim["speaker"] in {"Frontex", "EUAA"}
+
+
+def test_the_body_official_is_the_person_the_text_gave_an_office_in_that_body(analyzer):
+    text = (
+        "Mona Haddad, a spokeswoman for the International Organization for Migration "
+        "(IOM), told reporters that 300 people had been returned to Niger. "
+        "The government has not commented. "
+        "The IOM official said the returns were voluntary."
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "returns were voluntary")["speaker"] == "Mona Haddad"
+    # "An IOM official" brings in someone new.
+    again = statements(analyzer, text.replace("The IOM official", "An IOM official"))
+    assert by_content(again, "returns were voluntary")["speaker"] != "Mona Haddad"

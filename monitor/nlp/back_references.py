@@ -26,6 +26,7 @@ from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.countries import country_spans
 from monitor.nlp.doc_cache import entity_at, sentence_of
 from monitor.nlp.lexicon import ROLE_WORDS, STATE_NOUNS
+from monitor.nlp.office_holders import member_of_body
 from monitor.nlp.speaker_phrases import (
     BODIES_OF_A_PERSON,
     PEOPLE_NOUNS,
@@ -98,6 +99,8 @@ def same_source_before(
     "the source" is the unnamed speaker introduced before with that noun (one of
     ``introduced``, the speakers the text names only by a phrase), not a new one."""
     words = [t for t in span if not t.is_punct]
+    if words and words[0].lower_ in {"the", "this", "that"} and len(words) > 2:
+        return _member_named_before(subject, words, actors)
     if len(words) != 2 or words[0].lower_ not in {"the", "this", "that"}:
         return None
     noun = subject.lower_
@@ -110,6 +113,17 @@ def same_source_before(
             and len(actor.name.split()) > 1
         ),
     )
+
+
+def _member_named_before(subject: Token, words: list[Token], actors: ActorIndex) -> Actor | None:
+    """ "Qaisar Khan Afridi, a spokesman for the UN High Commissioner for Refugees
+    (UNHCR), told Anadolu ... The UNHCR official said": the person the text gave an
+    office in the body the phrase names."""
+    if subject.tag_ != "NN" or words[-1] != subject:
+        return None
+    body = actors.actor_for_span(subject.doc[words[1].i : subject.i])
+    member = member_of_body(subject.lower_, body, actors.actors.values())
+    return member if isinstance(member, Actor) else None
 
 
 def country_owning(span: Span) -> str | None:
@@ -306,9 +320,7 @@ def named_in_apposition(
     return actors.add_speaker(span.text, "person", "other", span.start_char)
 
 
-def person_about(
-    antecedent: Token | None, actors: ActorIndex
-) -> str | tuple[int, int] | None:
+def person_about(antecedent: Token | None, actors: ActorIndex) -> str | tuple[int, int] | None:
     """The id of the person the subject of the sentence before names, whom a "he" or
     "she" opening a sentence most often stands for: a name, an office the text names a
     holder for ("The minister dismissed the concerns. He said ..."), or one person

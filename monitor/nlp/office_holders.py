@@ -27,7 +27,15 @@ HEAD_TITLES = re.compile(
 class Holder(Protocol):
     kind: str
     type: str
+    name: str
     role: str | None
+
+
+# Words news uses, after "the" and a body's name, for someone who speaks for it:
+# "the UNHCR official", "the ministry spokesman".
+MEMBER_WORDS = frozenset(
+    "official spokesman spokeswoman spokesperson representative officer".split()
+)
 
 
 def holds_office(role: str | None, role_word: str) -> bool:
@@ -53,3 +61,18 @@ def head_of_body(office: str, body: Holder | None, people: Iterable[Holder]) -> 
         and HEAD_TITLES.search((person.role or "").lower())
     ]
     return heads[0] if len(heads) == 1 else None
+
+
+def member_of_body(office: str, body: Holder | None, people: Iterable[Holder]) -> Holder | None:
+    """ "Qaisar Khan Afridi, a spokesman for the UN High Commissioner for Refugees
+    (UNHCR), told Anadolu ... The UNHCR official termed the reports disconcerting": the
+    one person the text gave an office in that body, whatever the office's word."""
+    if office not in MEMBER_WORDS or body is None or body.kind != "organisation":
+        return None
+    name = re.compile(rf"\b{re.escape(body.name.lower())}\b")
+    members = [
+        person
+        for person in people
+        if person.kind == "person" and name.search((person.role or "").lower())
+    ]
+    return members[0] if len(members) == 1 else None
