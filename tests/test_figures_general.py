@@ -404,6 +404,19 @@ def test_the_country_a_figure_belongs_to(analyzer, text, figure, published_at, c
 
 # (text, the figure's text, publication date, expected year)
 YEARS = [
+    # A fiscal year ("FY 2025", "FY2024") is named after the year it ends in.
+    (
+        "Border Patrol apprehensions in FY 2025 stood at 237,565, a 55-year low.",
+        "237,565",
+        "2025-10-07",
+        2025,
+    ),
+    (
+        "The agency removed 271,484 people in FY2024, officials said.",
+        "271,484",
+        "2025-10-07",
+        2024,
+    ),
     # A date after a comparison that brings in another figure is that figure's: the
     # first figure keeps the time its own words give ("By the end of May").
     (

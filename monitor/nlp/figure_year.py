@@ -30,6 +30,7 @@ from monitor.nlp.figure_year_anchors import (
     between_two_years,
     bracketed_after_date,
     compared_with_figure,
+    fiscal_year,
     when_year,
     year_before_base,
 )
@@ -151,6 +152,7 @@ def year_of(span: Span, published_year: int | None, written_year: int | None = N
     sentence = sentence_of(span[0])
     when = (
         when_year(span, clause, published_year)
+        or fiscal_year(span, clause)
         or bracketed_after_date(span, sentence)
         or year_before_base(span, sentence, published_year)
     )

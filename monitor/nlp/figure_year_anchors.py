@@ -121,3 +121,18 @@ def compared_with_figure(before: str) -> bool:
     """Whether ``before`` (the text up to a date) ends in a comparison with another
     figure: "compared to 7,213 on 150 boats during" the same period last year."""
     return COMPARED_WITH_FIGURE.search(before[-COMPARED_WITH_FIGURE_REACH:]) is not None
+
+
+# "FY 2025", "FY2024", "FY25": a government's fiscal year, named after the calendar
+# year it ends in. The small model seldom tags it as a date.
+FISCAL_YEAR = re.compile(r"\bFY\s?(?P<year>(?:19|20)\d\d|\d\d)\b")
+
+
+def fiscal_year(span: Span, clause: Clause) -> int | None:
+    """The one fiscal year the figure's own clause names, if it names one."""
+    text = text_of(span.doc)
+    named = {
+        int(found["year"]) if len(found["year"]) == 4 else 2000 + int(found["year"])
+        for found in FISCAL_YEAR.finditer(text, clause.start, clause.end)
+    }
+    return named.pop() if len(named) == 1 else None
