@@ -274,6 +274,13 @@ def test_a_church_mission_is_an_ngo():
     assert guess_organisation_type("Ministry of Home Affairs") == "government"
 
 
+@pytest.mark.parametrize(
+    "name", ["Pas-de-Calais prefecture", "Border Management Authority", "Palestinian Authority"]
+)
+def test_a_prefecture_or_an_authority_is_part_of_the_state(name):
+    assert guess_organisation_type(name) == "government"
+
+
 def test_names_with_a_middle_initial_after_an_office(analyzer):
     text = (
         "The task force was launched in 2021 by Attorney General Harold T. Brennan and "

@@ -149,7 +149,7 @@ ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
     (
         # A national legislature is a branch of the state: "Congress", "the Senate".
         r"\b(ministry|office|police|rcmp|mounties|coast ?guard|government|agency|department|"
-        r"directorate|administration|cabinet|"
+        r"directorate|administration|cabinet|prefecture|authority|"
         r"service|border (?:force|guard)|national guard|congress|senate|army|navy|military|"
         r"armed forces)\b",
         "government",
