@@ -25,6 +25,14 @@ def test_an_agreement_to_act_is_not_a_statement(analyzer):
     assert not any(s["cue"] == "agreed" for s in statements(analyzer, text))
 
 
+def test_an_order_is_a_statement_only_as_a_directive_to_someone(analyzer):
+    act = "The interior ministry ordered an immediate halt to family reunification on Monday."
+    assert not any(s["cue"] == "ordered" for s in statements(analyzer, act))
+    directive = "The interior ministry ordered all rejected asylum seekers to leave by June."
+    found = by_content(statements(analyzer, directive), "to leave by June")
+    assert found["cue"] == "ordered"
+
+
 def test_agreeing_that_something_is_so_is_a_statement(analyzer):
     text = (
         "The interior ministers agreed that the reception centres on the islands were "

@@ -463,6 +463,9 @@ def reported_content(verb: Token) -> list[Token] | None:
         and c.lower_ != "that"
         # "citing growing concerns" gives a reason; "cited the Refugee Council" a source.
         and not (lemma in SOURCE_CUES and _names_a_source(c))
+        # "ordered all migrants to leave" is a directive; "ordered a halt to family
+        # reunification", "ordered the eviction of a camp" an act.
+        and not (lemma in DIRECTIVE_ONLY and not any(s.dep_ == "xcomp" for s in children))
     ]
     if lemma in LISTENER_CUES:
         objects = []
@@ -536,6 +539,8 @@ def what_it_is_called(verb: Token) -> Token | None:
     return None
 
 
+# Cues that report words only as a directive to someone ("ordered them to leave").
+DIRECTIVE_ONLY = frozenset({"order"})
 # Cues whose object may be who is quoted rather than what is claimed.
 SOURCE_CUES = frozenset({"cite"})
 SOURCE_NOUNS = frozenset({"official", "source", "expert", "figure", "data", "statistic"})
