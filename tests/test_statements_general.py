@@ -2138,6 +2138,14 @@ def test_who_speaks_in_constructions_of_real_reporting(analyzer, text, content, 
             "Ana Ruiz",
             "government",
         ),
+        # A prefecture is the state's office in a region, keyed with its country.
+        (
+            "Four migrants drowned off the coast of France on Friday. Sixty people had "
+            "left the beach before dawn, the maritime prefecture said.",
+            "Sixty people had left the beach",
+            "French maritime prefecture",
+            "government",
+        ),
         # A name ending in "News" is an outlet, whatever first name it opens with.
         (
             "Some 5,000 people crossed the border on Monday, Noor News reported.",

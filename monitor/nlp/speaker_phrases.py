@@ -283,7 +283,8 @@ GENERIC_BODY = re.compile(
     r"coast ?guard|army|"
     r"military|(?:interior|foreign|justice|home|defen[cs]e|migration) ministry|"
     r"ministry(?: of [a-z ]+)?|ministers?|(?:provincial|federal|national|regional) government|"
-    r"prime minister's office|presidency|parliament|senate|embassy|immigration (?:office|service))"
+    r"prime minister's office|presidency|parliament|senate|embassy|immigration (?:office|service)|"
+    r"(?:maritime )?prefecture)"
 )
 # Words a speaker's head may be besides a name, a title or a body: the people
 # news lets speak for themselves.
