@@ -281,6 +281,12 @@ def test_a_prefecture_or_an_authority_is_part_of_the_state(name):
     assert guess_organisation_type(name) == "government"
 
 
+def test_a_commission_named_by_its_nation_is_the_states():
+    assert guess_organisation_type("Mexican Commission for Refugee Assistance") == "government"
+    assert guess_organisation_type("European Commission") == "eu_institution"
+    assert guess_organisation_type("International Commission of Jurists") == "ngo"
+
+
 def test_names_with_a_middle_initial_after_an_office(analyzer):
     text = (
         "The task force was launched in 2021 by Attorney General Harold T. Brennan and "

@@ -111,6 +111,12 @@ ORG_TYPE_CUES: tuple[tuple[str, str], ...] = (
     # "Tunisian Forum for Economic and Social Rights", "League for Human Rights".
     (r"\b(forum|league)\b.*\brights\b", "ngo"),
     (r"^ (?:the )?(?:european )?commission $", "eu_institution"),
+    # "Mexican Commission for Refugee Assistance", "National Commission for Refugees": a
+    # state's commission, named by its nation (not the European one, nor a UN body).
+    (
+        r"^ (?:the )?(?!european )(?:national|federal|[a-z]+(?:an|ish|ese|i)) commission\b",
+        "government",
+    ),
     (r"\beuropean union\b", "eu_institution"),
     (r"\bafrican union\b", "international_org"),
     # "Yonhap news agency": an agency that sells news is the press, not the state.
