@@ -97,7 +97,8 @@ def same_source_before(
 ) -> Actor | None:
     """ "A senior Home Office source said ... The source added": a bare "the official",
     "the source" is the unnamed speaker introduced before with that noun (one of
-    ``introduced``, the speakers the text names only by a phrase), not a new one."""
+    ``introduced``, the speakers the text names only by a phrase), not a new one;
+    "the UNHCR official" is the one person the text gave an office in that body."""
     words = [t for t in span if not t.is_punct]
     if words and words[0].lower_ in {"the", "this", "that"} and len(words) > 2:
         return _member_named_before(subject, words, actors)

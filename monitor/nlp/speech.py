@@ -547,6 +547,8 @@ SOURCE_NOUNS = frozenset({"official", "source", "expert", "figure", "data", "sta
 
 
 def _names_a_source(noun: Token) -> bool:
+    """The object names who or what is cited (a body, a person, a document), not a
+    reason."""
     return (
         noun.ent_type_ in {"ORG", "PERSON", "NORP", "GPE"}
         or noun.pos_ == "PROPN"
