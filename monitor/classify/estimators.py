@@ -97,7 +97,7 @@ def source_weights(examples: Sequence[Example]) -> np.ndarray:
             WRITTEN_NEWS_WEIGHT
             if e.source.startswith(WRITTEN_NEWS_SOURCE)
             else NEWS_WEIGHT
-            if e.source.startswith("news-gold")
+            if is_news_gold(e)
             else 1.0
             if e.has_labels
             else EXTERNAL_WEIGHT

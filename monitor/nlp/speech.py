@@ -543,7 +543,11 @@ def what_it_is_called(verb: Token) -> Token | None:
 DIRECTIVE_ONLY = frozenset({"order"})
 # Cues whose object may be who is quoted rather than what is claimed.
 SOURCE_CUES = frozenset({"cite"})
-SOURCE_NOUNS = frozenset({"official", "source", "expert", "figure", "data", "statistic"})
+SOURCE_NOUNS = (
+    frozenset({"official", "source", "expert", "figure", "data", "statistic"})
+    | DOCUMENT_NOUNS
+    | ROLE_WORDS
+)
 
 
 def _names_a_source(noun: Token) -> bool:
@@ -552,7 +556,7 @@ def _names_a_source(noun: Token) -> bool:
     return (
         noun.ent_type_ in {"ORG", "PERSON", "NORP", "GPE"}
         or noun.pos_ == "PROPN"
-        or noun.lemma_.lower() in DOCUMENT_NOUNS | ROLE_WORDS | SOURCE_NOUNS
+        or noun.lemma_.lower() in SOURCE_NOUNS
     )
 
 
