@@ -566,7 +566,12 @@ def _subject_tokens(verb: Token) -> frozenset[int]:
     pronoun stands for the noun its clause describes ("the Mauritanian coastguard,
     which intercepted 9,000 people")."""
     own = [child for child in verb.children if child.dep_ in SUBJECTS]
-    while not own and verb.dep_ == "conj" and verb.head.pos_ in VERBAL and verb.head.i != verb.i:
+    # "France has offered to take 2,150 people": an infinitive is said of the subject
+    # of the verb that governs it.
+    while (
+        not own and verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in VERBAL
+        and verb.head.i != verb.i
+    ):
         verb = verb.head
         own = [child for child in verb.children if child.dep_ in SUBJECTS]
     if verb.dep_ == "relcl" and any(child.lower_ in RELATIVE_PRONOUNS for child in own):
