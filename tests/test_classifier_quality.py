@@ -49,6 +49,36 @@ def test_model_was_trained_on_the_committed_data():
     assert metadata["version"] and metadata["trained_at"]
 
 
+def test_article_label_model_was_fitted_on_the_committed_label_models():
+    from monitor.classify.article_model import load_article_model
+    from monitor.classify.classifier import label_models_id
+
+    _, metadata = load_bundle(MODELS)
+    model = load_article_model(MODELS)
+    assert model is not None, "models/article_labels.json is missing: run `monitor calibrate`"
+    assert model.label_models == label_models_id(metadata), (
+        "the label models were retrained since the article-label model was fitted:"
+        " run `monitor calibrate`"
+    )
+
+
+def test_an_article_model_fitted_on_other_label_models_is_not_used(tmp_path, caplog):
+    import shutil
+
+    from monitor.classify.article_model import ARTICLE_MODEL_FILE
+
+    for path in MODELS.iterdir():
+        if path.is_file():
+            shutil.copy(path, tmp_path / path.name)
+    saved = json.loads((tmp_path / ARTICLE_MODEL_FILE).read_text(encoding="utf-8"))
+    saved["label_models"] = "other@2020-01-01T00:00:00Z"
+    (tmp_path / ARTICLE_MODEL_FILE).write_text(json.dumps(saved), encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        classifier = load_classifier(str(tmp_path))
+    assert classifier.article_model is None
+    assert "monitor calibrate" in caplog.text
+
+
 def test_saved_model_reproduces_its_manifesto_scores():
     path = shared_path("fixtures", "labeled", "uk-manifesto-immigration-sentences.csv")
     bundle, _ = load_bundle(MODELS)

@@ -14,6 +14,14 @@ def classifier():
     return Classifier(load_rules(Settings().models_dir))
 
 
+@pytest.fixture(scope="module")
+def trained():
+    """The committed models: label models and the article-label model."""
+    from monitor.classify.classifier import load_classifier
+
+    return load_classifier(Settings().models_dir)
+
+
 def test_rule_file_covers_every_label(classifier):
     assert {rule.label for rule in classifier.rules.rules} == set(LABELS)
 
@@ -68,36 +76,30 @@ def test_stance(classifier):
     assert classifier.stance("The meeting takes place on Tuesday")[0] == "neutral"
 
 
-def test_an_article_label_needs_more_than_one_trigger_sentence():
-    rules = load_rules(Settings().models_dir)
-    classifier = Classifier(rules, article_thresholds={"integration": 0.3})
-    # One sure sentence among ten: the label's share of the article is 0.1.
-    one_word = [{"integration": 0.95}] + [{"integration": 0.1, "return_policy": 0.7}] * 9
-    shares = classifier.article_scores(one_word)
-    assert shares["integration"] == 0.1
-    assert shares["return_policy"] == 0.9
-    labels = {item["label"] for item in classifier.best_labels(one_word)}
-    assert "integration" not in labels
-    # Four of ten: the article is about it.
-    four = [{"integration": 0.6}] * 4 + [{"integration": 0.2}] * 6
-    assert {item["label"] for item in classifier.best_labels(four)} == {"integration"}
+def test_an_article_label_needs_more_than_one_trigger_sentence(trained):
+    # The fitted article-label model (models/article_labels.json).
+    assert trained.article_model is not None
+    # One sure sentence among twenty: a word, not what the article is about.
+    one_word = [{"integration": 0.1}] * 3 + [{"integration": 0.95}] + [{"integration": 0.1}] * 16
+    shares = trained.article_scores(one_word)
+    assert shares["integration"] == 0.05
+    assert trained.best_labels(one_word, statements=3) == []
+    # Half of them: it is.
+    half = [{"integration": 0.8}] * 10 + [{"integration": 0.2}] * 10
+    [label] = trained.best_labels(half, statements=3)
+    assert label["label"] == "integration" and 0.5 <= label["score"] <= 1.0
+    assert trained.best_labels([]) == []
 
 
-def test_a_statement_sure_of_a_label_labels_its_article():
-    classifier = Classifier(
-        load_rules(Settings().models_dir), article_thresholds={"rights_concerns": 0.3}
-    )
-    # The first text is the article's one statement; its label is a small share.
+def test_a_statement_sure_of_a_label_counts_more_than_a_sentence_as_sure(trained):
+    model = trained.article_model
     quoted = [{"rights_concerns": 0.97}] + [{"rights_concerns": 0.1}] * 19
-    assert classifier.best_labels(quoted) == []
-    assert classifier.best_labels(quoted, statements=1) == [
-        {"label": "rights_concerns", "score": 0.05}
-    ]
-    # A sentence as sure is not a statement: it counts in the share only.
-    assert classifier.best_labels(quoted[1:] + quoted[:1], statements=1) == []
+    as_statement = model.probabilities(quoted, statements=1)["rights_concerns"]
+    as_sentence = model.probabilities(quoted, statements=0)["rights_concerns"]
+    assert as_statement > as_sentence
 
 
-def test_an_uncalibrated_label_takes_the_default_share():
+def test_without_an_article_model_a_label_needs_one_text_in_eight():
     from monitor.classify.classifier import UNCALIBRATED_ARTICLE_SHARE
 
     classifier = Classifier(load_rules(Settings().models_dir))
@@ -106,26 +108,44 @@ def test_an_uncalibrated_label_takes_the_default_share():
     assert 0.1 < UNCALIBRATED_ARTICLE_SHARE <= 0.2
     assert classifier.best_labels(below) == []
     assert classifier.best_labels(above) == [{"label": "integration", "score": 0.2}]
+    # A statement all but certain of a label labels its article; a sentence does not.
+    quoted = [{"rights_concerns": 0.97}] + [{"rights_concerns": 0.1}] * 19
+    assert classifier.best_labels(quoted) == []
+    assert classifier.best_labels(quoted, statements=1) == [
+        {"label": "rights_concerns", "score": 0.05}
+    ]
     assert classifier.best_labels([]) == []
 
 
-def test_calibration_picks_the_best_threshold_that_reaches_the_precision():
-    from monitor.evaluation.calibration import _best_threshold
+def test_the_article_model_learns_each_label_from_how_much_of_the_article_is_about_it():
+    from monitor.classify.article_model import fit_article_model
 
-    pairs = [(0.9, True), (0.8, True), (0.7, False), (0.6, True), (0.5, False), (0.4, False)]
-    threshold, tally = _best_threshold(pairs, 0.75)
-    assert threshold == 0.6 and tally.scores()["precision"] == 0.75
-    never = [(0.9, False), (0.8, False), (0.3, True)]
-    threshold, tally = _best_threshold(never, 0.75)
-    assert tally.scores()["precision"] < 0.75  # none reaches it: the most precise is kept
+    labels = ["return_policy", "integration"]
+    articles = []
+    for share in range(0, 11):
+        # Articles where more than three texts in ten score a label are about it.
+        texts = [{"return_policy": 0.9, "integration": 0.9}] * share + [{}] * (10 - share)
+        about = {label for label in labels if share > 3}
+        articles += [(texts, 0, about)] * 3
+    model = fit_article_model(articles, labels)
+    assert model.weights[0] > 0  # the share
+    low = model.probabilities([{"return_policy": 0.9}] + [{}] * 9, 0)
+    high = model.probabilities([{"return_policy": 0.9}] * 8 + [{}] * 2, 0)
+    assert low["return_policy"] < 0.5 < high["return_policy"]
+    assert set(low) == set(labels)
 
 
-def test_a_label_too_rare_to_measure_is_tagged_only_above_every_article_without_it():
-    from monitor.evaluation.calibration import _above_every_negative
+def test_an_article_model_saved_for_other_features_is_refused(tmp_path):
+    import json
 
-    pairs = [(0.95, True), (0.81, False), (0.7, False), (0.4, False)]
-    threshold, tally = _above_every_negative(pairs, own=0.5)
-    assert 0.81 < threshold < 0.95 and tally.true_positives == 1
-    # Never below the model's own threshold, even when no dev article scores high.
-    threshold, _ = _above_every_negative([(0.2, False), (0.1, False)], own=0.6)
-    assert threshold == 0.6
+    from monitor.classify.article_model import (
+        ARTICLE_MODEL_FILE,
+        ArticleModelError,
+        load_article_model,
+    )
+
+    assert load_article_model(tmp_path) is None
+    saved = {"features": ["share"], "weights": [1.0], "intercepts": {}, "threshold": 0.5}
+    (tmp_path / ARTICLE_MODEL_FILE).write_text(json.dumps(saved), encoding="utf-8")
+    with pytest.raises(ArticleModelError, match="monitor calibrate"):
+        load_article_model(tmp_path)

@@ -110,3 +110,31 @@ def test_unusable_db_paths_stop_with_one_line_naming_the_problem(tmp_path):
             assert result.output.strip() == f"Error: --db {path}: {problem}" or (
                 problem in result.output and len(result.output.strip().splitlines()) == 1
             ), result.output
+
+
+def test_calibrate_fits_the_article_label_model_on_a_gold_folder(tmp_path, monkeypatch):
+    import shutil
+
+    from monitor.classify.article_model import ARTICLE_MODEL_FILE, load_article_model
+    from monitor.demo import GOLD_DIR
+
+    models = tmp_path / "models"
+    shutil.copytree(Settings().models_dir, models)
+    (models / ARTICLE_MODEL_FILE).unlink()
+    monkeypatch.setenv("MONITOR_MODELS_DIR", str(models))
+    result = run("calibrate", "--gold", str(GOLD_DIR))
+    assert result.exit_code == 0, result.output
+    assert "cross-validated (5 folds)" in result.output
+    model = load_article_model(models)
+    assert model is not None and set(model.intercepts) >= {"return_policy", "integration"}
+    saved = json.loads((models / ARTICLE_MODEL_FILE).read_text(encoding="utf-8"))
+    assert saved["gold"] and saved["articles"] > 20
+
+    # Gold without one labelled article on the topic: a clear error, nothing written.
+    empty = tmp_path / "gold"
+    empty.mkdir()
+    (models / ARTICLE_MODEL_FILE).unlink()
+    result = CliRunner().invoke(cli, ["calibrate", "--gold", str(empty)])
+    assert result.exit_code != 0
+    assert "no relevant gold articles" in result.output
+    assert not (models / ARTICLE_MODEL_FILE).exists()

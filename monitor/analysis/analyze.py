@@ -209,10 +209,8 @@ class Analyzer:
         for reading in readings:
             own = [next(scores) for _ in reading.statement_texts + reading.sentence_texts]
             # (The stance's score has its own name: ``score`` is the relevance.)
-            reading.article_scores = classifier.article_scores(own)
-            reading.labels = classifier.article_labels(
-                reading.article_scores, own[: len(reading.statement_texts)]
-            )
+            reading.text_label_scores = own
+            reading.labels = classifier.best_labels(own, len(reading.statement_texts))
             # A statement's labels are among its article's (docs/annotation.md): a
             # label the article is not about is a word the statement happens to use.
             # On the dev split this took statement-label precision from 0.64 to
@@ -240,15 +238,19 @@ class _Reading:
     sentence_texts: list[str]
     figures: list[dict[str, Any]]
     labels: list[dict[str, Any]] = field(default_factory=list)
-    article_scores: dict[str, float] = field(default_factory=dict)
+    text_label_scores: list[dict[str, float]] = field(default_factory=list)
 
     def analysis(self, score: float, relevant: bool) -> dict[str, Any]:
         return {
             "relevant": relevant,
             "relevance_score": score,
             "labels": self.labels,
-            # Every label's article score, for calibration; not part of the public JSON.
-            "_article_scores": self.article_scores,
+            # What the article labels were decided from, for `monitor calibrate`: the
+            # label scores of the statements, then of the sentences. Not public.
+            "_label_evidence": {
+                "texts": self.text_label_scores,
+                "statements": len(self.statement_texts),
+            },
             "countries": self.countries,
             "actors": self.actors,
             "figures": self.figures,

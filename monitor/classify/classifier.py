@@ -17,11 +17,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
 import scipy.sparse
 
+from monitor.classify.article_model import (
+    ARTICLE_MODEL_FILE,
+    TEXT_PROBABILITY,
+    ArticleLabelModel,
+    load_article_model,
+)
 from monitor.classify.bundle_files import load_bundle
 from monitor.classify.embeddings import embed
 from monitor.classify.learn import FastLabelScorer
@@ -43,21 +50,14 @@ GATE_SENTENCE_PROBABILITY = 0.5
 # (tests/gold/feed-items) this requirement took false positives from 10 to 1 and
 # lost no relevant item, and no relevant open-news dev or test article lacks a term.
 GATE_MIN_MIGRATION_SENTENCES = 1
-# Per-label thresholds for article labels, chosen on real news (monitor calibrate).
-ARTICLE_THRESHOLDS = "article_thresholds.json"
-# A sentence or statement counts towards its article's share of a label from this
-# probability on: the label model's own even odds.
-ARTICLE_TEXT_PROBABILITY = 0.5
-# The share an article needs for a label that has no calibrated threshold (a new
-# label, or models without `monitor calibrate`): one text in eight.
+# Without a fitted article-label model (article_model, `monitor calibrate`), an
+# article is about a label when one text in eight is, or when one of its statements
+# is all but certain of it: a rights group's warning quoted in a report on returns.
 UNCALIBRATED_ARTICLE_SHARE = 0.125
-# A statement the label model is all but certain of makes its article about the
-# label too, however small the label's share: a rights group's warning quoted in
-# a report on returns. On the dev split (thresholds chosen without the article
-# scored) 0.95 kept precision (0.785 against 0.790) and recall (0.688 against
-# 0.681); 0.8 and 0.9 cost precision.
 STATEMENT_LABEL_CERTAIN = 0.95
 FEATURE_CACHE_SIZE = 5000  # texts whose feature rows are remembered
+
+LOG = logging.getLogger(__name__)
 
 
 def _gate(hits: int, sentences: int) -> float:
@@ -77,12 +77,12 @@ class Classifier:
         rules: RuleLayer,
         bundle: Any = None,
         metadata: dict | None = None,
-        article_thresholds: dict[str, float] | None = None,
+        article_model: ArticleLabelModel | None = None,
     ):
         self.rules = rules
         self.bundle = bundle
         self.metadata = metadata or {}
-        self.article_thresholds = article_thresholds or {}
+        self.article_model = article_model
         self._rows: dict[str, Any] = {}
         if bundle is not None:
             self.fast_labels = FastLabelScorer(bundle.labels)
@@ -90,9 +90,9 @@ class Classifier:
         calibrated = (
             "+articles-"
             + hashlib.sha256(
-                json.dumps(self.article_thresholds, sort_keys=True).encode()
+                json.dumps(article_model.as_json(), sort_keys=True).encode()
             ).hexdigest()[:8]
-            if self.article_thresholds
+            if article_model is not None
             else ""
         )
         self.version = rules.version + (model if bundle is not None else "") + calibrated
@@ -208,19 +208,16 @@ class Classifier:
         return self.above_threshold(self.label_scores(text), threshold)
 
     def article_scores(self, scored: list[dict[str, float]]) -> dict[str, float]:
-        """Each label's score for a whole article: the share of its sentences and
-        statements that the label model puts in the label (probability of at least
-        ``ARTICLE_TEXT_PROBABILITY``). An article is about what much of it is about:
-        a label that one or two sentences of a long report trigger stays low. On the
-        open-news dev split, with thresholds calibrated on the other articles, the
-        share tagged labels with precision 0.80 where the mean of the two best texts
-        reached 0.70, at the same recall (``QUALITY.md``)."""
+        """Each label's share of an article: the part of its sentences and statements
+        that the label model puts in the label (probability of at least
+        ``TEXT_PROBABILITY``). An article is about what much of it is about: a label
+        that one or two sentences of a long report trigger stays low."""
         if not scored:
             return {}
         labels = {label for scores in scored for label in scores}
         return {
             label: round(
-                sum(scores.get(label, 0.0) >= ARTICLE_TEXT_PROBABILITY for scores in scored)
+                sum(scores.get(label, 0.0) >= TEXT_PROBABILITY for scores in scored)
                 / len(scored),
                 4,
             )
@@ -231,32 +228,35 @@ class Classifier:
         self, scored: list[dict[str, float]], statements: int = 0
     ) -> list[dict[str, float | str]]:
         """An article's labels from the scores of its texts: ``scored`` holds the
-        scores of the article's ``statements`` first, then those of its sentences."""
-        return self.article_labels(self.article_scores(scored), scored[:statements])
-
-    def article_labels(
-        self, shares: dict[str, float], statement_scores: list[dict[str, float]]
-    ) -> list[dict[str, float | str]]:
-        """The labels whose share of the article (``article_scores``) reaches their
-        article threshold (calibrated on real news, ``models/article_thresholds.json``,
-        or ``UNCALIBRATED_ARTICLE_SHARE`` where none was calibrated), and the labels
-        one of its statements is all but certain of."""
-        quoted = {
-            label
-            for scores in statement_scores
-            for label, score in scores.items()
-            if score >= STATEMENT_LABEL_CERTAIN
-        }
-        return sorted(
-            (
-                {"label": label, "score": share}
+        scores of the article's ``statements`` first, then those of its sentences.
+        With the fitted article-label model each label's score is the model's
+        probability that the article is about it; without, the label's share."""
+        if not scored:
+            return []
+        if self.article_model is not None:
+            probabilities = self.article_model.probabilities(scored, statements)
+            chosen = {
+                label: probability
+                for label, probability in probabilities.items()
+                if probability >= self.article_model.threshold
+            }
+        else:
+            shares = self.article_scores(scored)
+            quoted = {
+                label
+                for scores in scored[:statements]
+                for label, score in scores.items()
+                if score >= STATEMENT_LABEL_CERTAIN
+            }
+            chosen = {
+                label: share
                 for label, share in shares.items()
-                if label in quoted
-                or share > 0
-                and share >= self.article_thresholds.get(label, UNCALIBRATED_ARTICLE_SHARE)
-            ),
-            key=lambda item: (-float(item["score"]), str(item["label"])),
-        )
+                if label in quoted or share > 0 and share >= UNCALIBRATED_ARTICLE_SHARE
+            }
+        return [
+            {"label": label, "score": score}
+            for label, score in sorted(chosen.items(), key=lambda item: (-item[1], item[0]))
+        ]
 
     # -- stance -------------------------------------------------------------------
     def stances(self, texts: list[str], speaker_types: list[str | None]) -> list[tuple[str, float]]:
@@ -279,10 +279,21 @@ def load_classifier(models_dir: str) -> Classifier:
 
     loaded = load_bundle(Path(models_dir))
     bundle, metadata = loaded if loaded else (None, None)
-    thresholds_file = Path(models_dir) / ARTICLE_THRESHOLDS
-    thresholds = (
-        json.loads(thresholds_file.read_text(encoding="utf-8"))["thresholds"]
-        if bundle is not None and thresholds_file.exists()
-        else None
-    )
-    return Classifier(load_rules(models_dir), bundle, metadata, thresholds)
+    article_model = load_article_model(Path(models_dir)) if bundle is not None else None
+    if article_model is not None and article_model.label_models != label_models_id(metadata):
+        # It reads the label models' scores: learnt on other models' scores, its
+        # weights would not mean what they meant. `monitor train` refits it.
+        LOG.warning(
+            "%s/%s was fitted on other label models; article labels fall back to"
+            " shares until `monitor calibrate` is run",
+            models_dir,
+            ARTICLE_MODEL_FILE,
+        )
+        article_model = None
+    return Classifier(load_rules(models_dir), bundle, metadata, article_model)
+
+
+def label_models_id(metadata: dict | None) -> str:
+    """Identifies a trained bundle's label models: its training data and time."""
+    metadata = metadata or {}
+    return f"{metadata.get('training_data_sha256')}@{metadata.get('trained_at')}"

@@ -28,10 +28,12 @@ def train(ctx: click.Context) -> None:
     """Retrain the classifier from models/training (and the manifesto train split).
 
     Seeds are fixed, so the same data gives the same models. Writes
-    models/classifier.skops, models/classifier.json and the metrics.
+    models/classifier.skops, models/classifier.json and the metrics, then fits
+    the article-label model on them (as `monitor calibrate`).
 
     Example: monitor train
     """
+    from monitor.classify.classifier import load_classifier
     from monitor.classify.reports import format_metrics
     from monitor.classify.train import CLASSIFIER_METRICS, train_and_save
     from monitor.classify.training_data import TrainingDataError
@@ -43,6 +45,10 @@ def train(ctx: click.Context) -> None:
         f"saved {settings.models_dir}/classifier.skops; "
         f"metrics in {Path(settings.models_dir) / CLASSIFIER_METRICS}"
     )
+    # The article-label model reads the label models' scores: refit it on the new ones.
+    load_classifier.cache_clear()
+    echo_err("Fitting the article-label model on the gold articles ...")
+    ctx.invoke(calibrate)
 
 
 @click.command()
@@ -229,37 +235,42 @@ def eval_errors(ctx: click.Context, gold_dir: str, split: str, top: int) -> None
 
 
 @click.command()
-@gold_option("Gold folder with a dev split to calibrate on.")
 @click.option(
-    "--min-precision",
-    default=0.75,
-    show_default=True,
-    type=click.FloatRange(0, 1),
-    help="Precision each article label must reach on the dev split.",
+    "--gold",
+    "gold_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Gold folder to learn from (repeatable; the dev split of a folder that has one)."
+    " Default: the open-news gold, the written news and the demo gold.",
 )
 @click.pass_context
-def calibrate(ctx: click.Context, gold_dir: str, min_precision: float) -> None:
-    """Choose each article label's threshold on the gold's dev split, for precision,
-    and save them as models/article_thresholds.json (the pipeline reads them).
+def calibrate(ctx: click.Context, gold_dirs: tuple[str, ...]) -> None:
+    """Fit the article-label model on gold article labels and save it as
+    models/article_labels.json (the pipeline reads it): which labels an article is
+    about, from what the label models say of each of its texts.
 
-    Example: monitor calibrate --min-precision 0.75
+    Example: monitor calibrate
     """
-    from monitor.evaluation.calibration import calibrate_article_labels, write_thresholds
+    from monitor.evaluation.calibration import (
+        calibrate_article_labels,
+        calibration_folders,
+        write_article_model,
+    )
     from monitor.evaluation.gold import GoldError
 
     settings = settings_for(ctx)
-    result = reasons(GoldError)(
-        calibrate_article_labels, settings, [Path(gold_dir)], "dev", min_precision
-    )
-    for label, row in result["per_label"].items():
+    folders = [Path(d) for d in gold_dirs] or calibration_folders(settings)
+    result = reasons(GoldError)(calibrate_article_labels, settings, folders)
+    held_out = result["cross_validated"]
+    for label, row in held_out["per_label"].items():
         click.echo(
-            f"{label:24} threshold {row['threshold']:.3f}  precision {row['precision']:.3f}"
-            f"  recall {row['recall']:.3f}  ({row['expected']} articles)"
+            f"{label:24} intercept {result['intercepts'][label]:7.3f}"
+            f"  precision {row['precision']:.3f}  recall {row['recall']:.3f}"
+            f"  ({row['expected']} articles)"
         )
-    held_out = result["held_out"]
     click.echo(
-        "held out one article at a time (thresholds from the others):"
+        f"{result['articles']} articles; cross-validated ({held_out['folds']} folds):"
         f" precision {held_out['micro']['precision']:.3f}"
         f"  recall {held_out['micro']['recall']:.3f}  macro F1 {held_out['macro_f1']:.3f}"
     )
-    click.echo(f"written to {write_thresholds(settings, result)}")
+    click.echo(f"written to {write_article_model(settings, result)}")
