@@ -2195,3 +2195,35 @@ def test_the_body_official_is_the_person_the_text_gave_an_office_in_that_body(an
     # "An IOM official" brings in someone new.
     again = statements(analyzer, text.replace("The IOM official", "An IOM official"))
     assert by_content(again, "returns were voluntary")["speaker"] != "Mona Haddad"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "second"),
+    [
+        (
+            "The rights group said border officials had ignored earlier court orders, and "
+            "urged the ministry to open an inquiry into the expulsions.",
+            "rights group",
+            "urged",
+            "the ministry to open an inquiry",
+        ),
+        (
+            "The agency said most of those held were registered with it as refugees and "
+            "called on the authorities to free them before the winter.",
+            "agency",
+            "called",
+            "the authorities to free them",
+        ),
+    ],
+)
+def test_a_past_tense_conjunct_that_cannot_share_the_reported_auxiliary_is_the_speakers(
+    analyzer, text, speaker, cue, second
+):
+    # "had ignored ... and urged", "were registered ... and called on": "urged" and
+    # "called" cannot follow "had" or "were"; the writer goes on telling what the
+    # speaker did, and the reported clause ends before "and".
+    found = statements(analyzer, text)
+    demand = by_content(found, second)
+    assert demand["speaker"].endswith(speaker) and demand["cue"].startswith(cue)
+    report = next(s for s in found if s["cue"] == "said")
+    assert second not in report["content"]

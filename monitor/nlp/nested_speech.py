@@ -161,18 +161,17 @@ def after_quoted_words(verb: Token) -> bool:
     return mark.text in CLOSING_MARKS
 
 
-MODALS = frozenset({"would", "will", "could", "can", "should", "shall", "might", "may", "must"})
-
-
-def breaks_the_modal(verb: Token) -> bool:
-    """ "said council would hold a meeting, and called on the province to pay": a
-    past-tense conjunct cannot share the reported clause's "would"; it goes on
-    telling what the outer speaker did."""
+def breaks_the_auxiliary(verb: Token) -> bool:
+    """ "said council would hold a meeting, and called on the province to pay", "said
+    the authorities had failed to act, and urged the government to ...", "said many
+    were registered with it and called on ...": a past-tense conjunct cannot share
+    the reported clause's "would", "had" or "were"; it goes on telling what the
+    outer speaker did."""
     return (
         verb.tag_ == "VBD"
         and verb.dep_ == "conj"
         and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
-        and any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.head.children)
+        and any(c.dep_ in {"aux", "auxpass"} for c in verb.head.children)
     )
 
 

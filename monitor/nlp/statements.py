@@ -44,7 +44,7 @@ from monitor.nlp.lexicon import DOCUMENT_NOUNS, OWNED_OFFICES, POSSESSIVES, ROLE
 from monitor.nlp.nested_speech import (
     Report,
     after_quoted_words,
-    breaks_the_modal,
+    breaks_the_auxiliary,
     coordinated_with_report,
     split_chained,
 )
@@ -487,7 +487,7 @@ class StatementFinder(PhraseSpeakers):
                 and (
                     not names_a_speaker(subject)
                     or after_quoted_words(token)
-                    or breaks_the_modal(token)
+                    or breaks_the_auxiliary(token)
                 )
             )
             if coordinated:
