@@ -2214,6 +2214,14 @@ def test_the_body_official_is_the_person_the_text_gave_an_office_in_that_body(an
             "called",
             "the authorities to free them",
         ),
+        # A reported clause whose subject is itself a clause has no one to share.
+        (
+            "The refugee council said turning families away at the port would breach "
+            "the convention and warned the minister against bowing to the tabloids.",
+            "refugee council",
+            "warned",
+            "bowing to the tabloids",
+        ),
     ],
 )
 def test_a_past_tense_conjunct_that_cannot_share_the_reported_auxiliary_is_the_speakers(

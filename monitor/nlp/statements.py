@@ -481,10 +481,9 @@ class StatementFinder(PhraseSpeakers):
                 subject = passive_agent(token)
                 content = passive_content(token) if subject is not None else None
             outer = coordinated_with_report(token, is_speech_verb)
-            coordinated = (
-                outer is not None
-                and subject is not None
-                and (
+            coordinated = outer is not None and (
+                subject is None  # "said rejecting them would ... and warned"
+                or (
                     not names_a_speaker(subject)
                     or after_quoted_words(token)
                     or breaks_the_auxiliary(token)
