@@ -467,6 +467,21 @@ def test_the_dateline_outweighs_a_destination_named_more_often(analyzer):
     assert _figure(figures(analyzer, text), "40%")["country"] == "USA"
 
 
+def test_a_dateline_in_a_city_that_is_not_a_capital_counts_for_its_country(analyzer):
+    # models/dateline_cities.yaml: wire services file from Johannesburg, not Pretoria.
+    text = (
+        "JOHANNESBURG (Meridian Wire) - Shops owned by foreigners were looted overnight in "
+        "South Africa's largest city, as Nigeria said it would fly 300 of its citizens home.\n"
+        "Nigerian officials met envoys in Abuja on Tuesday, and Nigeria's foreign minister "
+        "said the flights would start on Friday.\n"
+        "Police said 40 people had been arrested after the looting."
+    )
+    analysis = analyzer.analyze(text, force=True)
+    assert _figure(analysis["figures"], "40")["country"] == "ZAF"
+    arrests = next(s for s in analysis["statements"] if "arrested" in s["content"])
+    assert arrests["speaker"] == "South African police"
+
+
 def test_a_dateline_in_a_city_the_text_never_ties_to_its_country_is_not_its_country(analyzer):
     text = (
         "GENEVA - The U.N. refugee agency said on Tuesday that Chad is hosting more refugees "

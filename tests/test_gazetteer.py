@@ -120,3 +120,18 @@ def test_a_descriptive_alias_has_its_title_cased_form(analyzer):
 def test_a_un_agency_written_another_way_is_still_that_agency(analyzer, text, speaker):
     found = analyzer.analyze(text, force=True)["statements"]
     assert [s["speaker"] for s in found] == [speaker]
+
+
+def test_dateline_cities_are_keyed_by_known_codes_and_are_not_capitals():
+    from monitor.nlp.countries import DATELINE_CITIES, place_codes
+
+    cities = load_yaml(MODELS / DATELINE_CITIES)
+    patterns = read_jsonl(MODELS / "patterns" / "countries.jsonl")
+    names = [name for listed in cities.values() for name in listed]
+    assert set(cities) <= {p["id"] for p in patterns}
+    assert len(names) == len(set(names)), "a city is listed under two states"
+    assert not set(names) & {p["pattern"] for p in patterns if isinstance(p["pattern"], str)}, (
+        "capitals and country names come from the country patterns"
+    )
+    codes = place_codes(str(MODELS))
+    assert codes["Johannesburg"] == "ZAF" and codes["New York"] == "USA"

@@ -202,9 +202,13 @@ DATELINE = re.compile(
 DATELINE_REACH = 1500
 
 
+DATELINE_CITIES = "dateline_cities.yaml"
+
+
 @functools.lru_cache(maxsize=4)
 def place_codes(models_dir: str) -> dict[str, str]:
-    """Country, capital and city names of the country patterns, each to its code."""
+    """Country, capital and city names of the country patterns, and the cities news is
+    filed from (``models/dateline_cities.yaml``), each to its code."""
     path = Path(models_dir) / "patterns" / "countries.jsonl"
     if not path.exists():
         return {}
@@ -213,6 +217,10 @@ def place_codes(models_dir: str) -> dict[str, str]:
         entry = json.loads(line)
         if isinstance(entry.get("pattern"), str):
             codes.setdefault(entry["pattern"], entry["id"])
+    cities = Path(models_dir) / DATELINE_CITIES
+    for iso3, names in ((load_yaml(cities) if cities.exists() else None) or {}).items():
+        for name in names:
+            codes.setdefault(name, iso3)
     return codes
 
 
