@@ -2235,3 +2235,24 @@ def test_a_past_tense_conjunct_that_cannot_share_the_reported_auxiliary_is_the_s
     assert demand["speaker"].endswith(speaker) and demand["cue"].startswith(cue)
     report = next(s for s in found if s["cue"] == "said")
     assert second not in report["content"]
+
+
+def test_a_building_named_after_a_person_is_not_that_persons_full_name(analyzer):
+    # The small model tags "Trump Tower" a person: the president's fullest name it is not.
+    text = (
+        "President Trump, in a written statement, said he did not favour ending the "
+        "programme.\n\nHundreds of protesters gathered outside the White House and Trump "
+        "Tower in New York on Tuesday afternoon."
+    )
+    claim = by_content(statements(analyzer, text), "did not favour")
+    assert claim["speaker"] == "Trump"
+
+
+def test_members_named_as_examples_do_not_speak_for_their_coalition(analyzer):
+    text = (
+        "A coalition of Maltese charities, including the aditus foundation and the Jesuit "
+        "Refugee Service, said it was deeply concerned by the closure of the ports."
+    )
+    claim = by_content(statements(analyzer, text), "deeply concerned")
+    assert claim["speaker"] == "coalition of Maltese charities"
+    assert claim["speaker_type"] == "ngo"

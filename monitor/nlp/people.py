@@ -84,6 +84,12 @@ COMPANY_ENDINGS = frozenset(
     "Air Airlines Airways Inc Inc. Ltd Ltd. Corp Corp. Corporation LLC Plc PLC Holdings "
     "Motors Resources Technologies Pharmaceuticals".split()
 )
+# "protesters outside Trump Tower", "held at Yarl's Wood Centre": a building named
+# after a person, which the model may take for that person's full name.
+BUILDING_ENDINGS = frozenset(
+    "Tower Towers Building Centre Center Square Street Avenue Bridge Airport Station "
+    "Hotel Stadium Palace Prison Barracks Hall".split()
+)
 NOT_NAME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december eu un".split()
@@ -359,9 +365,14 @@ def find_people(doc: Doc) -> Doc:
         for ent in doc.ents
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text in COMPANY_ENDINGS
     ]
-    if not people and not places and not companies:
+    buildings = [
+        Span(doc, ent.start, ent.end, label="FAC")
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text in BUILDING_ENDINGS
+    ]
+    if not people and not places and not companies and not buildings:
         return doc
-    taken = {t.i for span in people + places + companies for t in span}
+    taken = {t.i for span in people + places + companies + buildings for t in span}
     kept = [ent for ent in doc.ents if not any(t.i in taken for t in ent)]
-    doc.ents = filter_spans(kept + people + places + companies)
+    doc.ents = filter_spans(kept + people + places + companies + buildings)
     return doc

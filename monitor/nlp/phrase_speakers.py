@@ -179,7 +179,7 @@ class PhraseSpeakers:
             kind, actor_type = "group", guess_type(name)
             if (
                 actor_type == "other"
-                and re.search(r"\b(rights|humanitarian|aid)\b", name, re.I)
+                and re.search(r"\b(rights|humanitarian|aid|NGOs?|charit(?:y|ies))\b", name, re.I)
                 and subject.lemma_.lower() not in EXPERT_NOUNS
             ):
                 actor_type = "ngo"

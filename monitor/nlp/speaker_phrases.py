@@ -48,6 +48,9 @@ MAX_FIELD_WORDS = 3  # "Global Affairs Canada", "Fisheries and Oceans Canada"
 BODIES_OF_A_PERSON = frozenset({"administration", "government", "cabinet", "campaign"})
 
 
+EXAMPLES = frozenset({"including", "among"})
+
+
 def speaker_span(token: Token) -> Span:
     """The name or noun phrase a subject token stands for."""
     doc = token.doc
@@ -148,10 +151,13 @@ def speaker_span(token: Token) -> Span:
             # "A friend of one of the suspects still being hunted by police after the
             # Paris attacks": the phrase names the speaker; a clause in it says more
             # about someone else, and the bodies it names are not the speaker.
+            # "A coalition of Maltese NGOs, including aditus and the Jesuit Refugee
+            # Service,": the members named as examples do not speak for it.
             clause = {
                 t.i
                 for d in child.subtree
-                if d.dep_ in {"acl", "relcl"} and d.i != child.i
+                if (d.dep_ in {"acl", "relcl"} or d.dep_ == "prep" and d.lower_ in EXAMPLES)
+                and d.i != child.i
                 for t in d.subtree
             }
             kept = [t for t in child.subtree if t.i not in clause]
@@ -161,7 +167,7 @@ def speaker_span(token: Token) -> Span:
                 t.ent_type_ in {"PERSON", "ORG"} for t in kept
             ):
                 continue
-            right = max(t.i for t in kept) + 1
+            right = max(t.i for t in kept if not t.is_punct) + 1
         # "Officials with the Department of Fisheries", "researchers at the University
         # of Toronto": a group is named with the body its members come from.
         elif (
