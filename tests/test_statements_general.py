@@ -2256,3 +2256,23 @@ def test_members_named_as_examples_do_not_speak_for_their_coalition(analyzer):
     claim = by_content(statements(analyzer, text), "deeply concerned")
     assert claim["speaker"] == "coalition of Maltese charities"
     assert claim["speaker_type"] == "ngo"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "In April, U.N. special rapporteurs wrote to the government that the bill did "
+            "not meet international human rights standards.",
+            "U.N. special rapporteurs",
+        ),
+        (
+            "OSCE election observers said the count had been orderly but slow.",
+            "OSCE election observers",
+        ),
+    ],
+)
+def test_members_of_a_body_named_by_their_office_speak_as_a_group(analyzer, text, speaker):
+    # Not the body that qualifies them: rapporteurs write in their own name.
+    [claim] = statements(analyzer, text)
+    assert claim["speaker"] == speaker

@@ -38,7 +38,9 @@ GROUP_NOUNS = re.compile(
     r"advisors|lawmakers|legislators|diplomats|staffers|negotiators|insiders|"
     r"spokespeople|prosecutors|investigators|executives|leaders|mounties|firefighters|"
     r"paramedics|organi[sz]ers|countries|states|nations|staff|personnel|media|outlets|"
-    r"newspapers|broadcasters)\b",
+    r"newspapers|broadcasters|rapporteurs|envoys|monitors|observers|inspectors|"
+    r"commissioners|delegates|representatives|analysts|economists|scientists|"
+    r"academics|doctors|volunteers|rescuers)\b",
     re.I,
 )
 
