@@ -419,6 +419,21 @@ def test_the_country_a_figure_belongs_to(analyzer, text, figure, published_at, c
 
 # (text, the figure's text, publication date, expected year)
 YEARS = [
+    # A count kept since the start of a month of the article's year is that year's.
+    (
+        "More than 1,000 people have reached the island by boat since the start of April, "
+        "the police said.",
+        "more than 1,000",
+        "2024-04-14",
+        2024,
+    ),
+    (
+        "Since the beginning of the month, 640 people have crossed the eastern border, the "
+        "border guard said.",
+        "640",
+        "2023-11-22",
+        2023,
+    ),
     # A fiscal year ("FY 2025", "FY2024") is named after the year it ends in.
     (
         "Border Patrol apprehensions in FY 2025 stood at 237,565, a 55-year low.",
