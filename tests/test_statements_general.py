@@ -2276,3 +2276,16 @@ def test_members_of_a_body_named_by_their_office_speak_as_a_group(analyzer, text
     # Not the body that qualifies them: rapporteurs write in their own name.
     [claim] = statements(analyzer, text)
     assert claim["speaker"] == speaker
+
+
+def test_every_statement_of_a_lead_that_introduces_someone_by_office_is_theirs(analyzer):
+    text = (
+        "PORTLAND (Meridian Wire) — A federal judge in Oregon ordered immigration officials "
+        "to release the detained farmworkers within 10 days, and said the government had "
+        "offered no reason to hold them.\n\n"
+        "U.S. District Judge Elena Marquardt also barred further transfers out of state.\n\n"
+        '"The detentions were arbitrary from the first day," Marquardt wrote.'
+    )
+    found = statements(analyzer, text)
+    assert by_content(found, "release the detained farmworkers")["speaker"] == "Elena Marquardt"
+    assert by_content(found, "offered no reason")["speaker"] == "Elena Marquardt"

@@ -426,9 +426,14 @@ def name_introduced_offices(
     introduced so ("a leading human rights group said") is the first named body of
     its type to speak after it."""
     spoken: set[str] = set()
+    # "A federal judge ordered ... and said ...": each statement of the lead is the
+    # one person's, though naming them for the first made them one who has spoken.
+    resolved: dict[str, Any] = {}
     for index, statement in enumerate(statements):
         office = actors.actors.get(statement["speaker_id"] or "")
-        if office is not None and office.id in introduced:
+        if office is not None and office.id in resolved:
+            statement.update(speaker_fields(resolved[office.id]))
+        elif office is not None and office.id in introduced:
             # "a leading human rights group", "a watchdog organization": a body; "a top
             # U.N. refugee official", "its deputy head": a person.
             body = office.kind != "person" and ORGANISATION_WORDS.search(office.name) is not None
@@ -442,6 +447,7 @@ def name_introduced_offices(
                 and (_same_office(office, named) if kind == "person" else _same_type(office, named))
             ):
                 statement.update(speaker_fields(named))
+                resolved[office.id] = named
         if statement["speaker_id"]:
             spoken.add(statement["speaker_id"])
 
