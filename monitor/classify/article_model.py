@@ -87,6 +87,15 @@ class ArticleLabelModel:
             result[label] = round(1.0 / (1.0 + math.exp(-z)), 4)
         return result
 
+    def tagged(self, scored: Sequence[dict[str, float]], statements: int) -> dict[str, float]:
+        """The labels the article is about (probability from ``threshold`` on), each
+        with its probability."""
+        return {
+            label: probability
+            for label, probability in self.probabilities(scored, statements).items()
+            if probability >= self.threshold
+        }
+
     def as_json(self) -> dict[str, Any]:
         return {
             "features": list(FEATURES),

@@ -234,12 +234,7 @@ class Classifier:
         if not scored:
             return []
         if self.article_model is not None:
-            probabilities = self.article_model.probabilities(scored, statements)
-            chosen = {
-                label: probability
-                for label, probability in probabilities.items()
-                if probability >= self.article_model.threshold
-            }
+            chosen = self.article_model.tagged(scored, statements)
         else:
             shares = self.article_scores(scored)
             quoted = {

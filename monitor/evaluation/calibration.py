@@ -25,7 +25,6 @@ from monitor.analysis.analyze import Analyzer
 from monitor.classify.article_model import (
     ARTICLE_MODEL_FILE,
     Article,
-    ArticleLabelModel,
     fit_article_model,
 )
 from monitor.classify.classifier import label_models_id
@@ -94,15 +93,6 @@ def calibrate_article_labels(
     }
 
 
-def decided(model: ArticleLabelModel, article: Article) -> set[str]:
-    scored, statements, _ = article
-    return {
-        label
-        for label, probability in model.probabilities(scored, statements).items()
-        if probability >= model.threshold
-    }
-
-
 def cross_validated(articles: Sequence[Article]) -> dict[str, Any]:
     """Each article's labels decided by a model fitted on the other folds."""
     per_label = {label: Tally() for label in LABELS}
@@ -110,7 +100,8 @@ def cross_validated(articles: Sequence[Article]) -> dict[str, Any]:
     for train, held in folds.split(articles):
         model = fit_article_model([articles[i] for i in train], LABELS)
         for i in held:
-            found, gold = decided(model, articles[i]), articles[i][2]
+            scored, statements, gold = articles[i]
+            found = set(model.tagged(scored, statements))
             for label, tally in per_label.items():
                 tally.add(int(label in found and label in gold), int(label in found),
                           int(label in gold))

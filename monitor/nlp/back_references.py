@@ -100,9 +100,11 @@ def same_source_before(
     ``introduced``, the speakers the text names only by a phrase), not a new one;
     "the UNHCR official" is the one person the text gave an office in that body."""
     words = [t for t in span if not t.is_punct]
-    if words and words[0].lower_ in {"the", "this", "that"} and len(words) > 2:
+    if not words or words[0].lower_ not in {"the", "this", "that"}:
+        return None
+    if len(words) > 2:
         return _member_named_before(subject, words, actors)
-    if len(words) != 2 or words[0].lower_ not in {"the", "this", "that"}:
+    if len(words) != 2:
         return None
     noun = subject.lower_
     return actors.latest_before(

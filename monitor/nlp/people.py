@@ -84,12 +84,17 @@ COMPANY_ENDINGS = frozenset(
     "Air Airlines Airways Inc Inc. Ltd Ltd. Corp Corp. Corporation LLC Plc PLC Holdings "
     "Motors Resources Technologies Pharmaceuticals".split()
 )
-# "protesters outside Trump Tower", "held at Yarl's Wood Centre": a building named
+# "protesters outside Trump Tower", "across the Nelson Mandela Bridge": a building named
 # after a person, which the model may take for that person's full name.
 BUILDING_ENDINGS = frozenset(
     "Tower Towers Building Centre Center Square Street Avenue Bridge Airport Station "
     "Hotel Stadium Palace Prison Barracks Hall".split()
 )
+# What a "person" whose name ends in one of these words really is.
+NOT_A_PERSON_ENDINGS = {
+    **{word: "ORG" for word in COMPANY_ENDINGS},
+    **{word: "FAC" for word in BUILDING_ENDINGS},
+}
 NOT_NAME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december eu un".split()
@@ -359,20 +364,16 @@ def find_people(doc: Doc) -> Doc:
         for ent in doc.ents
         if ent.label_ == "PERSON" and any(t.text in REGION_WORDS for t in ent)
     ]
-    # "Borealis Air cancelled 412 flights": a company the model took for a person.
-    companies = [
-        Span(doc, ent.start, ent.end, label="ORG")
+    # "Borealis Air cancelled 412 flights", "outside Trump Tower": a company or a
+    # building the model took for a person.
+    things = [
+        Span(doc, ent.start, ent.end, label=NOT_A_PERSON_ENDINGS[ent[-1].text])
         for ent in doc.ents
-        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text in COMPANY_ENDINGS
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text in NOT_A_PERSON_ENDINGS
     ]
-    buildings = [
-        Span(doc, ent.start, ent.end, label="FAC")
-        for ent in doc.ents
-        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text in BUILDING_ENDINGS
-    ]
-    if not people and not places and not companies and not buildings:
+    if not people and not places and not things:
         return doc
-    taken = {t.i for span in people + places + companies + buildings for t in span}
+    taken = {t.i for span in people + places + things for t in span}
     kept = [ent for ent in doc.ents if not any(t.i in taken for t in ent)]
-    doc.ents = filter_spans(kept + people + places + companies + buildings)
+    doc.ents = filter_spans(kept + people + places + things)
     return doc

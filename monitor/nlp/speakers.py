@@ -428,7 +428,7 @@ def name_introduced_offices(
     spoken: set[str] = set()
     # "A federal judge ordered ... and said ...": each statement of the lead is the
     # one person's, though naming them for the first made them one who has spoken.
-    resolved: dict[str, Any] = {}
+    resolved: dict[str, Actor] = {}
     for index, statement in enumerate(statements):
         office = actors.actors.get(statement["speaker_id"] or "")
         if office is not None and office.id in resolved:
