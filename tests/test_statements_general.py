@@ -1196,6 +1196,9 @@ def test_a_report_speaks_for_who_wrote_it(analyzer, text, content, speaker):
         # A national commissioner is the state's, not the EU's; so is a regency's office.
         ("the administration's acting customs commissioner", "government"),
         ("Toronto police commissioner", "government"),
+        ("Australian Border Force Commissioner", "government"),
+        ("the commissioner for refugee affairs", "government"),
+        ("Office of the Commissioner General for Refugees and Stateless Persons", "government"),
         ("EU home affairs commissioner", "eu_institution"),
         ("Bireuen regency spokesman", "government"),
         # A village chief and a coroner hold public office; charities are civil society.

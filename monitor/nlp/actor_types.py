@@ -29,10 +29,11 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         "court",
     ),
     # A national administration's commissioners: "acting CBP commissioner", "the
-    # police commissioner", not the EU's.
+    # police commissioner", "Border Force Commissioner", a state's commissioner for
+    # refugees (the UN's High Commissioner is caught above), not the EU's.
     (
-        r"\b(?:administration's|(?:police|cbp|customs|border|prisons?|fire|rcmp|revenue) "
-        r"commissioner)",
+        r"\b(?:administration's|(?:police|cbp|customs|border(?: force)?|prisons?|fire|rcmp|"
+        r"revenue|refugees?) commissioner|commissioner(?: general)? for refugee)",
         "government",
     ),
     # A Commonwealth state's envoy: "UK high commissioner", "Australia's High Commission".
