@@ -48,6 +48,10 @@ class Settings:
     written_news_gold_dir: str = str(REPO_ROOT / "tests" / "gold" / "written-news")
     """News articles written for the project with hand-annotated statements; those with
     a stance are training data too, weighed below real news."""
+    stance_news_gold_dir: str = str(REPO_ROOT / "tests" / "gold" / "stance-news")
+    """More news articles written for the project, statement-dense and annotated to
+    teach stance: training data for the stance model only, weighed as the written
+    news. Article labels are not calibrated on them (measured: see QUALITY.md)."""
     shared_dir: str = str(REPO_ROOT.parent / "shared")
     """The shared data folder beside the project (fixtures, the manifesto data set, the
     open-news corpus); training and evaluation use what they find there."""
@@ -306,6 +310,7 @@ RULES: dict[str, Rule] = {
     "models_dir": text(),
     "news_gold_dir": text(),
     "written_news_gold_dir": text(),
+    "stance_news_gold_dir": text(),
     "shared_dir": text(),
     # crawler: identity and politeness
     "user_agent": text(),

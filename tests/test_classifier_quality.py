@@ -49,6 +49,19 @@ def test_model_was_trained_on_the_committed_data():
     assert metadata["version"] and metadata["trained_at"]
 
 
+def test_stance_news_train_stance_but_not_the_article_labels():
+    settings = Settings()
+    examples, _, _ = training_sets(settings)
+    written = {
+        e.source.split(":", 1)[1] for e in examples if e.source.startswith("news-gold-written:")
+    }
+    stance_news = {path.stem for path in Path(settings.stance_news_gold_dir).glob("w*.json")}
+    assert len(stance_news) == 36 and stance_news <= written
+    from monitor.evaluation.calibration import calibration_folders
+
+    assert Path(settings.stance_news_gold_dir) not in calibration_folders(settings)
+
+
 def test_article_label_model_was_fitted_on_the_committed_label_models():
     from monitor.classify.article_model import load_article_model
     from monitor.classify.classifier import label_models_id

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -140,7 +140,7 @@ def load_training(
     models_dir: Path,
     shared_dir: Path,
     news_gold: Path | None = None,
-    written_news: Path | None = None,
+    written_news: Sequence[Path] = (),
 ) -> tuple[list[Example], str]:
     """All training examples and a hash that identifies them (for the model's metadata)."""
     digest = hashlib.sha256()
@@ -168,8 +168,8 @@ def load_training(
             b"news-gold" + "\n".join(f"{e.text}|{e.stance}|{e.labels}" for e in news).encode()
         )
         examples += news
-    if written_news is not None:
-        written = read_written_statements(written_news)
+    for folder in written_news:
+        written = read_written_statements(folder)
         digest.update(
             b"written-news" + "\n".join(f"{e.text}|{e.stance}|{e.labels}" for e in written).encode()
         )
