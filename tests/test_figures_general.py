@@ -419,6 +419,42 @@ def test_the_country_a_figure_belongs_to(analyzer, text, figure, published_at, c
 
 # (text, the figure's text, publication date, expected year)
 YEARS = [
+    # What a place can hold is no year's, though the sentence is dated; what it
+    # holds on the day is.
+    (
+        "Boats landed 5,000 people on the island on Tuesday, overwhelming a shelter built "
+        "for fewer than 300 people.",
+        "fewer than 300",
+        "2025-08-20",
+        None,
+    ),
+    (
+        "The camp, designed to hold 1,500 people, was housing 2,900 on Monday, the "
+        "police said.",
+        "1,500",
+        "2025-08-20",
+        None,
+    ),
+    (
+        "The camp, designed to hold 1,500 people, was housing 2,900 on Monday, the "
+        "police said.",
+        "2,900",
+        "2025-08-20",
+        2025,
+    ),
+    (
+        "The council said on Friday it would open two gyms with room for 800 people.",
+        "800",
+        "2025-08-20",
+        None,
+    ),
+    # A year in its own clause still dates it.
+    (
+        "The centre has exceeded its capacity of 2,000 people several times this year.",
+        "2,000",
+        "2025-08-20",
+        2025,
+    ),
     # A count kept since the start of a month of the article's year is that year's.
     (
         "More than 1,000 people have reached the island by boat since the start of April, "

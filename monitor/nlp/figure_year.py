@@ -128,6 +128,16 @@ BY_BEFORE = re.compile(r"\bby\s+(?:early |late |mid-?|the end of |the start of )
 # (a sum committed over several years belongs to none of them). A span of weeks or
 # months lies about in the article's year ("in the last 40 days").
 DURATION = re.compile(r"\b(?:years|decades)\b", re.I)
+# "a reception centre built for 400 people", "shelters with room for 1,000": what a
+# place can hold is a standing property, dated only by a year in its own clause
+# ("exceeded its capacity of 2,000 this year"), never by a day of the week or the
+# paragraph's year (the capacities in the figure-news and fresh gold have none).
+CAPACITY_BEFORE = re.compile(
+    r"\b(?:(?:built|designed|meant|intended|equipped)\s+(?:for|to\s+(?:hold|house|accommodate))|"
+    r"capacity\s+(?:of|for)|room\s+for)\s+"
+    r"(?:(?:fewer|less|more) than\s+|up to\s+|about\s+|around\s+|some\s+|nearly\s+)?$",
+    re.I,
+)
 UNKNOWN_YEAR = 0
 # "rose to 38 percent, up from 27 percent a year earlier": a date right after the
 # figure a change started from belongs to that figure.
@@ -167,6 +177,11 @@ def year_of(span: Span, published_year: int | None, written_year: int | None = N
         (clause.start, clause.end, clause.tokens, clause.text),
         (sentence.start_char, sentence.end_char, None, sentence.text),
     )
+    before = text_of(span.doc)[max(sentence.start_char, span.start_char - 40) : span.start_char]
+    if CAPACITY_BEFORE.search(before) and not (
+        YEAR.search(clause.text) or A_YEAR.search(clause.text)
+    ):
+        return None  # only a year in its own clause dates what a place can hold
     for low, high, inside, words in scopes:
         stated = _stated_years(span, low, high, published_year, inside, written_year)
         if stated:
