@@ -1290,6 +1290,26 @@ def test_a_dateline_is_not_part_of_the_lead_sentence(analyzer):
             "guards had taken his phone",
             "AB",
         ),
+        # The one of a group named in apposition speaks, not the group.
+        (
+            "One of the survivors, Dawit Haile, said the engine had failed on the second "
+            "night.",
+            "the engine had failed",
+            "Dawit Haile",
+        ),
+        (
+            "One of them, Lina Okafor, 41, who has cleaned offices in Malmo for six years, "
+            "said her permit had not been renewed.",
+            "her permit had not been renewed",
+            "Lina Okafor",
+        ),
+        # A relative clause after where someone comes from is that person's.
+        (
+            "Reporters spoke to Rosa Mejia, 35, from Honduras, who said the shelter had "
+            "turned her away.",
+            "the shelter had turned her away",
+            "Rosa Mejia",
+        ),
     ],
 )
 def test_the_name_a_description_gives_is_the_speaker(analyzer, text, content, name):

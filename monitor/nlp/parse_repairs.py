@@ -95,3 +95,28 @@ def name_after_quote(verb: Token) -> Token | None:
         return None
     return name
 
+
+ORIGIN_PREPOSITIONS = frozenset({"from", "of", "in"})
+AGE_OR_PUNCT = frozenset({"NUM", "PUNCT"})
+
+
+def person_before_origin(head: Token) -> Token:
+    """ "Abdelrahman Issa, 22, from Darfur, who said ...": a relative clause after
+    where someone comes from hangs, in the parse, on the place; it is the person's.
+    The noun the place describes ("a mother of three from Honduras, who ..."), else
+    the name just before it, past an age and commas."""
+    if not (
+        head.ent_type_ in {"GPE", "LOC"}
+        and head.dep_ == "pobj"
+        and head.head.lower_ in ORIGIN_PREPOSITIONS
+    ):
+        return head
+    preposition = head.head
+    owner = preposition.head
+    if owner.pos_ in {"NOUN", "PROPN"}:
+        return owner.head if owner.dep_ == "appos" and owner.pos_ == "NOUN" else owner
+    before = preposition.i - 1
+    while before >= 0 and head.doc[before].pos_ in AGE_OR_PUNCT:
+        before -= 1
+    name = head.doc[before] if before >= 0 else None
+    return name if name is not None and name.ent_type_ == "PERSON" else head

@@ -27,6 +27,7 @@ from monitor.nlp.parse_repairs import (
     apposition_before_verb,
     name_after_quote,
     name_read_as_adverb,
+    person_before_origin,
     subject_of_verbless_root,
 )
 from monitor.nlp.phrase_cues import phrase_content, phrase_word, phrase_words
@@ -215,7 +216,7 @@ def _antecedent(subject: Token) -> Token:
         and subject.i > 0
         and subject.doc[subject.i - 1].text in {",", "("}
     ):
-        return clause.head
+        return person_before_origin(clause.head)
     return subject
 
 
