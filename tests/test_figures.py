@@ -482,6 +482,20 @@ def test_a_dateline_in_a_city_that_is_not_a_capital_counts_for_its_country(analy
     assert arrests["speaker"] == "South African police"
 
 
+def test_a_dateline_after_the_agency_counts_as_one_before_it(analyzer):
+    # ANSA's English service puts the agency first: "(ANSA) - ROME, MAY 5 -".
+    text = (
+        "(ANSA) - PALERMO, JUNE 3 - Some 1,200 migrants reached Sicilian ports overnight, "
+        "most of them on boats that had left Tunisia, local officials said.\n"
+        "Tunisian authorities have been accused of pushing migrants out of Sfax towards "
+        "Italy. "
+        "The coast guard said 14 boats had been escorted into port."
+    )
+    found = analyzer.analyze(text, force=True)["statements"]
+    claim = next(s for s in found if "14 boats" in s["content"])
+    assert claim["speaker"] == "Italian coast guard"
+
+
 def test_a_dateline_in_a_city_the_text_never_ties_to_its_country_is_not_its_country(analyzer):
     text = (
         "GENEVA - The U.N. refugee agency said on Tuesday that Chad is hosting more refugees "

@@ -189,13 +189,15 @@ ORIGIN_GOVERNORS = frozenset({"from", "of"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
-# "WASHINGTON - ...", "DUBLIN (Meridian Wire) – ...", "GENEVA, Switzerland —": a wire
+# "WASHINGTON - ...", "DUBLIN (Meridian Wire) – ...", "GENEVA, Switzerland —", and
+# with the agency first, as ANSA writes it, "(ANSA) - ROME, MAY 5 -": a wire
 # report's dateline, the place the story is filed from, is where it happens more
 # often than not. It opens one of the first paragraphs, in capitals; the parser
 # often misses a city in capitals, so it is looked up among the place names.
 DATELINE_WEIGHT = 4.0
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’ -]{2,30}?)(?:,[^\n,()–—-]{1,30})?\s*(?:\([^)\n]{1,40}\)\s*)?"
+    r"^(?:\([A-Za-z][\w .&-]{1,20}\)\s*[-–—]\s*)?"
+    r"(?P<place>[A-Z][A-Z.'’ -]{2,30}?)(?:,[^\n,()–—-]{1,30})?\s*(?:\([^)\n]{1,40}\)\s*)?"
     r"[-–—]",
     re.M,
 )

@@ -83,6 +83,21 @@ class PhraseSpeakers:
     introduced_by_office: set[str]
     first_named_as: dict[str, str]
 
+    def _seat_country(self, subject: Token) -> str | None:
+        """The country a body's noun is placed in by "in" and a country or its capital."""
+        places = [
+            c
+            for prep in subject.rights
+            if prep.dep_ == "prep" and prep.lower_ == "in"
+            for c in prep.children
+            if c.dep_ == "pobj"
+        ]
+        for place in places:
+            for span in countries_between(self.doc, place.idx, place.idx + len(place)):
+                if span.start <= place.i < span.end:
+                    return span.id_
+        return None
+
     def _new_speaker(self, subject: Token, span: Span) -> dict[str, Any]:
         """A speaker the document names only by office, body or group."""
         country_span = next(
@@ -94,6 +109,10 @@ class PhraseSpeakers:
             None,
         )
         country = country_span.id_ if country_span is not None else None
+        # "The interior ministry in Berlin", "the government in Rome": the body of the
+        # state seated there, though the phrase stops at its noun.
+        seated_in = None if country_span is not None else self._seat_country(subject)
+        country = country or seated_in
         # "the government of Khyber Pakhtunkhwa province, which borders Afghanistan":
         # the name stops before a relative clause or an aside.
         of_the_state = {
@@ -200,7 +219,7 @@ class PhraseSpeakers:
             if kind != "person"
             else None
         )
-        if named is not None:
+        if named is not None and not (seated_in and named.country not in (None, seated_in)):
             return speaker_fields(named)
         if kind == "person" and (earlier := self._described_again(subject, span)) is not None:
             return speaker_fields(earlier)
@@ -210,10 +229,14 @@ class PhraseSpeakers:
             country = country_owning(span) or self.main_country
             if country in self.adjectives:
                 name = f"{self.adjectives[country]} {name[0].lower()}{name[1:]}"
-        if kind != "person" and country is None and GENERIC_BODY.fullmatch(name.lower()):
+        if (
+            kind != "person"
+            and (country is None or seated_in)
+            and GENERIC_BODY.fullmatch(name.lower())
+        ):
             # "the government", "the interior ministry": this country's, never one
             # actor shared by every country's government.
-            country = country_owning(span) or self.main_country
+            country = country or country_owning(span) or self.main_country
             if country in self.adjectives:
                 name = f"{self.adjectives[country]} {name[0].lower()}{name[1:]}"
         actor = self.actors.add_speaker(
