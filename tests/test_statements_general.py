@@ -1118,6 +1118,17 @@ def test_an_abbreviated_title_does_not_end_the_sentence(analyzer):
     assert (quote["speaker"], quote["cue"]) == ("Martine Gagnon", "said")
 
 
+def test_the_full_stop_of_the_sentence_before_is_not_part_of_a_title(analyzer):
+    text = (
+        "The court adjourned the hearing until March. Home Affairs spokesperson Lwazi "
+        "Ngubane said the department would study the judgment."
+    )
+    analysis = analyzer.analyze(text, force=True)
+    (person,) = [a for a in analysis["actors"] if a["name"] == "Lwazi Ngubane"]
+    assert person["role"] == "Home Affairs spokesperson"
+    assert analysis["statements"][0]["speaker_type"] == "government"
+
+
 def test_a_place_in_a_hyphenated_description_is_not_the_speaker(analyzer):
     # The small model tags "Waterloo" a person; "-based" makes it a description.
     text = (
@@ -1204,6 +1215,8 @@ def test_a_report_speaks_for_who_wrote_it(analyzer, text, content, speaker):
         ("the administration's acting customs commissioner", "government"),
         ("Toronto police commissioner", "government"),
         ("Australian Border Force Commissioner", "government"),
+        ("Home Affairs spokesperson", "government"),
+        ("shadow home affairs spokesperson", "party"),
         ("the commissioner for refugee affairs", "government"),
         ("Office of the Commissioner General for Refugees and Stateless Persons", "government"),
         ("EU home affairs commissioner", "eu_institution"),

@@ -77,6 +77,8 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
     (
         r"\b(ministers?|ministry|secretary|government|office|police|coast ?guard|border guard|"
         r"mayor|prime minister|chancellor|president|officials?|authorit\w*|interior|home office|"
+        # A state's department by its portfolio: "Home Affairs spokesperson".
+        r"home affairs|"
         r"(?:house|parliament's|assembly) speaker|"
         r"agency|department|embassy|ambassador|governor|city's|municipal|provincial|federal|"
         # A state's diplomats: "Haitian permanent representative", "consul general".

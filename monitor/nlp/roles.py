@@ -155,10 +155,13 @@ def role_of(person: Span) -> str | None:
             token.is_title
             or token.is_upper
             or token.lower_ in {"of", "for", "and", "the", "-"}
-            # the full stop of an abbreviated title: "Coun. Maria Santos"
+            # the full stop of an abbreviated title: "Coun. Maria Santos", not the one
+            # that ends the sentence before ("... a press conference. Home Affairs
+            # spokesperson Lwazi Ngubane")
             or token.text == "."
             and i >= 2
             and not person.doc[i - 2].whitespace_
+            and not person.doc[i].is_sent_start
             or token.tag_ == "POS"
             or token.dep_ == "compound"
             # "Opposition foreign affairs spokeswoman Tanya Plibersek": a word that
