@@ -442,17 +442,18 @@ def members_of(subject: Token) -> Token:
     if subject.lower_ not in PART_WORDS:
         return subject
     # "One of the survivors, Ahmed Nour, said": the member named speaks, not the group.
-    members = [
-        g for p in subject.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
-    ]
-    named = [
-        c
-        for t in (subject, *members)
-        for c in t.children
-        if c.dep_ == "appos" and c.ent_type_ == "PERSON" and subject.lower_ == "one"
-    ]
-    if named:
-        return named[0]
+    if subject.lower_ == "one":
+        group = [
+            g for p in subject.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+        ]
+        named = [
+            c
+            for t in (subject, *group)
+            for c in t.children
+            if c.dep_ == "appos" and c.ent_type_ == "PERSON"
+        ]
+        if named:
+            return named[0]
     # "Two of them told investigators": "them" is the group the sentence before spoke of.
     of_pronoun = False
     for prep in subject.children:
