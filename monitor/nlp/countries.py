@@ -12,6 +12,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from monitor.country_names import country_name
+from monitor.nlp.datelines import AGENCY_FIRST
 from monitor.nlp.doc_cache import group_spans_starting_between, sentences, span_group, text_of
 from monitor.nlp.furniture import in_caption, record_code
 from monitor.nlp.gazetteer import AMBIGUOUS_COUNTRY_LABEL, CAPITAL_LABEL, load_yaml
@@ -196,8 +197,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # often misses a city in capitals, so it is looked up among the place names.
 DATELINE_WEIGHT = 4.0
 DATELINE = re.compile(
-    r"^(?:\([A-Za-z][\w .&-]{1,20}\)\s*[-–—]\s*)?"
-    r"(?P<place>[A-Z][A-Z.'’ -]{2,30}?)(?:,[^\n,()–—-]{1,30})?\s*(?:\([^)\n]{1,40}\)\s*)?"
+    r"^"
+    + AGENCY_FIRST
+    + r"(?P<place>[A-Z][A-Z.'’ -]{2,30}?)(?:,[^\n,()–—-]{1,30})?\s*(?:\([^)\n]{1,40}\)\s*)?"
     r"[-–—]",
     re.M,
 )

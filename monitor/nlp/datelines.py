@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 
+# The agency in brackets before the place, as ANSA writes it: "(ANSA) - ROME, MAY 5 -".
+AGENCY_FIRST = r"(?:\([A-Za-z][\w .&-]{1,20}\)[ \t]*[-–—][ \t]*)?"
 # "ATHENS, Greece —", "BRUSSELS (Reuters) -", "GENEVA —", "ISLAM QALA:" at the start
 # of a paragraph, and "(ANSA) - ROME, MAY 5 -" with the agency first.
 DATELINE = re.compile(
-    r"(?m)^[ \t]*(?:\([A-Za-z][\w .&-]{1,20}\)[ \t]*[-–—][ \t]*)?"
-    r"[A-Z][A-Z'’.\- ]{2,40}(?:,[ \t]*[A-Z][\w.’' -]{1,30})?"
+    r"(?m)^[ \t]*" + AGENCY_FIRST + r"[A-Z][A-Z'’.\- ]{2,40}(?:,[ \t]*[A-Z][\w.’' -]{1,30})?"
     r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:—|–|--|-|:)[ \t]"
 )
 

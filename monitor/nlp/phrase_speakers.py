@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from monitor.nlp.actor_types import guess_organisation_type, guess_type
 from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.back_references import body_named_before, country_owning
-from monitor.nlp.countries import countries_between, names_people
+from monitor.nlp.countries import countries_between, country_near, names_people
 from monitor.nlp.doc_cache import sentence_of, text_of
 from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.gazetteer import CAPITAL_LABEL
@@ -92,11 +92,14 @@ class PhraseSpeakers:
             for c in prep.children
             if c.dep_ == "pobj"
         ]
-        for place in places:
-            for span in countries_between(self.doc, place.idx, place.idx + len(place)):
-                if span.start <= place.i < span.end:
-                    return span.id_
-        return None
+        return next(
+            (
+                country
+                for place in places
+                if (country := country_near(self.doc, place.idx, place.idx + len(place)))
+            ),
+            None,
+        )
 
     def _new_speaker(self, subject: Token, span: Span) -> dict[str, Any]:
         """A speaker the document names only by office, body or group."""
