@@ -72,3 +72,32 @@ def test_a_hyphenated_name_is_kept_whole_when_an_office_introduces_it(analyzer):
 def test_a_spaced_dash_still_ends_a_name(analyzer):
     text = "Interior Minister Jana Kowalska - in office since May - said the camps were full."
     assert "Jana Kowalska" in _people(analyzer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "again"),
+    [
+        # Two particles before the surname: the model cut these in two, a person
+        # "Ursula von der" and a place "Leyen".
+        (
+            "Commission President Ursula von der Leyen said the pact would apply from "
+            'June. "Europe decides who comes," von der Leyen told reporters.',
+            "Ursula von der Leyen",
+            "Europe decides who comes",
+        ),
+        (
+            "State Secretary Maarten van der Bosch said transfers to Croatia would "
+            "resume. Van der Bosch added that the first flights were planned for January.",
+            "Maarten van der Bosch",
+            "the first flights were planned",
+        ),
+    ],
+)
+def test_a_name_with_two_particles_is_one_person_named_again_by_them(
+    analyzer, text: str, person: str, again: str
+):
+    assert _people(analyzer, text) == [person]
+    later = next(
+        s for s in analyzer.analyze(text, force=True)["statements"] if again in s["content"]
+    )
+    assert later["speaker"] == person

@@ -72,6 +72,52 @@ def test_an_indefinite_office_is_someone_new_not_a_holder_named_before(analyzer)
     assert "leader" in claim["speaker"]
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # The spokesperson named before is another body's.
+        (
+            "The government said it would appeal. \"We will file at once,\" interior "
+            "ministry spokesman Peter Ndungu told reporters.\n\n"
+            "A UNHCR spokesman in Nairobi said the agency took note of the judgment.",
+            "the agency took note",
+            "UNHCR",
+        ),
+        (
+            "The refugee council was dismayed. \"The court looked away,\" said "
+            "spokesperson Anouk Smit.\n\n"
+            "A European Commission spokesperson said Brussels was following the case.",
+            "Brussels was following",
+            "European Commission",
+        ),
+        # "The spokesperson" is the unnamed one brought in before, not the one the
+        # story names later.
+        (
+            "A spokesperson for the IND said about 230 people were waiting. Their cases "
+            "would be reassessed, the spokesperson added.\n\n"
+            "\"This is a bad day,\" said spokesperson Anouk Smit of the refugee council.",
+            "Their cases would be reassessed",
+            "IND",
+        ),
+    ],
+)
+def test_an_unnamed_spokesperson_is_not_the_spokesperson_named_elsewhere(
+    analyzer, text: str, content: str, speaker: str
+):
+    assert by_content(statements(analyzer, text), content)["speaker"] == speaker
+
+
+def test_the_subject_who_said_it_in_a_letter_wrote_the_letter(analyzer):
+    text = (
+        "The district court had ruled against the transfers in July.\n\n"
+        "State Secretary Maarten van der Bosch said in a letter to parliament that "
+        "transfers would resume soon. The first flights are expected in January, the "
+        "letter said."
+    )
+    found = by_content(statements(analyzer, text), "first flights are expected")
+    assert found["speaker"] == "Maarten van der Bosch"
+
+
 def test_police_named_again_by_the_bare_noun_are_the_same_force(analyzer):
     text = (
         "Winnipeg police say a 41-year-old man has been charged with arson. "
@@ -1220,6 +1266,10 @@ def test_a_report_speaks_for_who_wrote_it(analyzer, text, content, speaker):
         ("the commissioner for refugee affairs", "government"),
         ("Office of the Commissioner General for Refugees and Stateless Persons", "government"),
         ("EU home affairs commissioner", "eu_institution"),
+        # "Commission President" alone is the European Commission's head.
+        ("Commission President", "eu_institution"),
+        ("Commission Vice-President", "eu_institution"),
+        ("Human Rights Commission president", "government"),
         ("Bireuen regency spokesman", "government"),
         # A village chief and a coroner hold public office; charities are civil society.
         ("the village chief of Kampung Baru", "government"),

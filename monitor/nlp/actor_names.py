@@ -204,10 +204,14 @@ def only_titles(name: str) -> bool:
 
 
 def surname_keys(parts: list[str]) -> list[str]:
-    """How a full name is shortened later: "Graaf" and "de Graaf", "Acker" and "Van Acker"."""
+    """How a full name is shortened later: "Graaf" and "de Graaf", "Acker" and "Van Acker",
+    "von der Leyen" (and "Von der Leyen" opening a sentence)."""
     keys = [parts[-1]]
-    if len(parts) > 2 and parts[-2].lower() in NAME_PARTICLES:
-        keys.append(" ".join(parts[-2:]))
+    start = len(parts) - 1
+    while start > 1 and parts[start - 1].lower() in NAME_PARTICLES:
+        start -= 1
+        surname = " ".join(parts[start:])
+        keys += [surname, surname[:1].upper() + surname[1:]]
     return keys
 
 

@@ -42,7 +42,10 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
         r"\b(european commission|commissioner|european parliament|frontex|euaa|"
         # A rapporteur who is not the UN's special rapporteur is the European
         # Parliament's member leading a file.
-        r"council of the eu|european union|eu|rapporteur)\b",
+        r"council of the eu|european union|eu|rapporteur|"
+        # "Commission President Ursula von der Leyen": no other commission's head is
+        # titled by the word alone.
+        r"(?<![a-z] )commission (?:vice[- ])?president)\b",
         "eu_institution",
     ),
     (

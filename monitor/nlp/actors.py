@@ -9,7 +9,7 @@ keeps the same id.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,10 +68,16 @@ from monitor.nlp.name_variants import (
     owner_of_first_word,
     spelling_variant,
 )
-from monitor.nlp.office_holders import head_of_body, holds_office
+from monitor.nlp.office_holders import (
+    head_of_body,
+    holds_office,
+    introduces_someone,
+    of_the_named_body,
+    sole_holder,
+)
 from monitor.nlp.people import introduced_as_person
 from monitor.nlp.pipeline import INSTITUTION_SPANS, Institution
-from monitor.nlp.roles import has_role_word, names_the_office, role_of, titles_in_use
+from monitor.nlp.roles import has_role_word, role_of, titles_in_use
 
 COURT_WORDS = frozenset({"court", "judges", "judge", "ruling", "judgment", "judgement", "tribunal"})
 COURT_BENCH = frozenset({"judges", "justices"})
@@ -171,9 +177,7 @@ class ActorIndex:
         trusted = {
             clean_name(e)
             for e in people
-            if not (
-                is_credit(e) or on_headline_line(e) or in_foreign_line(e) or feast_day(e)
-            )
+            if not (is_credit(e) or on_headline_line(e) or in_foreign_line(e) or feast_day(e))
             and not place_modifier(e)
         }
         # A name ending like a place ("Linda Park", "Stuart Hall") is a person when the
@@ -399,11 +403,13 @@ class ActorIndex:
         # "the governor said", "the former coach said": the one the text gave that office.
         office = head.lower_
         if (
-            office in ROLE_WORDS or office in PERSON_NOUNS or office in titles_in_use(doc)
-        ) and not any(e.label_ == "PERSON" for e in entities_within(span)):
+            (office in ROLE_WORDS or office in PERSON_NOUNS or office in titles_in_use(doc))
+            and not any(e.label_ == "PERSON" for e in entities_within(span))
+            and not introduces_someone(words)
+        ):
             holder = (
-                self.latest_with_role_before(office, span.start_char)
-                or self._sole_holder(office, words)
+                self.latest_with_role_before(office, span.start_char, words)
+                or sole_holder(office, words, self.actors.values())
                 or head_of_body(office, self._body_in(span), self.actors.values())
             )
             if holder is not None:
@@ -525,19 +531,15 @@ class ActorIndex:
         named = group_spans_overlapping(self.doc, INSTITUTION_SPANS, span.start, span.end)
         return next((self.actors[n.id_] for n in named if n.id_ in self.actors), None)
 
-    def latest_with_role_before(self, role_word: str, position: int) -> Actor | None:
-        return self.latest_before(position, lambda actor: holds_office(actor.role, role_word))
-
-    def _sole_holder(self, role_word: str, phrase: list[Token]) -> Actor | None:
-        """ "its mayor said ... mayor Carla Benedetti told": a lead often gives the office
-        before the name. The one person given that office, when every word naming the
-        office is in their title ("a Home Office spokesperson" is not UNHCR's; "Spain's
-        defence minister" is Defence Minister Robles, not the interior minister)."""
-        wanted = [t.lower_ for t in phrase if names_the_office(t)]
-        people = [a for a in self.actors.values() if a.kind == "person"]
-        holders = [a for a in people if holds_office(a.role, role_word)]
-        holders = [a for a in holders if all(w in (a.role or "").lower() for w in wanted)]
-        return holders[0] if len(holders) == 1 else None
+    def latest_with_role_before(
+        self, role_word: str, position: int, phrase: Sequence[Token] = ()
+    ) -> Actor | None:
+        return self.latest_before(
+            position,
+            lambda actor: (
+                holds_office(actor.role, role_word) and of_the_named_body(actor.role, phrase)
+            ),
+        )
 
     def add_speaker(
         self,

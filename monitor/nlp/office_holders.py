@@ -9,11 +9,13 @@ resolve an office to its holder when the text names them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from spacy.tokens import Token
+
 from monitor.nlp.lexicon import ABBREVIATED_TITLES
-from monitor.nlp.roles import JUDGE_TITLE
+from monitor.nlp.roles import JUDGE_TITLE, names_the_office
 
 # Words news uses for the head of a body, whatever the body calls the office.
 HEAD_WORDS = frozenset({"chief", "head", "boss"})
@@ -76,3 +78,39 @@ def member_of_body(office: str, body: Holder | None, people: Iterable[Holder]) -
         if person.kind == "person" and name.search((person.role or "").lower())
     ]
     return members[0] if len(members) == 1 else None
+
+
+# "A spokesperson said", "an official told", "another judge wrote": someone the text
+# has not named, never the holder of that office it named before or after.
+INDEFINITE = frozenset({"a", "an", "another"})
+
+
+def introduces_someone(words: Sequence[Token]) -> bool:
+    """Whether an office phrase opens with an indefinite article: a new person."""
+    return bool(words) and words[0].lower_ in INDEFINITE
+
+
+def of_the_named_body(role: str | None, words: Sequence[Token]) -> bool:
+    """Whether a holder's title has every word of the body the office phrase names:
+    "the UNHCR spokesman" is not the interior ministry spokesman named before, nor is
+    "the European Commission spokesperson" the campaign group's."""
+    title = (role or "").lower()
+    return all(t.lower_ in title for t in words if t.ent_type_ == "ORG")
+
+
+def sole_holder(role_word: str, phrase: Sequence[Token], people: Iterable[Holder]) -> Holder | None:
+    """ "its mayor said ... mayor Carla Benedetti told": a lead often gives the office
+    before the name. The one person given that office, when every word naming the
+    office is in their title ("a Home Office spokesperson" is not UNHCR's; "Spain's
+    defence minister" is Defence Minister Robles, not the interior minister)."""
+    if role_word in MEMBER_WORDS:
+        return None  # a story names many spokespeople, and quotes unnamed ones
+    wanted = [t.lower_ for t in phrase if names_the_office(t)]
+    holders = [
+        person
+        for person in people
+        if person.kind == "person"
+        and holds_office(person.role, role_word)
+        and all(w in (person.role or "").lower() for w in wanted)
+    ]
+    return holders[0] if len(holders) == 1 else None

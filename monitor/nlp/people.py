@@ -151,11 +151,13 @@ def _candidates(doc: Doc) -> list[Span]:
             if not (
                 _name_token(doc[j])
                 or (
-                    # a particle or a middle initial inside the name: "Merrick B. Garland"
-                    (doc[j].lower_ in NAME_PARTICLES or MIDDLE_INITIAL.fullmatch(doc[j].text))
+                    # a middle initial inside the name: "Merrick B. Garland"
+                    MIDDLE_INITIAL.fullmatch(doc[j].text)
                     and j + 1 < len(doc)
                     and _name_token(doc[j + 1])
                 )
+                # particles before the surname: "Rafael de Souza", "Ursula von der Leyen"
+                or _particles_before_name(doc, j)
             ):
                 break
             j += 1
@@ -174,6 +176,14 @@ def _candidates(doc: Doc) -> list[Span]:
             spans.append(doc[i:j])
         i = j
     return spans
+
+
+def _particles_before_name(doc: Doc, index: int) -> bool:
+    """One or two name particles from ``index`` on, then a capitalised word."""
+    end = index
+    while end < len(doc) and end - index < 2 and doc[end].lower_ in NAME_PARTICLES:
+        end += 1
+    return index < end < len(doc) and _name_token(doc[end])
 
 
 def _after_address(doc: Doc, index: int) -> bool:

@@ -284,6 +284,7 @@ class DocumentSentences:
     def _index(self) -> list[tuple[int, int]]:
         # One pass over the document: the sentences that mention a document.
         self.organisations = MentionIndex(self.actors, kind="organisation")
+        self.everyone = MentionIndex(self.actors)
         self.spans = [
             (sentence.start_char, sentence.end_char)
             for sentence in self.doc.sents
@@ -293,19 +294,28 @@ class DocumentSentences:
         return self.spans
 
     def _subject_body(self, start: int, end: int) -> tuple[Actor | None, bool]:
-        """The body that is the subject or agent of the sentence ("The Committee on
-        Civil Liberties adopted the report on an EU approach ..."), not one the
-        sentence names after it; and whether the subject is itself a document ("The
-        report stresses that the EU must ..."), whose author spoke before."""
+        """The body or person that is the subject or agent of the sentence ("The
+        Committee on Civil Liberties adopted the report on an EU approach ...", "State
+        Secretary Erik van der Linden said in a letter ..."), not one the sentence
+        names after it; and whether the subject is itself a document ("The report
+        stresses that the EU must ..."), whose author spoke before."""
         sentence = self.doc.char_span(start, end, alignment_mode="expand")
         if sentence is None:
             return None, False
         root = sentence.root
         doers = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
         doers += [g for c in root.children if c.dep_ == "agent" for g in c.children]
+        # "X said in a letter", "wrote in a report": the subject wrote it, person or
+        # body. Otherwise a person the sentence is about ("The minister criticised the
+        # Amnesty report") is no author.
+        own_document = any(
+            t.lemma_.lower() in DOCUMENT_NOUNS and t.head.lower_ == "in" and t.head.head.i == root.i
+            for t in sentence
+        )
+        authors = self.everyone if own_document else self.organisations
         for doer in doers:
             last = doer.doc[doer.right_edge.i]
-            named = self.organisations.between(doer.left_edge.idx, last.idx + len(last))
+            named = authors.between(doer.left_edge.idx, last.idx + len(last))
             if named:
                 return self.actors.actors.get(named[0]), False
         return None, any(d.lemma_.lower() in DOCUMENT_NOUNS for d in doers)
