@@ -77,14 +77,14 @@ def test_an_indefinite_office_is_someone_new_not_a_holder_named_before(analyzer)
     [
         # The spokesperson named before is another body's.
         (
-            "The government said it would appeal. \"We will file at once,\" interior "
+            'The government said it would appeal. "We will file at once," interior '
             "ministry spokesman Peter Ndungu told reporters.\n\n"
             "A UNHCR spokesman in Nairobi said the agency took note of the judgment.",
             "the agency took note",
             "UNHCR",
         ),
         (
-            "The refugee council was dismayed. \"The court looked away,\" said "
+            'The refugee council was dismayed. "The court looked away," said '
             "spokesperson Anouk Smit.\n\n"
             "A European Commission spokesperson said Brussels was following the case.",
             "Brussels was following",
@@ -95,7 +95,7 @@ def test_an_indefinite_office_is_someone_new_not_a_holder_named_before(analyzer)
         (
             "A spokesperson for the IND said about 230 people were waiting. Their cases "
             "would be reassessed, the spokesperson added.\n\n"
-            "\"This is a bad day,\" said spokesperson Anouk Smit of the refugee council.",
+            '"This is a bad day," said spokesperson Anouk Smit of the refugee council.',
             "Their cases would be reassessed",
             "IND",
         ),
@@ -116,6 +116,55 @@ def test_the_subject_who_said_it_in_a_letter_wrote_the_letter(analyzer):
     )
     found = by_content(statements(analyzer, text), "first flights are expected")
     assert found["speaker"] == "Maarten van der Bosch"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # A place at the end of a participle on the speaker is not the speaker; the
+        # lawyer the story names next is someone else.
+        (
+            "A man from Iraqi Kurdistan interviewed by lawyers at the guarded centre for "
+            "foreigners in Wedrzyn said he had been returned to the Belarusian side four "
+            "times.\n\nIn parliament, Marta Lis of the Civic Coalition said her party would "
+            "vote against the bill.",
+            "returned to the Belarusian side",
+            "man from Iraqi Kurdistan",
+        ),
+        # An age is someone, not a number in a junk phrase.
+        (
+            "A 17-year-old from Sudan said he had been beaten by guards in Libya.",
+            "beaten by guards",
+            "17-year-old from Sudan",
+        ),
+        (
+            "A 30-year-old Eritrean woman told reporters she had paid 3,000 dollars for "
+            "the crossing.",
+            "paid 3,000 dollars",
+            "30-year-old Eritrean woman",
+        ),
+        # "He" after a sentence about someone unnamed who did not speak in it.
+        (
+            "Doctor Hassan Kamal of MSF said conditions were dire. A 17-year-old from "
+            "Sudan treated by MSF in Mabani described being forced back to Tripoli. "
+            '"They took our '
+            'phones and our money," he said.',
+            "They took our phones",
+            "17-year-old from Sudan",
+        ),
+        (
+            "Doctor Hassan Kamal said conditions were dire. A woman from Eritrea "
+            'described the crossing. "We had no water for three days and the children '
+            'were crying," she said.',
+            "We had no water",
+            "woman from Eritrea",
+        ),
+    ],
+)
+def test_unnamed_people_speak_as_the_story_describes_them(
+    analyzer, text: str, content: str, speaker: str
+):
+    assert by_content(statements(analyzer, text), content)["speaker"] == speaker
 
 
 def test_police_named_again_by_the_bare_noun_are_the_same_force(analyzer):
@@ -1362,8 +1411,7 @@ def test_a_dateline_is_not_part_of_the_lead_sentence(analyzer):
         ),
         # The one of a group named in apposition speaks, not the group.
         (
-            "One of the survivors, Dawit Haile, said the engine had failed on the second "
-            "night.",
+            "One of the survivors, Dawit Haile, said the engine had failed on the second night.",
             "the engine had failed",
             "Dawit Haile",
         ),

@@ -9,10 +9,10 @@ from spacy.tokens import Doc
 
 from monitor.nlp.continuations import in_teaser
 from monitor.nlp.debates import speech_turn
+from monitor.nlp.group_speakers import names_a_speaker
 from monitor.nlp.lexicon import ROLE_WORDS
 from monitor.nlp.nested_speech import Report, coordinated_with_report, split_chained
 from monitor.nlp.quotes import Quote, QuoteIndex
-from monitor.nlp.speaker_phrases import names_a_speaker
 from monitor.nlp.speech import is_speech_verb, subject_of
 from tests.test_statements import by_content, statements
 

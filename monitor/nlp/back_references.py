@@ -33,6 +33,7 @@ from monitor.nlp.speaker_phrases import (
     one_person,
     speaker_span,
 )
+from monitor.nlp.speech import age_of
 
 PAIR_WORDS = frozenset({"two", "both"})
 SENTENCES_BACK = 2  # the pair must be named in this sentence or the one or two before
@@ -323,6 +324,14 @@ def named_in_apposition(
     return actors.add_speaker(span.text, "person", "other", span.start_char)
 
 
+def unnamed_person(noun: Token) -> bool:
+    """ "A neighbour", "a 17-year-old from Sudan": one person the text does not name
+    ("the 44-year-old" is someone it named before)."""
+    return noun.lower_ in PEOPLE_NOUNS or (
+        age_of(noun) is not None and noun.doc[noun.left_edge.i].lower_ in {"a", "an"}
+    )
+
+
 def person_about(antecedent: Token | None, actors: ActorIndex) -> str | tuple[int, int] | None:
     """The id of the person the subject of the sentence before names, whom a "he" or
     "she" opening a sentence most often stands for: a name, an office the text names a
@@ -332,7 +341,7 @@ def person_about(antecedent: Token | None, actors: ActorIndex) -> str | tuple[in
         antecedent.ent_type_ == "PERSON"
         or antecedent.pos_ == "PROPN"
         or definite_role(antecedent)
-        or antecedent.lower_ in PEOPLE_NOUNS
+        or unnamed_person(antecedent)
     ):
         return None
     span = speaker_span(antecedent)
@@ -340,7 +349,7 @@ def person_about(antecedent: Token | None, actors: ActorIndex) -> str | tuple[in
     if person is None:
         # An unnamed speaker ("a neighbour") may be listed only once its own statement
         # is read: it is looked up by where it stands when the pronoun is resolved.
-        return (span.start_char, span.end_char) if antecedent.lower_ in PEOPLE_NOUNS else None
+        return (span.start_char, span.end_char) if unnamed_person(antecedent) else None
     return person.id if person.kind == "person" or one_person(person.name) else None
 
 

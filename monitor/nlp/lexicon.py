@@ -234,3 +234,10 @@ OWNED_OFFICES = frozenset({"office", "campaign"})
 # "the country's interior ministry", "the nation's migration agency": a body of the
 # state the text is about, named through the state.
 STATE_NOUNS = frozenset({"country", "nation"})
+
+# People who speak for themselves and whom reporting often leaves unnamed ("a man from
+# Guinea said", "a detainee told").
+UNNAMED_PEOPLE = frozenset(
+    """man woman boy girl mother father husband wife son daughter detainee survivor
+    refugee migrant returnee deportee resident villager passenger asylum-seeker""".split()
+)

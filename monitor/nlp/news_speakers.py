@@ -29,6 +29,7 @@ from monitor.nlp.doc_cache import (
     sentence_of,
     text_of,
 )
+from monitor.nlp.group_speakers import names_a_speaker
 from monitor.nlp.lexicon import ROLE_WORDS
 from monitor.nlp.people import NAME_GIVEN
 from monitor.nlp.quotes import Quote
@@ -37,7 +38,6 @@ from monitor.nlp.speaker_phrases import (
     COMPANY_NOUNS,
     GROUP_NOUNS,
     PEOPLE_NOUNS,
-    names_a_speaker,
 )
 from monitor.nlp.speakers import FEMALE_NOUNS, MALE_NOUNS
 from monitor.nlp.speech import age_of

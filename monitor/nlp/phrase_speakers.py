@@ -20,7 +20,7 @@ from monitor.nlp.countries import countries_between, country_near, names_people
 from monitor.nlp.doc_cache import sentence_of, text_of
 from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.gazetteer import CAPITAL_LABEL
-from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS, STATE_NOUNS
+from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS, STATE_NOUNS, UNNAMED_PEOPLE
 from monitor.nlp.speaker_phrases import (
     GENERIC_BODY,
     GROUP_NOUNS,
@@ -33,6 +33,7 @@ from monitor.nlp.speaker_phrases import (
     one_of_a_kind,
     speaker_fields,
 )
+from monitor.nlp.speech import age_of
 
 PLURAL = frozenset({"NNS", "NNPS"})
 # What may name one of several groups sharing a noun: "U.S. and U.N.", "Greek and Turkish".
@@ -209,7 +210,11 @@ class PhraseSpeakers:
             kind, actor_type = "person", guess_type(name)
         elif by_name:
             kind, actor_type = "person", "other"
-        elif subject.tag_ == "NN" and (subject.lower_ in PEOPLE_NOUNS or one_of_a_kind(subject)):
+        elif (
+            subject.tag_ == "NN"
+            and (subject.lower_ in PEOPLE_NOUNS or one_of_a_kind(subject))
+            or age_of(subject) is not None  # "a 17-year-old from Sudan"
+        ):
             # "said one woman", "a young man said": one unnamed person, listed with the
             # groups (no one's name), whom "she" and "he" can still refer back to.
             kind, actor_type = "group", "other"
@@ -266,6 +271,9 @@ class PhraseSpeakers:
         )
         if (
             subject.tag_ == "NN"
+            # "A man from Iraqi Kurdistan said": someone speaking for themselves, whom
+            # the story leaves unnamed; whoever it names next is someone else.
+            and subject.lower_ not in UNNAMED_PEOPLE
             and (
                 any(t.dep_ == "det" and t.lower_ in {"a", "an"} for t in subject.lefts)
                 or place_office

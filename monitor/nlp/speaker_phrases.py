@@ -24,12 +24,17 @@ from monitor.nlp.doc_cache import (
     entity_at,
     group_spans_overlapping,
     person_name_words,
-    sentence_of,
 )
 from monitor.nlp.first_names import gender_of_first_name
-from monitor.nlp.lexicon import DOCUMENT_NOUNS, ORGANISATION_WORDS, PERSON_NOUNS, ROLE_WORDS
+from monitor.nlp.lexicon import (
+    DOCUMENT_NOUNS,
+    ORGANISATION_WORDS,
+    PERSON_NOUNS,
+    ROLE_WORDS,
+    UNNAMED_PEOPLE,
+)
 from monitor.nlp.pipeline import INSTITUTION_SPANS
-from monitor.nlp.speech import subject_of
+from monitor.nlp.speech import age_of, subject_of
 
 GROUP_NOUNS = re.compile(
     r"\b(groups?|organi[sz]ations?|officials|authorities|activists|"
@@ -57,6 +62,8 @@ def speaker_span(token: Token) -> Span:
     """The name or noun phrase a subject token stands for."""
     doc = token.doc
     named = entity_at(token)
+    if named is not None and age_of(token) is not None:
+        named = None  # "a 17-year-old from Sudan": an age, to the model a date
     # "Civil Liberties Committee Chair ... Claude Moraes stressed": the model may read
     # a title as an organisation; a title is a role, and the person below it speaks.
     titled = named is not None and named.label_ == "ORG" and named[-1].lower_ in ROLE_WORDS
@@ -87,9 +94,10 @@ def speaker_span(token: Token) -> Span:
     many = plural_group(token) or token.lower_ in BODIES_OF_A_PERSON
     if not many and (token.lower_ in ROLE_WORDS or token.pos_ in {"NOUN", "PROPN"}):
         # Not a relative clause's ("The Guardian, which reported on abuse around
-        # Velika Kladusa,"): it says more about the speaker; whom it names is not them.
+        # Velika Kladusa,") nor a participle's ("A man interviewed by lawyers at the
+        # centre in Wedrzyn"): it says more about the speaker; whom it names is not them.
         below = {t.i for t in token.subtree} - {
-            t.i for c in token.children if c.dep_ == "relcl" for t in c.subtree
+            t.i for c in token.children if c.dep_ in {"relcl", "acl"} for t in c.subtree
         }
         # "A spokesman for Prime Minister Marco Conti", "a lawyer for Jane Doe": the
         # person the office serves (named right after the preposition, or after
@@ -145,11 +153,14 @@ def speaker_span(token: Token) -> Span:
             return body
     left = token.i
     for child in token.lefts:
-        if child.dep_ in {"compound", "amod", "det", "poss", "nmod", "nummod"}:
+        # ("npadvmod": the "17-year" of "a 17-year-old from Sudan")
+        if child.dep_ in {"compound", "amod", "det", "poss", "nmod", "nummod", "npadvmod"}:
             left = min(left, min(t.i for t in child.subtree))
     right = token.i + 1
     for child in token.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if from_place(token, child):
+            right = max(t.i for t in child.subtree) + 1  # "a man from Guinea"
+        elif child.dep_ == "prep" and child.lower_ == "of":
             # "A friend of one of the suspects still being hunted by police after the
             # Paris attacks": the phrase names the speaker; a clause in it says more
             # about someone else, and the bodies it names are not the speaker.
@@ -188,6 +199,17 @@ def speaker_span(token: Token) -> Span:
         ):
             right = max(t.i for t in child.subtree) + 1
     return doc[left:right]
+
+
+def from_place(person: Token, prep: Token) -> bool:
+    """ "A man from Guinea", "a 17-year-old from Sudan": where an unnamed person comes
+    from tells them apart, as the story does."""
+    return (
+        (person.lower_ in UNNAMED_PEOPLE or age_of(person) is not None)
+        and prep.dep_ == "prep"
+        and prep.lower_ == "from"
+        and all(t.ent_type_ in {"GPE", "LOC", "NORP"} for t in prep.subtree if t.i != prep.i)
+    )
 
 
 def _names_a_body(name: Span) -> bool:
@@ -314,9 +336,11 @@ PEOPLE_NOUNS = frozenset(
 
 
 def one_person(name: str) -> bool:
-    """ "neighbour", "resident": a noun for one person (its plural is listed too)."""
-    noun = name.lower().split()[-1] if name.split() else ""
-    if noun in OFFICIAL_NOUNS - {"authority"}:
+    """ "neighbour", "resident", "woman from Eritrea", "17-year-old": a noun for one
+    person (its plural is listed too), or an age."""
+    words = name.lower().split(" from ")[0].split()
+    noun = words[-1] if words else ""
+    if noun in OFFICIAL_NOUNS - {"authority"} | UNNAMED_PEOPLE or noun.endswith("-year-old"):
         return True  # "a PNG official said ... he said"
     return noun in PEOPLE_NOUNS and (f"{noun}s" in PEOPLE_NOUNS or f"{noun}es" in PEOPLE_NOUNS)
 
@@ -363,15 +387,17 @@ GROUP_PRONOUNS = frozenset({"many", "others", "some", "most", "several"})
 
 
 def could_speak(words: list[Token], subject: Token) -> bool:
-    """A junk filter for speakers named only by a phrase: "29-year-old man", "41 per
-    cent of the people", "small size" and "the list" are no one to cite."""
+    """A junk filter for speakers named only by a phrase: "41 per cent of the people",
+    "small size" and "the list" are no one to cite ("a 29-year-old man" is someone)."""
     if one_of_a_kind(subject):
         return True
     # A count of people or states speaking together ("eight European countries",
     # "two ministers") is a group; other numbers are junk ("41 per cent of ...").
     counted_group = GROUP_NOUNS.fullmatch(subject.lower_) or subject.lower_ in PEOPLE_NOUNS
     if any(
-        (t.like_num or t.is_digit) and not (counted_group and t.head == subject)
+        (t.like_num or t.is_digit)
+        and not (counted_group and t.head == subject)
+        and t.head.lower_ not in {"year", "years"}  # an age: "a 29-year-old man"
         or "%" in t.text
         for t in words
     ):
@@ -379,6 +405,7 @@ def could_speak(words: list[Token], subject: Token) -> bool:
     head = subject.lower_
     return (
         subject.pos_ == "PROPN"
+        or age_of(subject) is not None  # "a 17-year-old from Sudan said"
         # "Sunak's ruling Conservatives have insisted": a party or a people, which the
         # model may tag a common noun.
         or subject.ent_type_ == "NORP"
@@ -408,84 +435,11 @@ def names_someone(span: Span) -> bool:
     return bool(group_spans_overlapping(span.doc, INSTITUTION_SPANS, span.start, span.end))
 
 
-PRESS_WORDS = frozenset({"media", "press", "news", "newspaper"})
-
-
-def press_word(subject: Token) -> Token | None:
-    """The "media" of "media reports", "press" of "press reports": documents whose
-    author is the press at large."""
-    if subject.lemma_.lower() not in DOCUMENT_NOUNS:
-        return None
-    # The parser often takes "Media" for the subject of "reports"; the word just
-    # before, attached to it, is what counts.
-    return next(
-        (
-            child
-            for child in subject.children
-            if child.i == subject.i - 1 and child.lower_ in PRESS_WORDS
-        ),
-        None,
-    )
-
-
 # "One of the top U.N. refugee officials", "some of the returnees": a part of a group
 # speaks as the group; the number is not the speaker's name.
 PART_WORDS = frozenset(
     {"one", "two", "some", "many", "most", "several", "few", "each", "all", "both", "half"}
 )
-
-
-def members_of(subject: Token) -> Token:
-    """The group a partitive subject is part of, or the subject itself: the "of"
-    phrase ("one of the officials"), else the people the sentence before spoke of
-    ("Many returnees report threats. Some say ...")."""
-    if subject.lower_ not in PART_WORDS:
-        return subject
-    # "One of the survivors, Ahmed Nour, said": the member named speaks, not the group.
-    if subject.lower_ == "one":
-        group = [
-            g for p in subject.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
-        ]
-        named = [
-            c
-            for t in (subject, *group)
-            for c in t.children
-            if c.dep_ == "appos" and c.ent_type_ == "PERSON"
-        ]
-        if named:
-            return named[0]
-    # "Two of them told investigators": "them" is the group the sentence before spoke of.
-    of_pronoun = False
-    for prep in subject.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            group = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if group is not None and group.pos_ in {"NOUN", "PROPN"}:
-                return group
-            if group is None or group.lower_ not in {"them", "those"}:
-                return subject
-            of_pronoun = True
-    # "Lawmakers raised doubts, and many said ...": the subject of the clause the
-    # speech is joined to.
-    verb = subject.head
-    if not of_pronoun and verb.dep_ == "conj":
-        joined = [t for t in verb.head.children if t.dep_ == "nsubj" and plural_group(t)]
-        if joined:
-            return joined[0]
-    sentence = sentence_of(subject)
-    if (subject.i != sentence.start and not of_pronoun) or sentence.start == 0:
-        return subject
-    previous = sentence_of(subject.doc[sentence.start - 1])
-    groups = [t for t in previous if t.dep_ == "nsubj" and plural_group(t)]
-    return groups[-1] if groups else subject
-
-
-def names_a_speaker(subject: Token) -> bool:
-    """Whether a subject names someone who could speak, whoever it is: a pronoun, a
-    part of a group ("many of them"), or a phrase :func:`could_speak` accepts."""
-    subject = members_of(subject)
-    # How many ("130,000 refugees") does not matter here, only who.
-    words = [t for t in speaker_span(subject) if not t.is_punct and not t.like_num]
-    return subject.pos_ == "PRON" or subject.lower_ in PART_WORDS or could_speak(words, subject)
 
 
 # "the government of northwestern Khyber Pakhtunkhwa province": a body of a place is

@@ -40,6 +40,7 @@ from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
 from monitor.nlp.document_authors import source_of
 from monitor.nlp.edge_clauses import only_subject_before, postposed_attribution, scene_setting
 from monitor.nlp.furniture import in_headline, in_standfirst
+from monitor.nlp.group_speakers import members_of, names_a_speaker, press_word
 from monitor.nlp.lexicon import DOCUMENT_NOUNS, OWNED_OFFICES, POSSESSIVES, ROLE_WORDS, SPOKES_WORDS
 from monitor.nlp.nested_speech import (
     Report,
@@ -75,11 +76,8 @@ from monitor.nlp.speaker_phrases import (
     body_of_office,
     could_speak,
     holder_in_apposition,
-    members_of,
-    names_a_speaker,
     names_someone,
     no_one,
-    press_word,
     relative_of,
     speaker_fields,
     speaker_of,
@@ -167,6 +165,8 @@ class StatementFinder(PhraseSpeakers):
             # For "he" and "she", the person the sentence before is about comes first,
             # if the pronoun agrees (back_references.person_about).
             hint = person_about(antecedent, self.actors)
+            if isinstance(hint, tuple) and antecedent is not None:  # one not yet listed
+                self._new_speaker(antecedent, speaker_span(antecedent))
             refers = (subject.lower_, sentence_of(subject).start_char, subject.idx, hint)
             return {**NO_SPEAKER, "_refers": refers}
         kind = age_reference(subject)
