@@ -167,6 +167,40 @@ def test_unnamed_people_speak_as_the_story_describes_them(
     assert by_content(statements(analyzer, text), content)["speaker"] == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # "co-leader" is split into "co", "-", "leader", and the parse makes "co" a
+        # second subject nearer the verb than the name.
+        (
+            '"Closing the border is not a policy," said co-leader Ulrike Sand.',
+            "Closing the border",
+            "Ulrike Sand",
+        ),
+        # A hyphenated surname is still the name.
+        (
+            '"If you cross unlawfully, you will be returned," said Secretary of Homeland '
+            "Security Daniel Okafor-Reyes.",
+            "you will be returned",
+            "Daniel Okafor-Reyes",
+        ),
+        # The parse reads the phrase after the quote as part of the quoted clause
+        # ("was ... the director") and leaves "said" without a subject.
+        (
+            "The Helen Suzman Foundation said the ruling was welcome.\n\n"
+            '"This was never about whether the exemption should last forever," the '
+            "foundation's executive director, Thandi Mokoena, said.",
+            "never about whether the exemption",
+            "Thandi Mokoena",
+        ),
+    ],
+)
+def test_the_speaker_after_a_quote_survives_a_split_word_or_a_misread_phrase(
+    analyzer, text: str, content: str, speaker: str
+):
+    assert by_content(statements(analyzer, text), content)["speaker"] == speaker
+
+
 def test_police_named_again_by_the_bare_noun_are_the_same_force(analyzer):
     text = (
         "Winnipeg police say a 41-year-old man has been charged with arson. "

@@ -18,7 +18,7 @@ def subject_of_verbless_root(verb: Token) -> Token | None:
 
 
 def name_read_as_adverb(verb: Token) -> Token | None:
-    """ '"...," Rielly said.': the small model tags a surname ending in -ly (Rielly,
+    """'"...," Rielly said.': the small model tags a surname ending in -ly (Rielly,
     Daly, Kelly) an adverb. A capitalised "adverb" right before the verb, not the
     sentence's first word, is the speaker's name."""
     if verb.i == 0:
@@ -77,11 +77,11 @@ def _named_before(aside: Token, left: int) -> bool:
     return name.i == left - 2 and name.ent_type_ == "PERSON"
 
 
-QUOTE_CLOSERS = frozenset({"\"", "\u201d", "'", "\u2019"})
+QUOTE_CLOSERS = frozenset({'"', "\u201d", "'", "\u2019"})
 
 
 def name_after_quote(verb: Token) -> Token | None:
-    """ '"...", declared Duque': after a quote, a reporting verb with no subject and a
+    """'"...", declared Duque': after a quote, a reporting verb with no subject and a
     name right after it, which the small model may read as its object (and a body's
     name). That name is the speaker, as in '"...," said Duque'."""
     doc = verb.doc
@@ -94,6 +94,34 @@ def name_after_quote(verb: Token) -> Token | None:
     if name.pos_ != "PROPN" or name.dep_ not in {"dobj", "nsubj", "npadvmod", "appos"}:
         return None
     return name
+
+
+PHRASE_BEFORE_VERB = 12  # words: "the foundation's executive director, Thandi Mokoena,"
+
+
+def phrase_between_quote_and_verb(verb: Token) -> Token | None:
+    """'"... forever," the foundation's executive director, Thandi Mokoena, said.': the
+    small model may read the noun phrase as part of the quoted clause ("was ... the
+    director") and leave the verb no subject. A phrase standing alone between a
+    closing quote and the verb, with no verb of its own, is the speaker: its first
+    noun whose head lies outside it."""
+    doc = verb.doc
+    start = verb.i
+    while (
+        start > 0
+        and verb.i - start < PHRASE_BEFORE_VERB
+        and doc[start - 1].text not in QUOTE_CLOSERS
+    ):
+        start -= 1
+    if start == 0 or doc[start - 1].text not in QUOTE_CLOSERS or start == verb.i:
+        return None
+    phrase = doc[start : verb.i]
+    if any(t.pos_ in {"VERB", "AUX"} for t in phrase):
+        return None
+    return next(
+        (t for t in phrase if t.pos_ in {"NOUN", "PROPN"} and not start <= t.head.i < verb.i),
+        None,
+    )
 
 
 ORIGIN_PREPOSITIONS = frozenset({"from", "of", "in"})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from monitor.nlp.agreement import agrees
 from monitor.nlp.doc_cache import sentence_of
 from monitor.nlp.edge_clauses import (
     LISTENER_CUES,
@@ -28,6 +29,7 @@ from monitor.nlp.parse_repairs import (
     name_after_quote,
     name_read_as_adverb,
     person_before_origin,
+    phrase_between_quote_and_verb,
     subject_of_verbless_root,
 )
 from monitor.nlp.phrase_cues import phrase_content, phrase_word, phrase_words
@@ -161,11 +163,14 @@ def subject_of(verb: Token) -> Token | None:
         subjects = [
             child
             for child in current.children
-            if child.dep_ in {"nsubj", "nsubjpass"} and not child.is_punct
+            if child.dep_ in {"nsubj", "nsubjpass"}
+            and not child.is_punct
+            # "co" of "co-leader": a prefix the tokenizer split off, not a noun
+            and not (child.is_lower and child.i + 1 < len(child.doc) and child.nbor(1).text == "-")
         ]
         if subjects:
             subject = min(subjects, key=lambda child: abs(child.i - current.i))
-            if current.i == verb.i or _agrees(verb, subject):
+            if current.i == verb.i or agrees(verb, subject):
                 return _antecedent(subject)
             if current.dep_ == "relcl" and current.head.head != current.head:
                 # "The agency has registered refugees who have fled ... and expects
@@ -197,6 +202,7 @@ def subject_of(verb: Token) -> Token | None:
         or name_read_as_adverb(verb)
         or apposition_before_verb(verb)
         or name_after_quote(verb)
+        or phrase_between_quote_and_verb(verb)
     )
 
 
@@ -238,39 +244,6 @@ def _age_folded_into(verb: Token) -> Token | None:
     if not any(c.dep_ == "det" for c in lefts):
         return None
     return next((age_of(c) for c in lefts if c.dep_ == "amod" and age_of(c) is not None), None)
-
-
-SINGULAR_PRONOUNS = frozenset({"he", "she", "it"})
-PLURAL_PRONOUNS = frozenset({"they", "we"})
-
-
-def _verb_number(verb: Token) -> str | None:
-    """ "sing" for "expects", "has said"; "plur" for "expect", "have said"; None
-    when the form does not show it (past tense, participles alone)."""
-    for token in (verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})):
-        if token.tag_ == "VBZ":
-            return "sing"
-        if token.tag_ == "VBP":
-            return "plur"
-    return None
-
-
-def _subject_number(subject: Token) -> str | None:
-    if subject.tag_ in {"WP", "WDT"} and subject.head.dep_ == "relcl":
-        subject = subject.head.head  # "refugees who ...": the antecedent's number
-    if any(child.dep_ == "conj" for child in subject.children):
-        return "plur"  # "UNHCR and IOM"
-    if subject.lower_ in SINGULAR_PRONOUNS or subject.tag_ in {"NN", "NNP"}:
-        return "sing"
-    if subject.lower_ in PLURAL_PRONOUNS or subject.tag_ in {"NNS", "NNPS"}:
-        return "plur"
-    return None
-
-
-def _agrees(verb: Token, subject: Token) -> bool:
-    """Whether ``verb`` can have ``subject``, as far as their number shows."""
-    wanted, found = _verb_number(verb), _subject_number(subject)
-    return wanted is None or found is None or wanted == found
 
 
 def _subject_of_reduced_relative(verb: Token) -> Token | None:
