@@ -201,6 +201,37 @@ def test_the_speaker_after_a_quote_survives_a_split_word_or_a_misread_phrase(
     assert by_content(statements(analyzer, text), content)["speaker"] == speaker
 
 
+def test_an_unnamed_official_past_the_lead_is_not_the_next_person_named(analyzer):
+    text = (
+        "Pakistan began the second phase of its repatriation plan on Wednesday. "
+        "Officials said 2,946 people had crossed at Torkham during the day.\n\n"
+        "Meanwhile, the Islamabad High Court issued notices to the interior ministry on a "
+        "petition filed by three card holders who have applied for visas.\n\n"
+        "Justice Nadeem Sipra directed the ministry to submit its reply within two weeks "
+        "and fixed the next hearing for April 17.\n\n"
+        "The petitioners' counsel argued that his clients had valid visa applications "
+        "pending and could not be removed while their cases were under process.\n\n"
+        "A deputy attorney general told the court that the government's policy applied "
+        "to all foreigners without valid documents.\n\n"
+        "Sayed Noor, an Afghan student in Islamabad, said he had received a study visa "
+        "in February."
+    )
+    found = by_content(statements(analyzer, text), "policy applied to all foreigners")
+    assert found["speaker"] == "deputy attorney general"
+
+
+def test_a_body_defined_by_its_initials_speaks_under_its_full_name(analyzer):
+    text = (
+        "The Chief Commissionerate for Afghan Refugees (CCAR) said in a statement that "
+        "nearly 845,000 Afghans had left Pakistan.\n\n"
+        "The CCAR also said that each returning family could carry cash across the border."
+    )
+    found = statements(analyzer, text)
+    full = "Chief Commissionerate for Afghan Refugees"
+    assert by_content(found, "845,000 Afghans had left")["speaker"] == full
+    assert by_content(found, "each returning family")["speaker"] == full
+
+
 def test_police_named_again_by_the_bare_noun_are_the_same_force(analyzer):
     text = (
         "Winnipeg police say a 41-year-old man has been charged with arson. "

@@ -58,6 +58,7 @@ ROLE_WORDS = frozenset(
         "msp",
         "governor",
         "commander",
+        "consul",
         "executive",
         "founder",
         "manager",
@@ -158,6 +159,7 @@ ORGANISATION_WORDS = re.compile(
     r"association|bank|parliament|assembly|government|department|authority|federation|"
     r"alliance|movement|coalition|watch|international|rescue|red cross|red crescent|"
     r"university|forum|trust|fund|programme|program|directorate|inspectorate|senate|congress|"
+    r"commissionerate|"
     r"prefecture|"
     # "Geo News", "Tolo News": an outlet, though "Geo" is a first name.
     r"news)\b",

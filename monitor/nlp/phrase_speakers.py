@@ -36,6 +36,7 @@ from monitor.nlp.speaker_phrases import (
 from monitor.nlp.speech import age_of
 
 PLURAL = frozenset({"NNS", "NNPS"})
+LEAD_PARAGRAPHS = 3  # a news lead: its first paragraphs of prose
 # What may name one of several groups sharing a noun: "U.S. and U.N.", "Greek and Turkish".
 NAMING = frozenset({"PROPN", "ADJ"})
 # "foreign aid experts": people who know the field speak for themselves, not an NGO.
@@ -45,6 +46,14 @@ ANONYMOUS = re.compile(
     r"who did not want to be named|on condition",
     re.I,
 )
+
+
+def in_the_lead(doc: Doc, position: int) -> bool:
+    """Whether ``position`` lies in the first paragraphs of prose: lines that end a
+    sentence (a headline, a dateline or a site's menu does not) are counted."""
+    lines = text_of(doc)[:position].split("\n")[:-1]
+    prose = sum(1 for line in lines if line.rstrip().endswith((".", "?", "!", '"', "\u201d")))
+    return prose < LEAD_PARAGRAPHS
 
 
 def shared_head_groups(subject: Token) -> list[str] | None:
@@ -276,6 +285,9 @@ class PhraseSpeakers:
             and subject.lower_ not in UNNAMED_PEOPLE
             and (
                 any(t.dep_ == "det" and t.lower_ in {"a", "an"} for t in subject.lefts)
+                # Past the lead, "a deputy attorney general told the court" is an
+                # unnamed source, not someone the next paragraph names.
+                and in_the_lead(self.doc, subject.idx)
                 or place_office
                 or body_office
             )

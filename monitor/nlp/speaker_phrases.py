@@ -158,8 +158,9 @@ def speaker_span(token: Token) -> Span:
             left = min(left, min(t.i for t in child.subtree))
     right = token.i + 1
     for child in token.rights:
-        if from_place(token, child):
-            right = max(t.i for t in child.subtree) + 1  # "a man from Guinea"
+        if from_place(token, child) or name_goes_on(token, child):
+            # "a man from Guinea", "the Chief Commissionerate for Afghan Refugees"
+            right = max(t.i for t in child.subtree) + 1
         elif child.dep_ == "prep" and child.lower_ == "of":
             # "A friend of one of the suspects still being hunted by police after the
             # Paris attacks": the phrase names the speaker; a clause in it says more
@@ -199,6 +200,22 @@ def speaker_span(token: Token) -> Span:
         ):
             right = max(t.i for t in child.subtree) + 1
     return doc[left:right]
+
+
+def name_goes_on(head: Token, prep: Token) -> bool:
+    """ "Chief Commissionerate for Afghan Refugees": a capitalised name the model did not
+    tag, going on through "for" or "of" and capitalised words."""
+    # (and the initials it is known by after it: "(CCAR)")
+    words = [t for t in prep.subtree if t.i != prep.i and not t.is_punct and not t.is_upper]
+    return (
+        head.pos_ == "PROPN"
+        and not head.ent_type_
+        and prep.dep_ == "prep"
+        and prep.lower_ in {"for", "of"}
+        and bool(words)
+        and all(t.is_title or t.lower_ in {"and", "the", "of"} for t in words)
+        and words[-1].is_title
+    )
 
 
 def from_place(person: Token, prep: Token) -> bool:
@@ -417,6 +434,8 @@ def could_speak(words: list[Token], subject: Token) -> bool:
         or (subject.is_title and subject.text in person_name_words(subject.doc))
         or head in ROLE_WORDS
         or head.rstrip("s") in ROLE_WORDS
+        # "a deputy attorney general", "the Afghan consul general"
+        or head == "general" and any(t.lower_ in ROLE_WORDS for t in subject.lefts)
         or head in PEOPLE_NOUNS
         or subject.lemma_.lower() in OFFICIAL_NOUNS
         or GROUP_NOUNS.search(head) is not None
