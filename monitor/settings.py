@@ -52,6 +52,10 @@ class Settings:
     """More news articles written for the project, statement-dense and annotated to
     teach stance: training data for the stance model only, weighed as the written
     news. Article labels are not calibrated on them (measured: see QUALITY.md)."""
+    fresh_news_gold_dir: str = str(REPO_ROOT / "tests" / "gold" / "fresh-news")
+    """News excerpts annotated by people who never saw the monitor: the statements of
+    their dev split train the stance model as the written news do (the test split
+    never trains)."""
     shared_dir: str = str(REPO_ROOT.parent / "shared")
     """The shared data folder beside the project (fixtures, the manifesto data set, the
     open-news corpus); training and evaluation use what they find there."""
@@ -311,6 +315,7 @@ RULES: dict[str, Rule] = {
     "news_gold_dir": text(),
     "written_news_gold_dir": text(),
     "stance_news_gold_dir": text(),
+    "fresh_news_gold_dir": text(),
     "shared_dir": text(),
     # crawler: identity and politeness
     "user_agent": text(),

@@ -62,6 +62,25 @@ def test_stance_news_train_stance_but_not_the_article_labels():
     assert Path(settings.stance_news_gold_dir) not in calibration_folders(settings)
 
 
+def test_only_the_fresh_news_dev_split_trains():
+    import json
+
+    settings = Settings()
+    folder = Path(settings.fresh_news_gold_dir)
+    split = json.loads((folder / "split.json").read_text(encoding="utf-8"))
+    examples, _, _ = training_sets(settings)
+    trained = {
+        e.source.split(":", 1)[1] for e in examples if e.source.startswith("news-gold-written:")
+    }
+    relevant = {
+        stem
+        for stem in split["dev"]
+        if json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))["relevant"]
+    }
+    assert relevant and relevant <= trained  # (statements of general news never train)
+    assert not set(split["test"]) & trained
+
+
 def test_article_label_model_was_fitted_on_the_committed_label_models():
     from monitor.classify.article_model import load_article_model
     from monitor.classify.classifier import label_models_id

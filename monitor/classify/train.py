@@ -31,7 +31,11 @@ def training_sets(settings: Settings) -> tuple[list[Example], str, list[Example]
         Path(settings.models_dir),
         shared,
         Path(settings.news_gold_dir),
-        (Path(settings.written_news_gold_dir), Path(settings.stance_news_gold_dir)),
+        (
+            Path(settings.written_news_gold_dir),
+            Path(settings.stance_news_gold_dir),
+            Path(settings.fresh_news_gold_dir),
+        ),
     )
     if not examples:
         raise TrainingDataError(f"no training examples in {settings.models_dir}/training")

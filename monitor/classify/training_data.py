@@ -245,12 +245,22 @@ def _statement_example(statement: dict[str, Any], content: str, source: str) -> 
 
 def read_written_statements(gold_dir: Path) -> list[Example]:
     """The statements with a stance in the written-news gold (each file's ``quote`` is
-    the statement's words), as the pipeline shows them to the classifier. Empty when
-    the folder is absent (an installed package has no tests folder)."""
+    the statement's words), as the pipeline shows them to the classifier; only the dev
+    split of a folder that has a ``split.json``. Empty when the folder is absent (an
+    installed package has no tests folder)."""
     examples = []
+    split_file = gold_dir / "split.json"
+    # The test split of a folder that has one is only ever scored.
+    wanted = (
+        set(json.loads(split_file.read_text(encoding="utf-8"))["dev"])
+        if split_file.is_file()
+        else None
+    )
     for path in sorted(gold_dir.glob("*.json")) if gold_dir.is_dir() else []:
+        if path.name == "split.json" or wanted is not None and path.stem not in wanted:
+            continue
         gold = json.loads(path.read_text(encoding="utf-8"))
-        if path.name == "split.json" or not gold.get("relevant"):
+        if not gold.get("relevant"):
             continue
         for statement in gold.get("statements", []):
             if statement.get("stance") not in STANCES or not statement.get("quote"):
