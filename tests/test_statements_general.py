@@ -232,6 +232,18 @@ def test_a_body_defined_by_its_initials_speaks_under_its_full_name(analyzer):
     assert by_content(found, "each returning family")["speaker"] == full
 
 
+def test_she_after_a_sentence_her_opens_is_the_woman_her_stands_for(analyzer):
+    text = (
+        "Sister Teresa Villalobos, who runs a shelter in Tijuana, said about 60 people "
+        "returned under the program were staying there.\n\n"
+        "Kenia Alvarado, 24, fled San Pedro Sula with her 5-year-old son after a gang "
+        "threatened her. Her next hearing in San Diego is set for July. She said she had "
+        "been robbed twice since being sent back."
+    )
+    found = by_content(statements(analyzer, text), "robbed twice")
+    assert found["speaker"] == "Kenia Alvarado"
+
+
 def test_police_named_again_by_the_bare_noun_are_the_same_force(analyzer):
     text = (
         "Winnipeg police say a 41-year-old man has been charged with arson. "

@@ -20,12 +20,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from spacy.tokens import Span, Token
 
 from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.countries import country_spans
 from monitor.nlp.doc_cache import entity_at, sentence_of
-from monitor.nlp.lexicon import ROLE_WORDS, STATE_NOUNS
+from monitor.nlp.edge_clauses import scene_setting
+from monitor.nlp.lexicon import POSSESSIVES, ROLE_WORDS, STATE_NOUNS
 from monitor.nlp.office_holders import member_of_body
 from monitor.nlp.speaker_phrases import (
     BODIES_OF_A_PERSON,
@@ -150,6 +153,57 @@ def subject_of_sentence_before(token: Token) -> Token | None:
         return None
     previous = sentence_of(token.doc[sentence.start - 1])
     return next((t for t in previous.root.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+# "But they say", "In a statement, they said": how far into its sentence a "they"
+# may stand and still open it.
+PRONOUN_OPENS_WITHIN = 4
+BODY_PRONOUNS = frozenset({"it", "they"})
+
+
+def subject_before_pronoun(pronoun: Token, quoted: Container[int]) -> Token | None:
+    """The subject of the sentence before the one a pronoun opens: the most salient
+    referent there is ("Aid workers describe the camp. They say ..."; "Miller
+    rejected the criticism. He said ..."), even when it is not the last speaker.
+    ``quoted`` holds the offsets of quoted words."""
+    doc = pronoun.doc
+    sentence = sentence_of(pronoun)
+    before = sentence.start - 1
+    # '"The rebate helps most families," he said.': the words quoted before the
+    # pronoun do not push it from the opening of its sentence, nor does a scene.
+    scene = scene_setting(pronoun)
+    opening = [
+        t
+        for t in doc[sentence.start : pronoun.i]
+        if not t.is_punct and t.idx not in quoted and t.i not in scene
+    ]
+    if pronoun.lower_ in BODY_PRONOUNS:
+        # '"The law protects those in need," it said.': for a body, the sentence
+        # before is the one before the quote.
+        while before >= 0 and doc[before].idx in quoted:
+            before = sentence_of(doc[before]).start - 1
+    if len(opening) > PRONOUN_OPENS_WITHIN or before < 0:
+        return None
+    previous = sentence_of(doc[before])
+    subject = next(
+        (
+            child
+            for child in previous.root.children
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.idx not in quoted
+        ),
+        None,
+    )
+    # "Kenia Alvarado, 24, fled with her son. Her next hearing is in July. She said":
+    # "her" opening the sentence before stands for the one "she" does.
+    owner = next(
+        (
+            c
+            for c in (subject.children if subject is not None else ())
+            if c.dep_ == "poss" and POSSESSIVES.get(c.lower_) == pronoun.lower_
+        ),
+        None,
+    )
+    return subject_before_pronoun(owner, quoted) if owner is not None else subject
 
 
 # Cities news names for the body seated there ("Brussels wants ..."), with that body's

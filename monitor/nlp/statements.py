@@ -27,6 +27,7 @@ from monitor.nlp.back_references import (
     possessor_body,
     same_source_before,
     seat_speaker,
+    subject_before_pronoun,
 )
 from monitor.nlp.continuations import (
     in_teaser,
@@ -38,7 +39,7 @@ from monitor.nlp.continuations import (
 from monitor.nlp.datelines import datelines
 from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
 from monitor.nlp.document_authors import source_of
-from monitor.nlp.edge_clauses import only_subject_before, postposed_attribution, scene_setting
+from monitor.nlp.edge_clauses import only_subject_before, postposed_attribution
 from monitor.nlp.furniture import in_headline, in_standfirst
 from monitor.nlp.group_speakers import members_of, names_a_speaker, press_word
 from monitor.nlp.lexicon import DOCUMENT_NOUNS, OWNED_OFFICES, POSSESSIVES, ROLE_WORDS, SPOKES_WORDS
@@ -99,11 +100,7 @@ from monitor.nlp.speech import (
 )
 
 MIN_CONTENT_TOKENS = 3  # shorter reported contents are fragments, not claims
-# "But they say", "In a statement, they said": how far into its sentence a "they"
-# may stand and still open it.
-PRONOUN_OPENS_WITHIN = 4
 SINGULAR = frozenset({"NN", "NNP"})
-BODY_PRONOUNS = frozenset({"it", "they"})
 
 
 class StatementFinder(PhraseSpeakers):
@@ -151,7 +148,7 @@ class StatementFinder(PhraseSpeakers):
                 return dict(NO_SPEAKER)
             subject = replacement
         if subject.lower_ in PRONOUNS:
-            antecedent = self._subject_before(subject)
+            antecedent = subject_before_pronoun(subject, self.quoted)
             if subject.lower_ == "they" and antecedent is not None and antecedent.tag_ in PLURAL:
                 words = [t for t in speaker_span(antecedent) if not t.is_punct]
                 if could_speak(words, antecedent) or press_word(antecedent) is not None:
@@ -320,37 +317,6 @@ class StatementFinder(PhraseSpeakers):
                 return {**NO_SPEAKER, "_refers": refers}
             found = speaker_fields(actor)
         return {**found, "_spokesperson": True}
-
-    def _subject_before(self, pronoun: Token) -> Token | None:
-        """The subject of the sentence before the one a pronoun opens: the most salient
-        referent there is ("Aid workers describe the camp. They say ..."; "Miller
-        rejected the criticism. He said ..."), even when it is not the last speaker."""
-        sentence = sentence_of(pronoun)
-        before = sentence.start - 1
-        # '"The rebate helps most families," he said.': the words quoted before the
-        # pronoun do not push it from the opening of its sentence, nor does a scene.
-        scene = scene_setting(pronoun)
-        opening = [
-            t
-            for t in self.doc[sentence.start : pronoun.i]
-            if not t.is_punct and t.idx not in self.quoted and t.i not in scene
-        ]
-        if pronoun.lower_ in BODY_PRONOUNS:
-            # '"The law protects those in need," it said.': for a body, the sentence
-            # before is the one before the quote.
-            while before >= 0 and self.doc[before].idx in self.quoted:
-                before = sentence_of(self.doc[before]).start - 1
-        if len(opening) > PRONOUN_OPENS_WITHIN or before < 0:
-            return None
-        previous = sentence_of(self.doc[before])
-        return next(
-            (
-                child
-                for child in previous.root.children
-                if child.dep_ in {"nsubj", "nsubjpass"} and child.idx not in self.quoted
-            ),
-            None,
-        )
 
     def _attributions(self, sentences: set[Span], quote: Quote | None = None) -> list[Token]:
         """Speech verbs outside quotes, with a subject outside quotes, in ``sentences``;
