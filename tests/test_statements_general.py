@@ -244,6 +244,17 @@ def test_she_after_a_sentence_her_opens_is_the_woman_her_stands_for(analyzer):
     assert found["speaker"] == "Kenia Alvarado"
 
 
+def test_a_participle_after_a_postposed_attribution_is_the_attributed_speakers(analyzer):
+    # The parse joins "said" to the reported clause and hangs "UNHCR" on "Chad".
+    text = (
+        "A year after war broke out in Sudan, more than 580,000 refugees have crossed "
+        "into eastern Chad, UNHCR, the UN Refugee Agency, said on Friday, warning that "
+        "relocation from crowded border sites has slowed as funding runs short."
+    )
+    found = by_content(statements(analyzer, text), "relocation from crowded border sites")
+    assert found["speaker"] == "UNHCR"
+
+
 def test_police_named_again_by_the_bare_noun_are_the_same_force(analyzer):
     text = (
         "Winnipeg police say a 41-year-old man has been charged with arson. "

@@ -66,15 +66,16 @@ def apposition_before_verb(verb: Token) -> Token | None:
             # told": a name before the aside (not "the minister said, ..., told").
             and (first < verb.i or not set_off or named)
         ):
-            return token.head if named else token
+            return doc[left - 2] if named else token
     return None
 
 
 def _named_before(aside: Token, left: int) -> bool:
     """The apposition (from ``left``) describes a name written just before it ("Mamadou
-    Tall, UNHCR's regional refugee coordinator")."""
-    name = aside.head
-    return name.i == left - 2 and name.ent_type_ == "PERSON"
+    Tall, UNHCR's regional refugee coordinator"; "UNHCR, the UN Refugee Agency,", which
+    the parse may hang on an earlier noun)."""
+    name = aside.doc[left - 2] if left >= 2 else aside.head
+    return name.ent_type_ == "PERSON" and name == aside.head or name.ent_type_ == "ORG"
 
 
 QUOTE_CLOSERS = frozenset({'"', "\u201d", "'", "\u2019"})
