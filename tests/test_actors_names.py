@@ -101,3 +101,14 @@ def test_a_name_with_two_particles_is_one_person_named_again_by_them(
         s for s in analyzer.analyze(text, force=True)["statements"] if again in s["content"]
     )
     assert later["speaker"] == person
+
+
+def test_a_first_name_that_is_also_a_common_word_starts_a_name(analyzer):
+    # "Per" is a preposition to the model, and a stop word.
+    text = (
+        "The trade union confederation takes a different view. Its chief economist, "
+        "Per Östman, said the old rules had allowed employers to undercut pay."
+    )
+    assert "Per Östman" in _people(analyzer, text)
+    (statement,) = analyzer.analyze(text, force=True)["statements"]
+    assert statement["speaker"] == "Per Östman"

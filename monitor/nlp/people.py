@@ -117,7 +117,19 @@ def _name_token(token: Token) -> bool:
         and token.lower_ not in TITLE_WORDS
         and token.lower_ not in NOT_NAME_WORDS
         and token.lower_ not in HONORIFICS
-        and not token.is_stop  # "In Brussels", "Without Thomas"
+        # "In Brussels", "Without Thomas"; but "Per Östman", "Will Ferrell": a first
+        # name that is also a common word, inside a sentence, before a capitalised word.
+        and (not token.is_stop or _first_name_inside_sentence(token))
+    )
+
+
+def _first_name_inside_sentence(token: Token) -> bool:
+    return (
+        not token.is_sent_start
+        and token.i + 1 < len(token.doc)
+        and token.nbor(1).text[:1].isupper()
+        and token.nbor(1).text.isalpha()
+        and first_name_genders().get(token.lower_) is not None
     )
 
 
