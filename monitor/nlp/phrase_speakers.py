@@ -50,10 +50,18 @@ ANONYMOUS = re.compile(
 
 def in_the_lead(doc: Doc, position: int) -> bool:
     """Whether ``position`` lies in the first paragraphs of prose: lines that end a
-    sentence (a headline, a dateline or a site's menu does not) are counted."""
-    lines = text_of(doc)[:position].split("\n")[:-1]
-    prose = sum(1 for line in lines if line.rstrip().endswith((".", "?", "!", '"', "\u201d")))
-    return prose < LEAD_PARAGRAPHS
+    sentence (a headline, a dateline or a site's menu does not) are counted. Reads
+    only as far as the lead goes, however long the text."""
+    text = text_of(doc)
+    start = prose = 0
+    while prose < LEAD_PARAGRAPHS:
+        end = text.find("\n", start)
+        if end < 0 or end >= position:
+            return True
+        if text[start:end].rstrip().endswith((".", "?", "!", '"', "\u201d")):
+            prose += 1
+        start = end + 1
+    return position < start
 
 
 def shared_head_groups(subject: Token) -> list[str] | None:
