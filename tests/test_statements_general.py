@@ -255,6 +255,16 @@ def test_a_participle_after_a_postposed_attribution_is_the_attributed_speakers(a
     assert found["speaker"] == "UNHCR"
 
 
+def test_the_holder_set_off_after_an_office_the_model_calls_a_body_speaks(analyzer):
+    text = (
+        "Near the border, people were screened in police stations. The Croatian "
+        "Ombudswoman, Ivana Peric, said in her annual report that conditions in two of "
+        "these stations were degrading."
+    )
+    found = by_content(statements(analyzer, text), "conditions in two of these stations")
+    assert found["speaker"] == "Ivana Peric"
+
+
 def test_police_named_again_by_the_bare_noun_are_the_same_force(analyzer):
     text = (
         "Winnipeg police say a 41-year-old man has been charged with arson. "

@@ -66,7 +66,16 @@ def speaker_span(token: Token) -> Span:
         named = None  # "a 17-year-old from Sudan": an age, to the model a date
     # "Civil Liberties Committee Chair ... Claude Moraes stressed": the model may read
     # a title as an organisation; a title is a role, and the person below it speaks.
-    titled = named is not None and named.label_ == "ORG" and named[-1].lower_ in ROLE_WORDS
+    # So may an office no list names, with its holder set off after it ("The Croatian
+    # Ombudswoman, Ivana Peric, said").
+    titled = (
+        named is not None
+        and named.label_ == "ORG"
+        and (
+            named[-1].lower_ in ROLE_WORDS
+            or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children)
+        )
+    )
     if named is not None and named.label_ == "GPE":
         # "Environment Canada warned": a body named by its field and its country,
         # whose country alone the model marks.
