@@ -177,15 +177,22 @@ def load_training(
     return examples, digest.hexdigest()[:16]
 
 
+def split_ids(gold_dir: Path, split: str) -> set[str] | None:
+    """The ids of one split of a gold folder; None when it has no ``split.json``."""
+    split_file = gold_dir / "split.json"
+    if not split_file.is_file():
+        return None
+    return set(json.loads(split_file.read_text(encoding="utf-8"))[split])
+
+
 def split_documents(
     gold_dir: Path, shared_dir: Path, split: str
 ) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
     """(id, gold, corpus record) of each text of one split of a gold folder whose
     texts are in the shared folder; nothing when the split or the texts are absent."""
-    split_file = gold_dir / "split.json"
-    if not split_file.exists():
+    wanted = split_ids(gold_dir, split)
+    if wanted is None:
         return
-    wanted = set(json.loads(split_file.read_text(encoding="utf-8"))[split])
     for path in sorted(gold_dir.glob("*.json")):
         if path.stem not in wanted:
             continue
@@ -249,13 +256,8 @@ def read_written_statements(gold_dir: Path) -> list[Example]:
     split of a folder that has a ``split.json``. Empty when the folder is absent (an
     installed package has no tests folder)."""
     examples = []
-    split_file = gold_dir / "split.json"
     # The test split of a folder that has one is only ever scored.
-    wanted = (
-        set(json.loads(split_file.read_text(encoding="utf-8"))["dev"])
-        if split_file.is_file()
-        else None
-    )
+    wanted = split_ids(gold_dir, "dev")
     for path in sorted(gold_dir.glob("*.json")) if gold_dir.is_dir() else []:
         if path.name == "split.json" or wanted is not None and path.stem not in wanted:
             continue

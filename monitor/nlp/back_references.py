@@ -151,8 +151,19 @@ def subject_of_sentence_before(token: Token) -> Token | None:
     sentence = sentence_of(token)
     if sentence.start == 0:
         return None
-    previous = sentence_of(token.doc[sentence.start - 1])
-    return next((t for t in previous.root.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    return root_subject(sentence_of(token.doc[sentence.start - 1]))
+
+
+def root_subject(sentence: Span, quoted: Container[int] = ()) -> Token | None:
+    """The subject of a sentence's main verb, unless it stands in ``quoted`` words."""
+    return next(
+        (
+            child
+            for child in sentence.root.children
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.idx not in quoted
+        ),
+        None,
+    )
 
 
 # "But they say", "In a statement, they said": how far into its sentence a "they"
@@ -184,15 +195,7 @@ def subject_before_pronoun(pronoun: Token, quoted: Container[int]) -> Token | No
             before = sentence_of(doc[before]).start - 1
     if len(opening) > PRONOUN_OPENS_WITHIN or before < 0:
         return None
-    previous = sentence_of(doc[before])
-    subject = next(
-        (
-            child
-            for child in previous.root.children
-            if child.dep_ in {"nsubj", "nsubjpass"} and child.idx not in quoted
-        ),
-        None,
-    )
+    subject = root_subject(sentence_of(doc[before]), quoted)
     # "Kenia Alvarado, 24, fled with her son. Her next hearing is in July. She said":
     # "her" opening the sentence before stands for the one "she" does.
     owner = next(

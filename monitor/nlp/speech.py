@@ -137,11 +137,11 @@ def _quoted_as_saying(verb: Token) -> Token | None:
 def subject_of(verb: Token) -> Token | None:
     if (quoted := _quoted_as_saying(verb)) is not None:
         return quoted
-    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and is_speech_verb(verb.head):
-        # "UNHCR, the UN Refugee Agency, said on Friday, warning that ...": whoever
-        # said it, found as for the verb itself (its subject may need repairing).
-        return subject_of(verb.head)
-    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and not is_speech_verb(verb.head):
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+        if is_speech_verb(verb.head):
+            # "UNHCR, the UN Refugee Agency, said on Friday, warning that ...": whoever
+            # said it, found as for the verb itself (its subject may need repairing).
+            return subject_of(verb.head)
         # "X was a defector, a relative said, warning that ...": the participle goes
         # with the attribution just before it, not with the clause it reports.
         reporting = [
