@@ -1884,6 +1884,25 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # "The ministry" after a minister with a portfolio is that minister's ministry,
+    # not the state body named last.
+    pytest.param(
+        "Interior Minister Kemal Arslan said on Friday that 554,000 Syrians in Türkiye "
+        "had gone home voluntarily. The Presidency of Migration Management said 30 "
+        "removal centres were open.\n\n"
+        "The ministry denied that anyone had been forced to leave.",
+        "anyone had been forced to leave",
+        "Turkish interior ministry",
+        id="the-ministry-of-the-minister-named-before",
+    ),
+    pytest.param(
+        "The Minister for Inclusion, Social Security and Migration, Elena Ruiz, presented "
+        "the reform in Madrid. The Spanish Red Cross said it welcomed the change.\n\n"
+        "The ministry said it would hire 500 more staff.",
+        "it would hire 500 more staff",
+        "Ministry for Inclusion, Social Security and Migration",
+        id="the-ministry-named-as-the-ministers-title-names-it",
+    ),
     # An unnamed spokesperson is not the spokesperson named before, of another body ...
     pytest.param(
         'The government said it would appeal. "We will file at once," interior '

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -40,6 +39,7 @@ from monitor.nlp.actor_names import (
     place_modifier,
     surname_keys,
 )
+from monitor.nlp.actor_record import Actor
 from monitor.nlp.actor_types import (
     DEFINITE,
     GENERIC_ORGANISATIONS,
@@ -72,6 +72,7 @@ from monitor.nlp.office_holders import (
     head_of_body,
     holds_office,
     introduces_someone,
+    ministry_of,
     of_the_named_body,
     sole_holder,
 )
@@ -81,29 +82,6 @@ from monitor.nlp.roles import has_role_word, role_of, titles_in_use
 
 COURT_WORDS = frozenset({"court", "judges", "judge", "ruling", "judgment", "judgement", "tribunal"})
 COURT_BENCH = frozenset({"judges", "justices"})
-
-
-@dataclass
-class Actor:
-    id: str
-    name: str
-    kind: str
-    type: str
-    role: str | None = None
-    country: str | None = None
-    mentions: int = 0
-    positions: list[int] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "type": self.type,
-            "role": self.role,
-            "country": self.country,
-            "mentions": self.mentions,
-        }
 
 
 def _last_word(doc: Doc) -> int:
@@ -459,10 +437,13 @@ class ActorIndex:
                 court = self.latest_of_type_before({"court"}, span.start_char)
                 if court is not None:
                     return court
+            # "Interior Minister Aydemir ... The ministry denied": the minister's
+            # ministry (named by its speaker phrase), not another state body.
+            fallback = noun != "ministry" or self.latest_minister_before(span.start_char) is None
             if kinds:
-                named = self.latest_named_before(
-                    noun, span.start_char
-                ) or self.latest_of_type_before(kinds, span.start_char)
+                named = self.latest_named_before(noun, span.start_char) or (
+                    self.latest_of_type_before(kinds, span.start_char) if fallback else None
+                )
                 if named is not None:
                     return named
         if len(words) == 1 and words[0].i == _last_word(doc):
@@ -493,6 +474,12 @@ class ActorIndex:
 
     def latest_person_before(self, position: int) -> Actor | None:
         return self.latest_before(position, lambda actor: actor.kind == "person")
+
+    def latest_minister_before(self, position: int) -> Actor | None:
+        """The person named last before ``position`` whose title names a ministry."""
+        return self.latest_before(
+            position, lambda actor: actor.kind == "person" and ministry_of(actor.role) is not None
+        )
 
     def latest_of_type_before(
         self, actor_types: set[str] | frozenset[str], position: int

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from spacy.tokens import Token
 
+from monitor.country_names import country_code, demonym_codes
 from monitor.nlp.lexicon import ABBREVIATED_TITLES
 from monitor.nlp.roles import JUDGE_TITLE, names_the_office
 
@@ -114,3 +115,60 @@ def sole_holder(role_word: str, phrase: Sequence[Token], people: Iterable[Holder
         and all(w in (person.role or "").lower() for w in wanted)
     ]
     return holders[0] if len(holders) == 1 else None
+
+
+# Words beside "minister" that say which minister, not which ministry: "Prime
+# Minister" and "Deputy Minister" head no ministry of that name.
+NOT_A_PORTFOLIO = frozenset("prime first chief deputy junior acting former state cabinet".split())
+HEADS_OF_GOVERNMENT = frozenset({"prime", "first", "chief"})
+JOINING_WORDS = frozenset({"and", "&", "the", "of", "for"})
+# "Minister of the Interior", "Minister for Inclusion, Social Security and Migration":
+# the portfolio as the title writes it, up to the first word in lower case.
+MINISTER_OF = re.compile(
+    r"\b[Mm]inister (?P<of>of|for) (?:the )?(?:State (?:for|of) (?:the )?)?"
+    r"(?P<portfolio>[A-Z][\w'\u2019-]*(?:,? (?:(?:and|&) )?[A-Z][\w'\u2019-]*)*)"
+)
+# At most this many words name a portfolio ("Asylum and Migration").
+PORTFOLIO_WORDS = 4
+
+
+def ministry_of(role: str | None) -> str | None:
+    """The ministry a minister's title names: "Interior Minister" heads the "interior
+    ministry", "Minister for Inclusion, Social Security and Migration" the "ministry for
+    Inclusion, Social Security and Migration"; None for a title with no portfolio
+    ("Prime Minister")."""
+    title = role or ""
+    after = MINISTER_OF.search(title)
+    if after is not None:
+        portfolio = after["portfolio"].rstrip(" ,")
+        before = title[: after.start()].split()
+        # "Prime Minister of Italy" heads a government, not a ministry of Italy.
+        if (
+            (before and before[-1].lower() in HEADS_OF_GOVERNMENT)
+            or portfolio.lower() in NOT_A_PORTFOLIO
+            or _names_a_country(portfolio)
+        ):
+            return None
+        return f"Ministry {after['of'].lower()} {portfolio}"
+    words = re.findall(r"[^\W\d_][\w'\u2019&-]*", re.split(r"[,;()]", title)[0])
+    lowered = [w.lower() for w in words]
+    if "minister" not in lowered:
+        return None
+    at = lowered.index("minister")
+    # "Belgium's Migration Minister", "Turkish Interior Minister": the country is not
+    # the portfolio (the ministry is keyed with its country elsewhere).
+    portfolio = [
+        w
+        for w in lowered[max(0, at - PORTFOLIO_WORDS) : at]
+        if not w.endswith(("'s", "\u2019s")) and not _names_a_country(w)
+    ]
+    while portfolio and (portfolio[0] in NOT_A_PORTFOLIO or portfolio[0] in JOINING_WORDS):
+        portfolio = portfolio[1:]
+    if not portfolio or any(w in NOT_A_PORTFOLIO for w in portfolio):
+        return None
+    return f"{' '.join(portfolio)} ministry"
+
+
+def _names_a_country(word: str) -> bool:
+    # Not by three-letter code: "and" would be Andorra.
+    return word.casefold() in demonym_codes() or len(word) > 3 and bool(country_code(word))

@@ -21,6 +21,7 @@ from monitor.nlp.doc_cache import sentence_of, text_of
 from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.gazetteer import CAPITAL_LABEL
 from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS, STATE_NOUNS, UNNAMED_PEOPLE
+from monitor.nlp.office_holders import ministry_of
 from monitor.nlp.speaker_phrases import (
     GENERIC_BODY,
     GROUP_NOUNS,
@@ -254,6 +255,15 @@ class PhraseSpeakers:
             country = country_owning(span) or self.main_country
             if country in self.adjectives:
                 name = f"{self.adjectives[country]} {name[0].lower()}{name[1:]}"
+        minister = (
+            self.actors.latest_minister_before(span.start_char)
+            if name.lower() == "ministry"
+            else None
+        )
+        if minister is not None:
+            # "The ministry said", after "Interior Minister Aydemir": his ministry.
+            name = ministry_of(minister.role) or name
+            country = country or minister.country
         if (
             kind != "person"
             and (country is None or seated_in)
