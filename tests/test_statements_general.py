@@ -1884,6 +1884,70 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # An age read as a clause of the verb, with its article, is still the subject.
+    pytest.param(
+        "The survivors were taken to a centre at Hal Far. A 19-year-old from Eritrea, "
+        "speaking through an interpreter, said the engine had failed on the first night.",
+        "the engine had failed",
+        "19-year-old from Eritrea",
+        id="age-read-as-a-clause-of-the-verb",
+    ),
+    # "He" after one unnamed person spoke is that person, when the noun agrees ...
+    pytest.param(
+        "Interior Minister Paolo Greco said the centre was safe.\n\n"
+        "A 19-year-old from Eritrea, speaking through an interpreter, said the engine "
+        "had failed on the first night.\n\n"
+        '"We saw a plane. It flew over us twice," he said.',
+        "We saw a plane",
+        "19-year-old from Eritrea",
+        id="he-after-an-unnamed-speaker",
+    ),
+    # ... and not when it disagrees: "a man" is no "she".
+    pytest.param(
+        "Maria Rossi, a lawyer for the families, said the law was unfair.\n\n"
+        "A man from Iraqi Kurdistan said he had been pushed back four times.\n\n"
+        '"We will appeal to the constitutional court," she said.',
+        "We will appeal",
+        "Maria Rossi",
+        id="she-is-not-a-man-from-somewhere",
+    ),
+    # A name after the comma of an opening phrase is not the preposition's object.
+    pytest.param(
+        "In the Sejm, Katarzyna Lis of the Civic Coalition said her party would vote "
+        "against the bill.",
+        "her party would vote against",
+        "Katarzyna Lis",
+        id="name-after-an-opening-phrase",
+    ),
+    # "He" after an unnamed spokesperson's statement is that spokesperson's body.
+    pytest.param(
+        "Home Affairs Minister Kevin Zammit defended the rescue centre.\n\n"
+        "A spokesman for Frontex confirmed that one of its aircraft had spotted the "
+        'boat. The sighting was shared "immediately" with Malta and Italy, he said.',
+        "The sighting was shared",
+        "Frontex",
+        id="he-after-an-unnamed-spokesperson",
+    ),
+    # "Her children ..., and she says": whom the opening "her" stands for.
+    pytest.param(
+        "Widline Estime, 34, drives a forklift. Her supervisor, Carla Whitmore, says "
+        'Estime is one of 41 Haitian workers at the plant. "She never missed a shift," '
+        "Whitmore says.\n\n"
+        "Estime has not decided what to do. Her children are in school here, and she "
+        "says going back to Haiti is not an option.",
+        "going back to Haiti is not an option",
+        "Widline Estime",
+        id="she-is-whom-the-opening-her-stands-for",
+    ),
+    # "DW spoke to a 17-year-old ... He said": the one person the sentence brings in.
+    pytest.param(
+        "Ministry spokesman Mehdi Sadeghpour said the returns were voluntary.\n\n"
+        "DW spoke to a 17-year-old who had crossed alone from Tehran. He said he had "
+        "been held for a week in a camp.",
+        "he had been held for a week",
+        "17-year-old",
+        id="he-is-the-person-a-body-spoke-to",
+    ),
     # "The ministry" after a minister with a portfolio is that minister's ministry,
     # not the state body named last.
     pytest.param(

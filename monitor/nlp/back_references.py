@@ -193,9 +193,29 @@ def subject_before_pronoun(pronoun: Token, quoted: Container[int]) -> Token | No
         # before is the one before the quote.
         while before >= 0 and doc[before].idx in quoted:
             before = sentence_of(doc[before]).start - 1
+    first = opening[0] if opening else None
+    if (
+        first is not None
+        and len(opening) > PRONOUN_OPENS_WITHIN
+        and first.dep_ == "poss"
+        and POSSESSIVES.get(first.lower_) == pronoun.lower_
+    ):
+        # "Her children are in school here, and she says ...": whom the opening "her"
+        # stands for.
+        return subject_before_pronoun(first, quoted)
     if len(opening) > PRONOUN_OPENS_WITHIN or before < 0:
         return None
     subject = root_subject(sentence_of(doc[before]), quoted)
+    if (
+        pronoun.lower_ in {"he", "she"}
+        and subject is not None
+        and not any(_a_person(t) or definite_role(t) for t in subject.subtree)
+    ):
+        # "DW spoke to a 17-year-old who had crossed alone. He said ...": the one
+        # person the sentence brings in, when its subject names no one.
+        met = [o for o in _objects(subject.head) if _a_person(o)]
+        if len(met) == 1:
+            return met[0]
     # "Kenia Alvarado, 24, fled with her son. Her next hearing is in July. She said":
     # "her" opening the sentence before stands for the one "she" does.
     owner = next(
@@ -379,6 +399,19 @@ def named_in_apposition(
     if known is not None and known.kind == "person":
         return known
     return actors.add_speaker(span.text, "person", "other", span.start_char)
+
+
+def _a_person(noun: Token) -> bool:
+    return noun.ent_type_ == "PERSON" or unnamed_person(noun)
+
+
+def _objects(verb: Token) -> list[Token]:
+    """The objects of a verb: "met a doctor", "spoke to a 17-year-old"."""
+    direct = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    through = [
+        o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"
+    ]
+    return direct + through
 
 
 def unnamed_person(noun: Token) -> bool:

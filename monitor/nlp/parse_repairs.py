@@ -70,6 +70,32 @@ def apposition_before_verb(verb: Token) -> Token | None:
     return None
 
 
+def name_after_opening_phrase(verb: Token) -> Token | None:
+    """ "In the Sejm, Katarzyna Lis of the Civic Coalition said ...": the small model
+    may read the name after the comma as one more object of the opening preposition
+    and leave the verb without a subject. A person's name that follows the comma and
+    whose phrase runs up to the verb is its subject."""
+    doc = verb.doc
+    opening = next(
+        (c for c in verb.lefts if c.dep_ == "prep" and c.i == verb.sent.start),
+        None,
+    )
+    if opening is None or opening.right_edge.i != verb.i - 1:
+        return None
+    return next(
+        (
+            ent.root
+            for ent in doc.ents
+            if ent.label_ == "PERSON"
+            and opening.i < ent.start
+            and ent.end <= verb.i
+            and doc[ent.start - 1].text == ","
+            and ent.root.head.i < ent.start
+        ),
+        None,
+    )
+
+
 def _named_before(aside: Token, left: int) -> bool:
     """The apposition (from ``left``) describes a name written just before it ("Mamadou
     Tall, UNHCR's regional refugee coordinator"; "UNHCR, the UN Refugee Agency,", which

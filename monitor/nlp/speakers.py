@@ -150,9 +150,11 @@ def _fits(actor: Actor, wanted: str, genders: dict[str, str], strict: bool = Fal
             nouns, others = (
                 (FEMALE_NOUNS, MALE_NOUNS) if wanted == "f" else (MALE_NOUNS, FEMALE_NOUNS)
             )
-            if nouns.search(actor.name) is not None:
+            # The noun, not where they are from: "man from Iraqi Kurdistan".
+            noun = actor.name.split(" from ")[0]
+            if nouns.search(noun) is not None:
                 return True
-            return not strict and one_person(actor.name) and not others.search(actor.name)
+            return not strict and one_person(actor.name) and not others.search(noun)
         if actor.kind != "person":
             return False
         gender = genders.get(actor.id)
@@ -179,6 +181,7 @@ def resolve_references(
     mentions = MentionIndex(actors)
     previous: list[Actor] = []
     spokesperson_for: Actor | None = None  # the body the last unnamed spokesperson spoke for
+    spoke_last: Actor | None = None  # that body, when its spokesperson made the last statement
     for statement in statements:
         described = statement.pop("_described", None)
         if described is not None:
@@ -197,8 +200,12 @@ def resolve_references(
             refer = functools.partial(
                 _referent, kind, sentence_start, position, previous, actors, genders, quoted
             )
-            if kind == "spokesperson":
-                actor = spokesperson_for
+            if kind == "spokesperson" or (
+                kind in {"he", "she"} and hinted is None and spoke_last is not None
+            ):
+                # "A spokesman for Frontex confirmed ... It was shared at once, he
+                # said": the unnamed spokesperson who spoke last, for their body.
+                actor = spokesperson_for if kind == "spokesperson" else spoke_last
             elif kind == "document":
                 actor = reports.author_before(sentence_start, previous) or refer(hinted)
             else:
@@ -220,8 +227,10 @@ def resolve_references(
         speaker = actors.actors.get(statement.get("speaker_id") or "")
         if speaker is not None:
             previous.append(speaker)
-        if statement.pop("_spokesperson", False) or (refers and refers[0] == "spokesperson"):
+        by_spokesperson = statement.pop("_spokesperson", False)
+        if by_spokesperson or (refers and refers[0] == "spokesperson"):
             spokesperson_for = speaker or spokesperson_for
+        spoke_last = speaker if by_spokesperson else None
     _same_source_again(statements, actors, text_of(doc))
 
 
@@ -394,8 +403,12 @@ def _referent(
         ):
             return subject_before
         # The subject of the previous attribution: news keeps one speaker across
-        # "he said" lines until it names another.
-        if previous and fits(previous[-1]):
+        # "he said" lines until it names another. One unnamed person ("a 19-year-old
+        # from Eritrea said ...") shows no gender; the last to speak is still "he"
+        # when the noun does not disagree.
+        if previous and (
+            fits(previous[-1]) or previous[-1].kind == "group" and fits(previous[-1], False)
+        ):
             return previous[-1]
         latest = actors.latest_before(
             position,

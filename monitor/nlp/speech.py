@@ -26,6 +26,7 @@ from monitor.nlp.lexicon import DOCUMENT_NOUNS, ROLE_WORDS
 from monitor.nlp.medium_clauses import clause_after_medium
 from monitor.nlp.parse_repairs import (
     apposition_before_verb,
+    name_after_opening_phrase,
     name_after_quote,
     name_read_as_adverb,
     person_before_origin,
@@ -205,6 +206,7 @@ def subject_of(verb: Token) -> Token | None:
         or subject_of_verbless_root(verb)
         or name_read_as_adverb(verb)
         or apposition_before_verb(verb)
+        or name_after_opening_phrase(verb)
         or name_after_quote(verb)
         or phrase_between_quote_and_verb(verb)
     )
@@ -243,8 +245,21 @@ def age_of(token: Token) -> Token | None:
 def _age_folded_into(verb: Token) -> Token | None:
     """'"We believe in this group," the 24-year-old said.': the small model may hang
     "the" and "24-year-old" on the verb itself, leaving it no subject; the age is
-    the subject's phrase."""
+    the subject's phrase. In "A 19-year-old from Eritrea, speaking through an
+    interpreter, said" it may read the age, with its article, as a clause of the verb."""
     lefts = list(verb.lefts)
+    clause = next(
+        (
+            c
+            for c in lefts
+            if c.dep_ == "advcl"
+            and age_of(c) is not None
+            and any(d.dep_ == "det" for d in c.children)
+        ),
+        None,
+    )
+    if clause is not None:
+        return clause
     if not any(c.dep_ == "det" for c in lefts):
         return None
     return next((age_of(c) for c in lefts if c.dep_ == "amod" and age_of(c) is not None), None)
