@@ -103,6 +103,7 @@ def test_figure_news_scores_not_below_committed(analyzer):
 
 STANCE_NEWS_GOLD = Path(__file__).parent / "gold" / "stance-news"
 FRESH_NEWS_GOLD = Path(__file__).parent / "gold" / "fresh-news"
+QUOTE_NEWS_GOLD = Path(__file__).parent / "gold" / "quote-news"
 
 
 def test_stance_news_scores_not_below_committed(analyzer):
@@ -118,3 +119,11 @@ def test_fresh_news_scores_not_below_committed(analyzer, split):
     # only scored.
     scores = evaluate_folders(SETTINGS, [FRESH_NEWS_GOLD], split, analyzer=analyzer)
     assert _not_below(scores, COMMITTED[f"fresh_news_{split}"]) == []
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_quote_news_scores_not_below_committed(analyzer, split):
+    # Quote-dense news scored before it was read (twenty-second session): who said
+    # what, the dev half read since, the test half only scored.
+    scores = evaluate_folders(SETTINGS, [QUOTE_NEWS_GOLD], split, analyzer=analyzer)
+    assert _not_below(scores, COMMITTED[f"quote_news_{split}"]) == []

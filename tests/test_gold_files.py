@@ -97,6 +97,36 @@ def test_written_news_gold_is_sound(path):
             assert set(statement["labels"]) <= set(gold["labels"]) <= set(LABELS)
 
 
+QUOTE_NEWS = Path(__file__).parent / "gold" / "quote-news"
+
+
+@pytest.mark.parametrize("path", gold_files(QUOTE_NEWS), ids=lambda path: path.stem)
+def test_quote_news_gold_is_sound(path):
+    # As the written news: statements (and, on migration, labels), each span found
+    # exactly once in the text the evaluation reads; a denial is always said by
+    # someone and a continuation has no cue of its own.
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    text = gold_texts(QUOTE_NEWS)[f"quote-news/{path.stem}"]
+    relevant = gold["relevant"]
+    assert gold["annotated"] == (["statements", "labels"] if relevant else ["statements"])
+    for statement in gold["statements"]:
+        assert text.count(statement["quote"]) == 1, statement["quote"]
+        assert statement["kind"] in STATEMENT_KINDS and statement["speaker"]
+        assert statement["speaker_type"] in ACTOR_TYPES
+        assert isinstance(statement["negated"], bool)
+        assert not statement["continuation"] or statement["cue"] is None
+        if relevant:
+            assert statement["stance"] in STANCES
+            assert set(statement["labels"]) <= set(gold["labels"]) <= set(LABELS)
+
+
+def test_quote_news_split_covers_every_file_once():
+    split = json.loads((QUOTE_NEWS / "split.json").read_text(encoding="utf-8"))
+    ids = {path.stem for path in gold_files(QUOTE_NEWS)}
+    assert not set(split["dev"]) & set(split["test"])
+    assert set(split["dev"]) | set(split["test"]) == ids
+
+
 FIGURE_NEWS = Path(__file__).parent / "gold" / "figure-news"
 FIGURE_KINDS = {"count", "percent", "money", "change", "other"}
 
