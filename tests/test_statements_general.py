@@ -1884,6 +1884,67 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # The first of two surnames names the person again ("Cárdenas" of "Alberto
+    # Cárdenas Ruiz"), as Spanish names are shortened.
+    pytest.param(
+        "Foreign Minister Alberto Cárdenas Ruiz told reporters that Mexico had given "
+        'up nothing. "We did not sign a safe third country agreement," Cárdenas said.',
+        "We did not sign a safe third country agreement",
+        "Alberto Cárdenas Ruiz",
+        id="first-of-two-surnames",
+    ),
+    # The person an aside names speaks, whatever body stands before the aside.
+    pytest.param(
+        "EU return rules\n\n"
+        "In the European Parliament, where the file is handled by the civil liberties "
+        "committee, the lead negotiator, EPP MEP Lukas Hofer, said he wanted a deal "
+        "before the end of the year.",
+        "he wanted a deal",
+        "Lukas Hofer",
+        id="person-in-an-aside-after-a-body",
+    ),
+    # "According to <office>, <honorific> <name>, ...": the holder is the source.
+    pytest.param(
+        "According to the Head of the Asylum Service, Ms Eleni Charalambous, the "
+        "average time for a first decision has fallen to 71 days.",
+        "the average time for a first decision",
+        "Eleni Charalambous",
+        id="according-to-an-office-and-its-holder",
+    ),
+    # A body's own name inside the phrase is no description of a body named before.
+    pytest.param(
+        "The EU border agency said checks would continue. The GdP police union warned "
+        "that officers were already stretched.",
+        "officers were already stretched",
+        "GdP police union",
+        id="a-name-the-tagger-calls-a-noun",
+    ),
+    # An opening participle does not speak; the person after its comma does.
+    pytest.param(
+        "Yemen route\n\n"
+        "Sitting near him, Amina Yusuf, whose 19-year-old son drowned when a boat "
+        "capsized off Djibouti in April, said she had not known he was leaving.",
+        "she had not known he was leaving",
+        "Amina Yusuf",
+        id="person-after-an-opening-participle",
+    ),
+    # "Just named" is named before the pronoun, not later in the story.
+    pytest.param(
+        "Speaking in Geneva, UNHCR spokesperson Hassan Al-Tayeb said 1,500 people "
+        'arrived every day. "Families arrive exhausted," Mr. Al-Tayeb said.\n\n'
+        "The World Food Programme said it had been forced to cut rations for refugees "
+        "in Kufra by half in April because of funding shortfalls, and that stocks of "
+        "flour and oil would run out before the end of June unless donors paid. The "
+        "agency has asked for 40 million dollars for its operations in eastern Chad, "
+        "southern Libya and Egypt this year, and has received less than a fifth.\n\n"
+        "Kufra's mayor, Adel al-Zwai, told UN News that the town's population had "
+        "nearly doubled.\n\n"
+        '"We cannot carry this alone," he said.\n\n'
+        "Mr. Al-Tayeb said UNHCR had moved 9,000 refugees to a transit site.",
+        "We cannot carry this alone",
+        "Adel al-Zwai",
+        id="he-is-not-someone-named-later",
+    ),
     # An age read as a clause of the verb, with its article, is still the subject.
     pytest.param(
         "The survivors were taken to a centre at Hal Far. A 19-year-old from Eritrea, "
@@ -2592,3 +2653,13 @@ def test_every_statement_of_a_lead_that_introduces_someone_by_office_is_theirs(a
     found = statements(analyzer, text)
     assert by_content(found, "release the detained farmworkers")["speaker"] == "Elena Marquardt"
     assert by_content(found, "offered no reason")["speaker"] == "Elena Marquardt"
+
+
+def test_an_according_to_claim_ends_with_its_words_not_the_line_break(analyzer):
+    text = (
+        "Asylum decisions\n\n"
+        "According to the Asylum Service, the average time for a decision has fallen "
+        "to 71 days.\n\nThe backlog is shrinking."
+    )
+    claim = by_content(statements(analyzer, text), "the average time")
+    assert claim["content"].endswith("71 days.")

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.doc_cache import entity_at, sentence_of, text_of
 from monitor.nlp.document_authors import source_of
-from monitor.nlp.lexicon import DOCUMENT_NOUNS, ROLE_WORDS
+from monitor.nlp.lexicon import DOCUMENT_NOUNS, HONORIFICS, ROLE_WORDS
 from monitor.nlp.quotes import Quote
 from monitor.nlp.speaker_phrases import NO_SPEAKER
 from monitor.nlp.speech import is_passive, is_speech_verb, strip_that, subject_of
@@ -87,7 +87,7 @@ def according_to(
         if source is None:
             continue
         sentence = sentence_of(token)
-        name = _name_after(source)
+        name = _name_after(source) or _holder_named_after(source)
         phrase_end = name.end if name is not None else source.right_edge.i + 1
         before = [t for t in sentence if t.i < token.i]
         if _address(before):
@@ -100,7 +100,6 @@ def according_to(
         government = _government_behind(source)
         author = (
             (name.root if name is not None else None)
-            or _holder_named_after(source)
             or government
             or source_of(source)
         )
@@ -147,19 +146,23 @@ def _name_after(source: Token) -> Span | None:
     return name
 
 
-def _holder_named_after(source: Token) -> Token | None:
-    """ "..., according to the chief of the country's police union, Jochen Kopelke.":
-    the person named after an office, set off by a comma and closing the sentence,
-    holds it; the small model may hang the name on the main verb instead."""
+def _holder_named_after(source: Token) -> Span | None:
+    """ "..., according to the chief of the country's police union, Jochen Kopelke.",
+    "According to the Head of the Asylum Service, Ms Eleni Charalambous, the average
+    ...": the person named after an office, set off by commas, holds it; the small
+    model may hang the name on the main verb instead."""
     doc = source.doc
     after = source.right_edge.i + 1
     if source.lower_ not in ROLE_WORDS or after + 1 >= len(doc) or doc[after].text != ",":
         return None
-    name = entity_at(doc[after + 1])
-    if name is None or name.label_ != "PERSON" or name.start != after + 1:
+    start = after + 1
+    while start < len(doc) - 1 and doc[start].lower_.rstrip(".") in HONORIFICS:
+        start += 1  # "Ms", "Dr"
+    name = entity_at(doc[start])
+    if name is None or name.label_ != "PERSON" or name.start != start:
         return None
     closes = name.end >= sentence_of(source).end or doc[name.end].is_punct
-    return name.root if closes else None
+    return name if closes else None
 
 
 def _government_behind(source: Token) -> Token | None:
@@ -199,7 +202,8 @@ def _claim(words: list[Token], quotes: list[Quote]) -> dict[str, Any] | None:
     """The content and offsets of what a source claims, from the words of its sentence
     outside the attribution; None when too short or when quote marks carry it (the
     direct quote is the statement then)."""
-    words = strip_that(words)
+    # The sentence's trailing line break belongs to no one's words.
+    words = [t for t in strip_that(words) if not t.is_space]
     if len(words) < 3:
         return None
     start, end = words[0].idx, words[-1].idx + len(words[-1])

@@ -212,7 +212,22 @@ def surname_keys(parts: list[str]) -> list[str]:
         start -= 1
         surname = " ".join(parts[start:])
         keys += [surname, surname[:1].upper() + surname[1:]]
+    if start == len(parts) - 1 and len(parts) >= 3 and _double_surname(parts[-2]):
+        # "Alberto Cárdenas Ruiz", later "Cárdenas": the first of two surnames, as
+        # Spanish and Portuguese names are shortened.
+        keys += [parts[-2], f"{parts[-2]} {parts[-1]}"]
     return keys
+
+
+def _double_surname(word: str) -> bool:
+    """Whether a name's second-to-last word may be a first surname: capitalised, long
+    enough, and no first name ("Mary Anne Smith" has one surname)."""
+    return (
+        word[:1].isupper()
+        and len(word) >= MIN_SURNAME_LETTERS
+        and word.lower() not in NAME_PARTICLES
+        and not _known_first(word)
+    )
 
 
 def in_parentheses(span: Span) -> bool:

@@ -78,7 +78,8 @@ def body_named_again(
     # "the company", or described: "the Toronto-based miner", "the Danish carrier".
     described = all(
         c.dep_ in {"det", "amod", "compound", "punct"}
-        and not (c.dep_ == "compound" and c.pos_ == "PROPN")
+        # "the GdP police union": a name, though the tagger may call it a noun.
+        and not (c.dep_ == "compound" and (c.pos_ == "PROPN" or not c.is_lower))
         for c in subject.lefts
     )
     if (

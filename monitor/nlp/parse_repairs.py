@@ -57,16 +57,21 @@ def apposition_before_verb(verb: Token) -> Token | None:
             left += 1
         if doc[right].is_punct and right > left:
             right -= 1
-        named = set_off and _named_before(token, left)
+        # "..., the lead negotiator, EPP MEP Lukas Hofer, said": the person an aside
+        # names is the speaker, whatever body stands before it.
+        person = next(
+            (t for t in token.children if t.dep_ == "appos" and t.ent_type_ == "PERSON"), None
+        )
+        named = set_off and person is None and _named_before(token, left)
         if (
             right == end
             and left > 0
             and doc[left - 1].text == ","
             # Without "has", only "..., Mamadou Tall, UNHCR's regional coordinator,
             # told": a name before the aside (not "the minister said, ..., told").
-            and (first < verb.i or not set_off or named)
+            and (first < verb.i or not set_off or named or person is not None)
         ):
-            return doc[left - 2] if named else token
+            return doc[left - 2] if named else person or token
     return None
 
 
@@ -91,6 +96,23 @@ def name_after_opening_phrase(verb: Token) -> Token | None:
             and ent.end <= verb.i
             and doc[ent.start - 1].text == ","
             and ent.root.head.i < ent.start
+        ),
+        None,
+    )
+
+
+def person_after_scene(subject: Token) -> Token | None:
+    """ "Sitting near him, Amina Yusuf, whose son drowned in April, said": the small
+    model may make the opening participle the subject and hang the name on it. A
+    participle does not speak; the person named after its comma does."""
+    if subject.tag_ != "VBG":
+        return None
+    doc = subject.doc
+    return next(
+        (
+            c
+            for c in subject.children
+            if c.ent_type_ == "PERSON" and c.i > subject.i and doc[c.left_edge.i - 1].text == ","
         ),
         None,
     )

@@ -412,7 +412,10 @@ def _referent(
             return previous[-1]
         latest = actors.latest_before(
             position,
-            lambda actor, since=since: fits(actor) and any(p >= since for p in actor.positions),
+            # Named in the last few sentences, not later in the story.
+            lambda actor, since=since: (
+                fits(actor) and any(since <= p < position for p in actor.positions)
+            ),
         )
         # '"Parasite" director Bong Joon Ho said ... he added': a previous speaker whose
         # gender the text does not show, named since one whose gender it does and who

@@ -29,6 +29,7 @@ from monitor.nlp.parse_repairs import (
     name_after_opening_phrase,
     name_after_quote,
     name_read_as_adverb,
+    person_after_scene,
     person_before_origin,
     phrase_between_quote_and_verb,
     subject_of_verbless_root,
@@ -175,6 +176,7 @@ def subject_of(verb: Token) -> Token | None:
         ]
         if subjects:
             subject = min(subjects, key=lambda child: abs(child.i - current.i))
+            subject = person_after_scene(subject) or subject
             if current.i == verb.i or agrees(verb, subject):
                 return _antecedent(subject)
             if current.dep_ == "relcl" and current.head.head != current.head:
