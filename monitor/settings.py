@@ -56,6 +56,9 @@ class Settings:
     """News excerpts annotated by people who never saw the monitor: the statements of
     their dev split train the stance model as the written news do (the test split
     never trains)."""
+    quote_news_gold_dir: str = str(REPO_ROOT / "tests" / "gold" / "quote-news")
+    """Quote-dense news annotated by people who never saw the monitor: like the fresh
+    news, only their dev split trains the stance model."""
     shared_dir: str = str(REPO_ROOT.parent / "shared")
     """The shared data folder beside the project (fixtures, the manifesto data set, the
     open-news corpus); training and evaluation use what they find there."""
@@ -316,6 +319,7 @@ RULES: dict[str, Rule] = {
     "written_news_gold_dir": text(),
     "stance_news_gold_dir": text(),
     "fresh_news_gold_dir": text(),
+    "quote_news_gold_dir": text(),
     "shared_dir": text(),
     # crawler: identity and politeness
     "user_agent": text(),

@@ -62,11 +62,12 @@ def test_stance_news_train_stance_but_not_the_article_labels():
     assert Path(settings.stance_news_gold_dir) not in calibration_folders(settings)
 
 
-def test_only_the_fresh_news_dev_split_trains():
+@pytest.mark.parametrize("setting", ["fresh_news_gold_dir", "quote_news_gold_dir"])
+def test_only_the_dev_split_of_a_scored_set_trains(setting):
     import json
 
     settings = Settings()
-    folder = Path(settings.fresh_news_gold_dir)
+    folder = Path(getattr(settings, setting))
     split = json.loads((folder / "split.json").read_text(encoding="utf-8"))
     examples, _, _ = training_sets(settings)
     trained = {

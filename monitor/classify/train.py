@@ -35,6 +35,7 @@ def training_sets(settings: Settings) -> tuple[list[Example], str, list[Example]
             Path(settings.written_news_gold_dir),
             Path(settings.stance_news_gold_dir),
             Path(settings.fresh_news_gold_dir),
+            Path(settings.quote_news_gold_dir),
         ),
     )
     if not examples:
