@@ -1884,6 +1884,25 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # An opening participle the model makes a clausal subject: the person after it.
+    pytest.param(
+        "Tunisia\n\n"
+        "Speaking to our correspondent in Tunis, the head of the IOM mission, "
+        "Alessandra Ferri, acknowledged that requests far exceeded the seats on the "
+        "flights.",
+        "requests far exceeded the seats",
+        "Alessandra Ferri",
+        id="person-after-a-clausal-scene",
+    ),
+    # A name after an opening phrase, described by an aside before the verb.
+    pytest.param(
+        "Finland\n\n"
+        "In a reception centre in Joutseno, in south-eastern Finland, Abdirahman, a "
+        "34-year-old from Somalia, said he had crossed at Vaalimaa in November.",
+        "he had crossed at Vaalimaa",
+        "Abdirahman",
+        id="name-and-aside-after-an-opening-phrase",
+    ),
     # The first of two surnames names the person again ("Cárdenas" of "Alberto
     # Cárdenas Ruiz"), as Spanish names are shortened.
     pytest.param(
@@ -2663,3 +2682,14 @@ def test_an_according_to_claim_ends_with_its_words_not_the_line_break(analyzer):
     )
     claim = by_content(statements(analyzer, text), "the average time")
     assert claim["content"].endswith("71 days.")
+
+
+
+def test_asking_not_to_be_named_is_no_statement(analyzer):
+    text = (
+        "Herat\n\n"
+        "A border official in Herat, who asked not to be named, said 30,000 people had "
+        "crossed in one day."
+    )
+    found = statements(analyzer, text)
+    assert [s["content"] for s in found] == ["30,000 people had crossed in one day"]

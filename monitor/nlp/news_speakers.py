@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
@@ -210,6 +211,15 @@ def not_yet_said(verb: Token) -> bool:
     """ "The administration will announce a new strategy on Friday": words still to
     come are no statement; the article cannot say what they will be."""
     return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in verb.children)
+
+
+# "who asked not to be named", "requested anonymity": a condition of the interview.
+ANONYMITY = re.compile(r"(?:not )?to be (?:named|identified|quoted)|anonymity", re.I)
+
+
+def asks_anonymity(content: list[Token]) -> bool:
+    """Whether reported content only asks that the speaker stay unnamed: no claim."""
+    return bool(content) and ANONYMITY.fullmatch(" ".join(t.text for t in content)) is not None
 
 
 def reduced_passive(verb: Token) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from monitor.nlp.doc_cache import entity_at
+
 
 def subject_of_verbless_root(verb: Token) -> Token | None:
     """ "The leader of Ennahda, Rachid Ghannouchi, condemned the attack": after a long
@@ -78,27 +80,30 @@ def apposition_before_verb(verb: Token) -> Token | None:
 def name_after_opening_phrase(verb: Token) -> Token | None:
     """ "In the Sejm, Katarzyna Lis of the Civic Coalition said ...": the small model
     may read the name after the comma as one more object of the opening preposition
-    and leave the verb without a subject. A person's name that follows the comma and
-    whose phrase runs up to the verb is its subject."""
+    and leave the verb without a subject. A person's name that follows a comma, with
+    nothing after it but punctuation and asides ("In a reception centre in Joutseno,
+    Abdirahman, a 34-year-old from Somalia, said"), is its subject."""
     doc = verb.doc
-    opening = next(
-        (c for c in verb.lefts if c.dep_ == "prep" and c.i == verb.sent.start),
-        None,
-    )
-    if opening is None or opening.right_edge.i != verb.i - 1:
+    start = verb.sent.start
+    if not any(c.dep_ == "prep" and c.i == start for c in verb.lefts):
         return None
-    return next(
-        (
-            ent.root
-            for ent in doc.ents
-            if ent.label_ == "PERSON"
-            and opening.i < ent.start
-            and ent.end <= verb.i
-            and doc[ent.start - 1].text == ","
-            and ent.root.head.i < ent.start
-        ),
-        None,
-    )
+    people = [
+        ent
+        for ent in doc.ents
+        if ent.label_ == "PERSON"
+        and start < ent.start
+        and ent.end <= verb.i
+        and doc[ent.start - 1].text == ","
+        and ent.root.head.i < ent.start
+    ]
+    if not people:
+        return None
+    person = people[-1].root
+    between = doc[people[-1].end : verb.i]
+    # Its own words ("of the Civic Coalition") and asides describing it.
+    asides = {t.i for aside in between if aside.dep_ == "appos" for t in aside.subtree}
+    own = {t.i for t in person.subtree}
+    return person if all(t.is_punct or t.i in asides | own for t in between) else None
 
 
 def person_after_scene(subject: Token) -> Token | None:
@@ -108,14 +113,24 @@ def person_after_scene(subject: Token) -> Token | None:
     if subject.tag_ != "VBG":
         return None
     doc = subject.doc
-    return next(
-        (
-            c
-            for c in subject.children
-            if c.ent_type_ == "PERSON" and c.i > subject.i and doc[c.left_edge.i - 1].text == ","
-        ),
-        None,
-    )
+    # "Speaking to our correspondent in Tunis, the head of the IOM mission, Alessandra
+    # Ferri, acknowledged": the name may hang deeper, on the scene's last noun.
+    named = [
+        t
+        for t in subject.subtree
+        if t.ent_type_ == "PERSON"
+        and t.ent_iob_ == "B"
+        and t.i > subject.i
+        and doc[t.i - 1].text == ","
+    ]
+    person = entity_at(named[-1]) if named else None
+    return person.root if person is not None else None
+
+
+def person_after_clausal_scene(verb: Token) -> Token | None:
+    """The same, when the model makes the participle a clausal subject instead."""
+    scene = next((c for c in verb.children if c.dep_ == "csubj" and c.i < verb.i), None)
+    return person_after_scene(scene) if scene is not None else None
 
 
 def _named_before(aside: Token, left: int) -> bool:

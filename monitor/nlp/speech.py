@@ -29,6 +29,7 @@ from monitor.nlp.parse_repairs import (
     name_after_opening_phrase,
     name_after_quote,
     name_read_as_adverb,
+    person_after_clausal_scene,
     person_after_scene,
     person_before_origin,
     phrase_between_quote_and_verb,
@@ -209,6 +210,7 @@ def subject_of(verb: Token) -> Token | None:
         or name_read_as_adverb(verb)
         or apposition_before_verb(verb)
         or name_after_opening_phrase(verb)
+        or person_after_clausal_scene(verb)
         or name_after_quote(verb)
         or phrase_between_quote_and_verb(verb)
     )

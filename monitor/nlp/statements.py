@@ -53,6 +53,7 @@ from monitor.nlp.nested_speech import (
 from monitor.nlp.news_speakers import (
     a_question,
     age_reference,
+    asks_anonymity,
     body_named_again,
     body_of_staff,
     colon_subject,
@@ -464,6 +465,7 @@ class StatementFinder(PhraseSpeakers):
                 or said_by_a_thing(subject)
                 or a_question(token, content)
                 or not_yet_said(token)
+                or asks_anonymity(content)
                 or len(content) < MIN_CONTENT_TOKENS
                 or not is_claim(content, token)
             ):
