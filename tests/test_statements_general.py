@@ -1884,6 +1884,24 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # A body's project speaks for the body, named in full or later as "the Project".
+    pytest.param(
+        "Deaths at sea\n\n"
+        "At least 950 people have died on the Atlantic route this year, according to "
+        "IOM's Missing Migrants Project. The Project found that most boats had left "
+        "from Mauritania.",
+        "most boats had left from Mauritania",
+        "IOM",
+        id="the-project-of-a-body-named-before",
+    ),
+    pytest.param(
+        "Pushbacks\n\n"
+        "The Norwegian Refugee Council's Access Project found that 400 people were "
+        "pushed back in May.",
+        "400 people were pushed back",
+        "Norwegian Refugee Council",
+        id="a-bodys-project-speaks-for-it",
+    ),
     # An opening participle the model makes a clausal subject: the person after it.
     pytest.param(
         "Tunisia\n\n"

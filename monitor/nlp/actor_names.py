@@ -329,3 +329,23 @@ def beside(text: str, body_at: int, person_at: int) -> bool:
     ``person_at`` ("Melissa Fleming of UNHCR", "UNHCR's Melissa Fleming")."""
     low, high = min(body_at, person_at), max(body_at, person_at)
     return high - low <= AFFILIATION_CHARS and not AFFILIATION_BREAK.search(text, low, high)
+
+
+# Nouns for the work a body runs under a name of its own.
+PROGRAMME_WORDS = frozenset({"project", "programme", "program", "initiative"})
+
+
+def programme_owner(ent: Span) -> Span | None:
+    """ "IOM's Missing Migrants Project found": a body's project speaks for the body
+    (annotation rules: the organisation is the speaker); the owner named with "'s"."""
+    if ent.root.lower_ not in PROGRAMME_WORDS:
+        return None
+    owner = next(
+        (
+            c
+            for c in ent.root.children
+            if c.dep_ == "poss" and (c.ent_type_ == "ORG" or c.pos_ == "PROPN")
+        ),
+        None,
+    )
+    return ent.doc[owner.left_edge.i : owner.i + 1] if owner is not None else None

@@ -37,6 +37,7 @@ from monitor.nlp.actor_names import (
     organisation_name,
     person_name,
     place_modifier,
+    programme_owner,
     surname_keys,
 )
 from monitor.nlp.actor_record import Actor
@@ -50,7 +51,12 @@ from monitor.nlp.actor_types import (
     guess_type,
 )
 from monitor.nlp.aliases import acts, alias_target
-from monitor.nlp.body_names import introduced_as_body, looks_like_organisation, named_beyond_country
+from monitor.nlp.body_names import (
+    body_named_by_its_last_word,
+    introduced_as_body,
+    looks_like_organisation,
+    named_beyond_country,
+)
 from monitor.nlp.countries import countries_between, country_near, country_spans
 from monitor.nlp.doc_cache import (
     entities_within,
@@ -392,7 +398,8 @@ class ActorIndex:
             )
             if holder is not None:
                 return holder
-        found = self._body_in(span)
+        again = body_named_by_its_last_word(doc, words)  # "The Project found"
+        found = self._body_in(span) or (self.actors.get(again) if again else None)
         if found:
             return found
         for ent in entities_within(span):
@@ -400,6 +407,9 @@ class ActorIndex:
                 name = organisation_name(ent)
                 if name.lower() in GENERIC_ORGANISATIONS and not name.istitle():
                     continue  # "the NGO said" names the kind ("the Commission" a body)
+                owner = programme_owner(ent)
+                if owner is not None and (body := self.actor_for_span(owner)) is not None:
+                    return body
                 if name in self._by_surname:
                     return self.actors.get(self._by_surname[name])
                 found = self.actors.get(slugify(name))

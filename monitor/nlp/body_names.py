@@ -9,9 +9,13 @@ Coordinator Emmanuel Nyakarashi"), or a second mention.
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from collections.abc import Sequence
 
+from spacy.tokens import Doc, Span, Token
+
+from monitor.nlp.doc_cache import span_group
 from monitor.nlp.lexicon import ACRONYM, BODY_WORDS, ORGANISATION_WORDS
+from monitor.nlp.pipeline import INSTITUTION_SPANS
 
 
 def looks_like_organisation(name: str, occurrences: int) -> bool:
@@ -50,3 +54,24 @@ def introduced_as_body(ent: Span) -> bool:
     if i < 0 or doc[i].pos_ != "NOUN" or not doc[i].is_lower:
         return False
     return bool(ORGANISATION_WORDS.fullmatch(doc[i].text) or BODY_WORDS.fullmatch(doc[i].text))
+
+
+def body_named_by_its_last_word(doc: Doc, words: Sequence[Token]) -> str | None:
+    """ "The Project found", after "IOM's Missing Migrants Project": the id of the
+    curated body whose name, as the text wrote it before, ends in that capitalised
+    word; None unless the phrase is that one word after "the"."""
+    noun = words[-1] if words else None
+    if (
+        noun is None
+        or len(words) > 2
+        or not noun.is_title
+        or noun.i == 0
+        or doc[noun.i - 1].lower_ != "the"  # the phrase may leave its article out
+    ):
+        return None
+    earlier = [
+        named
+        for named in span_group(doc, INSTITUTION_SPANS)
+        if named.end < noun.i and len(named) > 1 and named[-1].text == noun.text
+    ]
+    return earlier[-1].id_ if earlier else None
