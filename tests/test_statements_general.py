@@ -1884,6 +1884,26 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # A lone word the NER calls a person, opening a body's name, is that body ...
+    pytest.param(
+        "Airline strike\n\n"
+        "The regional carrier Borealis Air grounded its fleet. Borealis said it would "
+        "publish a revised schedule by Monday.",
+        "it would publish a revised schedule",
+        "Borealis Air",
+        id="short-name-of-a-body",
+    ),
+    # ... so "he" after its spokesperson is the spokesperson, not the airline.
+    pytest.param(
+        "Airline strike\n\n"
+        "The regional carrier Borealis Air grounded its fleet. Borealis said it had "
+        "offered a 24 per cent raise.\n\n"
+        "The airline's spokesperson, Dana Whitcombe, said in an interview that Borealis "
+        "was ready to talk. He acknowledged that customers had waited far too long.",
+        "customers had waited far too long",
+        "Dana Whitcombe",
+        id="he-is-not-a-body-read-as-a-person",
+    ),
     # A body's project speaks for the body, named in full or later as "the Project".
     pytest.param(
         "Deaths at sea\n\n"

@@ -15,7 +15,9 @@ from typing import Protocol
 
 from spacy.tokens import Doc
 
+from monitor.nlp.actor_acronyms import Definition
 from monitor.nlp.actor_names import names_a_document, only_titles
+from monitor.nlp.actor_record import Actor
 from monitor.nlp.actor_types import GENERIC_ORGANISATIONS
 from monitor.nlp.doc_cache import text_of, tokens_between
 from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS
@@ -112,3 +114,13 @@ def is_outlet(actor: Listed, doc: Doc) -> bool:
         if OUTLET_BEFORE.search(before) or OUTLET_AFTER.match(after):
             return True
     return False
+
+
+def undefined_body(actor: Actor, definitions: dict[str, Definition], known: set[str]) -> bool:
+    """An organisation named by initials the text spells out as a programme or a term:
+    "MPP" after "Migrant Protection Protocols (MPP)". A curated institution ("CBP",
+    spelt out "Customs and Border Protection") is a body whatever its words."""
+    definition = definitions.get(actor.name)
+    if actor.kind != "organisation" or definition is None or actor.id in known:
+        return False
+    return not definition.is_body

@@ -349,3 +349,17 @@ def programme_owner(ent: Span) -> Span | None:
         None,
     )
     return ent.doc[owner.left_edge.i : owner.i + 1] if owner is not None else None
+
+
+def short_name_of_body(ent: Span) -> str | None:
+    """ "Borealis cancelled 412 flights", after "Borealis Air": a lone word the NER calls
+    a person is the short name of the organisation whose name it opens; that name."""
+    word = ent.text
+    return next(
+        (
+            organisation_name(other)
+            for other in ent.doc.ents
+            if other.label_ == "ORG" and len(other) > 1 and other[0].text == word
+        ),
+        None,
+    )

@@ -14,13 +14,14 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.actor_acronyms import Definition, acronym_definitions
+from monitor.nlp.actor_acronyms import acronym_definitions
 from monitor.nlp.actor_filters import (
     cut_off,
     is_outlet,
     names_members,
     names_nobody,
     stands_for_named,
+    undefined_body,
 )
 from monitor.nlp.actor_names import (
     beside,
@@ -38,6 +39,7 @@ from monitor.nlp.actor_names import (
     person_name,
     place_modifier,
     programme_owner,
+    short_name_of_body,
     surname_keys,
 )
 from monitor.nlp.actor_record import Actor
@@ -96,16 +98,6 @@ def _last_word(doc: Doc) -> int:
     while i > 0 and (doc[i].is_space or doc[i].is_punct):
         i -= 1
     return i
-
-
-def _undefined_body(actor: Actor, definitions: dict[str, Definition], known: set[str]) -> bool:
-    """An organisation named by initials the text spells out as a programme or a term:
-    "MPP" after "Migrant Protection Protocols (MPP)". A curated institution ("CBP",
-    spelt out "Customs and Border Protection") is a body whatever its words."""
-    definition = definitions.get(actor.name)
-    if actor.kind != "organisation" or definition is None or actor.id in known:
-        return False
-    return not definition.is_body
 
 
 class ActorIndex:
@@ -173,6 +165,7 @@ class ActorIndex:
             and not only_titles(name)
             and (not not_a_name(name) or ends_like_a_place(name) and introduced_as_person(e))
         ]
+        short_names: dict[str, tuple[str, int]] = {}
         # Full names first, so a later bare surname finds its owner.
         for ent in sorted(people, key=lambda e: -len(e)):
             name = clean_name(ent)
@@ -195,6 +188,9 @@ class ActorIndex:
                 continue
             if len(parts) == 1 and not introduced_as_person(ent):
                 continue  # a lone capitalised word the NER guessed: "Lampedusa", "Schengen"
+            if len(parts) == 1 and (body := short_name_of_body(ent)) is not None:
+                short_names[name] = (body, ent.start_char)  # "Borealis" of "Borealis Air"
+                continue
             role = role_of(ent)
             country = None
             actor_type = "other"
@@ -268,6 +264,11 @@ class ActorIndex:
             body = self._add(organisation, ent.start_char)
             if body.kind == "organisation":
                 bodies[body.id] = body
+        for short, (body_name, position) in short_names.items():
+            # A body the story names by a short name acts in it, named in full or not.
+            kind = guess_organisation_type(body_name)
+            self._add(Actor(slugify(body_name), body_name, "organisation", kind), position)
+            self._by_surname.setdefault(short, slugify(body_name))
         self.actors = {k: a for k, a in self.actors.items() if a.mentions > 0 and a.id}
         self._type_people_by_affiliation()
 
@@ -574,7 +575,7 @@ class ActorIndex:
                 return True
             if (
                 names_nobody(actor)
-                or _undefined_body(actor, self._definitions, known)
+                or undefined_body(actor, self._definitions, known)
                 or stands_for_named(actor, actors, self.doc)
                 or cut_off(actor, actors)
                 or is_outlet(actor, self.doc)
