@@ -1884,6 +1884,16 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # "The Deputy Ministry" is the body, not the deputy minister named before.
+    pytest.param(
+        "The Deputy Ministry of Migration announces that 6,420 people left the Republic. "
+        "Deputy Minister Stelios Pitsillides stated that returns now outnumber arrivals."
+        "\n\nThe Deputy Ministry calls on rejected applicants to contact the Asylum "
+        "Service.",
+        "rejected applicants to contact",
+        "Deputy Ministry",
+        id="a-deputy-ministry-is-a-body",
+    ),
     # A lone word the NER calls a person, opening a body's name, is that body ...
     pytest.param(
         "Airline strike\n\n"

@@ -461,7 +461,9 @@ class ActorIndex:
             # '"...," says Edwa': the excerpt ends inside the name of someone it named.
             owner = cut_off_name(words[0].text, self._by_surname)
             return self.actors.get(owner) if owner else None
-        if words and words[0].lower_ in {"the"} and has_role_word(words[1:]):
+        # "The Deputy Ministry" is a body, though "deputy" is a word of offices.
+        body_noun = head.lower_ in GENERIC_ORGANISATIONS
+        if words and words[0].lower_ in {"the"} and has_role_word(words[1:]) and not body_noun:
             role_word = next(
                 t.lower_
                 for t in words
