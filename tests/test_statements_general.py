@@ -1220,6 +1220,10 @@ def test_a_report_speaks_for_who_wrote_it(analyzer, text, content, speaker):
         ("the commissioner for refugee affairs", "government"),
         ("Office of the Commissioner General for Refugees and Stateless Persons", "government"),
         ("EU home affairs commissioner", "eu_institution"),
+        ("Bangladesh's refugee relief and repatriation commissioner", "government"),
+        ("the EU's home affairs commissioner", "eu_institution"),
+        # A party's justice spokesperson speaks on justice; no court does.
+        ("Sinn Féin's justice spokesperson", "other"),
         # "Commission President" alone is the European Commission's head.
         ("Commission President", "eu_institution"),
         ("Commission Vice-President", "eu_institution"),

@@ -25,7 +25,8 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
     # "Justice Ruth Abernathy", not the "Justice Department" or a "Minister of Justice".
     (
         r"\b(judge|court|tribunal|"
-        r"(?<!of )(?<!for )justice(?! (?:department|ministry|minister|secretary)))\b",
+        r"(?<!of )(?<!for )"
+        r"justice(?! (?:department|ministry|minister|secretary|spokes\w+|critic)))\b",
         "court",
     ),
     # A national administration's commissioners: "acting CBP commissioner", "the
@@ -33,7 +34,10 @@ TYPE_CUES: tuple[tuple[str, str], ...] = (
     # refugees (the UN's High Commissioner is caught above), not the EU's.
     (
         r"\b(?:administration's|(?:police|cbp|customs|border(?: force)?|prisons?|fire|rcmp|"
-        r"revenue|refugees?) commissioner|commissioner(?: general)? for refugee)",
+        r"revenue|refugees?) commissioner|commissioner(?: general)? for refugee|"
+        # "Bangladesh's refugee relief and repatriation commissioner": a state's, by
+        # the possessive of a place that is not the EU.
+        r"\b(?!eu's|europe's|commission's)[a-z]+'s (?:[a-z-]+ ){0,5}commissioner)",
         "government",
     ),
     # A Commonwealth state's envoy: "UK high commissioner", "Australia's High Commission".
