@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Span
 
-from monitor.nlp.doc_cache import text_of
+from monitor.nlp.doc_cache import entities_within, text_of
 from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.furniture import in_caption
 from monitor.nlp.lexicon import DOCUMENT_NOUNS, HONORIFICS, PERSON_NOUNS, ROLE_WORDS, TITLE_WORDS
@@ -351,15 +351,20 @@ def programme_owner(ent: Span) -> Span | None:
     return ent.doc[owner.left_edge.i : owner.i + 1] if owner is not None else None
 
 
+ORGANISATION_OPENINGS_KEY = "monitor.organisation_openings"
+
+
 def short_name_of_body(ent: Span) -> str | None:
     """ "Borealis cancelled 412 flights", after "Borealis Air": a lone word the NER calls
     a person is the short name of the organisation whose name it opens; that name."""
-    word = ent.text
-    return next(
-        (
-            organisation_name(other)
-            for other in ent.doc.ents
-            if other.label_ == "ORG" and len(other) > 1 and other[0].text == word
-        ),
-        None,
-    )
+    doc = ent.doc
+    # Built once per document: a long text has many lone names to look up.
+    openings = doc.user_data.get(ORGANISATION_OPENINGS_KEY)
+    if openings is None:
+        openings = {}
+        for other in entities_within(doc[:]):
+            if other.label_ == "ORG" and len(other) > 1:
+                openings.setdefault(other[0].text, organisation_name(other))
+        doc.user_data[ORGANISATION_OPENINGS_KEY] = openings
+    return openings.get(ent.text)
+

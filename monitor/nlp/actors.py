@@ -399,8 +399,9 @@ class ActorIndex:
             )
             if holder is not None:
                 return holder
-        again = body_named_by_its_last_word(doc, words)  # "The Project found"
-        found = self._body_in(span) or (self.actors.get(again) if again else None)
+        found = self._body_in(span)
+        if found is None and (again := body_named_by_its_last_word(doc, words)):
+            found = self.actors.get(again)  # "The Project found"
         if found:
             return found
         for ent in entities_within(span):

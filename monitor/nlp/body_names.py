@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.doc_cache import span_group
+from monitor.nlp.doc_cache import group_spans_starting_between
 from monitor.nlp.lexicon import ACRONYM, BODY_WORDS, ORGANISATION_WORDS
 from monitor.nlp.pipeline import INSTITUTION_SPANS
 
@@ -69,9 +69,12 @@ def body_named_by_its_last_word(doc: Doc, words: Sequence[Token]) -> str | None:
         or doc[noun.i - 1].lower_ != "the"  # the phrase may leave its article out
     ):
         return None
-    earlier = [
-        named
-        for named in span_group(doc, INSTITUTION_SPANS)
-        if named.end < noun.i and len(named) > 1 and named[-1].text == noun.text
-    ]
-    return earlier[-1].id_ if earlier else None
+    before = group_spans_starting_between(doc, INSTITUTION_SPANS, 0, noun.idx)
+    return next(
+        (
+            named.id_
+            for named in reversed(before)
+            if named.end < noun.i and len(named) > 1 and named[-1].text == noun.text
+        ),
+        None,
+    )

@@ -8,6 +8,7 @@ resolve an office to its holder when the text names them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
@@ -132,6 +133,7 @@ MINISTER_OF = re.compile(
 PORTFOLIO_WORDS = 4
 
 
+@functools.lru_cache(maxsize=4096)
 def ministry_of(role: str | None) -> str | None:
     """The ministry a minister's title names: "Interior Minister" heads the "interior
     ministry", "Minister for Inclusion, Social Security and Migration" the "ministry for

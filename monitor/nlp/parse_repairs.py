@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from monitor.nlp.doc_cache import entity_at
+from monitor.nlp.doc_cache import entities_within, entity_at
 
 
 def subject_of_verbless_root(verb: Token) -> Token | None:
@@ -89,7 +89,7 @@ def name_after_opening_phrase(verb: Token) -> Token | None:
         return None
     people = [
         ent
-        for ent in doc.ents
+        for ent in entities_within(doc[start : verb.i])
         if ent.label_ == "PERSON"
         and start < ent.start
         and ent.end <= verb.i
