@@ -77,36 +77,22 @@ def gold_texts(folder: Path) -> dict[str, str]:
     return {d.name: d.text for d in load_gold([folder], Settings())}
 
 
-@pytest.mark.parametrize("path", gold_files(WRITTEN_NEWS), ids=lambda path: path.stem)
-def test_written_news_gold_is_sound(path):
-    # Statements only, each span given as words found exactly once in the text the
-    # evaluation reads.
-    gold = json.loads(path.read_text(encoding="utf-8"))
-    text = gold_texts(WRITTEN_NEWS)[f"written-news/{path.stem}"]
-    # Articles on migration also carry stances and labels (statements' and the
-    # article's); the others, statements only.
-    relevant = gold["relevant"]
-    assert gold["annotated"] == (["statements", "labels"] if relevant else ["statements"])
-    for statement in gold["statements"]:
-        assert text.count(statement["quote"]) == 1, statement["quote"]
-        assert statement["kind"] in STATEMENT_KINDS and statement["speaker"]
-        assert statement["speaker_type"] in ACTOR_TYPES
-        assert not statement["continuation"] or statement["cue"] is None
-        if relevant:
-            assert statement["stance"] in STANCES
-            assert set(statement["labels"]) <= set(gold["labels"]) <= set(LABELS)
-
-
 QUOTE_NEWS = Path(__file__).parent / "gold" / "quote-news"
 
 
-@pytest.mark.parametrize("path", gold_files(QUOTE_NEWS), ids=lambda path: path.stem)
-def test_quote_news_gold_is_sound(path):
-    # As the written news: statements (and, on migration, labels), each span found
-    # exactly once in the text the evaluation reads; a denial is always said by
-    # someone and a continuation has no cue of its own.
+@pytest.mark.parametrize(
+    "path",
+    gold_files(WRITTEN_NEWS) + gold_files(QUOTE_NEWS),
+    ids=lambda path: f"{path.parent.name}/{path.stem}",
+)
+def test_statement_gold_is_sound(path):
+    # The written news and the quote news: statements only, each span given as words
+    # found exactly once in the text the evaluation reads; a continuation has no cue
+    # of its own.
     gold = json.loads(path.read_text(encoding="utf-8"))
-    text = gold_texts(QUOTE_NEWS)[f"quote-news/{path.stem}"]
+    text = gold_texts(path.parent)[f"{path.parent.name}/{path.stem}"]
+    # Articles on migration also carry stances and labels (statements' and the
+    # article's); the others, statements only.
     relevant = gold["relevant"]
     assert gold["annotated"] == (["statements", "labels"] if relevant else ["statements"])
     for statement in gold["statements"]:
