@@ -267,8 +267,8 @@ class ActorIndex:
         for short, (body_name, position) in short_names.items():
             # A body the story names by a short name acts in it, named in full or not.
             kind = guess_organisation_type(body_name)
-            self._add(Actor(slugify(body_name), body_name, "organisation", kind), position)
-            self._by_surname.setdefault(short, slugify(body_name))
+            named = self._add(Actor(slugify(body_name), body_name, "organisation", kind), position)
+            self._by_surname.setdefault(short, named.id)
         self.actors = {k: a for k, a in self.actors.items() if a.mentions > 0 and a.id}
         self._type_people_by_affiliation()
 
@@ -449,13 +449,14 @@ class ActorIndex:
                 court = self.latest_of_type_before({"court"}, span.start_char)
                 if court is not None:
                     return court
-            # "Interior Minister Aydemir ... The ministry denied": the minister's
-            # ministry (named by its speaker phrase), not another state body.
-            fallback = noun != "ministry" or self.latest_minister_before(span.start_char) is None
             if kinds:
-                named = self.latest_named_before(noun, span.start_char) or (
-                    self.latest_of_type_before(kinds, span.start_char) if fallback else None
-                )
+                named = self.latest_named_before(noun, span.start_char)
+                # "Interior Minister Aydemir ... The ministry denied": the minister's
+                # ministry (named by its speaker phrase), not another state body.
+                if named is None and (
+                    noun != "ministry" or self.latest_minister_before(span.start_char) is None
+                ):
+                    named = self.latest_of_type_before(kinds, span.start_char)
                 if named is not None:
                     return named
         if len(words) == 1 and words[0].i == _last_word(doc):

@@ -92,7 +92,6 @@ def name_after_opening_phrase(verb: Token) -> Token | None:
         for ent in entities_within(doc[start : verb.i])
         if ent.label_ == "PERSON"
         and start < ent.start
-        and ent.end <= verb.i
         and doc[ent.start - 1].text == ","
         and ent.root.head.i < ent.start
     ]
