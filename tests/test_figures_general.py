@@ -409,6 +409,31 @@ COUNTRIES = [
         "2026-05-04",
         "SYR",
     ),
+    # A demonym with no plural of its own, standing as a noun, names people, not a place:
+    # the list's figures stay in the country where the people arrived.
+    (
+        "Eritreans made up the largest group of arrivals on Malta's coast this year, at 40% "
+        "of the total, followed by Senegalese (18%) and Sudanese (11%), the police said.",
+        "18%",
+        "2025-06-10",
+        "MLT",
+    ),
+    # A language is not a place.
+    (
+        "Canada admitted 480,000 permanent residents last year. The plan raises the target "
+        "for French-speaking newcomers settling outside Quebec to 7 per cent in 2027.",
+        "7 per cent",
+        "2025-06-10",
+        "CAN",
+    ),
+    # A national adjective on the place people are taken to names that place's country.
+    (
+        "The Humanity 1 had picked the group up off the Libyan coast. On Tuesday, the ship "
+        "brought 74 rescued people to the Greek port of Kalamata, more than 900km away.",
+        "74",
+        "2025-06-10",
+        "GRC",
+    ),
 ]
 
 

@@ -105,8 +105,15 @@ def plural_demonyms() -> frozenset[str]:
 def names_people(span: Span) -> bool:
     """A country mention that names people, whatever the NER's label: a plural demonym
     ("Syrians"), or a demonym qualifying a noun ("Ukrainian refugees", which the small
-    model may tag as a place)."""
-    return span.text in plural_demonyms() or span.text in demonyms() and span.root.dep_ == "amod"
+    model may tag as a place), or a demonym with no plural of its own standing as a
+    noun ("followed by Senegalese (21%) and Moroccans", "the Sudanese")."""
+    forms = demonyms()
+    if span.text in plural_demonyms():
+        return True
+    if span.text not in forms:
+        return False
+    invariant = span.text + "s" not in forms and not span.text.endswith("s")
+    return span.root.dep_ == "amod" or invariant and span.root.dep_ not in {"compound", "amod"}
 
 
 def _instrument_names(doc: Doc, spans: list[Span]) -> set[str]:

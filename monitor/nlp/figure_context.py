@@ -81,7 +81,8 @@ def country_of(
     # "Spanish officials") names the state.
     text = text_of(doc)
     # "the Warsaw-based agency": where a body sits, not where the figure is.
-    named = [c for c in named if not text.startswith("-based", c.end_char)]
+    # "French-speaking immigrants": a language, not a place.
+    named = [c for c in named if not text.startswith(("-based", "-speaking"), c.end_char)]
     # "Most came from Syria (2 140), Afghanistan (1 585)" too, but not the places the
     # same sentence lists next ("and were registered in Germany (1 930)").
     nationalities |= {t.i for c in origin_items(named, sentence, text) for t in c}
@@ -356,8 +357,12 @@ def _on_the_figure(governor: Token, clause: Clause) -> bool:
     return holder.dep_ == "pobj" or holder.head.i == clause.verb
 
 
-# Prepositions of where people are: "on Greek islands", "in an Ethiopian camp".
-PLACE_PREPOSITIONS = frozenset({"in", "on", "at", "into", "inside", "within", "off"})
+# Prepositions of where people are or are taken: "on Greek islands", "in an Ethiopian
+# camp", "to the Italian port of Ancona".
+PLACE_PREPOSITIONS = frozenset({"in", "on", "at", "into", "inside", "within", "off"}) | {
+    "to",
+    "towards",
+}
 
 
 def _place_adjective(country: Span) -> bool:
