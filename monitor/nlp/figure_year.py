@@ -24,9 +24,15 @@ import re
 from spacy.tokens import Span
 
 from monitor.nlp.doc_cache import entities_starting_between, entities_within, sentence_of, text_of
-from monitor.nlp.figure_context import YEAR, Clause, clause_of
+from monitor.nlp.figure_context import LOOKBACK_SENTENCES, YEAR, Clause, clause_of
 from monitor.nlp.figure_year_anchors import (
+    A_FALL,
+    BARE_NUMBER,
+    CHANGE_PREPOSITION,
+    RATE,
     RELATIVE_YEARS,
+    SHARE_READ_AS_DATE,
+    YEAR_FOLLOWS,
     between_two_years,
     bracketed_after_date,
     compared_with_figure,
@@ -84,10 +90,6 @@ ON_BASE = re.compile(
 )
 BASE_PERIOD = re.compile(r"\b(?:last|previous) year\b|\bsame period\b|\byear earlier\b", re.I)
 A_YEAR_BACK = re.compile(r"\b(?:last|previous) year\b", re.I)
-A_FALL = re.compile(r"an? (?:\w+ )?fall", re.I)  # "a sharp fall"; "the fall" may be autumn
-CHANGE_PREPOSITION = re.compile(r"\s+(?:by|of|in)\b")
-# "the same period of 2025": a date without a year that the next words give one.
-YEAR_FOLLOWS = re.compile(r"\s+(?:(?:of|in)\s+)?(?:19|20)\d\d\b")
 # "down from 63,800 in the same period of 2025": a date right after a base figure is
 # that figure's.
 BASE_FIGURE_DATE = re.compile(
@@ -113,14 +115,6 @@ SINCE_THIS_YEAR = re.compile(
 SINCE_AN_EVENT = re.compile(r"\bsince the [\w'’ -]{1,40}? (?:in|of|on) $", re.I)
 SINCE_REACH = 60
 YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*(?:(?:19|20)\d\d|\d\d)\b")
-# "more than a quarter of the people": a share the tagger may read as a period.
-SHARE_READ_AS_DATE = re.compile(
-    r"(?:(?:more|less|fewer) than |nearly |almost |about |around |some )?"
-    r"(?:a|one|two|three) (?:quarter|third|half)s?",
-    re.I,
-)
-# "€7,500 a year", "arriving every day", "per month": how often, not when.
-RATE = re.compile(r"(?:a|an|per|each|every) (?:year|month|week|day|night)", re.I)
 # "by 2030" is a target; "by the end of the year" still dates a figure of this year.
 BY_BEFORE = re.compile(r"\bby\s+(?:early |late |mid-?|the end of |the start of )?$", re.I)
 # "the last three years", "in five years", "€550 million over the next four years":
@@ -262,6 +256,8 @@ def _stated_years(
             continue
         if ent.start_char < span.end_char and span.start_char < ent.end_char:
             continue  # "more than a quarter", read as a period: the figure's own words
+        if BARE_NUMBER.fullmatch(ent.text) and not YEAR.fullmatch(ent.text):
+            continue  # "Venezuelans (20 175)": another figure the tagger read as a date
         if SHARE_READ_AS_DATE.fullmatch(ent.text) and text.startswith(" of", ent.end_char):
             continue  # "a quarter of the 45,755 people": a share, not a period
         lowered = ent.text.lower()
@@ -577,18 +573,27 @@ def _comparison_base(date: Span) -> bool:
 
 
 def _year_of_sentence_before(sentence: Span, published_year: int | None) -> int | None:
-    """The single year the sentence before states, in the same paragraph."""
+    """The single year the nearest earlier sentence of the paragraph states, passing
+    over sentences that date nothing ("... in Q4 2024. They were followed by
+    Colombians (13 380). Syrians accounted for 11%")."""
     doc = sentence.doc
-    if sentence.start == 0:
-        return None
-    previous = sentence_of(doc[sentence.start - 1])
     text = text_of(doc)
-    if "\n" in text[previous.start_char : sentence.start_char].strip(" "):
-        return None  # another paragraph: a year there merely stands nearby
-    years = {
-        year
-        for _, year in _stated_years(
-            previous[0:1], previous.start_char, previous.end_char, published_year
-        )
-    }
-    return years.pop() if len(years) == 1 and UNKNOWN_YEAR not in years else None
+    current = sentence
+    for _ in range(LOOKBACK_SENTENCES):
+        if current.start == 0:
+            return None
+        previous = sentence_of(doc[current.start - 1])
+        if "\n" in text[previous.start_char : current.start_char].strip(" "):
+            return None  # another paragraph: a year there merely stands nearby
+        years = {
+            year
+            for _, year in _stated_years(
+                previous[0:1], previous.start_char, previous.end_char, published_year
+            )
+        }
+        if years:
+            return years.pop() if len(years) == 1 and UNKNOWN_YEAR not in years else None
+        if any(e.label_ in {"DATE", "TIME"} for e in entities_within(previous)):
+            return None  # a time of its own, not a year: the passage's year is unsaid
+        current = previous
+    return None

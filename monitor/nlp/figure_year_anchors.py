@@ -12,6 +12,21 @@ from spacy.tokens import Span
 from monitor.nlp.doc_cache import entities_starting_between, sentence_of, text_of
 from monitor.nlp.figure_context import YEAR, Clause
 
+# A number and nothing else, which the tagger may read as a date ("Venezuelans
+# (20 175)"): a date only when it is a year.
+BARE_NUMBER = re.compile(r"\d[\d\s,.]*")
+A_FALL = re.compile(r"an? (?:\w+ )?fall", re.I)  # "a sharp fall"; "the fall" may be autumn
+CHANGE_PREPOSITION = re.compile(r"\s+(?:by|of|in)\b")
+# "the same period of 2025": a date without a year that the next words give one.
+YEAR_FOLLOWS = re.compile(r"\s+(?:(?:of|in)\s+)?(?:19|20)\d\d\b")
+# "more than a quarter of the people": a share the tagger may read as a period.
+SHARE_READ_AS_DATE = re.compile(
+    r"(?:(?:more|less|fewer) than |nearly |almost |about |around |some )?"
+    r"(?:a|one|two|three) (?:quarter|third|half)s?",
+    re.I,
+)
+# "€7,500 a year", "arriving every day", "per month": how often, not when.
+RATE = re.compile(r"(?:a|an|per|each|every) (?:year|month|week|day|night)", re.I)
 RELATIVE_YEARS = {"this year": 0, "last year": -1, "next year": 1, "previous year": -1}
 # "(292 470)" right after "the fourth quarter of 2023": a base given in brackets
 # after its own date.

@@ -375,12 +375,17 @@ CHANGE_ADVERB = re.compile(
 )
 
 
+PHRASAL_UP = re.compile(r"\b(?:make|makes|made|making|take|takes|took|taking)\s+up$", re.I)
+
+
 def _last_change(before: str) -> str | None:
     """ "rose by", "fell", "down": a change cue right before the number."""
     # "rose to 38 percent" gives the new level, not the change: "to" is not among the
     # words that may stand between the cue and the number.
     match = None
     for candidate in CHANGE_BEFORE.finditer(before):
+        if PHRASAL_UP.search(before, 0, candidate.end()):
+            continue  # "made up 41% of them": a share, not a rise
         if not before[candidate.end() :].lstrip().startswith("than"):
             match = candidate  # "dropped by more than": "more than" qualifies, "dropped" says
     if match is None:
