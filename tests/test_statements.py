@@ -1080,6 +1080,24 @@ def test_a_dateline_is_neither_a_debate_turn_nor_part_of_what_was_said(analyzer)
     assert claim["speaker"] == "Erik Dahl"
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    ["Port Sudan, Sudan \u2013", "Port Sudan, 3 March 2025 \u2013", "Port Sudan, March 3 \u2014"],
+)
+def test_a_title_case_dateline_is_no_speaker_turn(analyzer, dateline):
+    # A place in title case, then its state or the day, then a dash: a debate turn's shape.
+    text = (
+        "Families flee into eastern Sudan\n\n"
+        f"{dateline} Thousands of families have reached the Red Sea city in the past "
+        "week, fleeing fighting further south.\n\n"
+        "The UN refugee agency said it was sending tents to the border."
+    )
+    found = statements(analyzer, text)
+    assert all(s["speaker"] != "Port Sudan" for s in found)
+    assert not any("Thousands of families" in s["content"] for s in found)
+    assert by_content(found, "sending tents")["speaker"] == "UNHCR"
+
+
 def test_she_opening_the_next_paragraph_does_not_make_the_man_named_last_a_woman(analyzer):
     text = (
         "The party's leader, Ingrid Holm, said her party could not support the bill. "

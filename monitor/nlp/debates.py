@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from monitor.nlp.datelines import datelines
+
 NAME_WORD = r"[A-ZÀ-ÞŁŚŻ][\w'’-]+"
 PARTICLE = r"(?:de|da|di|van|von|der|den|la|le|del|dos)"
 TURN = re.compile(
@@ -46,7 +48,9 @@ class Turn:
 
 def debate_turns(text: str) -> list[Turn]:
     """Every member's turn in a debate record, in order."""
-    headers = list(TURN.finditer(text))
+    # "Banda Aceh, Indonesia – Hundreds of students ...": a dateline has a turn's shape.
+    filed = {start for start, _ in datelines(text)}
+    headers = [header for header in TURN.finditer(text) if header.start() not in filed]
     turns = []
     for index, header in enumerate(headers):
         name = header.group("name")
