@@ -1888,6 +1888,27 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # "The court" is never a court the text names only after it.
+    pytest.param(
+        "A court in Naples on Friday halted the transfer of six men to a centre abroad.\n\n"
+        "In its decision, the court said that, as the European Court of Human Rights has "
+        "held, detention must rest on an individual assessment.",
+        "detention must rest on an individual assessment",
+        "court",
+        id="the-court-is-not-one-named-after-it",
+    ),
+    # A body noun written with a capital and its place is a name of its own, not a
+    # noun for the last body named.
+    pytest.param(
+        "Dock strike\n\n"
+        "Strikers blocked the entrance to the Waalhaven terminal on Monday. Rotterdam "
+        "police said the protest was peaceful.\n\n"
+        "About 60 ships were waiting to berth by Monday evening, according to the Port of "
+        "Rotterdam.",
+        "About 60 ships were waiting",
+        "Port of Rotterdam",
+        id="a-body-named-with-its-place",
+    ),
     # "The Deputy Ministry" is the body, not the deputy minister named before.
     pytest.param(
         "The Deputy Ministry of Migration announces that 6,420 people left the Republic. "

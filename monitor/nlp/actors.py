@@ -507,13 +507,14 @@ class ActorIndex:
     def _court_at(self, position: int, described: list[str]) -> Actor | None:
         """The court named last before ``position`` whose name has every word of the
         description ("appeals" of "the appeals court"), else the one court the text
-        names; None when several courts could be meant."""
+        names, if named before; None when several courts could be meant."""
         courts = [a for a in self.actors.values() if a.kind == "organisation" and a.type == "court"]
         fitting = {c.id for c in courts if all(w.rstrip("s") in c.name.lower() for w in described)}
         court = self.latest_before(position, lambda actor: actor.id in fitting)
         if court is not None:
             return court
-        return courts[0] if len(courts) == 1 else None
+        named = [c for c in courts if min(c.positions, default=position) < position]
+        return named[0] if len(courts) == 1 and named else None
 
     def latest_named_before(self, noun: str, position: int) -> Actor | None:
         """The organisation whose name contains ``noun`` ("the agency" -> "EU Agency

@@ -88,6 +88,7 @@ def body_named_again(
         or not 2 <= len(words) <= MAX_DESCRIBED_WORDS
         or not described
         or words[0].lower_ not in {"the", "this"}
+        or _named_by_place(subject)
     ):
         return None
     text = text_of(doc)
@@ -122,6 +123,16 @@ def body_named_again(
         kind = guess_organisation_type(name)
         actor = actors.add_speaker(name, "organisation", kind, named.start_char)
     return actor if actor.kind == "organisation" else None
+
+
+def _named_by_place(subject: Token) -> bool:
+    """ "the Port of Antwerp-Bruges", "the University of Ghana": a body noun written
+    with a capital and the name of its place is the body's own name, not a noun for
+    one named before."""
+    return not subject.is_lower and any(
+        prep.lower_ == "of" and any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in prep.children)
+        for prep in subject.rights
+    )
 
 
 def age_reference(subject: Token) -> str | None:
