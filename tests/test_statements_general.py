@@ -1888,6 +1888,23 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # "The minister" is the serving minister, not a former one named later...
+    pytest.param(
+        "Deportation flights to Ghana\n\n"
+        "The minister said a new agreement with Ghana was being drafted.\n\n"
+        "Former prisons minister Keith Rowe told Sky News the plan was unworkable.",
+        "a new agreement with Ghana was being drafted",
+        "minister",
+        id="the-minister-is-not-a-former-minister",
+    ),
+    # ... and a British secretary of state is a minister.
+    pytest.param(
+        "Home Secretary Joan Whitfield visited Dover on Monday.\n\n"
+        "The minister said the crossings had fallen by a third since the spring.",
+        "the crossings had fallen",
+        "Joan Whitfield",
+        id="a-home-secretary-is-the-minister",
+    ),
     # "The court" is never a court the text names only after it.
     pytest.param(
         "A court in Naples on Friday halted the transfer of six men to a centre abroad.\n\n"

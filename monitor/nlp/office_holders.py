@@ -42,12 +42,21 @@ MEMBER_WORDS = frozenset(
 )
 
 
+# The cabinet ministers British and Commonwealth copy titles "secretary".
+SECRETARY_OF_STATE = re.compile(
+    r"\b(?:home|foreign|interior|justice|defen[cs]e|immigration) secretary\b|"
+    r"\bsecretary of state\b"
+)
+
+
 def holds_office(role: str | None, role_word: str) -> bool:
     """Whether ``role`` is that office: "Texas Gov. Rebecca Strand" holds the office
     of "the governor", and "Mrs Justice Eleanor Rawcliffe" that of "the judge"."""
     role = (role or "").lower()
     if role_word == "judge" and JUDGE_TITLE.search(role):
         return True
+    if role_word == "minister" and SECRETARY_OF_STATE.search(role):
+        return True  # "Home Secretary Richard Calloway ... The minister said"
     words = re.findall(r"[^\W\d_][\w-]*", role)  # letters of any script: "tánaiste"
     return role_word in " ".join(ABBREVIATED_TITLES.get(w, w) for w in words)
 
@@ -97,7 +106,18 @@ def of_the_named_body(role: str | None, words: Sequence[Token]) -> bool:
     "the UNHCR spokesman" is not the interior ministry spokesman named before, nor is
     "the European Commission spokesperson" the campaign group's."""
     title = (role or "").lower()
-    return all(t.lower_ in title for t in words if t.ent_type_ == "ORG")
+    return all(t.lower_ in title for t in words if t.ent_type_ == "ORG") and _same_tense(
+        title, words
+    )
+
+
+FORMER = re.compile(r"\b(?:former|ex-)", re.I)
+
+
+def _same_tense(title: str, words: Sequence[Token]) -> bool:
+    """ "the minister" is not "Former immigration minister Douglas Ferrow"; "the former
+    minister" is."""
+    return not FORMER.search(title) or any(FORMER.match(t.text) for t in words)
 
 
 def sole_holder(role_word: str, phrase: Sequence[Token], people: Iterable[Holder]) -> Holder | None:
@@ -114,6 +134,7 @@ def sole_holder(role_word: str, phrase: Sequence[Token], people: Iterable[Holder
         if person.kind == "person"
         and holds_office(person.role, role_word)
         and all(w in (person.role or "").lower() for w in wanted)
+        and _same_tense((person.role or "").lower(), phrase)
     ]
     return holders[0] if len(holders) == 1 else None
 
