@@ -1888,6 +1888,15 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # An outlet named again by what it is.
+    pytest.param(
+        "Spain returned 40 Malians on a charter flight. El País reported that the flight "
+        "had been planned for months. Each returnee was given 500 euros before boarding, "
+        "according to the newspaper.",
+        "Each returnee was given 500 euros",
+        "El País",
+        id="an-outlet-named-again-by-its-kind",
+    ),
     # "The minister" is the serving minister, not a former one named later...
     pytest.param(
         "Deportation flights to Ghana\n\n"

@@ -211,6 +211,8 @@ GENERIC_ORGANISATIONS = {
     "institute": frozenset({"ngo"}),
     "union": frozenset({"ngo"}),
     "department": frozenset({"government"}),
+    # "according to the news magazine", "the broadcaster reported": the outlet named.
+    **dict.fromkeys("newspaper magazine broadcaster tabloid".split(), frozenset({"media"})),
 }
 
 DEFINITE = frozenset({"the", "this"})  # "the court said", "this agency said"
@@ -221,6 +223,7 @@ KIND_WORDS = {
         frozenset({"ngo"}),
     ),
     "un": frozenset({"international_org"}),
+    "news": frozenset({"media"}),
     # "the refugee agency", "the UN migration agency": what a public body deals with,
     # which a state's body and an international one may share.
     **dict.fromkeys(
