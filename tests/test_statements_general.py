@@ -1888,6 +1888,15 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # A body the text introduces as a state's agency is one: "the agency" later is it.
+    pytest.param(
+        "Ecuador's migration agency, Servicio Nacional de Migraciones, denied that checks "
+        "had been relaxed. The agency said 2,300 people had been turned back at Huaquillas "
+        "since March.",
+        "2,300 people had been turned back",
+        "Servicio Nacional de Migraciones",
+        id="a-body-introduced-as-a-states-agency",
+    ),
     # An outlet named again by what it is.
     pytest.param(
         "Spain returned 40 Malians on a charter flight. El País reported that the flight "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 # Words in a role or organisation name that tell the actor's type.
 TYPE_CUES: tuple[tuple[str, str], ...] = (
@@ -334,6 +334,38 @@ def guess_role_type(role: str) -> str:
 def guess_organisation_type(name: str) -> str:
     """Actor type of a body from its name ("Canadian Council for Refugees": ngo)."""
     return guess_type_with(name, ORG_TYPE_CUES, "other")
+
+
+def organisation_type(ent: Span | None, name: str) -> str:
+    """Actor type of a body from its name, else from what an apposition calls it:
+    "Colombia's migration agency, Migración Colombia", "Migración Colombia, the
+    country's migration agency" (a state's agency), "Sea Rescue, a German charity"."""
+    kind = guess_organisation_type(name)
+    noun = _apposed_noun(ent) if ent is not None else None
+    if kind != "other" or noun is None:
+        return kind
+    kinds = GENERIC_ORGANISATIONS.get(noun.lower_, frozenset())
+    own = [t for t in noun.subtree if not (ent.start <= t.i < ent.end)]
+    told = {KIND_WORDS[t.lower_] for t in own if t.lower_ in KIND_WORDS}
+    if len(told) == 1 and (narrowed := kinds & next(iter(told))):
+        kinds = narrowed
+    if len(kinds) == 1:
+        return next(iter(kinds))
+    # "Colombia's migration agency", "the country's": a state's body.
+    stated = any(
+        c.dep_ == "poss" and (c.ent_type_ == "GPE" or c.lower_ == "country")
+        or c.ent_type_ in {"GPE", "NORP"}
+        for c in noun.lefts
+    )
+    return "government" if stated and "government" in kinds else kind
+
+
+def _apposed_noun(ent: Span) -> Token | None:
+    """The common noun set in apposition to a body's name, before or after it."""
+    root = ent.root
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        return root.head
+    return next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
 
 
 def guess_type(text: str) -> str:

@@ -48,9 +48,9 @@ from monitor.nlp.actor_types import (
     GENERIC_ORGANISATIONS,
     body_kind,
     body_names,
-    guess_organisation_type,
     guess_role_type,
     guess_type,
+    organisation_type,
 )
 from monitor.nlp.aliases import acts, alias_target
 from monitor.nlp.body_names import (
@@ -258,7 +258,7 @@ class ActorIndex:
                 or introduced_as_body(ent)
             ):
                 continue
-            actor_type = guess_organisation_type(name)
+            actor_type = organisation_type(ent, name)
             country = self._country_in(ent.start_char, ent.end_char)
             organisation = Actor(slugify(name), name, "organisation", actor_type, country=country)
             body = self._add(organisation, ent.start_char)
@@ -266,7 +266,7 @@ class ActorIndex:
                 bodies[body.id] = body
         for short, (body_name, position) in short_names.items():
             # A body the story names by a short name acts in it, named in full or not.
-            kind = guess_organisation_type(body_name)
+            kind = organisation_type(None, body_name)
             named = self._add(Actor(slugify(body_name), body_name, "organisation", kind), position)
             self._by_surname.setdefault(short, named.id)
         self.actors = {k: a for k, a in self.actors.items() if a.mentions > 0 and a.id}
