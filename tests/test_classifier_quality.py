@@ -38,6 +38,17 @@ def test_committed_metrics_meet_the_targets():
         assert test["stance_clear_position"]["accuracy"] >= FLOORS["manifesto_stance"]
 
 
+def test_the_training_report_gives_the_real_news_held_out():
+    # The written news outnumber the real reporting among the held-out news articles;
+    # the report gives the real reporting's own accuracy beside the whole.
+    from monitor.classify.reports import format_metrics
+
+    held = COMMITTED["cv_news_stance"]
+    assert 0 < held["real_news_statements"] < held["news_statements"]
+    report = format_metrics(COMMITTED)
+    assert f"real news {held['accuracy_real_news']:.3f} on {held['real_news_statements']}" in report
+
+
 def test_model_was_trained_on_the_committed_data():
     if manifesto_path(SHARED) is None:
         pytest.skip("../shared is absent: the model's data hash includes the manifesto split")

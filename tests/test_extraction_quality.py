@@ -104,6 +104,7 @@ def test_figure_news_scores_not_below_committed(analyzer):
 STANCE_NEWS_GOLD = Path(__file__).parent / "gold" / "stance-news"
 FRESH_NEWS_GOLD = Path(__file__).parent / "gold" / "fresh-news"
 QUOTE_NEWS_GOLD = Path(__file__).parent / "gold" / "quote-news"
+BLIND_NEWS_GOLD = Path(__file__).parent / "gold" / "blind-news"
 
 
 def test_stance_news_scores_not_below_committed(analyzer):
@@ -127,3 +128,11 @@ def test_quote_news_scores_not_below_committed(analyzer, split):
     # what, the dev half read since, the test half only scored.
     scores = evaluate_folders(SETTINGS, [QUOTE_NEWS_GOLD], split, analyzer=analyzer)
     assert _not_below(scores, COMMITTED[f"quote_news_{split}"]) == []
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_blind_news_scores_not_below_committed(analyzer, split):
+    # Statements and figures scored before they were read (twenty-third session): the
+    # dev half may be read, the test half is only scored.
+    scores = evaluate_folders(SETTINGS, [BLIND_NEWS_GOLD], split, analyzer=analyzer)
+    assert _not_below(scores, COMMITTED[f"blind_news_{split}"]) == []

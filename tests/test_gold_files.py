@@ -78,23 +78,26 @@ def gold_texts(folder: Path) -> dict[str, str]:
 
 
 QUOTE_NEWS = Path(__file__).parent / "gold" / "quote-news"
+BLIND_NEWS = Path(__file__).parent / "gold" / "blind-news"
 
 
 @pytest.mark.parametrize(
     "path",
-    gold_files(WRITTEN_NEWS) + gold_files(QUOTE_NEWS),
+    gold_files(WRITTEN_NEWS) + gold_files(QUOTE_NEWS) + gold_files(BLIND_NEWS),
     ids=lambda path: f"{path.parent.name}/{path.stem}",
 )
 def test_statement_gold_is_sound(path):
-    # The written news and the quote news: statements only, each span given as words
-    # found exactly once in the text the evaluation reads; a continuation has no cue
-    # of its own.
+    # The written, quote and blind news: each statement span given as words found
+    # exactly once in the text the evaluation reads; a continuation has no cue of its
+    # own. (The blind news annotate figures too, checked below.)
     gold = json.loads(path.read_text(encoding="utf-8"))
     text = gold_texts(path.parent)[f"{path.parent.name}/{path.stem}"]
     # Articles on migration also carry stances and labels (statements' and the
     # article's); the others, statements only.
     relevant = gold["relevant"]
-    assert gold["annotated"] == (["statements", "labels"] if relevant else ["statements"])
+    annotated = [part for part in gold["annotated"] if part != "figures"]
+    assert annotated == (["statements", "labels"] if relevant else ["statements"])
+    assert ("figures" in gold["annotated"]) == (path.parent == BLIND_NEWS)
     for statement in gold["statements"]:
         assert text.count(statement["quote"]) == 1, statement["quote"]
         assert statement["kind"] in STATEMENT_KINDS and statement["speaker"]
@@ -106,9 +109,10 @@ def test_statement_gold_is_sound(path):
             assert set(statement["labels"]) <= set(gold["labels"]) <= set(LABELS)
 
 
-def test_quote_news_split_covers_every_file_once():
-    split = json.loads((QUOTE_NEWS / "split.json").read_text(encoding="utf-8"))
-    ids = {path.stem for path in gold_files(QUOTE_NEWS)}
+@pytest.mark.parametrize("folder", [QUOTE_NEWS, BLIND_NEWS], ids=lambda folder: folder.name)
+def test_a_scored_sets_split_covers_every_file_once(folder):
+    split = json.loads((folder / "split.json").read_text(encoding="utf-8"))
+    ids = {path.stem for path in gold_files(folder)}
     assert not set(split["dev"]) & set(split["test"])
     assert set(split["dev"]) | set(split["test"]) == ids
 
@@ -117,12 +121,18 @@ FIGURE_NEWS = Path(__file__).parent / "gold" / "figure-news"
 FIGURE_KINDS = {"count", "percent", "money", "change", "other"}
 
 
-@pytest.mark.parametrize("path", gold_files(FIGURE_NEWS), ids=lambda path: path.stem)
-def test_figure_news_gold_is_sound(path):
-    # Figures only, each with the words it stands for, dated against a publication day.
+@pytest.mark.parametrize(
+    "path",
+    gold_files(FIGURE_NEWS) + gold_files(BLIND_NEWS),
+    ids=lambda path: f"{path.parent.name}/{path.stem}",
+)
+def test_figure_gold_is_sound(path):
+    # The figure news (figures only) and the blind news: each figure with the words it
+    # stands for, dated against a publication day.
     gold = json.loads(path.read_text(encoding="utf-8"))
-    text = gold_texts(FIGURE_NEWS)[f"figure-news/{path.stem}"]
-    assert gold["annotated"] == ["figures"] and gold["published_at"][:4].isdigit()
+    text = gold_texts(path.parent)[f"{path.parent.name}/{path.stem}"]
+    assert "figures" in gold["annotated"] and gold["published_at"][:4].isdigit()
+    assert gold["annotated"] == ["figures"] or path.parent == BLIND_NEWS
     for figure in gold["figures"]:
         assert figure["quote"] in text, figure["quote"]
         assert figure["kind"] in FIGURE_KINDS and isinstance(figure["value"], int | float)

@@ -36,6 +36,16 @@ def format_metrics(metrics: dict[str, Any]) -> str:
             lines.append(f"  {label:12} " + " ".join(f"{value:6d}" for value in row))
 
     stance_lines("Stance (cross-validation)", metrics["cv_stance"])
+    held = metrics.get("cv_news_stance", {})
+    if "accuracy_weighted" in held:
+        # Whole news articles held out: the measure that chooses the neutral weight, and
+        # the real reporting among them (the written news outnumber it).
+        real = held.get("accuracy_real_news")
+        lines.append(
+            f"Stance (news articles held out): accuracy {held['accuracy_weighted']:.3f} on "
+            f"{held['news_statements']} statements"
+            + (f"; real news {real:.3f} on {held['real_news_statements']}" if real else "")
+        )
     relevance = metrics["cv_relevance"]
     lines.append(
         f"Relevance (cross-validation): precision {relevance['precision']:.3f} "

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse
 
-from monitor.classify.training_data import Example
+from monitor.classify.training_data import WRITTEN_NEWS_SOURCE, Example
 from monitor.codebook import SPEAKER_TYPES
 
 NEWS_FOLDS = 5
@@ -91,6 +91,7 @@ def choose_neutral_weight(
         return 1.0, {"news_statements": len(news), "weight": 1.0}
     others = [i for i, e in enumerate(examples) if not is_news(e)]
     held_truth: list[str] = []
+    held_real: list[bool] = []
     held_probabilities: list[np.ndarray] = []
     classes: list[str] = []
     for fold in folds:
@@ -99,12 +100,15 @@ def choose_neutral_weight(
         probabilities, classes = fit_and_score(train, held)
         held_probabilities.append(probabilities)
         held_truth += [examples[i].stance for i in held]
+        held_real += [not examples[i].source.startswith(WRITTEN_NEWS_SOURCE) for i in held]
     stacked = np.vstack(held_probabilities)
     truth = np.array(held_truth)
+    real = np.array(held_real)
 
-    def accuracy(weight: float) -> float:
+    def accuracy(weight: float, among: np.ndarray | None = None) -> float:
         predicted = np.array(classes)[weigh_neutral(stacked, classes, weight).argmax(axis=1)]
-        return float(np.mean(predicted == truth))
+        right = predicted == truth
+        return float(np.mean(right if among is None else right[among]))
 
     # The smallest weight within one standard error of the best accuracy (the
     # one-standard-error rule), so the model is moved no further than the evidence
@@ -123,4 +127,8 @@ def choose_neutral_weight(
         "accuracy_weighted": round(accuracy(best), 4),
         "accuracy_best": round(top, 4),
         "standard_error": round(error, 4),
+        # The real reporting alone (the open-news dev split), held out the same way:
+        # the written news outnumber it.
+        "real_news_statements": int(real.sum()),
+        "accuracy_real_news": round(accuracy(best, real), 4) if real.any() else None,
     }
