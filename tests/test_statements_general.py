@@ -1888,6 +1888,31 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # "The document" is its author's, not the outlet that saw a copy.
+    pytest.param(
+        "Greece will pay Egypt €40m a year to curb departures, according to a migration "
+        "ministry document seen by AFP. The document said the payments would begin in "
+        "March.",
+        "the payments would begin in March",
+        "Greek migration ministry",
+        id="a-document-is-not-the-outlets-that-saw-it",
+    ),
+    # Where someone is from is no name, though the model may call the place a person...
+    pytest.param(
+        "A 52-year-old farmer from Ed Damazin told Reuters he had walked for nine days to "
+        "reach the border.",
+        "he had walked for nine days",
+        "52-year-old farmer",
+        id="a-place-of-origin-is-no-name",
+    ),
+    # ... and a distance does not speak, though the model may make it the subject.
+    pytest.param(
+        "At the Renk transit centre, about 30km from Joda, a 41-year-old teacher from "
+        "Kosti told Reuters she had been given three days to leave the camp.",
+        "she had been given three days",
+        "41-year-old teacher",
+        id="a-distance-does-not-speak",
+    ),
     # A body the text introduces as a state's agency is one: "the agency" later is it.
     pytest.param(
         "Ecuador's migration agency, Servicio Nacional de Migraciones, denied that checks "

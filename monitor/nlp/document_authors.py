@@ -7,7 +7,7 @@ Reuters") or commissioned it ("a review commissioned by the town") did not write
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.doc_cache import entities_starting, group_spans_overlapping, sentence_of
 from monitor.nlp.lexicon import DOCUMENT_NOUNS
@@ -91,6 +91,17 @@ def source_of(token: Token) -> Token:
 
 # "reports seen by Reuters", "documents obtained by CBC News": who has a copy.
 COPY_VERBS = frozenset({"see", "obtain", "review", "examine", "acquire", "receive", "leak"})
+
+
+def holds_a_copy(doc: Doc, position: int) -> bool:
+    """The name mentioned at ``position`` is the agent of "seen by", "obtained by"."""
+    span = doc.char_span(position, position + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span[0]
+    while token.dep_ in {"compound", "amod", "det", "flat"} and token.head.i != token.i:
+        token = token.head  # "the Financial Times": the name's head word
+    return _holder_of_copy(doc[token.i : token.i + 1])
 
 
 def _holder_of_copy(span: Span) -> bool:

@@ -127,6 +127,9 @@ def speaker_span(token: Token) -> Span:
             # "Alan Kurdi's aunt said", "the aunt of Alan Kurdi": whose relative speaks
             # is not who speaks.
             and not (token.lower_ in PEOPLE_NOUNS and relative_of(ent))
+            # "a 34-year-old mother from El Geneina": where someone is from, a place
+            # the model may call a person.
+            and not (ent.root.dep_ == "pobj" and ent.root.head.lower_ == "from")
             # "the Waterloo-based company": a word of a hyphenated modifier.
             and not (ent.end < len(doc) and doc[ent.end].text == "-")
             # 'The report, titled "Hidden Harvest,"': a title, not a name.

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.back_references import speaker_mentioned
 from monitor.nlp.doc_cache import text_of
+from monitor.nlp.document_authors import holds_a_copy
 from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.lexicon import DOCUMENT_NOUNS, ORGANISATION_WORDS, ROLE_WORDS
 from monitor.nlp.speaker_phrases import PEOPLE_NOUNS, one_person, speaker_fields
@@ -83,9 +84,13 @@ class MentionIndex:
 
     def between(self, start: int, end: int) -> list[str]:
         """The ids of the actors mentioned from ``start`` up to ``end``, in text order."""
+        return [actor_id for _, actor_id in self.mentions_between(start, end)]
+
+    def mentions_between(self, start: int, end: int) -> list[tuple[int, str]]:
+        """(position, id) of each mention from ``start`` up to ``end``, in text order."""
         low = bisect.bisect_left(self.positions, start)
         high = bisect.bisect_left(self.positions, end)
-        return [actor_id for _, actor_id in self.mentions[low:high]]
+        return self.mentions[low:high]
 
     def next_other(self, position: int, actor_id: str) -> int | None:
         """Where the first actor other than ``actor_id`` is mentioned after ``position``."""
@@ -336,7 +341,12 @@ class DocumentSentences:
             by_subject, of_document = self._subject_body(*spans[index])
             if by_subject is not None:
                 return by_subject
-            named = self.organisations.between(*spans[index])
+            # "a ministry document seen by Reuters": who holds a copy did not write it.
+            named = [
+                actor_id
+                for position, actor_id in self.organisations.mentions_between(*spans[index])
+                if not holds_a_copy(self.doc, position)
+            ]
             if named and not of_document:
                 return self.actors.actors.get(named[-1])
         return next((actor for actor in reversed(previous) if actor.kind == "organisation"), None)

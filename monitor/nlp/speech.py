@@ -33,6 +33,7 @@ from monitor.nlp.parse_repairs import (
     person_after_scene,
     person_before_origin,
     phrase_between_quote_and_verb,
+    speaker_after_measure,
     subject_of_verbless_root,
 )
 from monitor.nlp.phrase_cues import phrase_content, phrase_word, phrase_words
@@ -177,7 +178,7 @@ def subject_of(verb: Token) -> Token | None:
         ]
         if subjects:
             subject = min(subjects, key=lambda child: abs(child.i - current.i))
-            subject = person_after_scene(subject) or subject
+            subject = person_after_scene(subject) or speaker_after_measure(subject) or subject
             if current.i == verb.i or agrees(verb, subject):
                 return _antecedent(subject)
             if current.dep_ == "relcl" and current.head.head != current.head:
