@@ -1888,6 +1888,14 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # A national body whose name holds a listed international one's is another body.
+    pytest.param(
+        "Tunisia's National Human Rights Council said it had received complaints from "
+        "migrants left in the desert.",
+        "it had received complaints",
+        "National Human Rights Council",
+        id="a-national-body-holding-an-international-ones-name",
+    ),
     # "The document" is its author's, not the outlet that saw a copy.
     pytest.param(
         "Greece will pay Egypt €40m a year to curb departures, according to a migration "

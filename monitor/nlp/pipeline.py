@@ -99,6 +99,27 @@ def make_country_resolver(nlp: Language, name: str) -> CountryResolver:
     return CountryResolver()
 
 
+# Words before a listed international body's name that still name it ("UN Human
+# Rights Council").
+SAME_BODY_PREFIXES = frozenset({"The", "UN", "U.N.", "United", "Nations", "EU", "E.U.", "European"})
+
+
+def _part_of_a_longer_name(span: Span) -> bool:
+    """ "Morocco's National Human Rights Council (CNDH)": a national body whose name
+    holds a listed international one's. The model reads one longer name, and the
+    capitalised word before the listed words makes it another body."""
+    doc = span.doc
+    if span.start == 0 or span.label_ in NATIONAL_TYPES:
+        return False
+    before = doc[span.start - 1]
+    return (
+        span[0].ent_iob_ == "I"
+        and before.ent_type_ == "ORG"
+        and before.is_title
+        and before.text not in SAME_BODY_PREFIXES
+    )
+
+
 class CountryResolver:
     """Keeps country matches that really refer to a country.
 
@@ -108,7 +129,10 @@ class CountryResolver:
     """
 
     def __call__(self, doc: Doc) -> Doc:
-        institutions = list(doc.spans.get(INSTITUTION_SPANS, []))
+        institutions = [
+            i for i in doc.spans.get(INSTITUTION_SPANS, []) if not _part_of_a_longer_name(i)
+        ]
+        doc.spans[INSTITUTION_SPANS] = institutions
         entities = list(doc.ents)  # doc.ents builds every entity anew on each read
         kept: list[Span] = []
         places: list[Span] = []
