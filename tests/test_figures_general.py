@@ -418,6 +418,14 @@ COUNTRIES = [
         "2025-06-10",
         "MLT",
     ),
+    # A sum joined to the one a state pays goes to the same state.
+    (
+        "Under the deal, Britain will pay Rwanda £120 million upfront and £15 million a "
+        "year to house the people it sends.",
+        "£15 million",
+        "2025-06-10",
+        "RWA",
+    ),
     # A language is not a place.
     (
         "Canada admitted 480,000 permanent residents last year. The plan raises the target "

@@ -66,7 +66,10 @@ def beneficiary(countries: list[Span], counted: Token) -> str | None:
 def paid_to(countries: list[Span], counted: Token) -> str | None:
     """ "would give Rwanda a one-off £10,000", "paid £240 million to Rwanda", "signed a
     £140 million deal with Rwanda": the one country the verb of which the sum is the
-    object gives it to, whoever the subject is."""
+    object gives it to, whoever the subject is; "pay Nauru $420 million upfront and $72
+    million a year": a sum joined to the object is paid to the same state."""
+    while counted.dep_ == "conj" and counted.head.i != counted.i:
+        counted = counted.head
     if counted.dep_ != "dobj":
         return None
     verb = counted.head
