@@ -452,6 +452,14 @@ def test_the_country_a_figure_belongs_to(analyzer, text, figure, published_at, c
 
 # (text, the figure's text, publication date, expected year)
 YEARS = [
+    # "since Jan. 1": a count kept over the article's year, the month abbreviated.
+    (
+        "Honduras has received 9,420 deportees on U.S. flights since Jan. 1, the "
+        "migration institute said.",
+        "9,420",
+        "2025-11-13",
+        2025,
+    ),
     # Sentences that date nothing go on in the year the paragraph last stated.
     (
         "The police registered 6,200 irregular arrivals in Cyprus in 2024. Most came by "

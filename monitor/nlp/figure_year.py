@@ -102,7 +102,7 @@ BASE_REACH = 60
 LAST_YEAR = frozenset({"last year", "the previous year", "previous year", "a year earlier"})
 SINCE_THIS_YEAR = re.compile(
     r"(?:\d{1,2} )?(?:early |late |mid-?)?(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|"
-    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
     r"(?: \d{1,2}(?:st|nd|rd|th)?)?|the (?:start|beginning) of (?:the|this) (?:year|month)|"
     # "since the start of April": a month of the article's year.
     r"the (?:start|beginning) of (?:jan|febr|march|april|may|june|july|aug|sept|oct|nov|dec)\w*|"
