@@ -1888,6 +1888,15 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # "The union" is no bloc named "Union": the body a speaker's title calls a union.
+    pytest.param(
+        "Lena Vogt, deputy head of the GdP police union, warned that officers were "
+        "stretched. The European Union said it was studying the checks. The union "
+        "estimates that about 9,000 officers are deployed at the borders each day.",
+        "about 9,000 officers are deployed",
+        "GdP police union",
+        id="the-union-is-not-the-european-union",
+    ),
     # A national body whose name holds a listed international one's is another body.
     pytest.param(
         "Tunisia's National Human Rights Council said it had received complaints from "

@@ -124,3 +124,23 @@ def undefined_body(actor: Actor, definitions: dict[str, Definition], known: set[
     if actor.kind != "organisation" or definition is None or actor.id in known:
         return False
     return not definition.is_body
+
+
+# Types a body named with a kind's noun may have besides the kind's own: one the list
+# does not type, an international body ("the council" after the UN Security Council)
+# or a state's ("the commission" after a national human rights commission).
+ANY_KIND = frozenset({"other", "international_org", "government"})
+
+
+def named_by_noun(actor: Actor, noun: str, by_kind_alone: bool = False) -> bool:
+    """The organisation's name holds ``noun`` ("the agency" -> "EU Agency for Asylum"),
+    is not the noun alone ("NGO", the kind rather than a body), and its type can be
+    the noun's: "the union" after "the GdP police union" is not the European Union.
+    ``by_kind_alone``: the name need not hold the noun ("the utility" for
+    Hydro-Québec), only the type must fit when the noun's name holds it."""
+    name = actor.name.lower()
+    kinds = GENERIC_ORGANISATIONS.get(noun)
+    fits = not kinds or actor.type in kinds | ANY_KIND
+    if by_kind_alone:
+        return fits or noun not in name
+    return actor.kind == "organisation" and noun in name and name != noun and fits

@@ -18,6 +18,7 @@ from monitor.nlp.actor_acronyms import acronym_definitions
 from monitor.nlp.actor_filters import (
     cut_off,
     is_outlet,
+    named_by_noun,
     names_members,
     names_nobody,
     stands_for_named,
@@ -517,17 +518,9 @@ class ActorIndex:
         return named[0] if len(courts) == 1 and named else None
 
     def latest_named_before(self, noun: str, position: int) -> Actor | None:
-        """The organisation whose name contains ``noun`` ("the agency" -> "EU Agency
-        for Asylum") mentioned last before ``position``; not one named by the noun
-        alone ("NGO"), which is the kind, not a body."""
-        return self.latest_before(
-            position,
-            lambda actor: (
-                actor.kind == "organisation"
-                and noun in actor.name.lower()
-                and actor.name.lower() != noun
-            ),
-        )
+        """The organisation named by ``noun`` (actor_filters.named_by_noun) mentioned
+        last before ``position``."""
+        return self.latest_before(position, lambda actor: named_by_noun(actor, noun))
 
     def _body_in(self, span: Span) -> Actor | None:
         """The body of the institution list that a phrase names, if any."""

@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from monitor.nlp.actor_filters import named_by_noun
 from monitor.nlp.actor_types import guess_organisation_type
 from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.back_references import BARE_HEAD_WINDOW
@@ -115,14 +116,31 @@ def body_named_again(
         ),
         None,
     )
+    actor = actors.actor_for_span(named) if named is not None else None
+    if actor is not None and not named_by_noun(actor, subject.lower_, by_kind_alone=True):
+        # "The union estimates", the European Union named last: not a body of that kind.
+        actor = named = None
     if named is None:
-        return None
-    actor = actors.actor_for_span(named)
+        return _body_in_a_role(subject, actors)
     if actor is None:
         name = named.text.replace("\u2019", "'")
         kind = guess_organisation_type(name)
         actor = actors.add_speaker(name, "organisation", kind, named.start_char)
     return actor if actor.kind == "organisation" else None
+
+
+def _body_in_a_role(subject: Token, actors: ActorIndex) -> Actor | None:
+    """ "Jens Maier, deputy head of the GdP police union, warned ... The union
+    estimates": the body a person's title names by the noun, named last before."""
+    noun = subject.lower_
+    pattern = re.compile(rf"\b((?:[A-Z][\w&.'-]*\s+)+(?:[a-z]+\s+)?{noun})\b")
+    holder = actors.latest_before(
+        subject.idx, lambda actor: actor.kind == "person" and bool(pattern.search(actor.role or ""))
+    )
+    if holder is None:
+        return None
+    name = pattern.search(holder.role or "").group(1)
+    return actors.add_speaker(name, "organisation", guess_organisation_type(name), subject.idx)
 
 
 def _named_by_place(subject: Token) -> bool:
