@@ -1888,6 +1888,15 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # An answer is its author's words, as a statement or a letter is.
+    pytest.param(
+        "Austria kept its checks on the Slovenian border. The checks cost the federal "
+        "government €31 million last year, according to the government's answer to a "
+        "parliamentary question.",
+        "The checks cost the federal government",
+        "Austrian government",
+        id="an-answer-is-its-authors",
+    ),
     # "The union" is no bloc named "Union": the body a speaker's title calls a union.
     pytest.param(
         "Lena Vogt, deputy head of the GdP police union, warned that officers were "

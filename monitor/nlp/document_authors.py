@@ -18,7 +18,7 @@ from monitor.nlp.pipeline import INSTITUTION_SPANS
 WORDS_NOUNS = frozenset(
     """explanation explanations statement statements remark remarks comment comments word
     words account testimony view views letter tweet post message speech interview
-    announcement calculation calculations tally""".split()
+    announcement calculation calculations tally answer answers reply replies response""".split()
 )
 
 
