@@ -133,7 +133,7 @@ def _body_in_a_role(subject: Token, actors: ActorIndex) -> Actor | None:
     """ "Jens Maier, deputy head of the GdP police union, warned ... The union
     estimates": the body a person's title names by the noun, named last before."""
     noun = subject.lower_
-    pattern = re.compile(rf"\b((?:[A-Z][\w&.'-]*\s+)+(?:[a-z]+\s+)?{noun})\b")
+    pattern = re.compile(rf"\b((?:[A-Z][\w&.'-]*\s+)+(?:[a-z]+\s+)?{re.escape(noun)})\b")
     holder = actors.latest_before(
         subject.idx, lambda actor: actor.kind == "person" and bool(pattern.search(actor.role or ""))
     )

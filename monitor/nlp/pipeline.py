@@ -125,7 +125,9 @@ class CountryResolver:
 
     Drops a match that lies inside a person's name ("Jordan Bardella") or an
     institution's name ("Danish Refugee Council"), and keeps an ambiguous form
-    only where the statistical NER also sees a place or nationality there.
+    only where the statistical NER also sees a place or nationality there. First
+    drops the institution matches that are part of a longer name of another body
+    (``_part_of_a_longer_name``), so their words count as neither.
     """
 
     def __call__(self, doc: Doc) -> Doc:
