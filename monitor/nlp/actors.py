@@ -439,7 +439,7 @@ class ActorIndex:
             # "judges found", "top judges concluded": the bench speaks for its court;
             # "the appeals court said": the court named before, by what it is.
             described = [t.lower_ for t in words[:-1] if t.lower_ not in DEFINITE]
-            court = self._court_at(span.start_char, described if described_court else [])
+            court = self._court_at(span.start_char, described, anaphoric=described_court)
             if court is not None:
                 return court
         kind = body_kind(words, doc[span.start - 1] if span.start > 0 else None)
@@ -505,16 +505,20 @@ class ActorIndex:
             position, lambda actor: actor.kind == "organisation" and actor.type in actor_types
         )
 
-    def _court_at(self, position: int, described: list[str]) -> Actor | None:
+    def _court_at(self, position: int, described: list[str], anaphoric: bool) -> Actor | None:
         """The court named last before ``position`` whose name has every word of the
         description ("appeals" of "the appeals court"), else the one court the text
-        names, if named before; None when several courts could be meant."""
+        names; None when several courts could be meant. "The court" (``anaphoric``)
+        points back: never to a court named only after it. "Top judges concluded ...
+        The Constitutional Court heard the case": a bench may come first."""
+        if not anaphoric:
+            described = []
         courts = [a for a in self.actors.values() if a.kind == "organisation" and a.type == "court"]
         fitting = {c.id for c in courts if all(w.rstrip("s") in c.name.lower() for w in described)}
         court = self.latest_before(position, lambda actor: actor.id in fitting)
         if court is not None:
             return court
-        named = [c for c in courts if min(c.positions, default=position) < position]
+        named = [c for c in courts if not anaphoric or min(c.positions) < position]
         return named[0] if len(courts) == 1 and named else None
 
     def latest_named_before(self, noun: str, position: int) -> Actor | None:
