@@ -132,15 +132,16 @@ def undefined_body(actor: Actor, definitions: dict[str, Definition], known: set[
 ANY_KIND = frozenset({"other", "international_org", "government"})
 
 
-def named_by_noun(actor: Actor, noun: str, by_kind_alone: bool = False) -> bool:
+def named_by_noun(actor: Actor, noun: str) -> bool:
     """The organisation's name holds ``noun`` ("the agency" -> "EU Agency for Asylum"),
     is not the noun alone ("NGO", the kind rather than a body), and its type can be
-    the noun's: "the union" after "the GdP police union" is not the European Union.
-    ``by_kind_alone``: the name need not hold the noun ("the utility" for
-    Hydro-Québec), only the type must fit when the noun's name holds it."""
+    the noun's."""
     name = actor.name.lower()
+    return actor.kind == "organisation" and noun in name and name != noun and kind_fits(actor, noun)
+
+
+def kind_fits(actor: Actor, noun: str) -> bool:
+    """The body's type can be that of a body noun: "the union" after "the GdP police
+    union" is not the European Union."""
     kinds = GENERIC_ORGANISATIONS.get(noun)
-    fits = not kinds or actor.type in kinds | ANY_KIND
-    if by_kind_alone:
-        return fits or noun not in name
-    return actor.kind == "organisation" and noun in name and name != noun and fits
+    return not kinds or actor.type in kinds | ANY_KIND

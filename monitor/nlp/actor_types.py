@@ -336,14 +336,19 @@ def guess_organisation_type(name: str) -> str:
     return guess_type_with(name, ORG_TYPE_CUES, "other")
 
 
-def organisation_type(ent: Span | None, name: str) -> str:
-    """Actor type of a body from its name, else from what an apposition calls it:
-    "Colombia's migration agency, Migración Colombia", "Migración Colombia, the
-    country's migration agency" (a state's agency), "Sea Rescue, a German charity"."""
+def organisation_type(ent: Span, name: str) -> str:
+    """Actor type of a body from its name, else from what an apposition calls it."""
     kind = guess_organisation_type(name)
-    noun = _apposed_noun(ent) if ent is not None else None
-    if kind != "other" or noun is None:
-        return kind
+    return kind if kind != "other" else apposition_type(ent) or kind
+
+
+def apposition_type(ent: Span) -> str | None:
+    """The actor type of what an apposition calls a body: "Colombia's migration
+    agency, Migración Colombia", "Migración Colombia, the country's migration agency"
+    (a state's agency), "Sea Rescue, a German charity"; None when it tells none."""
+    noun = _apposed_noun(ent)
+    if noun is None:
+        return None
     kinds = GENERIC_ORGANISATIONS.get(noun.lower_, frozenset())
     own = [t for t in noun.subtree if not (ent.start <= t.i < ent.end)]
     told = {KIND_WORDS[t.lower_] for t in own if t.lower_ in KIND_WORDS}
@@ -357,7 +362,7 @@ def organisation_type(ent: Span | None, name: str) -> str:
         or c.ent_type_ in {"GPE", "NORP"}
         for c in noun.lefts
     )
-    return "government" if stated and "government" in kinds else kind
+    return "government" if stated and "government" in kinds else None
 
 
 def _apposed_noun(ent: Span) -> Token | None:

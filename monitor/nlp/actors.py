@@ -49,6 +49,7 @@ from monitor.nlp.actor_types import (
     GENERIC_ORGANISATIONS,
     body_kind,
     body_names,
+    guess_organisation_type,
     guess_role_type,
     guess_type,
     organisation_type,
@@ -83,6 +84,7 @@ from monitor.nlp.office_holders import (
     introduces_someone,
     ministry_of,
     of_the_named_body,
+    same_tense,
     sole_holder,
 )
 from monitor.nlp.people import introduced_as_person
@@ -267,7 +269,7 @@ class ActorIndex:
                 bodies[body.id] = body
         for short, (body_name, position) in short_names.items():
             # A body the story names by a short name acts in it, named in full or not.
-            kind = organisation_type(None, body_name)
+            kind = guess_organisation_type(body_name)
             named = self._add(Actor(slugify(body_name), body_name, "organisation", kind), position)
             self._by_surname.setdefault(short, named.id)
         self.actors = {k: a for k, a in self.actors.items() if a.mentions > 0 and a.id}
@@ -508,9 +510,8 @@ class ActorIndex:
     def _court_at(self, position: int, described: list[str], anaphoric: bool) -> Actor | None:
         """The court named last before ``position`` whose name has every word of the
         description ("appeals" of "the appeals court"), else the one court the text
-        names; None when several courts could be meant. "The court" (``anaphoric``)
-        points back: never to a court named only after it. "Top judges concluded ...
-        The Constitutional Court heard the case": a bench may come first."""
+        names (None when several could be meant): "the court" (``anaphoric``) never one
+        named only later, a bench ("top judges concluded") any."""
         if not anaphoric:
             described = []
         courts = [a for a in self.actors.values() if a.kind == "organisation" and a.type == "court"]
@@ -537,7 +538,9 @@ class ActorIndex:
         return self.latest_before(
             position,
             lambda actor: (
-                holds_office(actor.role, role_word) and of_the_named_body(actor.role, phrase)
+                holds_office(actor.role, role_word)
+                and of_the_named_body(actor.role, phrase)
+                and same_tense(actor.role, phrase)
             ),
         )
 

@@ -12,7 +12,6 @@ from spacy.tokens import Doc
 
 from monitor.nlp.actor_types import guess_role_type
 from monitor.nlp.actors import Actor, ActorIndex
-from monitor.nlp.datelines import datelines
 from monitor.nlp.debates import debate_turns, speech_turn
 from monitor.nlp.doc_cache import entity_at, text_of
 from monitor.nlp.lexicon import ROLE_WORDS
@@ -165,17 +164,14 @@ def turn_statements(doc: Doc, actors: ActorIndex) -> list[dict[str, Any]]:
     its own, as a statement by its speaker."""
     statements = []
     text = text_of(doc)
-    filed = datelines(text)
-    turns = debate_turns(text)
+    turns = debate_turns(text)  # datelines, which have a turn's shape, left out
     speech = speech_turn(text, ROLE_WORDS) if not turns else None
     if speech is not None and speech.speaker_type == "other" and speech.role:
         # "Speech by Prime Minister X": the office says whom they speak for.
         speech = replace(speech, speaker_type=guess_role_type(speech.role))
     for turn in turns + ([speech] if speech is not None else []):
-        # "THE HAGUE — The coalition collapsed ...": a dateline has the shape of a
-        # turn's header (a name, a dash) but says where the story was filed.
-        if turn.speaker.isupper() or any(start <= turn.start <= end for start, end in filed):
-            continue
+        if turn.speaker.isupper():
+            continue  # a header in capitals is a place or a heading, not a member
         actor = actors.add_speaker(
             turn.speaker, "person", turn.speaker_type, turn.start, role=turn.role
         )

@@ -48,9 +48,15 @@ class Turn:
 
 def debate_turns(text: str) -> list[Turn]:
     """Every member's turn in a debate record, in order."""
-    # "Banda Aceh, Indonesia – Hundreds of students ...": a dateline has a turn's shape.
-    filed = {start for start, _ in datelines(text)}
-    headers = [header for header in TURN.finditer(text) if header.start() not in filed]
+    # "THE HAGUE — The coalition collapsed ...", "Banda Aceh, Indonesia – Hundreds of
+    # students ...": a dateline has the shape of a turn's header (a name, a dash) but
+    # says where the story was filed.
+    filed = datelines(text)
+    headers = [
+        header
+        for header in TURN.finditer(text)
+        if not any(start <= header.end() <= end for start, end in filed)
+    ]
     turns = []
     for index, header in enumerate(headers):
         name = header.group("name")

@@ -9,6 +9,7 @@ per document (kept in ``doc.user_data``) and sentences are found by bisection.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -33,6 +34,21 @@ def sentence_of(token: Token) -> Span:
 
 def sentences(doc: Doc) -> list[Span]:
     return _sentences(doc)[1]
+
+
+def earlier_in_paragraph(sentence: Span, limit: int) -> Iterator[Span]:
+    """Up to ``limit`` sentences before ``sentence`` in its paragraph, nearest first."""
+    doc = sentence.doc
+    text = text_of(doc)
+    current = sentence
+    for _ in range(limit):
+        if current.start == 0:
+            return
+        previous = sentence_of(doc[current.start - 1])
+        if "\n" in text[previous.start_char : current.start_char].strip(" "):
+            return  # another paragraph
+        yield previous
+        current = previous
 
 
 def text_of(doc: Doc) -> str:

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.countries import countries_between, names_people
 from monitor.nlp.doc_cache import (
+    earlier_in_paragraph,
     entities_within,
     entity_at,
     sentence_of,
@@ -407,14 +408,7 @@ def _place_before(sentence: Span, default: str | None) -> str | None:
     no country keeps the article's country off the figure ("... crossings of the
     Mediterranean. In 2022, 2 406 persons died")."""
     doc = sentence.doc
-    text = text_of(doc)
-    current = sentence
-    for _ in range(LOOKBACK_SENTENCES):
-        if current.start == 0:
-            break
-        previous = sentence_of(doc[current.start - 1])
-        if "\n" in text[previous.start_char : current.start_char].strip(" "):
-            break  # another paragraph
+    for previous in earlier_in_paragraph(sentence, LOOKBACK_SENTENCES):
         # "13,565 are from Nigeria": where people come from is no place to go on in.
         named = [
             c
@@ -427,7 +421,6 @@ def _place_before(sentence: Span, default: str | None) -> str | None:
             return places.pop() if len(places) == 1 else default
         if BLOC.search(previous.text):
             return None
-        current = previous
     return default
 
 

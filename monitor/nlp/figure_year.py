@@ -23,7 +23,13 @@ import re
 
 from spacy.tokens import Span
 
-from monitor.nlp.doc_cache import entities_starting_between, entities_within, sentence_of, text_of
+from monitor.nlp.doc_cache import (
+    earlier_in_paragraph,
+    entities_starting_between,
+    entities_within,
+    sentence_of,
+    text_of,
+)
 from monitor.nlp.figure_context import LOOKBACK_SENTENCES, YEAR, Clause, clause_of
 from monitor.nlp.figure_year_anchors import (
     A_FALL,
@@ -576,15 +582,8 @@ def _year_of_sentence_before(sentence: Span, published_year: int | None) -> int 
     """The single year the nearest earlier sentence of the paragraph states, passing
     over sentences that date nothing ("... in Q4 2024. They were followed by
     Colombians (13 380). Syrians accounted for 11%")."""
-    doc = sentence.doc
-    text = text_of(doc)
-    current = sentence
-    for _ in range(LOOKBACK_SENTENCES):
-        if current.start == 0:
-            return None
-        previous = sentence_of(doc[current.start - 1])
-        if "\n" in text[previous.start_char : current.start_char].strip(" "):
-            return None  # another paragraph: a year there merely stands nearby
+    # Not past the paragraph: a year there merely stands nearby.
+    for previous in earlier_in_paragraph(sentence, LOOKBACK_SENTENCES):
         years = {
             year
             for _, year in _stated_years(
@@ -595,5 +594,4 @@ def _year_of_sentence_before(sentence: Span, published_year: int | None) -> int 
             return years.pop() if len(years) == 1 and UNKNOWN_YEAR not in years else None
         if any(e.label_ in {"DATE", "TIME"} for e in entities_within(previous)):
             return None  # a time of its own, not a year: the passage's year is unsaid
-        current = previous
     return None

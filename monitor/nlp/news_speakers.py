@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.actor_filters import named_by_noun
+from monitor.nlp.actor_filters import kind_fits
 from monitor.nlp.actor_types import guess_organisation_type
 from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.back_references import BARE_HEAD_WINDOW
@@ -117,7 +117,8 @@ def body_named_again(
         None,
     )
     actor = actors.actor_for_span(named) if named is not None else None
-    if actor is not None and not named_by_noun(actor, subject.lower_, by_kind_alone=True):
+    noun = subject.lower_
+    if actor is not None and noun in actor.name.lower() and not kind_fits(actor, noun):
         # "The union estimates", the European Union named last: not a body of that kind.
         actor = named = None
     if named is None:

@@ -106,18 +106,16 @@ def of_the_named_body(role: str | None, words: Sequence[Token]) -> bool:
     "the UNHCR spokesman" is not the interior ministry spokesman named before, nor is
     "the European Commission spokesperson" the campaign group's."""
     title = (role or "").lower()
-    return all(t.lower_ in title for t in words if t.ent_type_ == "ORG") and _same_tense(
-        title, words
-    )
+    return all(t.lower_ in title for t in words if t.ent_type_ == "ORG")
 
 
 FORMER = re.compile(r"\b(?:former|ex-)", re.I)
 
 
-def _same_tense(title: str, words: Sequence[Token]) -> bool:
+def same_tense(role: str | None, words: Sequence[Token]) -> bool:
     """ "the minister" is not "Former immigration minister Douglas Ferrow"; "the former
     minister" is."""
-    return not FORMER.search(title) or any(FORMER.match(t.text) for t in words)
+    return not FORMER.search(role or "") or any(FORMER.match(t.text) for t in words)
 
 
 def sole_holder(role_word: str, phrase: Sequence[Token], people: Iterable[Holder]) -> Holder | None:
@@ -134,7 +132,7 @@ def sole_holder(role_word: str, phrase: Sequence[Token], people: Iterable[Holder
         if person.kind == "person"
         and holds_office(person.role, role_word)
         and all(w in (person.role or "").lower() for w in wanted)
-        and _same_tense((person.role or "").lower(), phrase)
+        and same_tense(person.role, phrase)
     ]
     return holders[0] if len(holders) == 1 else None
 

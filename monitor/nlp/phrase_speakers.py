@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from monitor.nlp.actor_types import guess_organisation_type, guess_type, organisation_type
+from monitor.nlp.actor_types import apposition_type, guess_organisation_type, guess_type
 from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.back_references import body_named_before, country_owning
 from monitor.nlp.countries import countries_between, country_near, names_people
@@ -242,7 +242,8 @@ class PhraseSpeakers:
                 actor_type = guess_type(name)
             if actor_type == "other":
                 # "Colombia's migration agency, Migración Colombia": what the aside calls it.
-                actor_type = organisation_type(self.doc[words[0].i : words[-1].i + 1], name)
+                written_name = self.doc[words[0].i : words[-1].i + 1]
+                actor_type = apposition_type(written_name) or actor_type
         named = (
             body_named_before(name, span.start_char, self.actors, self.first_named_as)
             if kind != "person"
