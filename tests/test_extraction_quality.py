@@ -105,6 +105,7 @@ STANCE_NEWS_GOLD = Path(__file__).parent / "gold" / "stance-news"
 FRESH_NEWS_GOLD = Path(__file__).parent / "gold" / "fresh-news"
 QUOTE_NEWS_GOLD = Path(__file__).parent / "gold" / "quote-news"
 BLIND_NEWS_GOLD = Path(__file__).parent / "gold" / "blind-news"
+GENERAL_NEWS_GOLD = Path(__file__).parent / "gold" / "general-news"
 
 
 def test_stance_news_scores_not_below_committed(analyzer):
@@ -136,3 +137,11 @@ def test_blind_news_scores_not_below_committed(analyzer, split):
     # dev half may be read, the test half is only scored.
     scores = evaluate_folders(SETTINGS, [BLIND_NEWS_GOLD], split, analyzer=analyzer)
     assert _not_below(scores, COMMITTED[f"blind_news_{split}"]) == []
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_general_news_scores_not_below_committed(analyzer, split):
+    # Who said what in news on other subjects than migration, scored before it was
+    # read (twenty-fourth session): the dev half may be read, the test half only scored.
+    scores = evaluate_folders(SETTINGS, [GENERAL_NEWS_GOLD], split, analyzer=analyzer)
+    assert _not_below(scores, COMMITTED[f"general_news_{split}"]) == []

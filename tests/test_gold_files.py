@@ -79,15 +79,19 @@ def gold_texts(folder: Path) -> dict[str, str]:
 
 QUOTE_NEWS = Path(__file__).parent / "gold" / "quote-news"
 BLIND_NEWS = Path(__file__).parent / "gold" / "blind-news"
+GENERAL_NEWS = Path(__file__).parent / "gold" / "general-news"
 
 
 @pytest.mark.parametrize(
     "path",
-    gold_files(WRITTEN_NEWS) + gold_files(QUOTE_NEWS) + gold_files(BLIND_NEWS),
+    gold_files(WRITTEN_NEWS)
+    + gold_files(QUOTE_NEWS)
+    + gold_files(BLIND_NEWS)
+    + gold_files(GENERAL_NEWS),
     ids=lambda path: f"{path.parent.name}/{path.stem}",
 )
 def test_statement_gold_is_sound(path):
-    # The written, quote and blind news: each statement span given as words found
+    # The written, quote, blind and general news: each statement span given as words found
     # exactly once in the text the evaluation reads; a continuation has no cue of its
     # own. (The blind news annotate figures too, checked below.)
     gold = json.loads(path.read_text(encoding="utf-8"))
@@ -109,7 +113,9 @@ def test_statement_gold_is_sound(path):
             assert set(statement["labels"]) <= set(gold["labels"]) <= set(LABELS)
 
 
-@pytest.mark.parametrize("folder", [QUOTE_NEWS, BLIND_NEWS], ids=lambda folder: folder.name)
+@pytest.mark.parametrize(
+    "folder", [QUOTE_NEWS, BLIND_NEWS, GENERAL_NEWS], ids=lambda folder: folder.name
+)
 def test_a_scored_sets_split_covers_every_file_once(folder):
     split = json.loads((folder / "split.json").read_text(encoding="utf-8"))
     ids = {path.stem for path in gold_files(folder)}

@@ -1888,6 +1888,45 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # The body the text called by a noun is the one that noun names again, though the
+    # tagger read its name as a place and named an outlet since.
+    pytest.param(
+        "Corlaine, the Denver payroll software company, said on Monday it would close "
+        "two offices. The plan, which was seen by Reuters, was sent to staff on Friday. "
+        "The company denied that the closures were linked to a lawsuit.",
+        "the closures were linked to a lawsuit",
+        "Corlaine",
+        id="the-company-the-text-called-a-company",
+    ),
+    # An occupation not tied to migration speaks as an unnamed person.
+    pytest.param(
+        "An electrician who worked on the site said the wiring had been replaced.",
+        "the wiring had been replaced",
+        "electrician",
+        id="an-occupation-speaks",
+    ),
+    # A noun does not have a subject of its own: the misparse's subject is the speaker.
+    pytest.param(
+        "A woman loading salvaged family photographs into the boot of her car, who asked "
+        "not to be named, said the insurer had not called.",
+        "the insurer had not called",
+        "woman",
+        id="the-subject-of-a-misread-noun",
+    ),
+    # "posted on social media that ...", "warned residents to ...": cues of news.
+    pytest.param(
+        "Late on Friday, Mayor Ines Albrecht posted on social media that the bridge "
+        "would reopen on Monday.",
+        "the bridge would reopen on Monday",
+        "Ines Albrecht",
+        id="posted-that",
+    ),
+    pytest.param(
+        "Fire Chief Oren Baptiste warned residents to keep away from the riverbank.",
+        "to keep away from the riverbank",
+        "Oren Baptiste",
+        id="warned-someone-to",
+    ),
     # An answer is its author's words, as a statement or a letter is.
     pytest.param(
         "Austria kept its checks on the Slovenian border. The checks cost the federal "

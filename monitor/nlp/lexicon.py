@@ -213,7 +213,16 @@ PERSON_NOUNS = _with_plurals(
     lawyer educator principal caregiver physician surgeon dentist paramedic firefighter
     bystander eyewitness onlooker person individual defenceman defenseman forward winger
     goaltender goalie goalkeeper striker midfielder defender quarterback pitcher catcher
-    shortstop outfielder infielder linebacker rookie"""
+    shortstop outfielder infielder linebacker rookie engineer developer programmer designer
+    manager accountant economist researcher professor lecturer consultant contractor
+    electrician plumber mechanic carpenter technician cashier clerk waiter waitress bartender
+    baker butcher cleaner janitor courier trucker labourer laborer builder architect surveyor
+    banker realtor detective investigator midwife therapist psychologist psychiatrist
+    counsellor counselor veterinarian rancher hiker camper climber swimmer runner skier golfer
+    boxer referee umpire trainer sailor diver dispatcher staffer intern apprentice pupil renter
+    widow widower fiancé fiancée girlfriend boyfriend spouse commentator pundit blogger
+    novelist poet comedian dancer hairdresser barber nanny caretaker housekeeper gardener
+    shepherd herder mom dad grandson granddaughter crew"""
 )
 
 # Documents, which speak for whoever wrote them: "the report shows", "the lawsuit

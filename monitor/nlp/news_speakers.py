@@ -116,6 +116,11 @@ def body_named_again(
         ),
         None,
     )
+    # "Nimbrel, the San Francisco software company, said ... The company denied": the
+    # body the text itself called by this noun, though the tagger may not have read
+    # its name as an organisation and another one was named since.
+    described = described_as(doc, subject.lower_, span.start_char)
+    named = described or named
     actor = actors.actor_for_span(named) if named is not None else None
     noun = subject.lower_
     if actor is not None and noun in actor.name.lower() and not kind_fits(actor, noun):
@@ -127,7 +132,29 @@ def body_named_again(
         name = named.text.replace("\u2019", "'")
         kind = guess_organisation_type(name)
         actor = actors.add_speaker(name, "organisation", kind, named.start_char)
+    if named is described and actor.kind == "person":
+        actor.kind = "organisation"  # the tagger's guess, which the apposition corrects
     return actor if actor.kind == "organisation" else None
+
+
+NAME_LABELS = frozenset({"ORG", "GPE", "PERSON", "LOC", "FAC", "NORP", "PRODUCT"})
+
+
+def described_as(doc: Doc, noun: str, before: int) -> Span | None:
+    """The name the text last set beside ``noun`` before character ``before``, in
+    apposition either way ("Nimbrel, the cloud software company"; "the operator,
+    Avanti"), of whatever type the tagger gave it; None when none was described so."""
+    found = None
+    for ent in entities_starting_between(doc, 0, before):
+        root = ent.root
+        if ent.label_ not in NAME_LABELS or root.ent_type_ == "" or root.lower_ == noun:
+            continue
+        beside = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            beside.append(root.head)
+        if any(t.lower_ == noun and t.idx < before and not t.ent_type_ for t in beside):
+            found = ent
+    return found
 
 
 def _body_in_a_role(subject: Token, actors: ActorIndex) -> Actor | None:

@@ -141,6 +141,18 @@ def speaker_after_measure(subject: Token) -> Token | None:
     return nouns[-1] if nouns else None
 
 
+def subject_of_a_noun(subject: Token) -> Token | None:
+    """ "A man loading salvaged family photographs into his pickup ... said": the small
+    model may read the participle as an adjective, make its object the subject and
+    hang the man on it as a subject of his own. A noun has no subject; that one is
+    the speaker."""
+    if subject.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return next(
+        (c for c in subject.lefts if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}), None
+    )
+
+
 def person_after_clausal_scene(verb: Token) -> Token | None:
     """The same, when the model makes the participle a clausal subject instead."""
     scene = next((c for c in verb.children if c.dep_ == "csubj" and c.i < verb.i), None)

@@ -34,6 +34,7 @@ from monitor.nlp.parse_repairs import (
     person_before_origin,
     phrase_between_quote_and_verb,
     speaker_after_measure,
+    subject_of_a_noun,
     subject_of_verbless_root,
 )
 from monitor.nlp.phrase_cues import phrase_content, phrase_word, phrase_words
@@ -51,7 +52,7 @@ SPEECH_VERBS = frozenset(
     mutter retort concur testify plead implore mention disclose divulge reveal opine
     speculate reckon hint muse wonder clarify elaborate proclaim swear forecast boast
     grumble sigh regret deplore voice counter advise encourage denounce decry blast tout
-    attribute cite document term label""".split()
+    attribute cite document term label post""".split()
 )
 # Verbs that report only when a document or a body is their subject: "the report
 # shows", "figures show", not "the video shows a boat".
@@ -81,7 +82,7 @@ TOPIC_PREPOSITIONS = frozenset({"on", "about"})
 # never to run generators indoors": a directive and its addressee.
 XCOMP_CUES = frozenset(
     """urge promise pledge vow threaten appeal decide ask call advise encourage
-    remind""".split()
+    remind warn""".split()
 )
 # "The two governments agreed to close the centre", "agreed a deal": an agreement
 # reports what the parties will do together, an act rather than a claim; only
@@ -179,6 +180,7 @@ def subject_of(verb: Token) -> Token | None:
         if subjects:
             subject = min(subjects, key=lambda child: abs(child.i - current.i))
             subject = person_after_scene(subject) or speaker_after_measure(subject) or subject
+            subject = subject_of_a_noun(subject) or subject
             if current.i == verb.i or agrees(verb, subject):
                 return _antecedent(subject)
             if current.dep_ == "relcl" and current.head.head != current.head:
