@@ -1888,6 +1888,28 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # "He" after a quote of two sentences: the sentence before is the one before the
+    # quote, whose subject the passage has turned to, not the quote's first sentence.
+    pytest.param(
+        "Harbour master Tomas Lindqvist said two ferries had been cancelled.\n\n"
+        "Transport Minister Erik Svensson said in a statement that the state would pay "
+        "for hotel rooms.\n\n"
+        "Lindqvist was less hopeful when asked about the weekend.\n\n"
+        '"I cannot promise anything. The sea will decide that," he said.',
+        "The sea will decide that",
+        "Tomas Lindqvist",
+        id="he-after-a-two-sentence-quote",
+    ),
+    # A pronoun after "a woman ... identified only as X" is X, named as before.
+    pytest.param(
+        "Brokers still work openly in the port. A 34-year-old woman who was flown back to "
+        "Dakar on Sunday, and who asked to be identified only as Awa, said she had paid a "
+        "broker $1,800 after they promised her work in Spain within days. \u201cThey told "
+        "us the jobs were ready. Nobody said anything about the camps,\u201d she said.",
+        "Nobody said anything about the camps",
+        "Awa",
+        id="she-is-the-name-a-woman-gave",
+    ),
     # The body the text called by a noun is the one that noun names again, though the
     # tagger read its name as a place and named an outlet since.
     pytest.param(

@@ -188,11 +188,11 @@ def subject_before_pronoun(pronoun: Token, quoted: Container[int]) -> Token | No
         for t in doc[sentence.start : pronoun.i]
         if not t.is_punct and t.idx not in quoted and t.i not in scene
     ]
-    if pronoun.lower_ in BODY_PRONOUNS:
-        # '"The law protects those in need," it said.': for a body, the sentence
-        # before is the one before the quote.
-        while before >= 0 and doc[before].idx in quoted:
-            before = sentence_of(doc[before]).start - 1
+    # '"The law protects those in need," it said.', '"I will not promise anything. The
+    # wind decides," he said.': the sentence before is the one before the quote, not
+    # the quote's own first sentences.
+    while before >= 0 and doc[before].idx in quoted:
+        before = sentence_of(doc[before]).start - 1
     first = opening[0] if opening else None
     if (
         first is not None
