@@ -1888,6 +1888,22 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # Letters after a name are no part of it, nor its surname ("KC" is no one).
+    pytest.param(
+        "Oliver Grant KC, for Mr Lowe, told the court the articles were false. The "
+        "paper's barrister, Helen Marsh KC, argued that the articles were true.",
+        "the articles were true",
+        "Helen Marsh",
+        id="letters-after-a-name-are-no-surname",
+    ),
+    # The RCMP is a police force: "police" after it is the same force.
+    pytest.param(
+        "Officers went door to door overnight, the RCMP said in a statement. Police also "
+        "warned that anyone entering the zone could face charges.",
+        "anyone entering the zone could face charges",
+        "Royal Canadian Mounted Police",
+        id="police-after-the-rcmp",
+    ),
     # "He" after a quote of two sentences: the sentence before is the one before the
     # quote, whose subject the passage has turned to, not the quote's first sentence.
     pytest.param(

@@ -56,7 +56,14 @@ def person_name(span: Span) -> Span:
         and _capitals_surname(doc[end].text)
     ):
         end += 1
+    # "Amelia Hart KC", "Jane Roe QC": letters after a name are no part of it, nor
+    # the surname the text later shortens it to.
+    while end - start > 2 and doc[end - 1].text.rstrip(".") in POST_NOMINALS:
+        end -= 1
     return doc[start:end]
+
+
+POST_NOMINALS = frozenset("KC QC SC MPP MLA MSP TD MEP OBE MBE CBE KBE DBE PhD Jr Sr".split())
 
 
 MAX_NAME_WORDS = 5
