@@ -1943,6 +1943,12 @@ MORE_CONSTRUCTIONS = [
         "electrician",
         id="an-occupation-speaks",
     ),
+    pytest.param(
+        "The challenger said the count had been rigged in two districts.",
+        "the count had been rigged in two districts",
+        "challenger",
+        id="a-contender-speaks",
+    ),
     # A noun does not have a subject of its own: the misparse's subject is the speaker.
     pytest.param(
         "A woman loading salvaged family photographs into the boot of her car, who asked "

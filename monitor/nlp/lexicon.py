@@ -222,7 +222,8 @@ PERSON_NOUNS = _with_plurals(
     boxer referee umpire trainer sailor diver dispatcher staffer intern apprentice pupil renter
     widow widower fiancé fiancée girlfriend boyfriend spouse commentator pundit blogger
     novelist poet comedian dancer hairdresser barber nanny caretaker housekeeper gardener
-    shepherd herder mom dad grandson granddaughter crew"""
+    shepherd herder mom dad grandson granddaughter crew rival challenger incumbent contender
+    frontrunner nominee"""
 )
 
 # Documents, which speak for whoever wrote them: "the report shows", "the lawsuit
