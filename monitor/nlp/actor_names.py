@@ -63,12 +63,11 @@ def person_name(span: Span) -> Span:
     return doc[start:end]
 
 
-POST_NOMINALS = frozenset("KC QC SC MPP MLA MSP TD MEP OBE MBE CBE KBE DBE PhD Jr Sr".split())
-
-
 MAX_NAME_WORDS = 5
 OFFICE_JOINERS = frozenset({"of", "and", "for", "on"})
 MIN_SURNAME_LETTERS = 3  # "EU", "UK" and other short capitals are no surname
+# Letters written after a name: honours, degrees, a barrister's rank, a seat.
+POST_NOMINALS = frozenset("KC QC SC MPP MLA MSP TD MEP OBE MBE CBE KBE DBE PhD Jr Sr".split())
 
 
 def _known_first(word: str) -> bool:

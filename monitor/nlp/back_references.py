@@ -169,7 +169,6 @@ def root_subject(sentence: Span, quoted: Container[int] = ()) -> Token | None:
 # "But they say", "In a statement, they said": how far into its sentence a "they"
 # may stand and still open it.
 PRONOUN_OPENS_WITHIN = 4
-BODY_PRONOUNS = frozenset({"it", "they"})
 
 
 def subject_before_pronoun(pronoun: Token, quoted: Container[int]) -> Token | None:
