@@ -84,16 +84,43 @@ def body_named_again(
         and not (c.dep_ == "compound" and (c.pos_ == "PROPN" or not c.is_lower))
         for c in subject.lefts
     )
+    noun = subject.lower_
     if (
-        subject.lower_ not in BODY_NOUNS
+        noun not in BODY_NOUNS
         or not 2 <= len(words) <= MAX_DESCRIBED_WORDS
         or not described
         or words[0].lower_ not in {"the", "this"}
         or _named_by_place(subject)
     ):
         return None
+    # "Nimbrel, the San Francisco software company, said ... The company denied": the
+    # body the text itself called by this noun, though the tagger may not have read
+    # its name as an organisation and another one was named since; else the
+    # organisation named last.
+    apposed = described_as(doc, noun, span.start_char)
+    named = apposed or _organisation_named_last(doc, subject, span, len(words), in_dateline)
+    actor = actors.actor_for_span(named) if named is not None else None
+    if actor is not None and noun in actor.name.lower() and not kind_fits(actor, noun):
+        # "The union estimates", the European Union named last: not a body of that kind.
+        actor = named = None
+    if named is None:
+        return _body_in_a_role(subject, actors)
+    if actor is None:
+        name = named.text.replace("\u2019", "'")
+        kind = guess_organisation_type(name)
+        actor = actors.add_speaker(name, "organisation", kind, named.start_char)
+    if named is apposed and actor.kind == "person":
+        actor.kind = "organisation"  # the tagger's guess, which the apposition corrects
+    return actor if actor.kind == "organisation" else None
+
+
+def _organisation_named_last(
+    doc: Doc, subject: Token, span: Span, length: int, in_dateline: Callable[[int], bool]
+) -> Span | None:
+    """The organisation named last before the body noun ``subject`` whose phrase
+    ``span`` has ``length`` words, within ``BARE_HEAD_WINDOW``."""
     text = text_of(doc)
-    named = next(
+    return next(
         (
             ent
             for ent in reversed(
@@ -109,32 +136,13 @@ def body_named_again(
             # described ("the Toronto-based miner"), or a company ("the company
             # said", paragraphs on), is named again across one.
             and (
-                len(words) > 2
+                length > 2
                 or subject.lower_ in COMPANY_NOUNS
                 or "\n" not in text[ent.start_char : subject.idx]
             )
         ),
         None,
     )
-    # "Nimbrel, the San Francisco software company, said ... The company denied": the
-    # body the text itself called by this noun, though the tagger may not have read
-    # its name as an organisation and another one was named since.
-    described = described_as(doc, subject.lower_, span.start_char)
-    named = described or named
-    actor = actors.actor_for_span(named) if named is not None else None
-    noun = subject.lower_
-    if actor is not None and noun in actor.name.lower() and not kind_fits(actor, noun):
-        # "The union estimates", the European Union named last: not a body of that kind.
-        actor = named = None
-    if named is None:
-        return _body_in_a_role(subject, actors)
-    if actor is None:
-        name = named.text.replace("\u2019", "'")
-        kind = guess_organisation_type(name)
-        actor = actors.add_speaker(name, "organisation", kind, named.start_char)
-    if named is described and actor.kind == "person":
-        actor.kind = "organisation"  # the tagger's guess, which the apposition corrects
-    return actor if actor.kind == "organisation" else None
 
 
 NAME_LABELS = frozenset({"ORG", "GPE", "PERSON", "LOC", "FAC", "NORP", "PRODUCT"})
@@ -144,17 +152,16 @@ def described_as(doc: Doc, noun: str, before: int) -> Span | None:
     """The name the text last set beside ``noun`` before character ``before``, in
     apposition either way ("Nimbrel, the cloud software company"; "the operator,
     Avanti"), of whatever type the tagger gave it; None when none was described so."""
-    found = None
-    for ent in entities_starting_between(doc, 0, before):
+    for ent in reversed(entities_starting_between(doc, 0, before)):
         root = ent.root
-        if ent.label_ not in NAME_LABELS or root.ent_type_ == "" or root.lower_ == noun:
+        if ent.label_ not in NAME_LABELS or root.lower_ == noun:
             continue
         beside = [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
             beside.append(root.head)
         if any(t.lower_ == noun and t.idx < before and not t.ent_type_ for t in beside):
-            found = ent
-    return found
+            return ent
+    return None
 
 
 def _body_in_a_role(subject: Token, actors: ActorIndex) -> Actor | None:

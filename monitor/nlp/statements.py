@@ -164,13 +164,12 @@ class StatementFinder(PhraseSpeakers):
             # if the pronoun agrees (back_references.person_about).
             # "A man, who gave his name only as Yusuf, told ...": the name he gave.
             given = name_given(antecedent) if antecedent is not None else None
-            hint = (
-                (given[2], given[2] + len(given[0]))
-                if given
-                else person_about(antecedent, self.actors)
-            )
-            if isinstance(hint, tuple) and antecedent is not None and not given:
-                self._new_speaker(antecedent, speaker_span(antecedent))  # one not yet listed
+            if given is not None:
+                hint: str | tuple[int, int] | None = (given[2], given[2] + len(given[0]))
+            else:
+                hint = person_about(antecedent, self.actors)
+                if isinstance(hint, tuple) and antecedent is not None:  # one not yet listed
+                    self._new_speaker(antecedent, speaker_span(antecedent))
             refers = (subject.lower_, sentence_of(subject).start_char, subject.idx, hint)
             return {**NO_SPEAKER, "_refers": refers}
         kind = age_reference(subject)
