@@ -8,10 +8,17 @@ import re
 
 from spacy.tokens import Span
 
-from monitor.nlp.doc_cache import entities_within, text_of
+from monitor.nlp.doc_cache import entities_within, entity_at, text_of
 from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.furniture import in_caption
-from monitor.nlp.lexicon import DOCUMENT_NOUNS, HONORIFICS, PERSON_NOUNS, ROLE_WORDS, TITLE_WORDS
+from monitor.nlp.lexicon import (
+    DOCUMENT_NOUNS,
+    HONORIFICS,
+    PERSON_NOUNS,
+    ROLE_WORDS,
+    SPOKES_WORDS,
+    TITLE_WORDS,
+)
 from monitor.nlp.people import NAME_PARTICLES
 from monitor.nlp.roles import titles_in_use
 
@@ -374,3 +381,16 @@ def short_name_of_body(ent: Span) -> str | None:
         doc.user_data[ORGANISATION_OPENINGS_KEY] = openings
     return openings.get(ent.text)
 
+
+def name_past_office(named: Span) -> Span:
+    """The name in a person's tag that also holds their office: "Eskom spokesperson
+    Sipho Mahlangu" as one name, or "Eskom spokesperson" with the name tagged next."""
+    doc = named.doc
+    office = [t.i for t in named if t.lower_ in ROLE_WORDS | SPOKES_WORDS]
+    if not office:
+        return named
+    after = entity_at(doc[named.end]) if named.end < len(doc) else None
+    if office[-1] == named.end - 1 and after is not None and after.label_ == "PERSON":
+        return after
+    rest = doc[office[-1] + 1 : named.end]
+    return rest if len(rest) and all(t.pos_ == "PROPN" for t in rest) else named

@@ -235,7 +235,8 @@ DOCUMENT_NOUNS = frozenset(
     investigation assessment paper findings ruling judgment judgement decision resolution
     letter memo notice statement lawsuit suit complaint filing petition order directive
     circular bulletin projection forecast briefing communique communiqué declaration
-    factsheet tally result results""".split()
+    factsheet tally result results text draft drafts proposal memorandum transcript minutes
+    email emails""".split()
 )
 
 SPOKES_WORDS = frozenset({"spokesman", "spokeswoman", "spokesperson"})

@@ -106,7 +106,7 @@ def body_named_again(
     if named is None:
         return _body_in_a_role(subject, actors)
     if actor is None:
-        name = named.text.replace("\u2019", "'")
+        name = re.sub(r"^[Tt]he\s+", "", named.text.replace("\u2019", "'"))
         kind = guess_organisation_type(name)
         actor = actors.add_speaker(name, "organisation", kind, named.start_char)
     if named is apposed and actor.kind == "person":
@@ -120,31 +120,43 @@ def _organisation_named_last(
     """The organisation named last before the body noun ``subject`` whose phrase
     ``span`` has ``length`` words, within ``BARE_HEAD_WINDOW``."""
     text = text_of(doc)
-    return next(
-        (
-            ent
-            for ent in reversed(
-                entities_starting_between(doc, subject.idx - BARE_HEAD_WINDOW, subject.idx)
-            )
-            if ent.label_ == "ORG"
-            and ent.end <= span.start  # not "Waterloo" of "the Waterloo-based company"
-            and not in_dateline(ent.start_char)
-            # "In an email to CBC News, a spokesperson for the province said": whom
-            # words are sent to is not the body named again.
-            and not (ent.root.dep_ == "pobj" and ent.root.head.lower_ == "to")
-            # In the same paragraph: a new one may be about another body. A body
-            # described ("the Toronto-based miner"), or a company ("the company
-            # said", paragraphs on), is named again across one.
-            and (
-                length > 2
-                or subject.lower_ in COMPANY_NOUNS
-                or "\n" not in text[ent.start_char : subject.idx]
-            )
-        ),
-        None,
-    )
+    candidates = [
+        ent
+        for ent in reversed(
+            entities_starting_between(doc, subject.idx - BARE_HEAD_WINDOW, subject.idx)
+        )
+        if ent.label_ == "ORG"
+        and ent.end <= span.start  # not "Waterloo" of "the Waterloo-based company"
+        and not in_dateline(ent.start_char)
+        # "In an email to CBC News, a spokesperson for the province said": whom
+        # words are sent to is not the body named again.
+        and not (ent.root.dep_ == "pobj" and ent.root.head.lower_ == "to")
+        # "in the Wuse area of Abuja": a name the tagger took for a body, on a
+        # place's noun, is a place.
+        and not (ent.root.dep_ == "compound" and ent.root.head.lower_ in PLACE_NOUNS)
+        # In the same paragraph: a new one may be about another body. A body
+        # described ("the Toronto-based miner"), or a company ("the company
+        # said", paragraphs on), is named again across one.
+        and (
+            length > 2
+            or subject.lower_ in COMPANY_NOUNS
+            or "\n" not in text[ent.start_char : subject.idx]
+        )
+    ]
+    # "The national oil company said", paragraphs after "the Nigerian National Petroleum
+    # Company Limited" and a road the tagger took for a body: a name that says it is a
+    # company comes before a nearer one that does not.
+    if subject.lower_ in COMPANY_NOUNS:
+        companies = [ent for ent in candidates if COMPANY_NAME.search(ent.text)]
+        candidates = companies or candidates
+    return next(iter(candidates), None)
 
 
+COMPANY_NAME = re.compile(r"\b(?:company|corporation|limited|ltd|inc|plc|holdings|corp)\b", re.I)
+PLACE_NOUNS = frozenset(
+    """area district neighbourhood neighborhood suburb region province county estate
+    township village quarter street road market""".split()
+)
 NAME_LABELS = frozenset({"ORG", "GPE", "PERSON", "LOC", "FAC", "NORP", "PRODUCT"})
 
 

@@ -238,3 +238,14 @@ def person_before_origin(head: Token) -> Token:
         before -= 1
     name = head.doc[before] if before >= 0 else None
     return name if name is not None and name.ent_type_ == "PERSON" else head
+
+
+def one_who_said(clause: Token) -> bool:
+    """ "a Salvadoran woman who said she was held": a relative clause with a past verb
+    on one person brought in with "a" tells what that person said."""
+    noun = clause.head
+    return (
+        clause.tag_ == "VBD"
+        and noun.tag_ == "NN"
+        and any(child.dep_ == "det" and child.lower_ in {"a", "an"} for child in noun.children)
+    )

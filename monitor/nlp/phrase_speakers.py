@@ -20,7 +20,13 @@ from monitor.nlp.countries import countries_between, country_near, names_people
 from monitor.nlp.doc_cache import sentence_of, text_of
 from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.gazetteer import CAPITAL_LABEL
-from monitor.nlp.lexicon import ORGANISATION_WORDS, ROLE_WORDS, STATE_NOUNS, UNNAMED_PEOPLE
+from monitor.nlp.lexicon import (
+    ORGANISATION_WORDS,
+    PERSON_NOUNS,
+    ROLE_WORDS,
+    STATE_NOUNS,
+    UNNAMED_PEOPLE,
+)
 from monitor.nlp.office_holders import ministry_of
 from monitor.nlp.speaker_phrases import (
     GENERIC_BODY,
@@ -103,10 +109,12 @@ class PhraseSpeakers:
     first_named_as: dict[str, str]
 
     def _seat_country(self, subject: Token) -> str | None:
-        """The country a body's noun is placed in by "in" and a country or its capital."""
+        """The country a body's noun is placed in by "in" and a country or its capital,
+        after the noun or heading its clause ("In Lebanon, the government estimates")."""
+        fronted = [child for child in subject.head.lefts if child.i < subject.i]
         places = [
             c
-            for prep in subject.rights
+            for prep in (*subject.rights, *fronted)
             if prep.dep_ == "prep" and prep.lower_ == "in"
             for c in prep.children
             if c.dep_ == "pobj"
@@ -180,11 +188,15 @@ class PhraseSpeakers:
             return dict(NO_SPEAKER)
         name = self.doc[words[0].i : words[-1].i + 1].text.replace("\u2019", "'")
         # "Another returnee, Habibullah, said": one name alone is still a person's.
-        by_name = person_name_missed(words) or (
-            all(t.ent_type_ == "PERSON" for t in words)
-            and guess_organisation_type(name) == "other"
-            # '"...," said Ja': an excerpt that ends in a name may have cut it short.
-            and bool(text_of(self.doc)[words[-1].idx + len(words[-1]) :].strip())
+        by_name = (
+            person_name_missed(words)
+            or _set_off_as_a_person(subject, words)
+            or (
+                all(t.ent_type_ == "PERSON" for t in words)
+                and guess_organisation_type(name) == "other"
+                # '"...," said Ja': an excerpt that ends in a name may have cut it short.
+                and bool(text_of(self.doc)[words[-1].idx + len(words[-1]) :].strip())
+            )
         )
         joint = shared_head_groups(subject)
         if joint is not None:
@@ -345,6 +357,16 @@ DESCRIBED_AGAIN_REACH = 800
 # TD" after "Minister for Integration Roderic O'Gorman" is the minister.
 MEMBER_TITLES = frozenset({"mp", "td", "msp", "mla", "mpp", "mep", "senator", "lawmaker"})
 MAX_MISSED_NAME_WORDS = 4
+
+
+def _set_off_as_a_person(subject: Token, words: list[Token]) -> bool:
+    """ "Ibrahima (not his real name), a 19-year-old from Guinea, said": a name the
+    tagger took for a place or a body is a person's when the aside says who they are."""
+    return all(t.pos_ == "PROPN" for t in words) and any(
+        child.dep_ == "appos"
+        and (child.lower_ in PEOPLE_NOUNS or child.lower_ in PERSON_NOUNS or age_of(child))
+        for child in subject.children
+    )
 
 
 def person_name_missed(words: list[Token]) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from monitor.nlp.actor_names import name_past_office
 from monitor.nlp.actor_types import (
     GENERIC_ORGANISATIONS,
     guess_organisation_type,
@@ -64,6 +65,12 @@ def speaker_span(token: Token) -> Span:
     named = entity_at(token)
     if named is not None and age_of(token) is not None:
         named = None  # "a 17-year-old from Sudan": an age, to the model a date
+    if named is not None and named.label_ == "PERSON":
+        named = name_past_office(named)
+    if named is not None and token.head != token and named.start <= token.head.i < named.end:
+        # '"...," Ouahbi told InfoMigrants': the model may read the subject, its verb
+        # and its object as one title; a name never holds the verb it is subject of.
+        named = None
     # "Civil Liberties Committee Chair ... Claude Moraes stressed": the model may read
     # a title as an organisation; a title is a role, and the person below it speaks.
     # So may an office no list names, with its holder set off after it ("The Croatian
@@ -160,7 +167,7 @@ def speaker_span(token: Token) -> Span:
         name = entity_at(attached[0]) if attached else None
         if name is not None and not _names_a_body(name):
             return name
-        body = _body_in_apposition(token)
+        body = _body_in_apposition(token) or _described_person(token)
         if body is not None:
             return body
     left = token.i
@@ -272,6 +279,18 @@ def _body_in_apposition(noun: Token) -> Span | None:
             and gender_of_first_name(name.text) is None
         ):
             return name
+    return None
+
+
+def _described_person(noun: Token) -> Span | None:
+    """ "Her neighbour, a 34-year-old software engineer who ..., said": an unnamed
+    person set off by a fuller description is named by it, up to its clauses."""
+    if noun.lower_ not in PEOPLE_NOUNS or noun.tag_ != "NN":
+        return None
+    for child in noun.children:
+        if child.dep_ == "appos" and (child.lower_ in PEOPLE_NOUNS or age_of(child)):
+            cut = [c.i for c in child.rights if c.dep_ in {"relcl", "acl"} or c.is_punct]
+            return noun.doc[child.left_edge.i : min([*cut, child.right_edge.i + 1])]
     return None
 
 
@@ -441,13 +460,15 @@ def could_speak(words: list[Token], subject: Token) -> bool:
         # "Many described being pushed ...", "Others said": people of a group the story
         # is about, as the text names them (a group it names before is found first,
         # by members_of).
-        or head in GROUP_PRONOUNS and len(words) == 1
+        or head in GROUP_PRONOUNS
+        and len(words) == 1
         or any(t.pos_ == "PROPN" for t in words)
         or (subject.is_title and subject.text in person_name_words(subject.doc))
         or head in ROLE_WORDS
         or head.rstrip("s") in ROLE_WORDS
         # "a deputy attorney general", "the Afghan consul general"
-        or head == "general" and any(t.lower_ in ROLE_WORDS for t in subject.lefts)
+        or head == "general"
+        and any(t.lower_ in ROLE_WORDS for t in subject.lefts)
         or head in PEOPLE_NOUNS
         or subject.lemma_.lower() in OFFICIAL_NOUNS
         or GROUP_NOUNS.search(head) is not None

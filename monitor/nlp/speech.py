@@ -29,6 +29,7 @@ from monitor.nlp.parse_repairs import (
     name_after_opening_phrase,
     name_after_quote,
     name_read_as_adverb,
+    one_who_said,
     person_after_clausal_scene,
     person_after_scene,
     person_before_origin,
@@ -226,14 +227,16 @@ def _antecedent(subject: Token) -> Token:
     """ "the Danish Refugee Council, which said ...", "Maria Lopez, who told ...": the
     speaker of a relative clause set off by a comma is the noun the clause hangs on.
     A clause that picks out whom it means ("residents who call themselves ...",
-    "people who decide to go home") describes them; it reports no one's words."""
+    "people who decide to go home") describes them; it reports no one's words,
+    unless it tells what one person once said ("a Salvadoran woman who said she
+    was held ..."): a past verb on someone introduced with "a"."""
     clause = subject.head
     if (
         subject.lower_ in RELATIVE_PRONOUNS
         and clause.dep_ == "relcl"
         and clause.head != clause
         and subject.i > 0
-        and subject.doc[subject.i - 1].text in {",", "("}
+        and (subject.doc[subject.i - 1].text in {",", "("} or one_who_said(clause))
     ):
         return person_before_origin(clause.head)
     return subject

@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.according import according_to, as_reported_by, quote_source
+from monitor.nlp.actor_names import clean_name
 from monitor.nlp.actor_types import guess_role_type
 from monitor.nlp.actors import ActorIndex
 from monitor.nlp.back_references import (
@@ -41,6 +42,7 @@ from monitor.nlp.doc_cache import entities_within, sentence_of, text_of
 from monitor.nlp.document_authors import source_of
 from monitor.nlp.edge_clauses import only_subject_before, postposed_attribution
 from monitor.nlp.furniture import in_headline, in_standfirst
+from monitor.nlp.gazetteer import slugify
 from monitor.nlp.group_speakers import members_of, names_a_speaker, press_word
 from monitor.nlp.lexicon import DOCUMENT_NOUNS, OWNED_OFFICES, POSSESSIVES, ROLE_WORDS, SPOKES_WORDS
 from monitor.nlp.nested_speech import (
@@ -216,8 +218,11 @@ class StatementFinder(PhraseSpeakers):
             sentence = sentence_of(subject)
             refers = (POSSESSIVES[owner.lower_], sentence.start_char, subject.idx, None)
             return {**NO_SPEAKER, "_refers": refers}
-        unnamed_spokesperson = subject.lower_ in SPOKES_WORDS and not any(
-            e.label_ == "PERSON" for e in entities_within(span)
+        # "Eskom spokesperson Sipho Mahlangu": named, when the name follows the office.
+        unnamed_spokesperson = (
+            subject.lower_ in SPOKES_WORDS
+            and not any(e.label_ == "PERSON" for e in entities_within(span))
+            and span.start <= subject.i
         )
         if unnamed_spokesperson:
             return self._body_of_spokesperson(subject, span)
@@ -253,6 +258,9 @@ class StatementFinder(PhraseSpeakers):
             body = body_of_office(subject, span, self.actors)
             return speaker_fields(body) if body is not None else self._new_speaker(subject, span)
         actor = self.actors.actor_for_span(span)
+        if actor is None and span.root.ent_type_ == "PERSON":
+            # A name cut out of a longer tag ("Eskom spokesperson Sipho Mahlangu").
+            actor = self.actors.actors.get(slugify(clean_name(span)))
         if actor is not None and actor.kind == "person" and actor.type == "other":
             # "Its executive director, Cindy McCain": the body's kind is the person's.
             employer = possessor_body(subject, self.actors)
