@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.doc_cache import entities_starting, group_spans_overlapping, sentence_of
-from monitor.nlp.lexicon import DOCUMENT_NOUNS
+from monitor.nlp.lexicon import BODY_WORDS, DOCUMENT_NOUNS, ORGANISATION_WORDS
 from monitor.nlp.pipeline import INSTITUTION_SPANS
 
 # What someone said, as a noun: "according to Blinken's explanations". (Not the
@@ -22,6 +22,7 @@ WORDS_NOUNS = frozenset(
 )
 
 
+AUTHOR_PREPS = frozenset({"by", "from", "of"})
 COMMISSIONING_VERBS = frozenset({"commission", "request", "order", "fund", "sponsor", "ask"})
 
 
@@ -76,12 +77,15 @@ def source_of(token: Token) -> Token:
     heads = [span for span in named if span.root.dep_ not in {"compound", "amod"}]
     if named:
         return min(heads or named, key=lambda span: span.start).root
-    # "A report by Bellhaven city staff": an author no name list knows.
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}):
+    # "A report by Bellhaven city staff": an author no name list knows; so is a body
+    # "of" which the document is ("a report of the probe committee").
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in AUTHOR_PREPS):
         for author in (
             c for c in prep.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}
         ):
-            return author
+            body = ORGANISATION_WORDS.search(author.lower_) or BODY_WORDS.search(author.lower_)
+            if prep.lower_ != "of" or body:
+                return author
     # "interior ministry data", "UNHCR's figures"
     for child in token.children:
         if child.dep_ in {"compound", "poss", "nmod"} and child.pos_ in {"PROPN", "NOUN"}:

@@ -223,7 +223,8 @@ PERSON_NOUNS = _with_plurals(
     widow widower fiancé fiancée girlfriend boyfriend spouse commentator pundit blogger
     novelist poet comedian dancer hairdresser barber nanny caretaker housekeeper gardener
     shepherd herder mom dad grandson granddaughter crew rival challenger incumbent contender
-    frontrunner nominee"""
+    frontrunner nominee planner auditor statistician epidemiologist meteorologist forecaster
+    broker dealer"""
 )
 
 # Documents, which speak for whoever wrote them: "the report shows", "the lawsuit

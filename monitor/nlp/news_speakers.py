@@ -120,12 +120,23 @@ def _organisation_named_last(
     """The organisation named last before the body noun ``subject`` whose phrase
     ``span`` has ``length`` words, within ``BARE_HEAD_WINDOW``."""
     text = text_of(doc)
+    # '"Workers at BHP's mine will not return ..., the union said': a body named in
+    # what the noun's body says is not that body, unless it is what the report is of
+    # ("Northlode Resources will cut 240 jobs, the company said").
+    said = {
+        t.i
+        for c in subject.head.children
+        if c.dep_ in REPORTED_DEPS
+        for t in c.subtree
+        if not (t.dep_ in {"nsubj", "nsubjpass"} and t.head == c)
+    }
     candidates = [
         ent
         for ent in reversed(
             entities_starting_between(doc, subject.idx - BARE_HEAD_WINDOW, subject.idx)
         )
         if ent.label_ == "ORG"
+        and ent.root.i not in said
         and ent.end <= span.start  # not "Waterloo" of "the Waterloo-based company"
         and not in_dateline(ent.start_char)
         # "In an email to CBC News, a spokesperson for the province said": whom
@@ -144,15 +155,33 @@ def _organisation_named_last(
         )
     ]
     # "The national oil company said", paragraphs after "the Nigerian National Petroleum
-    # Company Limited" and a road the tagger took for a body: a name that says it is a
-    # company comes before a nearer one that does not.
-    if subject.lower_ in COMPANY_NOUNS:
-        companies = [ent for ent in candidates if COMPANY_NAME.search(ent.text)]
-        candidates = companies or candidates
+    # Company Limited" and a road the tagger took for a body; "The hospital denied",
+    # pages after "Lakeshore Regional Medical Center": a name that says it is a body of
+    # the noun's kind, named last anywhere before, comes before a nearer one that does
+    # not, whatever label the tagger gave it.
+    kind = KIND_NAMES.get("company" if subject.lower_ in COMPANY_NOUNS else subject.lower_)
+    if kind is not None:
+        of_the_kind = (
+            ent
+            for ent in reversed(entities_starting_between(doc, 0, subject.idx))
+            if ent.label_ in {"ORG", "FAC", "GPE"}
+            and ent.root.i not in said
+            and ent.end <= span.start
+            and not in_dateline(ent.start_char)
+            and kind.search(ent.text)
+        )
+        candidates = [*of_the_kind, *candidates]
     return next(iter(candidates), None)
 
 
-COMPANY_NAME = re.compile(r"\b(?:company|corporation|limited|ltd|inc|plc|holdings|corp)\b", re.I)
+REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
+# Words by which a name says what kind of body it is.
+KIND_NAMES = {
+    "company": re.compile(r"\b(?:company|corporation|limited|ltd|inc|plc|holdings|corp)\b", re.I),
+    "hospital": re.compile(r"\b(?:hospital|medical cent(?:er|re)|infirmary|clinic)\b", re.I),
+    "university": re.compile(r"\b(?:university|college)\b", re.I),
+    "club": re.compile(r"\b(?:FC|AFC|United|City|Rovers|Athletic|Wanderers|Albion|Club)\b"),
+}
 PLACE_NOUNS = frozenset(
     """area district neighbourhood neighborhood suburb region province county estate
     township village quarter street road market""".split()
@@ -206,7 +235,7 @@ def age_reference(subject: Token) -> str | None:
     gender) for "the 24-year-old"; None when the subject is no such description."""
     age = age_of(subject)
     if age is None:
-        return None
+        return _by_nationality(subject)
     doc = subject.doc
     left = min(subject.left_edge.i, age.left_edge.i)
     # "The" on the noun, or left on the verb by the parse.
@@ -217,6 +246,22 @@ def age_reference(subject: Token) -> str | None:
     if MALE_NOUNS.search(subject.lower_):
         return "he"
     return "age"
+
+
+def _by_nationality(subject: Token) -> str | None:
+    """ "The Italian said", "the Dutchman added": a person named before, by nationality
+    as sports and profile writing does. Not a people ("the French", "the Chinese")."""
+    if not (
+        subject.ent_type_ == "NORP"
+        and subject.tag_ in {"NNP", "NN", "JJ"}
+        and not subject.lower_.endswith(("ish", "ch", "ese", "s"))
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+        and not any(c.dep_ in {"compound", "amod", "prep"} for c in subject.children)
+    ):
+        return None
+    if FEMALE_NOUNS.search(subject.lower_):
+        return "she"
+    return "he" if MALE_NOUNS.search(subject.lower_) else "age"
 
 
 def colon_subject(doc: Doc, quote: Quote) -> Token | None:

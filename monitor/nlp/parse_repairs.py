@@ -135,8 +135,7 @@ def speaker_after_measure(subject: Token) -> Token | None:
     nouns = [
         t
         for t in subject.subtree
-        if t.dep_ == "appos" and t.i > subject.i and t.pos_ in {"NOUN", "PROPN"}
-        and not t.ent_type_
+        if t.dep_ == "appos" and t.i > subject.i and t.pos_ in {"NOUN", "PROPN"} and not t.ent_type_
     ]
     return nouns[-1] if nouns else None
 
@@ -181,6 +180,10 @@ def name_after_quote(verb: Token) -> Token | None:
     if before[-1:] not in QUOTE_CLOSERS and before not in {f"{mark}," for mark in QUOTE_CLOSERS}:
         return None
     name = doc[verb.i + 1]
+    # '"...," said Sunanda Kale, 52, a resident ... whose flat was ...': the name's
+    # last word, which the parse may make the subject of a clause further on.
+    while name.dep_ == "compound" and name.pos_ == "PROPN" and name.head.i == name.i + 1:
+        name = name.head
     if name.pos_ != "PROPN" or name.dep_ not in {"dobj", "nsubj", "npadvmod", "appos"}:
         return None
     return name

@@ -28,6 +28,7 @@ from monitor.nlp.doc_cache import (
 )
 from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.lexicon import (
+    BODY_WORDS,
     DOCUMENT_NOUNS,
     ORGANISATION_WORDS,
     PERSON_NOUNS,
@@ -477,6 +478,7 @@ def could_speak(words: list[Token], subject: Token) -> bool:
         or head in BODY_NOUNS
         or ORGANISATION_WORDS.search(" ".join(t.text for t in words)) is not None
         or ORGANISATION_WORDS.fullmatch(subject.lemma_) is not None  # "both courts"
+        or BODY_WORDS.fullmatch(head) is not None  # "the inquiry panel found"
     )
 
 
@@ -585,6 +587,13 @@ def body_before_spokes_word(subject: Token) -> Span | None:
         for t in words
         if t.dep_ == "compound" and t.pos_ == "NOUN" and ORGANISATION_WORDS.fullmatch(t.lower_)
     ]
-    if not bodies:
-        return None
-    return subject.doc[words[0].i : bodies[-1].i + 1]
+    if bodies:
+        return subject.doc[words[0].i : bodies[-1].i + 1]
+    # "a Rajuk spokesperson": a name no list knows, which the tagger may not mark.
+    names = [t for t in words if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    if names and names[-1].i == subject.i - 1 and names[0].ent_type_ not in PLACE_OR_PERSON:
+        return subject.doc[names[0].i : subject.i]
+    return None
+
+
+PLACE_OR_PERSON = frozenset({"PERSON", "GPE", "LOC", "NORP"})
