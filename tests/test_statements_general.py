@@ -1888,6 +1888,21 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # A body's name whose first word the model reads as a common noun.
+    pytest.param(
+        "Transport for Wales said fewer than half of its trains would run on Monday.",
+        "fewer than half of its trains would run on Monday",
+        "Transport for Wales",
+        id="a-name-opening-with-a-common-noun",
+    ),
+    # "Minister for Health Stephen Donnelly", the name untagged: the name after the
+    # portfolio speaks, holding the office.
+    pytest.param(
+        "Minister for Health Stephen Donnelly said the ward would reopen in March.",
+        "the ward would reopen in March",
+        "Stephen Donnelly",
+        id="the-name-after-the-portfolio",
+    ),
     # ... but a body the report is of, as its subject, is the company speaking.
     pytest.param(
         "THUNDER BAY, Ont. — Kestrel Mining Ltd. will cut 300 jobs at its Birch Lake "
@@ -3108,3 +3123,10 @@ def test_a_clause_holding_the_speaker_is_no_report_of_theirs(analyzer):
     )
     found = statements(analyzer, text)
     assert not [s for s in found if "ground-floor flat" in s["content"]]
+
+
+def test_the_name_after_a_portfolio_holds_the_office(analyzer):
+    # The office before an untagged name types the person and is their role.
+    text = "Minister for Health Stephen Donnelly said the ward would reopen in March."
+    [claim] = statements(analyzer, text)
+    assert (claim["speaker"], claim["speaker_type"]) == ("Stephen Donnelly", "government")

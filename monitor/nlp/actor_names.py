@@ -394,3 +394,17 @@ def name_past_office(named: Span) -> Span:
         return after
     rest = doc[office[-1] + 1 : named.end]
     return rest if len(rest) and all(t.pos_ == "PROPN" for t in rest) else named
+
+
+def name_after_portfolio(span: Span) -> Span:
+    """ "Minister for Health Stephen Donnelly", which the tagger did not mark as a name:
+    the name after the office's portfolio, opening with a first name the registers
+    know, speaks."""
+    head = span.root
+    if head.lower_ not in ROLE_WORDS:
+        return span
+    for token in span:
+        rest = span.doc[token.i : span.end]
+        if token.i > head.i + 1 and len(rest) >= 2 and gender_of_first_name(rest.text):
+            return rest if all(t.pos_ == "PROPN" for t in rest) else span
+    return span

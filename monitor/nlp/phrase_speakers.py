@@ -290,13 +290,13 @@ class PhraseSpeakers:
             country = country or country_owning(span) or self.main_country
             if country in self.adjectives:
                 name = f"{self.adjectives[country]} {name[0].lower()}{name[1:]}"
+        role = name if kind == "person" and not by_name else None
+        if by_name and subject.i < span.start and subject.lower_ in ROLE_WORDS:
+            # "Minister for Health Stephen Donnelly": the office before the name.
+            role = self.doc[subject.i : span.start].text
+            actor_type = guess_type(role)
         actor = self.actors.add_speaker(
-            name,
-            kind,
-            actor_type,
-            span.start_char,
-            role=name if kind == "person" and not by_name else None,
-            country=country,
+            name, kind, actor_type, span.start_char, role=role, country=country
         )
         self.first_named_as.setdefault(actor.id, written)
         # "A top U.N. refugee official has criticized ...": a lead that introduces

@@ -12,7 +12,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from monitor.nlp.actor_names import name_past_office
+from monitor.nlp.actor_names import name_after_portfolio, name_past_office
 from monitor.nlp.actor_types import (
     GENERIC_ORGANISATIONS,
     guess_organisation_type,
@@ -219,7 +219,7 @@ def speaker_span(token: Token) -> Span:
             )
         ):
             right = max(t.i for t in child.subtree) + 1
-    return doc[left:right]
+    return name_after_portfolio(doc[left:right])
 
 
 def name_goes_on(head: Token, prep: Token) -> bool:
@@ -227,8 +227,9 @@ def name_goes_on(head: Token, prep: Token) -> bool:
     tag, going on through "for" or "of" and capitalised words."""
     # (and the initials it is known by after it: "(CCAR)")
     words = [t for t in prep.subtree if t.i != prep.i and not t.is_punct and not t.is_upper]
+    # ("Transport for London": the model may read a name's first word as a noun)
     return (
-        head.pos_ == "PROPN"
+        (head.pos_ == "PROPN" or head.tag_ == "NN" and head.is_title)
         and not head.ent_type_
         and prep.dep_ == "prep"
         and prep.lower_ in {"for", "of"}
