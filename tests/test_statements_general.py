@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.nlp.actor_types import guess_organisation_type, guess_role_type
+from monitor.nlp.first_names import gender_of_first_name
 from tests.test_statements import by_content, statements
 
 
@@ -1888,6 +1889,17 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # The name a person gave, which the parse hangs on the speech verb, is a person's
+    # (though the tagger read it as a place), and "he" after it is them.
+    pytest.param(
+        "Officers closed the crossing at midnight, police said.\n\n"
+        "At the end of the road on Friday, a Honduran man who gave his name only as "
+        "Andrés said he had taken a bus from Boston the day before.\n\n"
+        '"They told us to go now, before it closes," he said.',
+        "They told us to go now",
+        "Andrés",
+        id="he-after-a-name-someone-gave",
+    ),
     # A body's name whose first word the model reads as a common noun.
     pytest.param(
         "Transport for Wales said fewer than half of its trains would run on Monday.",
@@ -3130,3 +3142,8 @@ def test_the_name_after_a_portfolio_holds_the_office(analyzer):
     text = "Minister for Health Stephen Donnelly said the ward would reopen in March."
     [claim] = statements(analyzer, text)
     assert (claim["speaker"], claim["speaker_type"]) == ("Stephen Donnelly", "government")
+
+
+def test_first_names_are_known_with_their_accents():
+    assert gender_of_first_name("Andrés Molina") == gender_of_first_name("Andres Molina") == "m"
+    assert gender_of_first_name("Zoë Hart") == "f"

@@ -129,6 +129,8 @@ class ActorIndex:
             existing.country = existing.country or actor.country
             if existing.type == "other":
                 existing.type = actor.type
+            if actor.kind == "person":  # a name the tagger took for a body ("Andrés")
+                existing.kind = "person"
         existing.mentions += 1
         existing.positions.append(position)
         return existing
@@ -368,11 +370,9 @@ class ActorIndex:
     def actor_for_span(self, span: Span) -> Actor | None:
         """The actor a speaker span refers to, or None when it names nobody known.
 
-        Tried in order: a person named in the span; an office ("the EU's
-        commissioner") resolved to the person who holds it here; an
-        institution; an organisation; a bare surname; a pronoun; a generic
-        noun ("the court", "the agency") resolved to the last one named.
-        """
+        Tried in order: a person named in the span; an office ("the EU's commissioner")
+        resolved to the person who holds it here; an institution; an organisation; a
+        bare surname; a pronoun; a generic noun ("the court") resolved to the last one."""
         doc = self.doc
         for ent in entities_within(span):
             if ent.label_ == "PERSON":

@@ -22,6 +22,7 @@ import importlib.util
 import json
 import os
 import tempfile
+import unicodedata
 from importlib import metadata
 from pathlib import Path
 
@@ -95,4 +96,11 @@ def gender_of_first_name(full_name: str) -> str | None:
     first = parts[0].strip(".,").lower()
     if len(first) < 2:  # an initial
         return None
-    return first_name_genders().get(first)
+    genders = first_name_genders()
+    # "Andrés", "Zoë": the registers spell most names without their accents.
+    return genders.get(first) or genders.get(_without_accents(first))
+
+
+def _without_accents(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -417,8 +417,10 @@ def name_given(subject: Token) -> tuple[str, str, int] | None:
         return None
     doc = subject.doc
     start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
-    match = NAME_GIVEN.search(text_of(doc), start, end)
-    if match is None:
+    # The name itself may hang elsewhere in the parse ("who gave his name only as
+    # Andrés said"): the phrase must open within the description.
+    match = NAME_GIVEN.search(text_of(doc), start, sentence_of(subject).end_char)
+    if match is None or match.start() >= end:
         return None
     group = "name" if match.group("name") else "first"
     at = doc.char_span(match.start(group), match.end(group), alignment_mode="expand")

@@ -28,6 +28,7 @@ from monitor.nlp.lexicon import (
     UNNAMED_PEOPLE,
 )
 from monitor.nlp.office_holders import ministry_of
+from monitor.nlp.people import NAME_GIVEN
 from monitor.nlp.speaker_phrases import (
     GENERIC_BODY,
     GROUP_NOUNS,
@@ -362,10 +363,17 @@ MAX_MISSED_NAME_WORDS = 4
 def _set_off_as_a_person(subject: Token, words: list[Token]) -> bool:
     """ "Ibrahima (not his real name), a 19-year-old from Guinea, said": a name the
     tagger took for a place or a body is a person's when the aside says who they are."""
-    return all(t.pos_ == "PROPN" for t in words) and any(
-        child.dep_ == "appos"
-        and (child.lower_ in PEOPLE_NOUNS or child.lower_ in PERSON_NOUNS or age_of(child))
-        for child in subject.children
+    # So is a name someone gave ("a man who gave his name only as Andrés said").
+    sentence = sentence_of(subject)
+    given = NAME_GIVEN.search(text_of(subject.doc), sentence.start_char, words[-1].idx + 1)
+    return all(t.pos_ == "PROPN" for t in words) and (
+        given is not None
+        and given.start("name") == words[0].idx
+        or any(
+            child.dep_ == "appos"
+            and (child.lower_ in PEOPLE_NOUNS or child.lower_ in PERSON_NOUNS or age_of(child))
+            for child in subject.children
+        )
     )
 
 
