@@ -1889,6 +1889,25 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # "The club": a name that says it is a club, though the tagger made it a person;
+    # not a city whose name ends like one.
+    pytest.param(
+        "Leeds United were beaten 3-0 on Saturday.\n\n"
+        "The team flew home from Mexico City on Monday after a friendly.\n\n"
+        "The club said the manager would stay.",
+        "the manager would stay",
+        "Leeds United",
+        id="the-club-is-not-a-city",
+    ),
+    # "The report" again: the author of the last document that spoke.
+    pytest.param(
+        "A report by Kingsford city staff, presented to council before the vote, concluded "
+        "the tram would cut commute times by 12 minutes.\n\n"
+        "The report also warned that costs could rise by a further 10 per cent.",
+        "costs could rise by a further 10 per cent",
+        "Kingsford city staff",
+        id="the-report-again-is-its-authors",
+    ),
     # The name a person gave, which the parse hangs on the speech verb, is a person's
     # (though the tagger read it as a place), and "he" after it is them.
     pytest.param(

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from monitor.nlp.aliases import initials
-from monitor.nlp.lexicon import BODY_WORDS, ORGANISATION_WORDS
+from monitor.nlp.lexicon import BODY_WORDS, COMPANY_WORDS, ORGANISATION_WORDS
 
 # Capitalised words, joined by the small words names carry ("Department of Homeland
 # Security", "Human Rights and Special Prosecutions Section"), then the initials in
@@ -26,9 +26,6 @@ DEFINITION = re.compile(rf"({_NAME})\s*(?:\(\s*|,?\s+or\s+)([A-Z][A-Za-z&]{{1,8}
 # followed by the body's name in apposition. The initials of a name in another
 # language need not match its translation, so the name must say it is a body.
 APPOSED = re.compile(rf"\b([A-Z][A-Za-z&]{{1,7}}),\s+the\s+({_NAME})(?=\s*[,;.)])")
-COMPANY_WORDS = re.compile(
-    r"\b(?:company|corporation|limited|ltd|inc|plc|co-operative|cooperative)\b", re.I
-)
 # Initials written without their definition ("PMC said" after "the Pune Municipal
 # Corporation" in an earlier paragraph): at least three letters, two of them capitals.
 INITIALS = re.compile(r"\b(?=(?:[a-z&]*[A-Z]){2})[A-Z][A-Za-z&]{2,7}\b")

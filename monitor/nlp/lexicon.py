@@ -173,6 +173,11 @@ BODY_WORDS = re.compile(
     r"organisation|organization|commissioner)\b",
     re.IGNORECASE,
 )
+# Words by which a name says it is a company's ("... Petroleum Company Limited").
+COMPANY_WORDS = re.compile(
+    r"\b(?:company|corporation|limited|ltd|inc|plc|holdings|corp|co-operative|cooperative)\b",
+    re.I,
+)
 ACRONYM = re.compile(r"[A-Z][A-Z&-]{1,7}")
 # Words of region and sea names. The small model reads "Southeast Asia" or "the
 # Horn of Africa" as a person now and then; a name holding one of these is a place.

@@ -24,6 +24,7 @@ from monitor.nlp.actor_filters import kind_fits
 from monitor.nlp.actor_types import guess_organisation_type
 from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.back_references import BARE_HEAD_WINDOW
+from monitor.nlp.countries import countries_between
 from monitor.nlp.doc_cache import (
     entities_starting_between,
     entities_within,
@@ -32,7 +33,7 @@ from monitor.nlp.doc_cache import (
     text_of,
 )
 from monitor.nlp.group_speakers import names_a_speaker
-from monitor.nlp.lexicon import ROLE_WORDS
+from monitor.nlp.lexicon import COMPANY_WORDS, ROLE_WORDS
 from monitor.nlp.people import NAME_GIVEN
 from monitor.nlp.quotes import Quote
 from monitor.nlp.speaker_phrases import (
@@ -109,8 +110,12 @@ def body_named_again(
         name = re.sub(r"^[Tt]he\s+", "", named.text.replace("\u2019", "'"))
         kind = guess_organisation_type(name)
         actor = actors.add_speaker(name, "organisation", kind, named.start_char)
-    if named is apposed and actor.kind == "person":
-        actor.kind = "organisation"  # the tagger's guess, which the apposition corrects
+    kind_named = KIND_NAMES.get("company" if noun in COMPANY_NOUNS else noun)
+    if actor.kind == "person" and (
+        named is apposed or kind_named is not None and kind_named.search(named.text)
+    ):
+        # The tagger's guess, which the apposition or the name itself corrects.
+        actor.kind = "organisation"
     return actor if actor.kind == "organisation" else None
 
 
@@ -164,11 +169,16 @@ def _organisation_named_last(
         of_the_kind = (
             ent
             for ent in reversed(entities_starting_between(doc, 0, subject.idx))
-            if ent.label_ in {"ORG", "FAC", "GPE"}
+            if ent.label_ in NAME_LABELS
             and ent.root.i not in said
             and ent.end <= span.start
             and not in_dateline(ent.start_char)
             and kind.search(ent.text)
+            # "Mexico City" is a place, though its name ends like a club's.
+            and not any(
+                place.end_char == ent.end_char
+                for place in countries_between(doc, ent.start_char, ent.end_char)
+            )
         )
         candidates = [*of_the_kind, *candidates]
     return next(iter(candidates), None)
@@ -177,7 +187,7 @@ def _organisation_named_last(
 REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
 # Words by which a name says what kind of body it is.
 KIND_NAMES = {
-    "company": re.compile(r"\b(?:company|corporation|limited|ltd|inc|plc|holdings|corp)\b", re.I),
+    "company": COMPANY_WORDS,
     "hospital": re.compile(r"\b(?:hospital|medical cent(?:er|re)|infirmary|clinic)\b", re.I),
     "university": re.compile(r"\b(?:university|college)\b", re.I),
     "club": re.compile(r"\b(?:FC|AFC|United|City|Rovers|Athletic|Wanderers|Albion|Club)\b"),

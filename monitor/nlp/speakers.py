@@ -187,6 +187,7 @@ def resolve_references(
     previous: list[Actor] = []
     spokesperson_for: Actor | None = None  # the body the last unnamed spokesperson spoke for
     spoke_last: Actor | None = None  # that body, when its spokesperson made the last statement
+    document_author: Actor | None = None  # who wrote the last document that spoke
     for statement in statements:
         described = statement.pop("_described", None)
         if described is not None:
@@ -212,7 +213,9 @@ def resolve_references(
                 # said": the unnamed spokesperson who spoke last, for their body.
                 actor = spokesperson_for if kind == "spokesperson" else spoke_last
             elif kind == "document":
-                actor = reports.author_before(sentence_start, previous) or refer(hinted)
+                actor = reports.author_before(sentence_start, previous, document_author) or refer(
+                    hinted
+                )
             else:
                 # "He said the skaters in front of Ebanks ...": whom the words name by
                 # name is not who "he" is ("his spokesman" may well speak of him).
@@ -232,6 +235,8 @@ def resolve_references(
         speaker = actors.actors.get(statement.get("speaker_id") or "")
         if speaker is not None:
             previous.append(speaker)
+        if statement.pop("_document_author", False):
+            document_author = speaker or document_author
         by_spokesperson = statement.pop("_spokesperson", False)
         if by_spokesperson or (refers and refers[0] == "spokesperson"):
             spokesperson_for = speaker or spokesperson_for
@@ -334,7 +339,9 @@ class DocumentSentences:
                 return self.actors.actors.get(named[0]), False
         return None, any(d.lemma_.lower() in DOCUMENT_NOUNS for d in doers)
 
-    def author_before(self, position: int, previous: list[Actor]) -> Actor | None:
+    def author_before(
+        self, position: int, previous: list[Actor], last_author: Actor | None = None
+    ) -> Actor | None:
         spans = self.spans if self.spans is not None else self._index()
         index = bisect.bisect_right(self.ends, position) - 1
         if index >= 0 and position - spans[index][1] <= DOCUMENT_LOOKBACK_CHARS:
@@ -349,7 +356,10 @@ class DocumentSentences:
             ]
             if named and not of_document:
                 return self.actors.actors.get(named[-1])
-        return next((actor for actor in reversed(previous) if actor.kind == "organisation"), None)
+        # "A report by city staff concluded ... The report also warned": its author.
+        return last_author or next(
+            (actor for actor in reversed(previous) if actor.kind == "organisation"), None
+        )
 
 
 def _brought_in_since(person: Actor, previous: list[Actor], position: int) -> bool:

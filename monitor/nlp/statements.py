@@ -192,8 +192,11 @@ class StatementFinder(PhraseSpeakers):
             actor = self.actors.add_speaker(name, "group", "media", subject.idx)
             return speaker_fields(actor)
         if subject.lemma_.lower() in DOCUMENT_NOUNS:
-            # "a report by the Council of Europe found": its author speaks.
-            subject = source_of(subject)
+            # "a report by the Council of Europe found": its author speaks, whom "the
+            # report" later stands for.
+            author = source_of(subject)
+            if author != subject:
+                return {**self.resolve_speaker(author), "_document_author": True}
         span = speaker_span(subject)
         if subject.lemma_.lower() in DOCUMENT_NOUNS and not names_someone(span):
             # "The reports say" after "Media reports ...": the same reports.
