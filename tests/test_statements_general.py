@@ -1889,6 +1889,24 @@ def test_a_first_name_alone_introduced_by_who_is_the_person_he_refers_to(analyze
 # More constructions of real reporting, found on the stance news: (text, words of the
 # statement, its speaker), written for these tests; each id names the mechanism.
 MORE_CONSTRUCTIONS = [
+    # A name in apposition after its kind, though the model reads it as a noun.
+    pytest.param(
+        "Opposition party ActionSA called the ruling a disgrace.",
+        "the ruling a disgrace",
+        "ActionSA",
+        id="a-mixed-case-name-after-its-kind",
+    ),
+    # "The union" paragraphs after a union named as one, not the EU named since (a
+    # guard for the body-noun rules above).
+    pytest.param(
+        "Members of the Atlantic Paramedics Union voted for a strike on Monday.\n\n"
+        "The European Union published new safety rules the same day.\n\n"
+        "Ambulances were late 300 times in July.\n\n"
+        "The union said the summer would be worse.",
+        "the summer would be worse",
+        "Atlantic Paramedics Union",
+        id="the-union-named-as-a-union",
+    ),
     # "The club": a name that says it is a club, though the tagger made it a person;
     # not a city whose name ends like one.
     pytest.param(

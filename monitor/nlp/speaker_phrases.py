@@ -268,15 +268,15 @@ def _body_in_apposition(noun: Token) -> Span | None:
     if noun.lemma_.lower() in DOCUMENT_NOUNS:
         return None  # 'The report, titled "Hidden Harvest,"': a document's title
     for child in noun.children:
-        if child.dep_ != "appos" or child.pos_ != "PROPN" or child.i < noun.i:
-            continue
+        if child.dep_ != "appos" or not child.text[:1].isupper() or child.i < noun.i:
+            continue  # ("ActionSA": a name the model may read as a common noun)
         named = entity_at(child)
         if named is not None and named.label_ == "ORG":
             return named
         name = noun.doc[child.left_edge.i : child.i + 1]
         if (
             (named is None or named.label_ not in {"PERSON", "GPE", "LOC", "NORP"})
-            and all(t.pos_ == "PROPN" for t in name)
+            and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in name)
             and len(name) <= MAX_NAME_TOKENS
             and gender_of_first_name(name.text) is None
         ):

@@ -477,9 +477,10 @@ class StatementFinder(PhraseSpeakers):
             if (
                 not content
                 or subject is None
-                # '"...," said Sunanda Kale, ... whose flat was ...': a clause holding the
-                # speaker is a parse of the speaker's description, not what they said.
-                or subject in content
+                # '"...," said Sunanda Kale, ... whose flat was ...': a clause after the
+                # verb holding the speaker is a parse of the speaker's description.
+                or subject.i > token.i
+                and subject in content
                 or no_one(subject)
                 or said_by_a_thing(subject)
                 or a_question(token, content)
