@@ -110,7 +110,7 @@ def body_named_again(
         name = re.sub(r"^[Tt]he\s+", "", named.text.replace("\u2019", "'"))
         kind = guess_organisation_type(name)
         actor = actors.add_speaker(name, "organisation", kind, named.start_char)
-    kind_named = KIND_NAMES.get("company" if noun in COMPANY_NOUNS else noun)
+    kind_named = _kind_name(noun)
     if actor.kind == "person" and (
         named is apposed or kind_named is not None and kind_named.search(named.text)
     ):
@@ -135,7 +135,34 @@ def _organisation_named_last(
         for t in c.subtree
         if not (t.dep_ in {"nsubj", "nsubjpass"} and t.head == c)
     }
-    candidates = [
+    # "The national oil company said", paragraphs after "the Nigerian National Petroleum
+    # Company Limited" and a road the tagger took for a body; "The hospital denied",
+    # pages after "Lakeshore Regional Medical Center": a name that says it is a body of
+    # the noun's kind, named last anywhere before, comes before a nearer one that does
+    # not, whatever label the tagger gave it.
+    kind = _kind_name(subject.lower_)
+    if kind is not None:
+        of_the_kind = next(
+            (
+                ent
+                for ent in reversed(entities_starting_between(doc, 0, subject.idx))
+                if ent.label_ in NAME_LABELS
+                and ent.root.i not in said
+                and ent.end <= span.start
+                and not in_dateline(ent.start_char)
+                and kind.search(ent.text)
+                # "Mexico City" is a place, though its name ends like a club's.
+                and not any(
+                    place.end_char == ent.end_char
+                    for place in countries_between(doc, ent.start_char, ent.end_char)
+                )
+            ),
+            None,
+        )
+        if of_the_kind is not None:
+            return of_the_kind
+    # Else the organisation named last nearby.
+    candidates = (
         ent
         for ent in reversed(
             entities_starting_between(doc, subject.idx - BARE_HEAD_WINDOW, subject.idx)
@@ -158,30 +185,13 @@ def _organisation_named_last(
             or subject.lower_ in COMPANY_NOUNS
             or "\n" not in text[ent.start_char : subject.idx]
         )
-    ]
-    # "The national oil company said", paragraphs after "the Nigerian National Petroleum
-    # Company Limited" and a road the tagger took for a body; "The hospital denied",
-    # pages after "Lakeshore Regional Medical Center": a name that says it is a body of
-    # the noun's kind, named last anywhere before, comes before a nearer one that does
-    # not, whatever label the tagger gave it.
-    kind = KIND_NAMES.get("company" if subject.lower_ in COMPANY_NOUNS else subject.lower_)
-    if kind is not None:
-        of_the_kind = (
-            ent
-            for ent in reversed(entities_starting_between(doc, 0, subject.idx))
-            if ent.label_ in NAME_LABELS
-            and ent.root.i not in said
-            and ent.end <= span.start
-            and not in_dateline(ent.start_char)
-            and kind.search(ent.text)
-            # "Mexico City" is a place, though its name ends like a club's.
-            and not any(
-                place.end_char == ent.end_char
-                for place in countries_between(doc, ent.start_char, ent.end_char)
-            )
-        )
-        candidates = [*of_the_kind, *candidates]
-    return next(iter(candidates), None)
+    )
+    return next(candidates, None)
+
+
+def _kind_name(noun: str) -> re.Pattern[str] | None:
+    """The words by which a name says it is a body of the noun's kind, if the noun has any."""
+    return KIND_NAMES.get("company" if noun in COMPANY_NOUNS else noun)
 
 
 REPORTED_DEPS = frozenset({"ccomp", "parataxis"})

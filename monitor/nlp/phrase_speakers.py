@@ -363,10 +363,12 @@ MAX_MISSED_NAME_WORDS = 4
 def _set_off_as_a_person(subject: Token, words: list[Token]) -> bool:
     """ "Ibrahima (not his real name), a 19-year-old from Guinea, said": a name the
     tagger took for a place or a body is a person's when the aside says who they are."""
+    if not all(t.pos_ == "PROPN" for t in words):
+        return False
     # So is a name someone gave ("a man who gave his name only as Andrés said").
     sentence = sentence_of(subject)
     given = NAME_GIVEN.search(text_of(subject.doc), sentence.start_char, words[-1].idx + 1)
-    return all(t.pos_ == "PROPN" for t in words) and (
+    return (
         given is not None
         and given.start("name") == words[0].idx
         or any(
