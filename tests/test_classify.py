@@ -76,27 +76,56 @@ def test_stance(classifier):
     assert classifier.stance("The meeting takes place on Tuesday")[0] == "neutral"
 
 
+RETURN_FLIGHT = (
+    "The government chartered a flight to return 120 rejected asylum seekers to Iraq on"
+    " Tuesday. The interior ministry said the deportation flight left from Leipzig, and"
+    " police officers escorted the returnees to the airport. One of them had attended a"
+    " language course."
+)
+LANGUAGE_SCHOOLS = (
+    "The city opened three language schools for refugees and a job centre to help them"
+    " into work. Teachers say the integration courses are full, and employers want more"
+    " apprenticeships for newcomers who have learnt German."
+)
+
+
 def test_an_article_label_needs_more_than_one_trigger_sentence(trained):
     # The fitted article-label model (models/article_labels.json).
     assert trained.article_model is not None
-    # One sure sentence among twenty: a word, not what the article is about.
-    one_word = [{"integration": 0.1}] * 3 + [{"integration": 0.95}] + [{"integration": 0.1}] * 16
+    # One sure sentence among twenty of a story about a return flight: a word, not
+    # what the article is about.
+    one_word = [{"integration": 0.02}] * 3 + [{"integration": 0.95}] + [{"integration": 0.02}] * 16
     shares = trained.article_scores(one_word)
     assert shares["integration"] == 0.05
-    assert trained.best_labels(one_word, statements=3) == []
+    assert trained.best_labels(one_word, 3, RETURN_FLIGHT) == []
     # Half of them: it is.
     half = [{"integration": 0.8}] * 10 + [{"integration": 0.2}] * 10
-    [label] = trained.best_labels(half, statements=3)
+    [label] = trained.best_labels(half, 3, LANGUAGE_SCHOOLS)
     assert label["label"] == "integration" and 0.5 <= label["score"] <= 1.0
     assert trained.best_labels([]) == []
 
 
-def test_a_statement_sure_of_a_label_counts_more_than_a_sentence_as_sure(trained):
+def test_the_article_words_count_towards_its_labels(trained):
     model = trained.article_model
-    quoted = [{"rights_concerns": 0.97}] + [{"rights_concerns": 0.1}] * 19
-    as_statement = model.probabilities(quoted, statements=1)["rights_concerns"]
-    as_sentence = model.probabilities(quoted, statements=0)["rights_concerns"]
-    assert as_statement > as_sentence
+    texts = [{"integration": 0.3}] * 4 + [{"integration": 0.02}] * 16
+    about_returns = model.probabilities(texts, 0, RETURN_FLIGHT)["integration"]
+    about_schools = model.probabilities(texts, 0, LANGUAGE_SCHOOLS)["integration"]
+    assert about_returns < model.thresholds["integration"] <= about_schools
+
+
+def test_the_article_model_learns_whether_a_sure_statement_counts_more_than_a_sentence():
+    from monitor.classify.article_model import FEATURES, fit_article_model
+
+    # In these gold articles a label is the subject when a statement is sure of it,
+    # not when a sentence is: the weight of the best statement says so.
+    sure, unsure = {"return_policy": 0.97}, {"return_policy": 0.1}
+    quoted = [sure] + [unsure] * 9
+    articles = [(quoted, 1, {"return_policy"}, "")] * 20 + [(quoted, 0, set(), "")] * 20
+    model = fit_article_model(articles, ["return_policy"])
+    assert model.weights[FEATURES.index("best_statement")] > 0
+    as_statement = model.probabilities(quoted, statements=1)["return_policy"]
+    as_sentence = model.probabilities(quoted, statements=0)["return_policy"]
+    assert as_statement > 0.5 > as_sentence
 
 
 def test_without_an_article_model_a_label_needs_one_text_in_eight():
@@ -126,7 +155,7 @@ def test_the_article_model_learns_each_label_from_how_much_of_the_article_is_abo
         # Articles where more than three texts in ten score a label are about it.
         texts = [{"return_policy": 0.9, "integration": 0.9}] * share + [{}] * (10 - share)
         about = {label for label in labels if share > 3}
-        articles += [(texts, 0, about)] * 3
+        articles += [(texts, 0, about, "")] * 3
     model = fit_article_model(articles, labels)
     assert model.weights[0] > 0  # the share
     low = model.probabilities([{"return_policy": 0.9}] + [{}] * 9, 0)

@@ -27,6 +27,7 @@ from monitor.classify.article_model import (
     ARTICLE_MODEL_FILE,
     TEXT_PROBABILITY,
     ArticleLabelModel,
+    ArticleModelError,
     load_article_model,
 )
 from monitor.classify.bundle_files import load_bundle
@@ -225,16 +226,17 @@ class Classifier:
         }
 
     def best_labels(
-        self, scored: list[dict[str, float]], statements: int = 0
+        self, scored: list[dict[str, float]], statements: int = 0, text: str = ""
     ) -> list[dict[str, float | str]]:
         """An article's labels from the scores of its texts: ``scored`` holds the
-        scores of the article's ``statements`` first, then those of its sentences.
-        With the fitted article-label model each label's score is the model's
-        probability that the article is about it; without, the label's share."""
+        scores of the article's ``statements`` first, then those of its sentences;
+        ``text`` is the article's words. With the fitted article-label model each
+        label's score is the model's probability that the article is about it;
+        without, the label's share."""
         if not scored:
             return []
         if self.article_model is not None:
-            chosen = self.article_model.tagged(scored, statements)
+            chosen = self.article_model.tagged(scored, statements, text)
         else:
             shares = self.article_scores(scored)
             quoted = {
@@ -274,7 +276,13 @@ def load_classifier(models_dir: str) -> Classifier:
 
     loaded = load_bundle(Path(models_dir))
     bundle, metadata = loaded if loaded else (None, None)
-    article_model = load_article_model(Path(models_dir)) if bundle is not None else None
+    try:
+        article_model = load_article_model(Path(models_dir)) if bundle is not None else None
+    except ArticleModelError as error:
+        # A model saved by another version of the monitor: the pipeline goes on with
+        # shares, and `monitor calibrate` (which loads this classifier) can replace it.
+        LOG.warning("%s; article labels fall back to shares meanwhile", error)
+        article_model = None
     if article_model is not None and article_model.label_models != label_models_id(metadata):
         # It reads the label models' scores: learnt on other models' scores, its
         # weights would not mean what they meant. `monitor train` refits it.

@@ -265,6 +265,7 @@ def calibrate(ctx: click.Context, gold_dirs: tuple[str, ...]) -> None:
     for label, row in held_out["per_label"].items():
         click.echo(
             f"{label:24} intercept {result['intercepts'][label]:7.3f}"
+            f"  threshold {result['thresholds'][label]:.2f}"
             f"  precision {row['precision']:.3f}  recall {row['recall']:.3f}"
             f"  ({row['expected']} articles)"
         )

@@ -3,8 +3,8 @@
 Trained on short statements, the label models score many sentences of an article
 above their own threshold, so nearly every label a word can trigger would be
 tagged. Which labels an article is about is learnt here instead, from gold
-article labels (``article_model``): the open-news dev split (real news), the
-written news and the demo gold. A folder with a ``split.json`` gives only its dev
+article labels (``article_model``) of every gold folder that has them
+(``calibration_folders``). A folder with a ``split.json`` gives only its dev
 split: the test split is never read.
 
 ``monitor calibrate`` also says what the model is worth on articles it did not
@@ -30,7 +30,13 @@ from monitor.classify.article_model import (
 from monitor.classify.classifier import label_models_id
 from monitor.codebook import LABELS
 from monitor.evaluation.extraction import Tally
-from monitor.evaluation.gold import SPLIT_FILE, GoldError, annotated_parts, load_gold
+from monitor.evaluation.gold import (
+    SPLIT_FILE,
+    GoldDocument,
+    GoldError,
+    annotated_parts,
+    load_gold,
+)
 from monitor.settings import Settings
 
 CV_FOLDS = 5
@@ -38,17 +44,28 @@ CV_SEED = 20261206
 
 
 def calibration_folders(settings: Settings) -> list[Path]:
-    """The gold the model learns from by default: real news, written news, the demo."""
+    """The gold the model learns from by default: every gold folder with article
+    labels (only the dev split of one that has a test split). Measured on
+    cross-validation over their news (QUALITY.md, twenty-sixth session), the
+    statement-dense and quote-dense sets taught the model what annotators call an
+    article's subject (one to three labels) better than the demo and the open-news
+    dev split alone, whose model tagged every label a few sentences touch."""
     from monitor.demo import GOLD_DIR
 
-    return [Path(settings.news_gold_dir), Path(settings.written_news_gold_dir), GOLD_DIR]
+    return [
+        Path(settings.news_gold_dir),
+        Path(settings.written_news_gold_dir),
+        GOLD_DIR,
+        Path(settings.stance_news_gold_dir),
+        Path(settings.fresh_news_gold_dir),
+        Path(settings.quote_news_gold_dir),
+        Path(settings.blind_news_gold_dir),
+    ]
 
 
-def gold_articles(
-    settings: Settings, folders: Sequence[Path], analyzer: Analyzer | None = None
-) -> list[Article]:
+def calibration_documents(settings: Settings, folders: Sequence[Path]) -> list[GoldDocument]:
     """Every relevant gold article with annotated labels in ``folders`` (the dev split
-    of a folder that has one), with the label scores of its texts."""
+    of a folder that has one)."""
     documents = []
     for folder in folders:
         split = "dev" if (folder / SPLIT_FILE).exists() else None
@@ -59,6 +76,15 @@ def gold_articles(
         ]
     if not documents:
         raise GoldError("no relevant gold articles with labels to calibrate on")
+    return documents
+
+
+def gold_articles(
+    settings: Settings, folders: Sequence[Path], analyzer: Analyzer | None = None
+) -> list[Article]:
+    """The articles of ``calibration_documents``, with the label scores of their
+    texts and their words."""
+    documents = calibration_documents(settings, folders)
     analyzer = analyzer or Analyzer(settings)
     analyses = analyzer.analyze_many(
         [d.text for d in documents],
@@ -69,7 +95,12 @@ def gold_articles(
     for document, analysis in zip(documents, analyses, strict=True):
         evidence = analysis.get("_label_evidence") or {"texts": [], "statements": 0}
         articles.append(
-            (evidence["texts"], evidence["statements"], set(document.gold.get("labels", [])))
+            (
+                evidence["texts"],
+                evidence["statements"],
+                set(document.gold.get("labels", [])),
+                evidence.get("words", ""),
+            )
         )
     return articles
 
@@ -100,8 +131,8 @@ def cross_validated(articles: Sequence[Article]) -> dict[str, Any]:
     for train, held in folds.split(articles):
         model = fit_article_model([articles[i] for i in train], LABELS)
         for i in held:
-            scored, statements, gold = articles[i]
-            found = set(model.tagged(scored, statements))
+            scored, statements, gold, words = articles[i]
+            found = set(model.tagged(scored, statements, words))
             for label, tally in per_label.items():
                 tally.add(int(label in found and label in gold), int(label in found),
                           int(label in gold))
