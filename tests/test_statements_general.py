@@ -2682,6 +2682,57 @@ MORE_CONSTRUCTIONS = [
         "Ivana Peric",
         id="holder-after-an-office-read-as-a-body",
     ),
+    # "The guild": the body whose name holds the noun, though it is one of two subjects
+    # of what is reported, and not a guild the tagger took for a person.
+    pytest.param(
+        "Halcyon Studios and the Writers Guild of America West have reached a tentative "
+        "three-year agreement, the guild told members Monday.\n\n"
+        "The Animation Guild, which represents artists, said it was watching closely.",
+        "Halcyon Studios and the Writers Guild",
+        "Writers Guild of America West",
+        id="the-guild-named-in-a-joint-subject",
+    ),
+    # A family named by a surname and an honorific: the person named in full.
+    pytest.param(
+        "Ruth Ashdown, 61, from Kendal, was reported missing on Saturday.\n\n"
+        "In a statement issued through police, Ms Ashdown's family said she was "
+        "recovering in hospital.",
+        "she was recovering in hospital",
+        "Ruth Ashdown's family",
+        id="a-family-named-by-the-persons-surname",
+    ),
+    # "The resident", "the aide": the unnamed person the noun described before.
+    pytest.param(
+        "A 34-year-old resident of the estate said the water had been brown for a "
+        'week.\n\n"Nobody came to look at it," the resident said.',
+        "Nobody came to look at it",
+        "34-year-old resident",
+        id="the-resident-again",
+    ),
+    pytest.param(
+        "A senior aide, who spoke on condition of anonymity to discuss internal "
+        "strategy, said the campaign had decided early on not to attack Hale. \"We do "
+        'not need to make him look bad," the aide said.',
+        "We do not need to make him look bad",
+        "senior aide",
+        id="the-aide-again",
+    ),
+    pytest.param(
+        "A partner at one major agency, who asked not to be named because the agency "
+        "represents clients on both sides, said the deal would become the template.",
+        "the deal would become the template",
+        "partner",
+        id="a-partner-at-an-agency",
+    ),
+    # A hyphenated surname is not the first half's owner.
+    pytest.param(
+        "Harold Pruitt, 84, lived at the home for 14 months. His daughter, Marian "
+        "Pruitt-Cole, has sued the company.\n\n"
+        '"They told me he was being checked every two hours," Pruitt-Cole said.',
+        "They told me he was being checked",
+        "Marian Pruitt-Cole",
+        id="a-hyphenated-surname",
+    ),
 ]
 
 
@@ -3184,3 +3235,18 @@ def test_the_name_after_a_portfolio_holds_the_office(analyzer):
 def test_first_names_are_known_with_their_accents():
     assert gender_of_first_name("Andrés Molina") == gender_of_first_name("Andres Molina") == "m"
     assert gender_of_first_name("Zoë Hart") == "f"
+
+
+def test_a_name_something_goes_by_and_a_person_found_are_no_statements(analyzer):
+    text = (
+        "The mountain rescue team, which calls itself \"the fourth emergency service of "
+        'the valley", said it had been called out 11 times this month.\n\n'
+        "She was found by a search dog team in a steep gully on Monday, according to "
+        "Keswick Mountain Rescue Team."
+    )
+    found = statements(analyzer, text)
+    assert not [s for s in found if "fourth emergency service" in s["content"]]
+    assert by_content(found, "She was found by a search dog team")["speaker"] == (
+        "Keswick Mountain Rescue Team"
+    )
+    assert not [s for s in found if s["cue"] == "found"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from monitor.nlp.doc_cache import entities_within, entity_at, text_of
 from monitor.nlp.first_names import gender_of_first_name
@@ -408,3 +408,24 @@ def name_after_portfolio(span: Span) -> Span:
         if token.i > head.i + 1 and len(rest) >= 2 and gender_of_first_name(rest.text):
             return rest if all(t.pos_ == "PROPN" for t in rest) else span
     return span
+
+
+def hyphenated_word(token: Token) -> str:
+    """The whole word a token is part of when hyphens join it to its neighbours with
+    no space ("Pruitt-Cole" for "Pruitt" or "Cole"), else the token's own text."""
+    doc, start, end = token.doc, token.i, token.i
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+    ):
+        start -= 2
+    while (
+        end + 2 < len(doc)
+        and doc[end + 1].text == "-"
+        and not doc[end].whitespace_
+        and not doc[end + 1].whitespace_
+    ):
+        end += 2
+    return doc[start : end + 1].text if end > start else token.text

@@ -30,6 +30,7 @@ from monitor.nlp.actor_names import (
     describes_a_holder,
     ends_like_a_place,
     feast_day,
+    hyphenated_word,
     in_parentheses,
     is_credit,
     names_office_holder,
@@ -152,9 +153,8 @@ class ActorIndex:
         people = [
             person_name(e) for e in doc.ents if e.label_ == "PERSON" and not self._defined_body(e)
         ]
-        # Bylines and photo credits name the reporters; title-case lines make the NER
-        # see names in headlines, and the English model guesses names in lines of
-        # another language. A name seen only there is not an actor.
+        # Bylines and photo credits name the reporters; title-case lines make the NER see
+        # names in headlines, and in lines of another language. A name only there is none.
         trusted = {
             clean_name(e)
             for e in people
@@ -421,17 +421,17 @@ class ActorIndex:
                 if found:
                     return found
         for token in words:
-            # A surname the tagger took for another word ("Rielly" as an adverb) is
-            # still the name when it is written with a capital inside a sentence, or
-            # opens one as a noun ("Desrochers acknowledged", read as a plural) or as
-            # the subject of the speech ("O’Neill said", read as an adverb).
+            # A surname the tagger took for another word ("Rielly" as an adverb) is still
+            # the name when it is written with a capital inside a sentence, or opens one
+            # as a noun ("Desrochers acknowledged", read as a plural) or as the subject of
+            # the speech ("O’Neill said"); "Pruitt-Cole" is not a "Pruitt".
             name_like = (
                 token.pos_ == "PROPN"
                 or token.is_title
                 and (not token.is_sent_start or token.pos_ == "NOUN" or token.dep_ == "nsubj")
             )
-            if token.text in self._by_surname and name_like:
-                return self.actors.get(self._by_surname[token.text])
+            if (key := hyphenated_word(token)) in self._by_surname and name_like:
+                return self.actors.get(self._by_surname[key])
         if len(words) == 1 and words[0].lower_ in {"he", "she"}:
             return self.latest_person_before(span.start_char)
         described_court = office == "court" and all(

@@ -229,7 +229,7 @@ PERSON_NOUNS = _with_plurals(
     novelist poet comedian dancer hairdresser barber nanny caretaker housekeeper gardener
     shepherd herder mom dad grandson granddaughter crew rival challenger incumbent contender
     frontrunner nominee planner auditor statistician epidemiologist meteorologist forecaster
-    broker dealer"""
+    broker dealer aide strategist insider lobbyist pollster partner"""
 )
 
 # Documents, which speak for whoever wrote them: "the report shows", "the lawsuit

@@ -101,6 +101,10 @@ def body_named_again(
     apposed = described_as(doc, noun, span.start_char)
     named = apposed or _organisation_named_last(doc, subject, span, len(words), in_dateline)
     actor = actors.actor_for_span(named) if named is not None else None
+    if actor is not None and actor.kind == "person" and actor.name not in named.text:
+        # "the Writers Guild of America West" is not the "Animation Guild" the tagger
+        # took for a person, whose "surname" it shares.
+        actor = None
     if actor is not None and noun in actor.name.lower() and not kind_fits(actor, noun):
         # "The union estimates", the European Union named last: not a body of that kind.
         actor = named = None
@@ -133,7 +137,7 @@ def _organisation_named_last(
         for c in subject.head.children
         if c.dep_ in REPORTED_DEPS
         for t in c.subtree
-        if not (t.dep_ in {"nsubj", "nsubjpass"} and t.head == c)
+        if not _subject_of(t, c)
     }
     # "The national oil company said", paragraphs after "the Nigerian National Petroleum
     # Company Limited" and a road the tagger took for a body; "The hospital denied",
@@ -189,9 +193,23 @@ def _organisation_named_last(
     return next(candidates, None)
 
 
+def _subject_of(token: Token, clause: Token) -> bool:
+    """``token`` is the subject of ``clause``, or one of its conjuncts ("Halcyon Studios
+    and the Writers Guild have reached a deal, the guild said")."""
+    while token.dep_ == "conj":
+        token = token.head
+    return token.dep_ in {"nsubj", "nsubjpass"} and token.head == clause
+
+
 def _kind_name(noun: str) -> re.Pattern[str] | None:
-    """The words by which a name says it is a body of the noun's kind, if the noun has any."""
-    return KIND_NAMES.get("company" if noun in COMPANY_NOUNS else noun)
+    """The words by which a name says it is a body of the noun's kind: the kind's
+    own words, or the noun itself as a word of the name ("the guild" after the
+    "Writers Guild of America West", "the commission" after the "Australian
+    Competition and Consumer Commission")."""
+    kind = KIND_NAMES.get("company" if noun in COMPANY_NOUNS else noun)
+    if kind is None and noun in SELF_NAMED:
+        kind = re.compile(rf"\b{noun}\b", re.I)
+    return kind
 
 
 REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
@@ -202,6 +220,10 @@ KIND_NAMES = {
     "university": re.compile(r"\b(?:university|college)\b", re.I),
     "club": re.compile(r"\b(?:FC|AFC|United|City|Rovers|Athletic|Wanderers|Albion|Club)\b"),
 }
+# Body nouns that are words of the names of such bodies, beyond KIND_NAMES.
+SELF_NAMED = frozenset(
+    "guild association federation commission committee foundation coalition union team".split()
+)
 PLACE_NOUNS = frozenset(
     """area district neighbourhood neighborhood suburb region province county estate
     township village quarter street road market""".split()

@@ -129,6 +129,20 @@ class PhraseSpeakers:
             None,
         )
 
+    def _possessor_in_full(self, subject: Token, name: str) -> str:
+        """ "Ms Ashdown's family said", Ruth Ashdown named before: the family of the
+        person the text named in full, as a reader would cite it."""
+        owner = next(
+            (c for c in subject.children if c.dep_ == "poss" and c.ent_type_ == "PERSON"), None
+        )
+        if owner is None:
+            return name
+        written = self.doc[owner.left_edge.i : owner.i + 1]
+        person = self.actors.actor_for_span(written)
+        if person is None or person.kind != "person" or written.text not in name:
+            return name
+        return name.replace(written.text, person.name, 1)
+
     def _new_speaker(self, subject: Token, span: Span) -> dict[str, Any]:
         """A speaker the document names only by office, body or group."""
         country_span = next(
@@ -203,6 +217,8 @@ class PhraseSpeakers:
         if joint is not None:
             # "U.S. and U.N. officials said": two groups speaking with one cue.
             name, country_span, country = " and ".join(joint), None, None
+        if not by_name and joint is None:
+            name = self._possessor_in_full(subject, name)
         written = name
         if country_span is None:
             name = body_of_place(name)  # "the government of Punjab province"

@@ -21,7 +21,7 @@ def is_quoted_phrase(doc: Doc, quote: Quote, verb: Token | None) -> bool:
     in_noun_phrase = (before is not None and before.pos_ in {"DET", "ADJ"}) or (
         after is not None and after.pos_ in {"NOUN", "PROPN"} and not after.is_sent_start
     )
-    if in_noun_phrase and not has_verb:
+    if (in_noun_phrase or _a_name_given(doc, span)) and not has_verb:
         return True
     sentence = sentence_of(span[0])
     opens_sentence = not text_of(doc)[sentence.start_char : quote.start].strip(' \n\t"“‘«')
@@ -34,6 +34,22 @@ def is_quoted_phrase(doc: Doc, quote: Quote, verb: Token | None) -> bool:
 
 
 TITLE_MAX_WORDS = 10
+# Words before a quoted name that say it is a name, not words anyone said.
+NAMING_WORDS = frozenset("dubbed nicknamed so-called branded".split())
+REFLEXIVES = frozenset("itself himself herself themselves ourselves".split())
+
+
+def _a_name_given(doc: Doc, span: Span) -> bool:
+    """A name something goes by: a team that calls itself "the fourth emergency
+    service", a bend nicknamed "Dead Man's Curve", what is known as "the pit"."""
+    if span.start < 2:
+        return False
+    before = doc[span.start - 2]
+    return (
+        before.lower_ in NAMING_WORDS
+        or (before.lower_ in REFLEXIVES and before.head.lemma_.lower() == "call")
+        or (before.lower_ == "as" and before.head.lower_ == "known")
+    )
 
 
 def _title_case(span: Span) -> bool:

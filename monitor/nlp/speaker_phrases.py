@@ -395,10 +395,9 @@ def one_person(name: str) -> bool:
     return noun in PEOPLE_NOUNS and (f"{noun}s" in PEOPLE_NOUNS or f"{noun}es" in PEOPLE_NOUNS)
 
 
-# Heads general news gives bodies it has named, when it names them again: "Hydro-Québec
-# will raise rates, the utility said", "the league announced", "the company said".
-# Businesses among them: news names one once, then "the company" for the rest of the
-# story, across paragraphs.
+# Heads news gives bodies it has named, when it names them again: "Hydro-Québec will raise
+# rates, the utility said", "the guild told members". Businesses among them: news names
+# one once, then "the company" for the rest of the story, across paragraphs.
 COMPANY_NOUNS = frozenset(
     """company firm airline carrier retailer miner producer maker carmaker automaker
     drugmaker supplier exporter insurer lender manufacturer utility grocer
@@ -406,9 +405,10 @@ COMPANY_NOUNS = frozenset(
 )
 BODY_NOUNS = COMPANY_NOUNS | frozenset(
     """league club team broadcaster publisher network regulator watchdog operator developer
-    hospital university college school board district church diocese franchise
-    conglomerate chain railway airport port bank union city town municipality township
-    county province shipper""".split()
+    hospital university college school board district church diocese franchise conglomerate
+    chain railway airport port bank union city town municipality township county province
+    shipper guild group association federation commission committee foundation coalition
+    charity""".split()
 )
 
 NO_ONE = frozenset({"nobody", "none", "neither", "nothing"})

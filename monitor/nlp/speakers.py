@@ -32,7 +32,7 @@ from monitor.nlp.back_references import speaker_mentioned
 from monitor.nlp.doc_cache import text_of
 from monitor.nlp.document_authors import holds_a_copy
 from monitor.nlp.first_names import gender_of_first_name
-from monitor.nlp.lexicon import DOCUMENT_NOUNS, ORGANISATION_WORDS, ROLE_WORDS
+from monitor.nlp.lexicon import DOCUMENT_NOUNS, ORGANISATION_WORDS, PERSON_NOUNS, ROLE_WORDS
 from monitor.nlp.speaker_phrases import PEOPLE_NOUNS, one_person, speaker_fields
 
 PRONOUNS = {"he": "m", "she": "f", "it": "organisation", "they": "group"}
@@ -247,6 +247,9 @@ def resolve_references(
 # Singular nouns for one unnamed person, which "the official said" names again.
 SOURCE_NOUNS = frozenset({"official", "source", "officer", "diplomat", "spokesperson"})
 SAME_SOURCE = frozenset({"same source", "same sources"})
+# "A 34-year-old resident said ... 'Nobody came,' the resident said": any noun for
+# unnamed people names again the last speaker described with it.
+AGAIN_NOUNS = SOURCE_NOUNS | PEOPLE_NOUNS | PERSON_NOUNS
 
 
 def _same_source_again(statements: list[dict[str, Any]], actors: ActorIndex, text: str) -> None:
@@ -258,7 +261,7 @@ def _same_source_again(statements: list[dict[str, Any]], actors: ActorIndex, tex
         actor = actors.actors.get(statement.get("speaker_id") or "")
         # "according to the same source": whoever spoke last, however named.
         same = actor is not None and actor.name.lower() in SAME_SOURCE
-        if actor is None or actor.name.lower() not in SOURCE_NOUNS and not same:
+        if actor is None or actor.name.lower() not in AGAIN_NOUNS and not same:
             continue
         if not all(re.match(r"[Tt]he\s", text[p : p + 4]) for p in actor.positions):
             continue  # "an official said" brings in someone new

@@ -68,6 +68,7 @@ from monitor.nlp.news_speakers import (
     speaking_subject,
 )
 from monitor.nlp.outlet_reports import credit_reported_speakers
+from monitor.nlp.parse_repairs import asks_not_to_be_named, found_not_said
 from monitor.nlp.phrase_speakers import PLURAL, PhraseSpeakers
 from monitor.nlp.quoted_phrases import is_quoted_phrase
 from monitor.nlp.quotes import Quote, QuoteIndex, across_paragraphs, find_quotes
@@ -451,7 +452,12 @@ class StatementFinder(PhraseSpeakers):
     def indirect(self) -> list[dict[str, Any]]:
         reports = []
         for token in self.doc:
-            if not is_speech_verb(token) or token.idx in self.quoted or reduced_passive(token):
+            if (
+                not is_speech_verb(token)
+                or token.idx in self.quoted
+                or reduced_passive(token)
+                or asks_not_to_be_named(token)
+            ):
                 continue
             content, subject = reported_content(token), subject_of(token)
             postposed = postposed_attribution(token)
@@ -462,7 +468,11 @@ class StatementFinder(PhraseSpeakers):
             if is_passive(token):
                 # The one the report is about never speaks; the agent does.
                 subject = passive_agent(token)
-                content = passive_content(token) if subject is not None else None
+                content = (
+                    passive_content(token)
+                    if subject is not None and not found_not_said(token)
+                    else None
+                )
             outer = coordinated_with_report(token, is_speech_verb)
             coordinated = outer is not None and (
                 subject is None  # "said rejecting them would ... and warned"
