@@ -206,10 +206,7 @@ def _kind_name(noun: str) -> re.Pattern[str] | None:
     own words, or the noun itself as a word of the name ("the guild" after the
     "Writers Guild of America West", "the commission" after the "Australian
     Competition and Consumer Commission")."""
-    kind = KIND_NAMES.get("company" if noun in COMPANY_NOUNS else noun)
-    if kind is None and noun in SELF_NAMED:
-        kind = re.compile(rf"\b{noun}\b", re.I)
-    return kind
+    return KIND_NAMES.get("company" if noun in COMPANY_NOUNS else noun)
 
 
 REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
@@ -220,10 +217,12 @@ KIND_NAMES = {
     "university": re.compile(r"\b(?:university|college)\b", re.I),
     "club": re.compile(r"\b(?:FC|AFC|United|City|Rovers|Athletic|Wanderers|Albion|Club)\b"),
 }
-# Body nouns that are words of the names of such bodies, beyond KIND_NAMES.
+# Body nouns that are words of the names of such bodies: "the guild" finds the "Writers
+# Guild of America West".
 SELF_NAMED = frozenset(
     "guild association federation commission committee foundation coalition union team".split()
 )
+KIND_NAMES |= {noun: re.compile(rf"\b{noun}\b", re.I) for noun in SELF_NAMED}
 PLACE_NOUNS = frozenset(
     """area district neighbourhood neighborhood suburb region province county estate
     township village quarter street road market""".split()
@@ -381,8 +380,21 @@ ANONYMITY = re.compile(r"(?:not )?to be (?:named|identified|quoted)|anonymity", 
 
 
 def asks_anonymity(content: list[Token]) -> bool:
-    """Whether reported content only asks that the speaker stay unnamed: no claim."""
+    """Whether reported content only asks that the speaker stay unnamed: no claim
+    (what ``asks_not_to_be_named`` finds in the parse when a reason follows)."""
     return bool(content) and ANONYMITY.fullmatch(" ".join(t.text for t in content)) is not None
+
+
+def asks_not_to_be_named(verb: Token) -> bool:
+    """ "A partner, who asked not to be named because ..., said": the request for
+    anonymity that introduces a source, with a reason after it that the text of
+    ``asks_anonymity`` cannot match whole."""
+    return verb.lemma_.lower() in {"ask", "request"} and any(
+        c.dep_ == "xcomp"
+        and c.lemma_.lower() in {"name", "identify", "quote"}
+        and any(n.dep_ == "neg" for n in c.children)
+        for c in verb.children
+    )
 
 
 def reduced_passive(verb: Token) -> bool:

@@ -260,14 +260,3 @@ def found_not_said(verb: Token) -> bool:
     return verb.lemma_.lower() == "find" and not any(
         c.dep_ in {"ccomp", "xcomp", "oprd", "acomp"} for c in verb.children
     )
-
-
-def asks_not_to_be_named(verb: Token) -> bool:
-    """ "A partner, who asked not to be named because ..., said": the request for
-    anonymity that introduces a source, not a statement of theirs."""
-    return verb.lemma_.lower() in {"ask", "request"} and any(
-        c.dep_ == "xcomp"
-        and c.lemma_.lower() in {"name", "identify", "quote"}
-        and any(n.dep_ == "neg" for n in c.children)
-        for c in verb.children
-    )

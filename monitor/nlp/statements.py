@@ -56,6 +56,7 @@ from monitor.nlp.news_speakers import (
     a_question,
     age_reference,
     asks_anonymity,
+    asks_not_to_be_named,
     body_named_again,
     body_of_staff,
     colon_subject,
@@ -68,7 +69,7 @@ from monitor.nlp.news_speakers import (
     speaking_subject,
 )
 from monitor.nlp.outlet_reports import credit_reported_speakers
-from monitor.nlp.parse_repairs import asks_not_to_be_named, found_not_said
+from monitor.nlp.parse_repairs import found_not_said
 from monitor.nlp.phrase_speakers import PLURAL, PhraseSpeakers
 from monitor.nlp.quoted_phrases import is_quoted_phrase
 from monitor.nlp.quotes import Quote, QuoteIndex, across_paragraphs, find_quotes
