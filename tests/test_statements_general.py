@@ -2733,6 +2733,40 @@ MORE_CONSTRUCTIONS = [
         "Marian Pruitt-Cole",
         id="a-hyphenated-surname",
     ),
+    # An unlisted name of several words before "spokeswoman", not its last word.
+    pytest.param(
+        "A State Emergency Service spokeswoman said volunteers had helped 150 families at "
+        "the camp overnight.",
+        "volunteers had helped 150 families",
+        "State Emergency Service",
+        id="a-spokeswoman-for-a-name-of-three-words",
+    ),
+    # A participle after a subordinate clause goes with the clause that one qualifies,
+    # though the parse hangs it on the subordinate verb, whose "they" would be the
+    # body that spoke last.
+    pytest.param(
+        "A State Emergency Service spokeswoman said volunteers had helped 150 families at "
+        "the camp overnight.\n\n"
+        "Mr Kessel urged people not to stay and defend unless their camps were well "
+        "prepared and they had a plan, warning that conditions would worsen through the "
+        "night.",
+        "conditions would worsen through the night",
+        "Kessel",
+        id="a-participle-after-a-subordinate-clause",
+    ),
+    # A study that speaks in a subordinate clause (in the headline and the lead) is
+    # not the main clause's subject; a later mention names its authors.
+    pytest.param(
+        "Kaldor defends centre costs as study finds asylum agency overpaid\n\n"
+        "Kaldor Logistics on Tuesday rejected claims that it had overcharged the asylum "
+        "agency, after a study found that its reception centres cost twice the national "
+        "average.\n\n"
+        "The study, published in a migration journal by researchers at Utrecht "
+        "University, compared the costs of 40 centres.",
+        "its reception centres cost twice",
+        "Utrecht University",
+        id="a-study-whose-authors-are-named-next",
+    ),
 ]
 
 

@@ -260,3 +260,41 @@ def found_not_said(verb: Token) -> bool:
     return verb.lemma_.lower() == "find" and not any(
         c.dep_ in {"ccomp", "xcomp", "oprd", "acomp"} for c in verb.children
     )
+
+
+def quoted_as_saying(verb: Token) -> Token | None:
+    """ "KUNA quoted Jarallah as saying", "state media quoted the minister as saying
+    that ...": the one quoted speaks, not the outlet that quotes them."""
+    quoting = verb
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        quoting = verb.head.head
+    if quoting.lemma_.lower() != "quote":
+        return None
+    if not any(
+        child.dep_ == "prep"
+        and child.lower_ == "as"
+        and any(c.tag_ == "VBG" for c in child.children)
+        for child in quoting.children
+    ):
+        return None
+    return next((child for child in quoting.children if child.dep_ == "dobj"), None)
+
+
+def clause_beyond_subordinate(participle: Token) -> Token | None:
+    """ "Sorensen urged people not to stay unless they had a plan, warning that ...": a
+    participle set off by a comma at the end of a subordinate clause ("unless",
+    "because", "after") goes with the clause that one qualifies, though the parse
+    may hang it on the subordinate verb, whose subject ("they") said nothing. The
+    qualified clause's verb; None when the participle's head is in no subordinate
+    clause."""
+    doc = participle.doc
+    if participle.tag_ != "VBG" or participle.dep_ != "advcl" or participle.i == 0:
+        return None
+    if doc[participle.i - 1].text != ",":
+        return None
+    clause = participle.head
+    while clause.dep_ == "conj" and clause.head != clause:
+        clause = clause.head
+    if clause.dep_ != "advcl" or not any(c.dep_ == "mark" for c in clause.children):
+        return None
+    return clause.head

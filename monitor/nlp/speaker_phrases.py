@@ -590,10 +590,10 @@ def body_before_spokes_word(subject: Token) -> Span | None:
     ]
     if bodies:
         return subject.doc[words[0].i : bodies[-1].i + 1]
-    # "a Rajuk spokesperson": a name no list knows, which the tagger may not mark.
+    # "a Rajuk spokesperson", "a State Emergency Service one": untagged, unlisted names.
     names = [t for t in words if t.dep_ == "compound" and t.pos_ == "PROPN"]
     if names and names[-1].i == subject.i - 1 and names[0].ent_type_ not in PLACE_OR_PERSON:
-        return subject.doc[names[0].i : subject.i]
+        return subject.doc[min(t.i for t in names[0].subtree if t.dep_ == "compound") : subject.i]
     return None
 
 

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.back_references import speaker_mentioned
 from monitor.nlp.doc_cache import text_of
-from monitor.nlp.document_authors import holds_a_copy
+from monitor.nlp.document_authors import holds_a_copy, source_of
 from monitor.nlp.first_names import gender_of_first_name
 from monitor.nlp.lexicon import DOCUMENT_NOUNS, ORGANISATION_WORDS, PERSON_NOUNS, ROLE_WORDS
 from monitor.nlp.speaker_phrases import PEOPLE_NOUNS, one_person, speaker_fields
@@ -213,9 +213,9 @@ def resolve_references(
                 # said": the unnamed spokesperson who spoke last, for their body.
                 actor = spokesperson_for if kind == "spokesperson" else spoke_last
             elif kind == "document":
-                actor = reports.author_before(sentence_start, previous, document_author) or refer(
-                    hinted
-                )
+                actor = reports.author_before(
+                    sentence_start, previous, document_author, position
+                ) or refer(hinted)
             else:
                 # "He said the skaters in front of Ebanks ...": whom the words name by
                 # name is not who "he" is ("his spokesman" may well speak of him).
@@ -325,6 +325,13 @@ class DocumentSentences:
         if sentence is None:
             return None, False
         root = sentence.root
+        if any(
+            t.lemma_.lower() in DOCUMENT_NOUNS and t.dep_ == "nsubj" and t.head.dep_ == "advcl"
+            for t in sentence
+        ):
+            # "Corvane defends drug price as study finds ...": what the study finds is
+            # the study's, not the words of whoever answers it.
+            return None, True
         doers = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
         doers += [g for c in root.children if c.dep_ == "agent" for g in c.children]
         # "X said in a letter", "wrote in a report": the subject wrote it, person or
@@ -343,8 +350,14 @@ class DocumentSentences:
         return None, any(d.lemma_.lower() in DOCUMENT_NOUNS for d in doers)
 
     def author_before(
-        self, position: int, previous: list[Actor], last_author: Actor | None = None
+        self,
+        position: int,
+        previous: list[Actor],
+        last_author: Actor | None = None,
+        noun_at: int | None = None,
     ) -> Actor | None:
+        """The author of the document whose noun (at character ``noun_at``) speaks in
+        the sentence starting at ``position``."""
         spans = self.spans if self.spans is not None else self._index()
         index = bisect.bisect_right(self.ends, position) - 1
         if index >= 0 and position - spans[index][1] <= DOCUMENT_LOOKBACK_CHARS:
@@ -359,10 +372,40 @@ class DocumentSentences:
             ]
             if named and not of_document:
                 return self.actors.actors.get(named[-1])
+        ahead = self._author_named_ahead(index + 1, noun_at) if noun_at is not None else None
+        if ahead is not None:
+            return ahead
         # "A report by city staff concluded ... The report also warned": its author.
         return last_author or next(
             (actor for actor in reversed(previous) if actor.kind == "organisation"), None
         )
+
+    def _author_named_ahead(self, index: int, position: int) -> Actor | None:
+        """ "after a study found that ... The study, published in JAMA by researchers
+        at Boston University, compared ...": the author a later mention of the same
+        document names, in the document sentences from ``index`` on and within
+        ``DOCUMENT_LOOKBACK_CHARS`` of ``position``."""
+        token = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        if token is None:
+            return None
+        noun = token.root.lemma_.lower()
+        for start, end in (self.spans or [])[index:]:
+            if start - position > DOCUMENT_LOOKBACK_CHARS:
+                break
+            sentence = self.doc.char_span(start, end, alignment_mode="expand")
+            for mention in sentence or ():
+                # ("Lisa Schlein reports for VOA": the verb is no mention.)
+                same = mention.pos_ == "NOUN" and mention.lemma_.lower() == noun
+                if mention.idx <= position or not same:
+                    continue
+                author = source_of(mention)
+                if author is mention:
+                    continue
+                last = author.doc[author.right_edge.i]
+                named = self.everyone.between(author.left_edge.idx, last.idx + len(last))
+                if named:
+                    return self.actors.actors.get(named[0])
+        return None
 
 
 def _brought_in_since(person: Actor, previous: list[Actor], position: int) -> bool:

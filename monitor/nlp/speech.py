@@ -26,6 +26,7 @@ from monitor.nlp.lexicon import DOCUMENT_NOUNS, ROLE_WORDS
 from monitor.nlp.medium_clauses import clause_after_medium
 from monitor.nlp.parse_repairs import (
     apposition_before_verb,
+    clause_beyond_subordinate,
     name_after_opening_phrase,
     name_after_quote,
     name_read_as_adverb,
@@ -34,6 +35,7 @@ from monitor.nlp.parse_repairs import (
     person_after_scene,
     person_before_origin,
     phrase_between_quote_and_verb,
+    quoted_as_saying,
     speaker_after_measure,
     subject_of_a_noun,
     subject_of_verbless_root,
@@ -122,32 +124,21 @@ def is_speech_verb(token: Token) -> bool:
     return False
 
 
-def _quoted_as_saying(verb: Token) -> Token | None:
-    """ "KUNA quoted Jarallah as saying", "state media quoted the minister as saying
-    that ...": the one quoted speaks, not the outlet that quotes them."""
-    quoting = verb
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
-        quoting = verb.head.head
-    if quoting.lemma_.lower() != "quote":
-        return None
-    if not any(
-        child.dep_ == "prep"
-        and child.lower_ == "as"
-        and any(c.tag_ == "VBG" for c in child.children)
-        for child in quoting.children
-    ):
-        return None
-    return next((child for child in quoting.children if child.dep_ == "dobj"), None)
-
-
 def subject_of(verb: Token) -> Token | None:
-    if (quoted := _quoted_as_saying(verb)) is not None:
+    if (quoted := quoted_as_saying(verb)) is not None:
         return quoted
     if verb.tag_ == "VBG" and verb.dep_ == "advcl":
         if is_speech_verb(verb.head):
             # "UNHCR, the UN Refugee Agency, said on Friday, warning that ...": whoever
             # said it, found as for the verb itself (its subject may need repairing).
             return subject_of(verb.head)
+        main = clause_beyond_subordinate(verb)
+        # Up to the verb that reports that clause ("said the scheme would go on unless
+        # ..., adding"; "urged people not to stay unless ..., warning").
+        while main is not None and not is_speech_verb(main) and main.dep_ in CLIMBED:
+            main = main.head
+        if main is not None and is_speech_verb(main):
+            return subject_of(main)
         # "X was a defector, a relative said, warning that ...": the participle goes
         # with the attribution just before it, not with the clause it reports.
         reporting = [
@@ -221,6 +212,7 @@ def subject_of(verb: Token) -> Token | None:
 
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+CLIMBED = frozenset({"ccomp", "xcomp", "conj"})
 
 
 def _antecedent(subject: Token) -> Token:
