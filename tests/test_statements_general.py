@@ -2767,6 +2767,39 @@ MORE_CONSTRUCTIONS = [
         "Utrecht University",
         id="a-study-whose-authors-are-named-next",
     ),
+    # A body's name the tagger cut at its "and" into two bodies is one.
+    pytest.param(
+        "The Australian Competition and Consumer Commission said it had received 40 "
+        "submissions on the detention contract.",
+        "it had received 40 submissions",
+        "Australian Competition and Consumer Commission",
+        id="a-name-cut-at-its-and",
+    ),
+    # A body described in the lead and named further down: the one named body with
+    # the description's word and a regulator's kind of name (not the tribunal).
+    pytest.param(
+        "Australia's competition regulator on Thursday blocked the merger of two "
+        "detention contractors, saying the deal would leave the government with one "
+        "supplier.\n\n"
+        "The Australian Competition Tribunal can review the decision.\n\n"
+        "The Australian Competition and Consumer Commission said it had received 40 "
+        "submissions.",
+        "the deal would leave the government with one supplier",
+        "Australian Competition and Consumer Commission",
+        id="a-regulator-described-then-named",
+    ),
+    # "according to its annual report": the body "its" stands for is the claim's
+    # subject, not the body that spoke last.
+    pytest.param(
+        "The Federal Office for Migration said on Monday it would open a reception "
+        "centre in Weimar.\n\n"
+        "The Red Cross, which runs the camp at Suhl, said it had no room left.\n\n"
+        "The agency has registered 212 complaints about conditions at the camps, "
+        "according to its annual report.",
+        "has registered 212 complaints",
+        "Federal Office for Migration",
+        id="according-to-its-report",
+    ),
 ]
 
 

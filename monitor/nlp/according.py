@@ -11,9 +11,9 @@ from spacy.tokens import Doc, Span, Token
 
 from monitor.nlp.doc_cache import entity_at, sentence_of, text_of
 from monitor.nlp.document_authors import source_of
-from monitor.nlp.lexicon import DOCUMENT_NOUNS, HONORIFICS, ROLE_WORDS
+from monitor.nlp.lexicon import DOCUMENT_NOUNS, HONORIFICS, ORGANISATION_WORDS, ROLE_WORDS
 from monitor.nlp.quotes import Quote
-from monitor.nlp.speaker_phrases import NO_SPEAKER
+from monitor.nlp.speaker_phrases import BODY_NOUNS, NO_SPEAKER
 from monitor.nlp.speech import is_passive, is_speech_verb, strip_that, subject_of
 
 # "treated according to the law", "according to the plan": in keeping with a rule or a
@@ -101,6 +101,7 @@ def according_to(
         author = (
             (name.root if name is not None else None)
             or government
+            or _owner_of_source(source, sentence)
             or source_of(source)
         )
         # "government data" names a body: the government speaks, not a description.
@@ -117,6 +118,23 @@ def according_to(
             speaker = _relayed_speaker(sentence.root, rest, resolve_speaker) or speaker
         statements.append({**speaker, "cue": "according to", "kind": "according_to", **claim})
     return statements
+
+
+def _owner_of_source(source: Token, sentence: Span) -> Token | None:
+    """ "The agency has received 212 complaints, according to its public database": the
+    body "its" (or "their") stands for is the subject of the claim, when that subject
+    is a body."""
+    if not any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in source.children):
+        return None
+    subject = next((c for c in sentence.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.i > source.i:
+        return None
+    is_body = (
+        subject.ent_type_ == "ORG"
+        or subject.lower_ in BODY_NOUNS
+        or ORGANISATION_WORDS.fullmatch(subject.lower_) is not None
+    )
+    return subject if is_body else None
 
 
 def _relayed_speaker(

@@ -12,6 +12,7 @@ entity. Places, countries and known institutions are never turned into people.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -393,9 +394,27 @@ def find_people(doc: Doc) -> Doc:
         for ent in doc.ents
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text in NOT_A_PERSON_ENDINGS
     ]
+    things += _names_cut_at_a_joint(doc)
     if not people and not places and not things:
         return doc
     taken = {t.i for span in people + places + things for t in span}
     kept = [ent for ent in doc.ents if not any(t.i in taken for t in ent)]
     doc.ents = filter_spans(kept + people + places + things)
     return doc
+
+
+# Words that join the parts of a body's name, never its last word.
+NAME_JOINTS = frozenset({"and", "of", "for", "&"})
+
+
+def _names_cut_at_a_joint(doc: Doc) -> list[Span]:
+    """ "The Australian Competition and | Consumer Commission": a body's name the model
+    cut after a joining word into two bodies side by side; one body."""
+    ents = doc.ents
+    return [
+        Span(doc, first.start, second.end, label="ORG")
+        for first, second in pairwise(ents)
+        if first.label_ == second.label_ == "ORG"
+        and second.start == first.end
+        and first[-1].lower_ in NAME_JOINTS
+    ]

@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 
 from monitor.nlp.actors import Actor, ActorIndex
 from monitor.nlp.back_references import speaker_mentioned
+from monitor.nlp.described_bodies import described_bodies_named
 from monitor.nlp.doc_cache import text_of
 from monitor.nlp.document_authors import holds_a_copy, source_of
 from monitor.nlp.first_names import gender_of_first_name
@@ -242,6 +243,7 @@ def resolve_references(
             spokesperson_for = speaker or spokesperson_for
         spoke_last = speaker if by_spokesperson else None
     _same_source_again(statements, actors, text_of(doc))
+    described_bodies_named(statements, actors)
 
 
 # Singular nouns for one unnamed person, which "the official said" names again.
