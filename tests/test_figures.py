@@ -80,6 +80,23 @@ def test_each_list_item_takes_its_own_country(analyzer):
     assert found == {80900: "DEU", 32700: "HUN", 17400: "AUT"}
 
 
+def test_names_listed_with_a_country_are_countries(analyzer):
+    # The model takes "Niger" for a body and "Mali" for a person; in a list with
+    # Bangladesh and Egypt they are the countries the returnees went home to.
+    text = (
+        "Last year's returnees from Libya were mostly nationals of Niger (2,980), "
+        "Mali (2,107), Bangladesh (1,650) and Egypt (1,102)."
+    )
+    found = {f["value"]: f["country"] for f in figures(analyzer, text)}
+    assert found == {2980: "NER", 2107: "MLI", 1650: "BGD", 1102: "EGY"}
+
+
+def test_a_person_named_like_a_country_is_not_made_one_by_a_list(analyzer):
+    # Only names joined by commas, "and" and bracketed figures form a list.
+    doc = analyzer.nlp("Chad Smith, who runs the shelter, met officials from Egypt and Libya.")
+    assert [span.id_ for span in doc.spans["countries"]] == ["EGY", "LBY"]
+
+
 def test_a_bloc_wide_figure_has_no_country(analyzer):
     text = (
         "Spain saw more boat arrivals this year. Across the EU, 412,000 asylum applications "

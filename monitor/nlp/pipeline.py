@@ -4,6 +4,7 @@ pattern rulers and components, loaded once per process."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -120,6 +121,32 @@ def _part_of_a_longer_name(span: Span) -> bool:
     )
 
 
+# Between two items of a list of countries: "Niger (2,980), Mali (2,107) and".
+LIST_SEPARATOR = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?")
+
+
+def _listed_with_a_country(spans: list[Span], place_forms: set[str]) -> set[Span]:
+    """ "nationals of Niger (2,980), Mali (2,107), Bangladesh (1,650)": names in one
+    list with a name that is surely a country are countries, though the model took
+    "Niger" for a body and "Mali" for a person. Each run of names joined only by
+    commas, "and", "or" and bracketed figures counts when one of its names is no
+    ambiguous form or is seen as a place elsewhere."""
+    text = spans[0].doc.text if spans else ""
+    runs: list[list[Span]] = []
+    for span in sorted(spans, key=lambda s: s.start_char):
+        if runs and LIST_SEPARATOR.fullmatch(text[runs[-1][-1].end_char : span.start_char]):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    return {
+        span
+        for run in runs
+        if len(run) > 1
+        and any(s.label_ != AMBIGUOUS_COUNTRY_LABEL or s.text in place_forms for s in run)
+        for span in run
+    }
+
+
 class CountryResolver:
     """Keeps country matches that really refer to a country.
 
@@ -149,10 +176,13 @@ class CountryResolver:
             for span, overlapping in found
             if any(e.label_ in PLACE_LABELS for e in overlapping)
         }
+        listed = _listed_with_a_country([span for span, _ in found], place_forms)
         for span, overlapping in found:
             preceding = doc[span.start - 1].lower_ if span.start > 0 else ""
             # "fled to Chad", "in neighbouring Jordan": where people go or are is a place.
-            seen_as_place = span.text in place_forms or preceding in PLACE_PREPOSITIONS
+            seen_as_place = (
+                span.text in place_forms or preceding in PLACE_PREPOSITIONS or span in listed
+            )
             person = next((e for e in overlapping if e.label_ == "PERSON"), None)
             if person is not None:
                 # The small model calls some capitals and countries people ("Dakar",
