@@ -387,10 +387,10 @@ class DocumentSentences:
         at Boston University, compared ...": the author a later mention of the same
         document names, in the document sentences from ``index`` on and within
         ``DOCUMENT_LOOKBACK_CHARS`` of ``position``."""
-        token = self.doc.char_span(position, position + 1, alignment_mode="expand")
-        if token is None:
+        word = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        if word is None:
             return None
-        noun = token.root.lemma_.lower()
+        noun = word.root.lemma_.lower()
         for start, end in (self.spans or [])[index:]:
             if start - position > DOCUMENT_LOOKBACK_CHARS:
                 break
