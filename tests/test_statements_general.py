@@ -2800,6 +2800,22 @@ MORE_CONSTRUCTIONS = [
         "Federal Office for Migration",
         id="according-to-its-report",
     ),
+    # "the statement said" after "In a written statement, Harbourline said": the body
+    # that spoke in it, by its short name, not the author of the last report.
+    pytest.param(
+        "For two years, the asylum centres run by Harbourline Meadows Reception Living "
+        "told regulators they had enough staff on duty.\n\n"
+        "Harbourline, a privately held chain that operates 38 centres, reported to the "
+        "Home Office that its centres had 3.9 staff per resident.\n\n"
+        "Inspection reports from the Interior Ministry show that inspectors cited three "
+        "Harbourline centres for overcrowding.\n\n"
+        "In a written statement, Harbourline said it took its obligations extremely "
+        "seriously.\n\n"
+        '"The inspection reports describe a single day in August," the statement said.',
+        "The inspection reports describe a single day",
+        "Harbourline",
+        id="the-statement-of-a-body-named-short",
+    ),
 ]
 
 

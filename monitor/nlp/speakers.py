@@ -349,6 +349,12 @@ class DocumentSentences:
             named = authors.between(doer.left_edge.idx, last.idx + len(last))
             if named:
                 return self.actors.actors.get(named[0]), False
+            # "In a written statement, Evergreen said": a short name of a body the
+            # mentions hold only as named in full ("Evergreen Meadows Senior Living").
+            if doer.ent_type_ == "ORG":
+                actor = self.actors.actor_for_span(doer.doc[doer.left_edge.i : last.i + 1])
+                if actor is not None and actor.kind == "organisation":
+                    return actor, False
         return None, any(d.lemma_.lower() in DOCUMENT_NOUNS for d in doers)
 
     def author_before(
